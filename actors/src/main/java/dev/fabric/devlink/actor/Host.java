@@ -1,0 +1,36 @@
+package dev.fabric.devlink.actor;
+
+import dev.fabric.devices.LatencyProfile;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * One emulated host: its devlink registry (with the netdevsim bus and namespaces), its net stack
+ * and its monitor group. The unit a cluster shards and a script runs against.
+ */
+public final class Host {
+  private Host() {}
+
+  public sealed interface Command {}
+
+  public record GetParts(ActorRef<Parts> replyTo) implements Command {}
+
+  public record Parts(ActorRef<Registry.Command> registry, ActorRef<MonitorHub.Command> monitor,
+      ActorRef<NetStack.Command> netStack) {}
+
+  public static Behavior<Command> create(LatencyProfile latency) {
+    return Behaviors.setup(ctx -> {
+      ActorRef<NetStack.Command> netStack = ctx.spawn(NetStack.create(), "netstack");
+      ActorRef<MonitorHub.Command> monitor = ctx.spawn(MonitorHub.create(), "monitor");
+      ActorRef<Registry.Command> registry = ctx.spawn(Registry.create(netStack, monitor, latency), "registry");
+      Parts parts = new Parts(registry, monitor, netStack);
+      return Behaviors.receive(Command.class)
+          .onMessage(GetParts.class, g -> {
+            g.replyTo().tell(parts);
+            return Behaviors.same();
+          })
+          .build();
+    });
+  }
+}

@@ -1,0 +1,47 @@
+package dev.fabric.devlink.actor;
+
+import dev.fabric.devlink.model.PortLogic;
+import dev.fabric.devlink.model.PortOp;
+import dev.fabric.devlink.model.PortState;
+import dev.fabric.devlink.model.Reply;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * One devlink port, a child of its instance. Port requests reach it through the instance (so they
+ * are ordered against reload and port removal) and it answers them itself, so two ports of one
+ * device proceed in parallel. The instance pushes state changes to it.
+ */
+public final class Port {
+  private Port() {}
+
+  public sealed interface Command {}
+
+  public record Request(PortOp.OnePort op, ActorRef<Reply> replyTo) implements Command {}
+
+  public record Update(PortState state) implements Command {}
+
+  /** Acknowledged once every request sent before it has been answered (reload's write barrier). */
+  public record Quiesce(ActorRef<Quiesced> replyTo) implements Command {}
+
+  public record Quiesced(long index) {}
+
+  public static Behavior<Command> create(PortState initial) {
+    return serving(initial);
+  }
+
+  private static Behavior<Command> serving(PortState state) {
+    return Behaviors.receive(Command.class)
+        .onMessage(Request.class, r -> {
+          r.replyTo().tell(PortLogic.apply(state, r.op()));
+          return Behaviors.same();
+        })
+        .onMessage(Update.class, u -> serving(u.state()))
+        .onMessage(Quiesce.class, q -> {
+          q.replyTo().tell(new Quiesced(state.index()));
+          return Behaviors.same();
+        })
+        .build();
+  }
+}

@@ -1,0 +1,348 @@
+package dev.fabric.devlink.model;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * netdevsim's per-device sysfs files and debugfs tree: what a write or read of each file does and
+ * answers. Paths are relative to /sys/bus/netdevsim/devices/netdevsimN (sysfs) or
+ * /sys/kernel/debug/netdevsim/netdevsimN (debugfs).
+ */
+final class Driver {
+  private Driver() {}
+
+  static final String RW = "-rw-------";
+  static final String WO = "--w-------";
+  static final String DIR = "drwxr-xr-x";
+
+  static Reply apply(NsimDevlink d, Ctx c, DriverOp op, List<String> netdevs) {
+    if (op instanceof DriverOp.SysfsRead r) {
+      return sysfsRead(d, r.file());
+    } else if (op instanceof DriverOp.SysfsWrite w) {
+      return sysfsWrite(d, c, w, netdevs);
+    } else if (op instanceof DriverOp.DebugfsRead r) {
+      return debugfsRead(d, c, r.path());
+    } else if (op instanceof DriverOp.DebugfsWrite w) {
+      return debugfsWrite(d, c, w.path(), w.value());
+    }
+    return debugfsList(d, ((DriverOp.DebugfsList) op).path());
+  }
+
+  private static Reply sysfsRead(NsimDevlink d, String file) {
+    return switch (file) {
+      case "sriov_numvfs" -> Reply.ok(new DriverOp.FileData(d.numVfs + "\n"));
+      case "new_port", "del_port" -> Reply.err(Errno.EPERM);
+      default -> Reply.err(Errno.ENOENT);
+    };
+  }
+
+  private static Reply sysfsWrite(NsimDevlink d, Ctx c, DriverOp.SysfsWrite w, List<String> netdevs) {
+    Long n = Knobs.parseU32(w.value());
+    switch (w.file()) {
+      case "new_port" -> {
+        if (n == null) {
+          return Reply.err(Errno.EINVAL);
+        }
+        if (d.portMap().containsKey(n)) {
+          return Reply.err(Errno.EEXIST);
+        }
+        d.addPhysicalPort(c, n, netdevs.get(0));
+        return Reply.ok();
+      }
+      case "del_port" -> {
+        if (n == null) {
+          return Reply.err(Errno.EINVAL);
+        }
+        PortState p = d.portMap().get(n);
+        if (p == null || p.flavour() != PortState.Flavour.PHYSICAL) {
+          return Reply.err(Errno.ENOENT);
+        }
+        d.removePhysicalPort(c, n);
+        return Reply.ok();
+      }
+      case "sriov_numvfs" -> {
+        if (n == null) {
+          return Reply.err(Errno.EINVAL);
+        }
+        if (n > d.knobs.maxVfs) {
+          return Reply.err(Errno.ENOMEM);
+        }
+        if (n == d.numVfs) {
+          return Reply.ok();
+        }
+        if (n != 0 && d.numVfs != 0) {
+          return Reply.err(Errno.EBUSY);
+        }
+        d.sriovChange(c, n.intValue(), netdevs);
+        return Reply.ok();
+      }
+      default -> {
+        return Reply.err(Errno.EPERM);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- debugfs
+
+  private static Reply debugfsRead(NsimDevlink d, Ctx c, String path) {
+    Knobs k = d.knobs;
+    String v = switch (path) {
+      case "dont_allow_reload" -> Knobs.yn(k.dontAllowReload);
+      case "fail_reload" -> Knobs.yn(k.failReload);
+      case "fail_trap_drop_counter_get" -> Knobs.yn(k.failTrapDropCounterGet);
+      case "fail_trap_group_set" -> Knobs.yn(k.failTrapGroupSet);
+      case "fail_trap_policer_counter_get" -> Knobs.yn(k.failTrapPolicerCounterGet);
+      case "fail_trap_policer_set" -> Knobs.yn(k.failTrapPolicerSet);
+      case "fw_update_overwrite_mask" -> Long.toString(k.fwUpdateOverwriteMask);
+      case "fw_update_status" -> Knobs.yn(k.fwUpdateStatus);
+      case "max_macs" -> Long.toString(d.appliedMaxMacs);
+      case "test1" -> Knobs.yn(d.appliedTest1);
+      case "max_vfs" -> Long.toString(k.maxVfs);
+      case "health/binary_len" -> Long.toString(k.healthBinaryLen);
+      case "health/fail_recover" -> Knobs.yn(k.healthFailRecover);
+      default -> k.passive.get(path);
+    };
+    if (v != null) {
+      return Reply.ok(new DriverOp.FileData(v + "\n"));
+    }
+    if (isFile(d, path)) {
+      return Reply.err(Errno.EINVAL);
+    }
+    return Reply.err(Errno.ENOENT);
+  }
+
+  private static Reply debugfsWrite(NsimDevlink d, Ctx c, String path, String value) {
+    Knobs k = d.knobs;
+    switch (path) {
+      case "dont_allow_reload", "fail_reload", "fail_trap_drop_counter_get", "fail_trap_group_set",
+          "fail_trap_policer_counter_get", "fail_trap_policer_set", "fw_update_status", "health/fail_recover" -> {
+        Boolean b = Knobs.parseBool(value);
+        if (b == null) {
+          return Reply.err(Errno.EINVAL);
+        }
+        switch (path) {
+          case "dont_allow_reload" -> k.dontAllowReload = b;
+          case "fail_reload" -> k.failReload = b;
+          case "fail_trap_drop_counter_get" -> k.failTrapDropCounterGet = b;
+          case "fail_trap_group_set" -> k.failTrapGroupSet = b;
+          case "fail_trap_policer_counter_get" -> k.failTrapPolicerCounterGet = b;
+          case "fail_trap_policer_set" -> k.failTrapPolicerSet = b;
+          case "fw_update_status" -> k.fwUpdateStatus = b;
+          default -> k.healthFailRecover = b;
+        }
+        return Reply.ok();
+      }
+      case "fw_update_overwrite_mask", "max_vfs", "health/binary_len", "max_macs", "test1" -> {
+        Long n = Knobs.parseU32(value);
+        Boolean b = Knobs.parseBool(value);
+        if ("test1".equals(path)) {
+          if (b == null) {
+            return Reply.err(Errno.EINVAL);
+          }
+          d.appliedTest1 = b;
+          return Reply.ok();
+        }
+        if (n == null) {
+          return Reply.err(Errno.EINVAL);
+        }
+        switch (path) {
+          case "fw_update_overwrite_mask" -> k.fwUpdateOverwriteMask = n;
+          case "max_macs" -> d.appliedMaxMacs = n;
+          case "health/binary_len" -> k.healthBinaryLen = n;
+          default -> {
+            if (d.numVfs > 0) {
+              return Reply.err(Errno.EBUSY);
+            }
+            k.maxVfs = n;
+          }
+        }
+        return Reply.ok();
+      }
+      case "trap_flow_action_cookie" -> {
+        k.trapFlowActionCookie = value.strip();
+        return Reply.ok();
+      }
+      case "take_snapshot" -> {
+        return d.regions.apply(c, new RegionOp.New("dummy", null), d.reloadFailed).isOk()
+            ? Reply.ok() : d.regions.apply(c, new RegionOp.New("dummy", null), d.reloadFailed);
+      }
+      case "health/break_health" -> {
+        return d.health.apply(c, new HealthOp.Test("dummy"), k);
+      }
+      default -> {
+        if (k.passive.containsKey(path)) {
+          k.passive.put(path, value.strip());
+          return Reply.ok();
+        }
+        return isFile(d, path) ? Reply.ok() : Reply.err(Errno.ENOENT);
+      }
+    }
+  }
+
+  private static boolean isFile(NsimDevlink d, String path) {
+    int slash = path.lastIndexOf('/');
+    String dir = slash < 0 ? "" : path.substring(0, slash);
+    String name = path.substring(slash + 1);
+    Reply r = debugfsList(d, dir);
+    if (r instanceof Reply.Ok ok && ok.value() instanceof DriverOp.Listing l) {
+      return l.entries().stream().anyMatch(e -> e.name().equals(name) && !e.dir());
+    }
+    return false;
+  }
+
+  /** Directory listings in the order ls prints them (sorted by name, as debugfs readdir + ls do). */
+  static Reply debugfsList(NsimDevlink d, String path) {
+    List<DriverOp.Entry> e = new ArrayList<>();
+    String[] parts = path.isEmpty() ? new String[0] : path.split("/");
+    if (parts.length == 0) {
+      for (String f : new String[] {"bpf_bind_accept", "bpf_bind_verifier_accept", "bpf_bind_verifier_delay"}) {
+        e.add(file(f));
+      }
+      e.add(dir("bpf_bound_progs"));
+      for (String f : new String[] {"dont_allow_reload", "fail_reload", "fail_trap_drop_counter_get",
+          "fail_trap_group_set", "fail_trap_policer_counter_get", "fail_trap_policer_set"}) {
+        e.add(file(f));
+      }
+      e.add(dir("fib"));
+      e.add(file("fw_update_overwrite_mask"));
+      e.add(file("fw_update_status"));
+      e.add(dir("health"));
+      e.add(dir("hwstats"));
+      e.add(file("max_macs"));
+      e.add(file("max_vfs"));
+      e.add(dir("ports"));
+      e.add(dir("psample"));
+      e.add(dir("rate_nodes"));
+      if (!d.reloadFailed) {
+        e.add(new DriverOp.Entry("take_snapshot", false, WO));
+      }
+      e.add(file("test1"));
+      e.add(file("trap_flow_action_cookie"));
+      for (String f : new String[] {"udp_ports_ipv4_only", "udp_ports_open_only", "udp_ports_shared",
+          "udp_ports_sleep", "udp_ports_static_iana_vxlan", "udp_ports_sync_all"}) {
+        e.add(file(f));
+      }
+      return Reply.ok(new DriverOp.Listing(e));
+    }
+    switch (parts[0]) {
+      case "bpf_bound_progs" -> {
+        if (parts.length == 1) {
+          return Reply.ok(new DriverOp.Listing(e));
+        }
+      }
+      case "fib" -> {
+        if (parts.length == 1) {
+          for (String f : new String[] {"fail_nexthop_bucket_replace", "fail_res_nexthop_group_replace",
+              "fail_route_delete", "fail_route_offload", "nexthop_bucket_activity"}) {
+            e.add(file(f));
+          }
+          return Reply.ok(new DriverOp.Listing(e));
+        }
+      }
+      case "health" -> {
+        if (parts.length == 1) {
+          e.add(file("binary_len"));
+          e.add(new DriverOp.Entry("break_health", false, WO));
+          e.add(file("fail_recover"));
+          return Reply.ok(new DriverOp.Listing(e));
+        }
+      }
+      case "hwstats" -> {
+        if (parts.length == 1) {
+          e.add(dir("l3"));
+          return Reply.ok(new DriverOp.Listing(e));
+        }
+        if (parts.length == 2 && parts[1].equals("l3")) {
+          e.add(file("disable_ifindex"));
+          e.add(file("enable_ifindex"));
+          e.add(file("fail_next_enable"));
+          return Reply.ok(new DriverOp.Listing(e));
+        }
+      }
+      case "psample" -> {
+        if (parts.length == 1) {
+          for (String f : new String[] {"enable", "group_num", "in_ifindex", "latency_max", "out_ifindex",
+              "out_tc", "out_tc_occ_max", "rate", "trunc_size"}) {
+            e.add(file(f));
+          }
+          return Reply.ok(new DriverOp.Listing(e));
+        }
+      }
+      case "rate_nodes" -> {
+        return d.rates.debugfsList(parts);
+      }
+      case "ports" -> {
+        if (parts.length == 1) {
+          d.portMap().keySet().stream().sorted().forEach(i -> e.add(dir(Long.toString(i))));
+          return Reply.ok(new DriverOp.Listing(e));
+        }
+        Long idx = Knobs.parseU32(parts[1]);
+        PortState p = idx == null ? null : d.portMap().get(idx);
+        if (p != null) {
+          return portDir(p, parts, d);
+        }
+      }
+      default -> {
+      }
+    }
+    return Reply.err(Errno.ENOENT);
+  }
+
+  private static Reply portDir(PortState p, String[] parts, NsimDevlink d) {
+    List<DriverOp.Entry> e = new ArrayList<>();
+    if (parts.length == 2) {
+      for (String f : new String[] {"bpf_map_accept", "bpf_offloaded_id", "bpf_tc_accept",
+          "bpf_tc_non_bound_accept", "bpf_xdpdrv_accept", "bpf_xdpoffload_accept"}) {
+        e.add(file(f));
+      }
+      e.add(new DriverOp.Entry("dev", false, "lrwxrwxrwx"));
+      e.add(dir("ethtool"));
+      e.add(dir("ipsec"));
+      if (p.flavour() == PortState.Flavour.PCI_VF) {
+        e.add(file("rate_parent"));
+        e.add(file("tx_max"));
+        e.add(file("tx_share"));
+      }
+      e.add(dir("udp_ports"));
+      return Reply.ok(new DriverOp.Listing(e));
+    }
+    String sub = String.join("/", java.util.Arrays.copyOfRange(parts, 2, parts.length));
+    switch (sub) {
+      case "ethtool" -> {
+        e.add(file("get_err"));
+        e.add(dir("pause"));
+        e.add(dir("ring"));
+        e.add(file("set_err"));
+      }
+      case "ethtool/pause" -> {
+        e.add(file("report_stats_rx"));
+        e.add(file("report_stats_tx"));
+      }
+      case "ethtool/ring" -> {
+        for (String f : new String[] {"rx_jumbo_max_pending", "rx_max_pending", "rx_mini_max_pending",
+            "tx_max_pending"}) {
+          e.add(file(f));
+        }
+      }
+      case "udp_ports" -> {
+        for (String f : new String[] {"inject_error", "reset", "table0", "table1"}) {
+          e.add(file(f));
+        }
+      }
+      case "ipsec" -> {
+      }
+      default -> {
+        return Reply.err(Errno.ENOENT);
+      }
+    }
+    return Reply.ok(new DriverOp.Listing(e));
+  }
+
+  static DriverOp.Entry file(String name) {
+    return new DriverOp.Entry(name, false, RW);
+  }
+
+  static DriverOp.Entry dir(String name) {
+    return new DriverOp.Entry(name, true, DIR);
+  }
+}

@@ -1,0 +1,512 @@
+package dev.fabric.devlink.model;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The sequential model of one netdevsim device with its devlink instance: every object the kernel
+ * keeps for it and the transitions devlink requests and driver actions make. Single-threaded and
+ * free of Pekko types: the instance actor owns one, the lock-based baselines guard one with a
+ * lock, and the chaos checker replays operations on copies of it.
+ *
+ * <p>Mutable for speed (a request must not copy the whole device), with {@link #copy()} for
+ * checkers that explore several orders.
+ */
+public final class NsimDevlink {
+  public final DevHandle handle;
+  public final int id;
+  final int portCount;
+  String netns;
+  boolean registered;
+  boolean reloadFailed;
+  long reloadCount;
+  Knobs knobs = new Knobs();
+  /** Driverinit values as the driver applied them at the last (re)init (debugfs max_macs/test1). */
+  long appliedMaxMacs = 32;
+  boolean appliedTest1 = true;
+  String eswitchMode = "legacy";
+  int numVfs;
+  /** Ports in insertion order (the kernel's port list order). */
+  final LinkedHashMap<Long, PortState> ports = new LinkedHashMap<>();
+  final Params params;
+  final Traps traps;
+  final Health health;
+  final Regions regions;
+  final Resources resources;
+  final Rates rates;
+
+  public NsimDevlink(DevHandle handle, int id, int portCount, String netns) {
+    this.handle = handle;
+    this.id = id;
+    this.portCount = portCount;
+    this.netns = netns;
+    this.params = new Params(handle);
+    this.traps = new Traps(handle);
+    this.health = new Health(handle);
+    this.regions = new Regions(handle);
+    this.resources = new Resources(handle);
+    this.rates = new Rates(handle);
+  }
+
+  private NsimDevlink(NsimDevlink o) {
+    this.handle = o.handle;
+    this.id = o.id;
+    this.portCount = o.portCount;
+    this.netns = o.netns;
+    this.registered = o.registered;
+    this.reloadFailed = o.reloadFailed;
+    this.reloadCount = o.reloadCount;
+    this.knobs = o.knobs.copy();
+    this.appliedMaxMacs = o.appliedMaxMacs;
+    this.appliedTest1 = o.appliedTest1;
+    this.eswitchMode = o.eswitchMode;
+    this.numVfs = o.numVfs;
+    this.ports.putAll(o.ports);
+    this.params = o.params.copy();
+    this.traps = o.traps.copy();
+    this.health = o.health.copy();
+    this.regions = o.regions.copy();
+    this.resources = o.resources.copy();
+    this.rates = o.rates.copy();
+  }
+
+  public NsimDevlink copy() {
+    return new NsimDevlink(this);
+  }
+
+  public String netns() {
+    return netns;
+  }
+
+  public boolean registered() {
+    return registered;
+  }
+
+  public boolean reloadFailed() {
+    return reloadFailed;
+  }
+
+  public List<PortState> ports() {
+    return List.copyOf(ports.values());
+  }
+
+  public PortState port(long index) {
+    return ports.get(index);
+  }
+
+  public Knobs knobs() {
+    return knobs;
+  }
+
+  private Ctx ctx() {
+    return new Ctx(handle, netns, registered);
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  /** How many netdev names the probe needs (one per initial PF port). */
+  public int probeNetdevs() {
+    return portCount;
+  }
+
+  /** nsim_drv_probe: build everything before registration (silent: nothing is announced yet). */
+  public Result probe(List<String> netdevs) {
+    Ctx c = ctx();
+    createDriverObjects(c, netdevs);
+    return c.result(Reply.ok());
+  }
+
+  /** devlink_register: the bulk announce, dev first. */
+  public Result register() {
+    registered = true;
+    Ctx c = ctx();
+    announce(c, Notification.Cmd.NEW);
+    return c.result(Reply.ok());
+  }
+
+  /** devlink_unregister then the silent driver teardown; every netdev name is released. */
+  public Result unregister() {
+    Ctx c = ctx();
+    announce(c, Notification.Cmd.DEL);
+    registered = false;
+    for (PortState p : ports.values()) {
+      if (p.netdev() != null) {
+        c.released.add(p.netdev());
+      }
+    }
+    ports.clear();
+    return c.result(Reply.ok());
+  }
+
+  /** Registration order: dev, ports, policers, groups, traps, rates, regions, params; DEL in reverse. */
+  private void announce(Ctx c, Notification.Cmd cmd) {
+    if (cmd == Notification.Cmd.NEW) {
+      c.emit(Notification.Kind.DEV, cmd, devSnapshot());
+      for (PortState p : ports.values()) {
+        c.emit(Notification.Kind.PORT, cmd, p);
+      }
+      traps.announce(c, cmd);
+      rates.announce(c, cmd);
+      regions.announce(c, cmd);
+      params.announce(c, cmd);
+    } else {
+      params.announce(c, cmd);
+      regions.announce(c, cmd);
+      rates.announce(c, cmd);
+      traps.announce(c, cmd);
+      List<PortState> rev = new ArrayList<>(ports.values());
+      java.util.Collections.reverse(rev);
+      for (PortState p : rev) {
+        c.emit(Notification.Kind.PORT, cmd, p);
+      }
+      c.emit(Notification.Kind.DEV, cmd, devSnapshot());
+    }
+  }
+
+  /** nsim_dev_reload_create's order: region, traps, fib (resources), health, then ports. */
+  private void createDriverObjects(Ctx c, List<String> netdevs) {
+    appliedMaxMacs = (Long) params.driverinit("max_macs");
+    appliedTest1 = (Boolean) params.driverinit("test1");
+    regions.create(c);
+    traps.create(c);
+    resources.applyPending();
+    health.create(c);
+    for (int i = 0; i < portCount; i++) {
+      addPort(c, PortState.physical(handle, i, netdevs.get(i)));
+    }
+  }
+
+  /** nsim_dev_reload_destroy: VFs off (back to legacy), ports, health, traps, region. */
+  private void destroyDriverObjects(Ctx c) {
+    if (numVfs > 0) {
+      if ("switchdev".equals(eswitchMode)) {
+        removeVfPorts(c);
+        rates.destroyNodes(c);
+        eswitchMode = "legacy";
+      }
+      numVfs = 0;
+    }
+    List<PortState> rev = new ArrayList<>(ports.values());
+    java.util.Collections.reverse(rev);
+    for (PortState p : rev) {
+      removePort(c, p);
+    }
+    health.destroy(c);
+    traps.destroy(c);
+    regions.destroy(c);
+  }
+
+  // ---------------------------------------------------------------- ports
+
+  /** A port registers with type notset, then its netdev binds (two PORT_NEW messages). */
+  private void addPort(Ctx c, PortState port) {
+    ports.put(port.index(), port.notset());
+    c.emit(Notification.Kind.PORT, Notification.Cmd.NEW, port.notset());
+    ports.put(port.index(), port);
+    c.emit(Notification.Kind.PORT, Notification.Cmd.NEW, port);
+  }
+
+  /** The netdev unbinds (PORT_NEW notset), then the port unregisters (PORT_DEL). */
+  private void removePort(Ctx c, PortState port) {
+    PortState bare = port.notset();
+    ports.put(port.index(), bare);
+    c.emit(Notification.Kind.PORT, Notification.Cmd.NEW, bare);
+    ports.remove(port.index());
+    c.emit(Notification.Kind.PORT, Notification.Cmd.DEL, bare);
+    if (port.netdev() != null) {
+      c.released.add(port.netdev());
+    }
+    rates.portRemoved(port.index());
+  }
+
+  private void addVfPorts(Ctx c, List<String> netdevs) {
+    for (int vf = 0; vf < numVfs; vf++) {
+      addPort(c, PortState.vf(handle, vf, netdevs.get(vf)));
+      rates.leafAdded(128 + vf);
+    }
+  }
+
+  private void removeVfPorts(Ctx c) {
+    List<PortState> vfs = new ArrayList<>();
+    for (PortState p : ports.values()) {
+      if (p.flavour() == PortState.Flavour.PCI_VF) {
+        vfs.add(p);
+      }
+    }
+    java.util.Collections.reverse(vfs);
+    for (PortState p : vfs) {
+      removePort(c, p);
+    }
+  }
+
+  // ---------------------------------------------------------------- requests
+
+  /** How many fresh netdev names {@code op} needs before {@link #apply} can run it. */
+  public int netdevsNeeded(Op op) {
+    if (reloadFailed && !(op instanceof DriverOp)) {
+      return 0;
+    }
+    if (op instanceof DriverOp.SysfsWrite w) {
+      switch (w.file()) {
+        case "new_port" -> {
+          Long idx = Knobs.parseU32(w.value());
+          return idx != null && !ports.containsKey(idx) ? 1 : 0;
+        }
+        case "sriov_numvfs" -> {
+          Long n = Knobs.parseU32(w.value());
+          return n != null && numVfs == 0 && n <= knobs.maxVfs && "switchdev".equals(eswitchMode) ? n.intValue() : 0;
+        }
+        default -> {
+          return 0;
+        }
+      }
+    }
+    if (op instanceof DevOp.EswitchSet s && "switchdev".equals(s.mode()) && !"switchdev".equals(eswitchMode)) {
+      return numVfs;
+    }
+    return 0;
+  }
+
+  /** Runs one request that needs no hardware step. Reload and flash go through their own methods. */
+  public Result apply(Op op, List<String> netdevs) {
+    Ctx c = ctx();
+    return c.result(dispatch(c, op, netdevs));
+  }
+
+  private Reply dispatch(Ctx c, Op op, List<String> netdevs) {
+    if (op instanceof DevOp d) {
+      return applyDev(c, d, netdevs);
+    } else if (op instanceof PortOp.Dump) {
+      return Reply.ok(ports());
+    } else if (op instanceof PortOp.OnePort p) {
+      return PortLogic.apply(ports.get(p.index()), p);
+    } else if (op instanceof ParamOp p) {
+      return params.apply(c, p, reloadFailed);
+    } else if (op instanceof HealthOp h) {
+      return reloadFailed ? Reply.err(Errno.EINVAL) : health.apply(c, h, knobs);
+    } else if (op instanceof TrapOp t) {
+      return reloadFailed ? Reply.err(Errno.EOPNOTSUPP) : traps.apply(c, t, knobs);
+    } else if (op instanceof RegionOp g) {
+      return regions.apply(c, g, reloadFailed);
+    } else if (op instanceof ResourceOp s) {
+      return resources.apply(c, s, reloadFailed);
+    } else if (op instanceof RateOp t) {
+      return rates.apply(c, t, this);
+    }
+    return Driver.apply(this, c, (DriverOp) op, netdevs);
+  }
+
+  private Reply applyDev(Ctx c, DevOp op, List<String> netdevs) {
+    if (op instanceof DevOp.Get) {
+      return Reply.ok(devSnapshot());
+    } else if (op instanceof DevOp.InfoGet) {
+      return Reply.ok(info());
+    } else if (op instanceof DevOp.EswitchGet) {
+      return Reply.ok(new DevOp.EswitchSnapshot(handle, eswitchMode));
+    } else if (op instanceof DevOp.EswitchSet s) {
+      return eswitchSet(c, s, netdevs);
+    }
+    // Reload and flash need hardware steps: the owner runs them through reloadDown/reloadUp/flash*.
+    return Reply.err(Errno.EOPNOTSUPP);
+  }
+
+  public DevSnapshot devSnapshot() {
+    return new DevSnapshot(handle, reloadFailed, reloadCount, 0, 0, 0);
+  }
+
+  public InfoSnapshot info() {
+    Map<String, String> fw = new LinkedHashMap<>();
+    fw.put("fw.mgmt", "10.20.30");
+    return new InfoSnapshot(handle, "netdevsim", null, Map.of(), fw, fw);
+  }
+
+  private Reply eswitchSet(Ctx c, DevOp.EswitchSet s, List<String> netdevs) {
+    if (s.inlineMode() != null || s.encapMode() != null) {
+      return Reply.err(Errno.EOPNOTSUPP);
+    }
+    if (s.mode() == null || s.mode().equals(eswitchMode)) {
+      return Reply.ok();
+    }
+    if (rates.hasNodes()) {
+      return Reply.err(Errno.EBUSY, "Rate node(s) exists.");
+    }
+    if ("switchdev".equals(s.mode())) {
+      eswitchMode = "switchdev";
+      addVfPorts(c, netdevs);
+    } else {
+      removeVfPorts(c);
+      rates.destroyNodes(c);
+      eswitchMode = "legacy";
+    }
+    return Reply.ok();
+  }
+
+  // ---------------------------------------------------------------- reload
+
+  /**
+   * The checks devlink_nl_cmd_reload_doit and netdevsim's reload_down make before anything
+   * changes. Null when the reload may go ahead. {@code knownNetns} tells whether a namespace
+   * named by the request exists (the host knows).
+   */
+  public Reply reloadRefusal(DevOp.Reload r, boolean targetNetnsExists) {
+    if (r.action() == DevOp.Action.FW_ACTIVATE) {
+      return Reply.err(Errno.EOPNOTSUPP, "leftover: Requested reload action is not supported by the driver.");
+    }
+    if (r.limit() != null) {
+      return Reply.err(Errno.EOPNOTSUPP, "leftover: Requested limit is not supported by the driver.");
+    }
+    if (r.netns() != null && !targetNetnsExists) {
+      return Reply.err(Errno.EINVAL, "leftover: Unknown network namespace.");
+    }
+    if (knobs.dontAllowReload) {
+      return Reply.err(Errno.EOPNOTSUPP, "netdevsim: User forbid the reload for testing purposes.");
+    }
+    return null;
+  }
+
+  /** reload_down (and the bulk moves of a netns change): tears the driver objects down. */
+  public Result reloadDown(String targetNetns) {
+    Ctx c = ctx();
+    if (!reloadFailed) {
+      destroyDriverObjects(c);
+    }
+    if (targetNetns != null && !targetNetns.equals(netns)) {
+      announce(c, Notification.Cmd.DEL);
+      netns = targetNetns;
+      Ctx moved = ctx();
+      announce(moved, Notification.Cmd.NEW);
+      c.notes.addAll(moved.notes);
+    }
+    return c.result(Reply.ok());
+  }
+
+  /** Netdev names reload_up needs (none when it is going to fail). */
+  public int reloadUpNetdevs() {
+    return knobs.failReload ? 0 : portCount;
+  }
+
+  /**
+   * reload_up: fails on the fail_reload knob or when a port the driver wants to create exists
+   * already (added through sysfs while reload_failed); else rebuilds and counts the reload.
+   */
+  public Result reloadUp(DevOp.Reload r, List<String> netdevs) {
+    Ctx c = ctx();
+    Reply failure = null;
+    if (knobs.failReload) {
+      failure = Reply.err(Errno.EINVAL, "netdevsim: User setup the reload to fail for testing purposes.");
+    } else if (!ports.isEmpty()) {
+      failure = Reply.err(Errno.EEXIST);
+      c.released.addAll(netdevs);
+    } else {
+      Reply refused = resources.validateAgainstOccupancy();
+      if (refused != null) {
+        failure = refused;
+        c.released.addAll(netdevs);
+      }
+    }
+    if (failure != null) {
+      reloadFailed = true;
+      c.emit(Notification.Kind.DEV, Notification.Cmd.NEW, devSnapshot());
+      return c.result(failure);
+    }
+    createDriverObjects(c, netdevs);
+    reloadFailed = false;
+    reloadCount++;
+    c.emit(Notification.Kind.DEV, Notification.Cmd.NEW, devSnapshot());
+    Object value = r.action() != null ? new DevOp.ReloadPerformed(List.of(DevOp.Action.DRIVER_REINIT)) : null;
+    return c.result(Reply.ok(value));
+  }
+
+  // ---------------------------------------------------------------- flash
+
+  /** Checks before a flash starts; null when it may go ahead. */
+  public Reply flashRefusal(DevOp.Flash f, boolean fileExists) {
+    if (f.component() != null && !f.component().equals("fw.mgmt")) {
+      return Reply.err(Errno.EINVAL, "selected component is not supported by this device.");
+    }
+    if (!fileExists) {
+      return Reply.err(Errno.ENOENT, "failed to locate the requested firmware file.");
+    }
+    return null;
+  }
+
+  /**
+   * The start of FLASH_UPDATE: the core's checks (component, firmware file), FLASH_UPDATE begin,
+   * then netdevsim's overwrite-mask check (which fails after begin, so end follows at once) and
+   * its "Preparing to flash" status. Not ok means the flash is over.
+   */
+  public Result flashBegin(DevOp.Flash f, boolean fileExists) {
+    Ctx c = ctx();
+    Reply refusal = flashRefusal(f, fileExists);
+    if (refusal != null) {
+      return c.result(refusal);
+    }
+    c.emitAlways(Notification.Kind.FLASH, Notification.Cmd.BEGIN, new FlashStatus(handle, null, null, 0, 0, 0));
+    long mask = f.overwriteMask() == null ? 0 : f.overwriteMask();
+    if ((mask & ~knobs.fwUpdateOverwriteMask) != 0) {
+      c.emitAlways(Notification.Kind.FLASH, Notification.Cmd.END, new FlashStatus(handle, null, null, 0, 0, 0));
+      return c.result(Reply.err(Errno.EOPNOTSUPP));
+    }
+    if (knobs.fwUpdateStatus) {
+      flashStatus(c, f, "Preparing to flash", 0, 0, 0);
+    }
+    return c.result(Reply.ok());
+  }
+
+  /** The hardware finished writing bytes up to {@code done}: the status for that chunk's start. */
+  public Result flashProgress(DevOp.Flash f, long done, long total) {
+    Ctx c = ctx();
+    if (knobs.fwUpdateStatus) {
+      flashStatus(c, f, "Flashing", done - NsimFlash.CHUNK_BYTES, total, 0);
+    }
+    return c.result(Reply.ok());
+  }
+
+  /** The last statuses and FLASH_UPDATE end. */
+  public Result flashEnd(DevOp.Flash f) {
+    Ctx c = ctx();
+    if (knobs.fwUpdateStatus) {
+      flashStatus(c, f, "Flashing", NsimFlash.SIZE, NsimFlash.SIZE, 0);
+      flashStatus(c, f, "Flash select", 0, 0, NsimFlash.SELECT_TIMEOUT_S);
+      flashStatus(c, f, "Flashing done", 0, 0, 0);
+    }
+    c.emitAlways(Notification.Kind.FLASH, Notification.Cmd.END, new FlashStatus(handle, null, null, 0, 0, 0));
+    return c.result(Reply.ok());
+  }
+
+  private void flashStatus(Ctx c, DevOp.Flash f, String msg, long done, long total, long timeout) {
+    c.emitAlways(Notification.Kind.FLASH, Notification.Cmd.STATUS,
+        new FlashStatus(handle, msg, f.component(), done, total, timeout));
+  }
+
+  // ---------------------------------------------------------------- package access for areas
+
+  LinkedHashMap<Long, PortState> portMap() {
+    return ports;
+  }
+
+  void sriovChange(Ctx c, int n, List<String> netdevs) {
+    if (n == 0) {
+      if ("switchdev".equals(eswitchMode)) {
+        removeVfPorts(c);
+        rates.destroyNodes(c);
+      }
+      numVfs = 0;
+    } else {
+      numVfs = n;
+      if ("switchdev".equals(eswitchMode)) {
+        addVfPorts(c, netdevs);
+      }
+    }
+  }
+
+  void addPhysicalPort(Ctx c, long index, String netdev) {
+    addPort(c, PortState.physical(handle, (int) index, netdev));
+  }
+
+  void removePhysicalPort(Ctx c, long index) {
+    removePort(c, ports.get(index));
+  }
+}

@@ -1,0 +1,84 @@
+package dev.fabric.devlink.model;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * netdevsim's params: generic {@code max_macs} (u32, driverinit, 32) and driver-specific
+ * {@code test1} (bool, driverinit, true). Registered once at probe, they survive reloads; a set
+ * stores the value at once and the driver applies it on the next reload.
+ */
+final class Params {
+  private final DevHandle dev;
+  private final LinkedHashMap<String, Param> params = new LinkedHashMap<>();
+
+  Params(DevHandle dev) {
+    this.dev = dev;
+    put(new Param(dev, "max_macs", true, Param.Type.U32, Map.of(Param.Cmode.DRIVERINIT, 32L)));
+    put(new Param(dev, "test1", false, Param.Type.BOOL, Map.of(Param.Cmode.DRIVERINIT, true)));
+  }
+
+  private void put(Param p) {
+    params.put(p.name(), new Param(p.dev(), p.name(), p.generic(), p.type(), new EnumMap<>(p.values())));
+  }
+
+  Params copy() {
+    Params c = new Params(dev);
+    c.params.clear();
+    params.values().forEach(c::put);
+    return c;
+  }
+
+  Object driverinit(String name) {
+    return params.get(name).values().get(Param.Cmode.DRIVERINIT);
+  }
+
+  void announce(Ctx c, Notification.Cmd cmd) {
+    List<Param> list = new ArrayList<>(params.values());
+    if (cmd == Notification.Cmd.DEL) {
+      java.util.Collections.reverse(list);
+    }
+    for (Param p : list) {
+      c.emit(Notification.Kind.PARAM, cmd, snapshot(p));
+    }
+  }
+
+  private static Param snapshot(Param p) {
+    return new Param(p.dev(), p.name(), p.generic(), p.type(), java.util.Collections.unmodifiableMap(new EnumMap<>(p.values())));
+  }
+
+  Reply apply(Ctx c, ParamOp op, boolean reloadFailed) {
+    if (op instanceof ParamOp.Dump) {
+      return Reply.ok(params.values().stream().map(Params::snapshot).toList());
+    } else if (op instanceof ParamOp.Get g) {
+      Param p = params.get(g.name());
+      return p == null ? Reply.err(Errno.EINVAL) : Reply.ok(snapshot(p));
+    }
+    return set(c, (ParamOp.Set) op);
+  }
+
+  private Reply set(Ctx c, ParamOp.Set s) {
+    Param p = params.get(s.name());
+    if (p == null) {
+      return Reply.err(Errno.EINVAL);
+    }
+    if (!p.values().containsKey(s.cmode())) {
+      return Reply.err(Errno.EOPNOTSUPP);
+    }
+    Object v = s.value();
+    boolean typeOk = switch (p.type()) {
+      case BOOL -> v instanceof Boolean;
+      case STRING -> v instanceof String;
+      default -> v instanceof Long;
+    };
+    if (!typeOk) {
+      return Reply.err(Errno.EINVAL);
+    }
+    p.values().put(s.cmode(), v);
+    c.emit(Notification.Kind.PARAM, Notification.Cmd.NEW, snapshot(p));
+    return Reply.ok();
+  }
+}

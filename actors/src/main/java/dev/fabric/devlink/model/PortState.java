@@ -1,0 +1,59 @@
+package dev.fabric.devlink.model;
+
+/**
+ * What PORT_GET reports for one port. {@code netdev} is null while the port type is notset.
+ * PCI fields are null for physical ports.
+ */
+public record PortState(
+    PortHandle handle,
+    Type type,
+    String netdev,
+    Flavour flavour,
+    int number,
+    boolean splittable,
+    Integer controller,
+    Integer pfnum,
+    Integer vfnum,
+    Boolean external) {
+
+  public enum Type {
+    NOTSET("notset"), AUTO("auto"), ETH("eth"), IB("ib");
+
+    public final String label;
+
+    Type(String label) {
+      this.label = label;
+    }
+  }
+
+  public enum Flavour {
+    PHYSICAL("physical"), CPU("cpu"), DSA("dsa"), PCI_PF("pcipf"), PCI_VF("pcivf"), VIRTUAL("virtual"),
+    UNUSED("unused"), PCI_SF("pcisf");
+
+    public final String label;
+
+    Flavour(String label) {
+      this.label = label;
+    }
+  }
+
+  public static PortState physical(DevHandle dev, int index, String netdev) {
+    return new PortState(new PortHandle(dev, index), Type.ETH, netdev, Flavour.PHYSICAL, index + 1, false,
+        null, null, null, null);
+  }
+
+  public static PortState vf(DevHandle dev, int vf, String netdev) {
+    return new PortState(new PortHandle(dev, 128 + vf), Type.ETH, netdev, Flavour.PCI_VF, 0, false, 0, 0, vf,
+        false);
+  }
+
+  /** The same port as the kernel shows it before the netdev is bound or after it is unbound. */
+  public PortState notset() {
+    return new PortState(handle, Type.NOTSET, null, flavour, number, splittable, controller, pfnum, vfnum,
+        external);
+  }
+
+  public long index() {
+    return handle.index();
+  }
+}
