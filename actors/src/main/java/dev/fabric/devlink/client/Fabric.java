@@ -38,6 +38,9 @@ public final class Fabric implements AutoCloseable {
   }
 
   public static Fabric start(String name, LatencyProfile latency) {
+    // Bring the logging backend up before the actor system logs from several threads at once
+    // (otherwise SLF4J reports "replayed" calls on stderr, which would corrupt CLI output).
+    org.slf4j.LoggerFactory.getILoggerFactory();
     Config quiet = ConfigFactory.parseString("""
         pekko.loglevel = "WARNING"
         pekko.stdout-loglevel = "OFF"
@@ -116,6 +119,10 @@ public final class Fabric implements AutoCloseable {
 
   public void subscribe(String netns, ActorRef<Notification> subscriber) {
     parts.monitor().tell(new MonitorHub.Subscribe(netns, subscriber));
+  }
+
+  public void unsubscribe(ActorRef<Notification> subscriber) {
+    parts.monitor().tell(new MonitorHub.Unsubscribe(subscriber));
   }
 
   public void fence(ActorRef<Notification> subscriber, Notification marker) {

@@ -163,11 +163,10 @@ final class Driver {
         return Reply.ok();
       }
       case "take_snapshot" -> {
-        return d.regions.apply(c, new RegionOp.New("dummy", null), d.reloadFailed).isOk()
-            ? Reply.ok() : d.regions.apply(c, new RegionOp.New("dummy", null), d.reloadFailed);
+        return d.regions.takeSnapshot(c);
       }
       case "health/break_health" -> {
-        return d.health.apply(c, new HealthOp.Test("dummy"), k);
+        return d.health.breakHealth(c, value, k);
       }
       default -> {
         if (k.passive.containsKey(path)) {

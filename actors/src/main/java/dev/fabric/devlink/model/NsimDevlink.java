@@ -147,7 +147,7 @@ public final class NsimDevlink {
       for (PortState p : ports.values()) {
         c.emit(Notification.Kind.PORT, cmd, p);
       }
-      traps.announce(c, cmd);
+      traps.announce(c, cmd, knobs);
       rates.announce(c, cmd);
       regions.announce(c, cmd);
       params.announce(c, cmd);
@@ -155,7 +155,7 @@ public final class NsimDevlink {
       params.announce(c, cmd);
       regions.announce(c, cmd);
       rates.announce(c, cmd);
-      traps.announce(c, cmd);
+      traps.announce(c, cmd, knobs);
       List<PortState> rev = new ArrayList<>(ports.values());
       java.util.Collections.reverse(rev);
       for (PortState p : rev) {
@@ -170,9 +170,9 @@ public final class NsimDevlink {
     appliedMaxMacs = (Long) params.driverinit("max_macs");
     appliedTest1 = (Boolean) params.driverinit("test1");
     regions.create(c);
-    traps.create(c);
+    traps.create(c, knobs);
     resources.applyPending();
-    health.create(c);
+    health.create(c, knobs);
     for (int i = 0; i < portCount; i++) {
       addPort(c, PortState.physical(handle, i, netdevs.get(i)));
     }
@@ -194,7 +194,7 @@ public final class NsimDevlink {
       removePort(c, p);
     }
     health.destroy(c);
-    traps.destroy(c);
+    traps.destroy(c, knobs);
     regions.destroy(c);
   }
 
@@ -322,23 +322,29 @@ public final class NsimDevlink {
     return new InfoSnapshot(handle, "netdevsim", null, Map.of(), fw, fw);
   }
 
+  /**
+   * devlink_nl_cmd_eswitch_set_doit: the mode first (devlink_rate_nodes_check refuses any mode
+   * attribute while rate nodes exist, even the current mode), then inline-mode and encap-mode,
+   * which netdevsim lacks (EOPNOTSUPP after the mode was applied).
+   */
   private Reply eswitchSet(Ctx c, DevOp.EswitchSet s, List<String> netdevs) {
+    if (s.mode() != null) {
+      if (rates.hasNodes()) {
+        return Reply.err(Errno.EBUSY, "leftover: Rate node(s) exists.");
+      }
+      if (!s.mode().equals(eswitchMode)) {
+        if ("switchdev".equals(s.mode())) {
+          eswitchMode = "switchdev";
+          addVfPorts(c, netdevs);
+        } else {
+          rates.destroyNodes(c);
+          removeVfPorts(c);
+          eswitchMode = "legacy";
+        }
+      }
+    }
     if (s.inlineMode() != null || s.encapMode() != null) {
       return Reply.err(Errno.EOPNOTSUPP);
-    }
-    if (s.mode() == null || s.mode().equals(eswitchMode)) {
-      return Reply.ok();
-    }
-    if (rates.hasNodes()) {
-      return Reply.err(Errno.EBUSY, "Rate node(s) exists.");
-    }
-    if ("switchdev".equals(s.mode())) {
-      eswitchMode = "switchdev";
-      addVfPorts(c, netdevs);
-    } else {
-      removeVfPorts(c);
-      rates.destroyNodes(c);
-      eswitchMode = "legacy";
     }
     return Reply.ok();
   }
@@ -351,6 +357,10 @@ public final class NsimDevlink {
    * named by the request exists (the host knows).
    */
   public Reply reloadRefusal(DevOp.Reload r, boolean targetNetnsExists) {
+    Reply sizes = resources.reloadRefusal();
+    if (sizes != null) {
+      return sizes;
+    }
     if (r.action() == DevOp.Action.FW_ACTIVATE) {
       return Reply.err(Errno.EOPNOTSUPP, "leftover: Requested reload action is not supported by the driver.");
     }
@@ -396,11 +406,12 @@ public final class NsimDevlink {
     Reply failure = null;
     if (knobs.failReload) {
       failure = Reply.err(Errno.EINVAL, "netdevsim: User setup the reload to fail for testing purposes.");
-    } else if (!ports.isEmpty()) {
-      failure = Reply.err(Errno.EEXIST);
-      c.released.addAll(netdevs);
     } else {
+      // nsim_fib_create (sizes applied, FIB replayed) runs before the ports are added.
       Reply refused = resources.validateAgainstOccupancy();
+      if (refused == null && !ports.isEmpty()) {
+        refused = Reply.err(Errno.EEXIST);
+      }
       if (refused != null) {
         failure = refused;
         c.released.addAll(netdevs);
@@ -490,8 +501,10 @@ public final class NsimDevlink {
   void sriovChange(Ctx c, int n, List<String> netdevs) {
     if (n == 0) {
       if ("switchdev".equals(eswitchMode)) {
-        removeVfPorts(c);
+        // nsim_esw_legacy_enable: nodes, VF ports, and the mode goes back to legacy.
         rates.destroyNodes(c);
+        removeVfPorts(c);
+        eswitchMode = "legacy";
       }
       numVfs = 0;
     } else {

@@ -13,8 +13,8 @@ public final class PortLogic {
       return Reply.ok(port);
     } else if (op instanceof PortOp.FunctionSet f) {
       return f.hwAddr() != null
-          ? Reply.err(Errno.EOPNOTSUPP, "Port doesn't support function attributes.")
-          : Reply.err(Errno.EOPNOTSUPP, "Function does not support state setting.");
+          ? Reply.err(Errno.EOPNOTSUPP, "leftover: Port doesn't support function attributes.")
+          : Reply.err(Errno.EOPNOTSUPP, "leftover: Function does not support state setting.");
     }
     // netdevsim implements neither port type set nor split/unsplit.
     return Reply.err(Errno.EOPNOTSUPP);

@@ -1,0 +1,180 @@
+package dev.fabric.devlink.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The dummy region against 07-regions.txt, 10-mon-all.txt and 13-reload-effects.txt. */
+class RegionsTest {
+  private NsimDevlink d;
+
+  @BeforeEach
+  void setUp() {
+    d = new NsimDevlink(DevHandle.netdevsim(1), 1, 2, "init");
+    d.probe(List.of("eth0", "eth1"));
+    d.register();
+  }
+
+  private Result run(Op op) {
+    return d.apply(op, List.of());
+  }
+
+  private Object ok(Op op) {
+    Reply r = run(op).reply();
+    return assertInstanceOf(Reply.Ok.class, r, () -> "expected ok: " + r).value();
+  }
+
+  private List<Long> ids() {
+    return ((RegionSnapshot) ok(new RegionOp.Get("dummy"))).snapshotIds();
+  }
+
+  private static void assertErr(Result r, Errno errno, String extack) {
+    Reply.Err e = assertInstanceOf(Reply.Err.class, r.reply());
+    assertEquals(errno, e.errno());
+    assertEquals(extack, e.extack());
+  }
+
+  private RegionEvent event(Long id) {
+    return new RegionEvent(d.handle, "dummy", 32768, id);
+  }
+
+  @Test
+  void registerAnnouncesTheRegionWithItsSize() {
+    NsimDevlink f = new NsimDevlink(DevHandle.netdevsim(2), 2, 1, "init");
+    f.probe(List.of("eth5"));
+    List<Notification> regions = f.register().notes().stream()
+        .filter(n -> n.kind() == Notification.Kind.REGION).toList();
+    assertEquals(1, regions.size());
+    assertEquals(new RegionEvent(f.handle, "dummy", 32768, null), regions.get(0).payload());
+    assertEquals(Notification.Cmd.NEW, regions.get(0).cmd());
+  }
+
+  @Test
+  void showAndDump() {
+    assertEquals(new RegionSnapshot(d.handle, "dummy", 32768, List.of(), 16), ok(new RegionOp.Get("dummy")));
+    assertEquals(List.of(new RegionSnapshot(d.handle, "dummy", 32768, List.of(), 16)), ok(new RegionOp.Dump()));
+    assertErr(run(new RegionOp.Get("nosuch")), Errno.EINVAL, null);
+  }
+
+  @Test
+  void newWithAndWithoutIdsKeepsCreationOrder() {
+    Result r1 = run(new RegionOp.New("dummy", 1L));
+    assertNull(((Reply.Ok) r1.reply()).value()); // no reply message: -j prints {"regions": {}}
+    assertEquals(List.of(new Notification("init", Notification.Kind.REGION, Notification.Cmd.NEW, d.handle, event(1L))),
+        r1.notes());
+    ok(new RegionOp.New("dummy", 2L));
+    assertEquals(event(0L), ok(new RegionOp.New("dummy", null)));
+    assertEquals(event(3L), ok(new RegionOp.New("dummy", null)));
+    assertErr(run(new RegionOp.New("dummy", 1L)), Errno.EEXIST, "leftover: The requested snapshot id is already in use.");
+    assertEquals(List.of(1L, 2L, 0L, 3L), ids());
+    assertErr(run(new RegionOp.New("nosuch", 5L)), Errno.EINVAL, "leftover: The requested region does not exist.");
+  }
+
+  @Test
+  void readAndDump() {
+    ok(new RegionOp.New("dummy", 1L));
+    RegionData all = (RegionData) ok(new RegionOp.Read("dummy", 1, null, null));
+    assertEquals(0, all.address());
+    assertEquals(32768, all.data().size());
+    RegionData head = (RegionData) ok(new RegionOp.Read("dummy", 1, 0L, 16L));
+    assertEquals(all.data().subList(0, 16), head.data());
+    RegionData tail = (RegionData) ok(new RegionOp.Read("dummy", 1, 32760L, 16L));
+    assertEquals(32760, tail.address());
+    assertEquals(8, tail.data().size());
+    assertEquals(0, ((RegionData) ok(new RegionOp.Read("dummy", 1, 32768L, 16L))).data().size());
+    assertEquals(0, ((RegionData) ok(new RegionOp.Read("dummy", 1, 0L, 0L))).data().size());
+    assertErr(run(new RegionOp.Read("dummy", 1, 40000L, 16L)), Errno.EINVAL, null);
+    assertErr(run(new RegionOp.Read("dummy", 99, 0L, 16L)), Errno.EINVAL, null);
+    // snapshots differ from each other
+    ok(new RegionOp.New("dummy", 2L));
+    RegionData other = (RegionData) ok(new RegionOp.Read("dummy", 2, 0L, 16L));
+    assertTrue(!other.data().equals(head.data()));
+  }
+
+  @Test
+  void deleteThenTakeSnapshotReusesTheLowestFreeId() {
+    for (long id : new long[] {1, 2}) {
+      ok(new RegionOp.New("dummy", id));
+    }
+    ok(new RegionOp.New("dummy", null));
+    ok(new RegionOp.New("dummy", null));
+    Result del = run(new RegionOp.Del("dummy", 2));
+    assertTrue(del.reply().isOk());
+    assertEquals(List.of(new Notification("init", Notification.Kind.REGION, Notification.Cmd.DEL, d.handle, event(2L))),
+        del.notes());
+    assertEquals(List.of(1L, 0L, 3L), ids());
+    assertErr(run(new RegionOp.Del("dummy", 2)), Errno.EINVAL, null);
+    assertErr(run(new RegionOp.Del("dummy", 42)), Errno.EINVAL, null);
+    Result take = run(new DriverOp.DebugfsWrite("take_snapshot", "1\n"));
+    assertTrue(take.reply().isOk());
+    assertNull(((Reply.Ok) take.reply()).value());
+    assertEquals(1, take.notes().size());
+    assertEquals(event(2L), take.notes().get(0).payload());
+    assertEquals(List.of(1L, 0L, 3L, 2L), ids());
+  }
+
+  @Test
+  void sixteenSnapshotsAtMost() {
+    for (long id : new long[] {1, 0, 3, 2}) {
+      ok(new RegionOp.New("dummy", id));
+    }
+    long failed = -1;
+    for (long i = 100; i < 120; i++) {
+      if (!run(new RegionOp.New("dummy", i)).reply().isOk()) {
+        failed = i;
+        break;
+      }
+    }
+    assertEquals(112, failed);
+    assertErr(run(new RegionOp.New("dummy", 112L)), Errno.ENOSPC,
+        "leftover: The region has reached the maximum number of stored snapshots.");
+    assertErr(run(new RegionOp.New("dummy", 1L)), Errno.ENOSPC,
+        "leftover: The region has reached the maximum number of stored snapshots.");
+    assertErr(run(new DriverOp.DebugfsWrite("take_snapshot", "1\n")), Errno.ENOSPC, null);
+    List<Long> expected = new ArrayList<>(List.of(1L, 0L, 3L, 2L));
+    for (long i = 100; i < 112; i++) {
+      expected.add(i);
+    }
+    assertEquals(expected, ids());
+  }
+
+  @Test
+  void reloadDropsSnapshotsAndReannouncesTheRegion() {
+    ok(new RegionOp.New("dummy", 1L));
+    ok(new RegionOp.New("dummy", 5L));
+    Result down = d.reloadDown(null);
+    List<Object> regionNotes = down.notes().stream().filter(n -> n.kind() == Notification.Kind.REGION)
+        .map(n -> (Object) (n.cmd().label + " " + n.payload())).toList();
+    assertEquals(List.of("del " + event(1L), "del " + event(5L), "del " + event(null)), regionNotes);
+    Result up = d.reloadUp(new DevOp.Reload(null, null, null), List.of("eth2", "eth3"));
+    assertEquals(List.of(event(null)), up.notes().stream().filter(n -> n.kind() == Notification.Kind.REGION)
+        .map(Notification::payload).toList());
+    assertEquals(List.of(), ids());
+    ok(new RegionOp.New("dummy", 1L));
+    assertEquals(List.of(1L), ids());
+  }
+
+  @Test
+  void failedReloadHasNoRegion() {
+    ok(new DriverOp.DebugfsWrite("fail_reload", "Y\n"));
+    d.reloadDown(null);
+    assertTrue(!d.reloadUp(new DevOp.Reload(null, null, null), List.of()).reply().isOk());
+    assertErr(run(new RegionOp.Get("dummy")), Errno.EINVAL, null);
+    assertErr(run(new RegionOp.New("dummy", 2L)), Errno.EINVAL, "leftover: The requested region does not exist.");
+    assertEquals(List.of(), ok(new RegionOp.Dump()));
+  }
+
+  @Test
+  void unregisterAnnouncesOnlyTheRegion() {
+    ok(new RegionOp.New("dummy", 3L));
+    List<Object> regions = d.unregister().notes().stream().filter(n -> n.kind() == Notification.Kind.REGION)
+        .map(Notification::payload).toList();
+    assertEquals(List.of(event(null)), regions);
+  }
+}

@@ -1,0 +1,115 @@
+package dev.fabric.cli.devlink;
+
+import dev.fabric.cli.out.DlOut;
+import dev.fabric.devlink.client.Fabric;
+import dev.fabric.devlink.model.DevHandle;
+import dev.fabric.devlink.model.Errno;
+import dev.fabric.devlink.model.Op;
+import dev.fabric.devlink.model.PortHandle;
+import dev.fabric.devlink.model.PortOp;
+import dev.fabric.devlink.model.PortState;
+import dev.fabric.devlink.model.Reply;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One run of the devlink tool: its options, its output (stdout through {@link DlOut}, stderr as
+ * text) and its netlink socket, which here is the fabric client in the caller's namespace.
+ */
+public final class Dl {
+  public final Fabric fabric;
+  public final String netns;
+  public final DlOut out;
+  public final StringBuilder err = new StringBuilder();
+  public final boolean json;
+  public final boolean pretty;
+  public final boolean stats;
+  public final boolean verbose;
+  public final boolean noNiceNames;
+
+  Dl(Fabric fabric, String netns, boolean json, boolean pretty, boolean stats, boolean verbose, boolean noNiceNames) {
+    this.fabric = fabric;
+    this.netns = netns;
+    this.json = json;
+    this.pretty = pretty;
+    this.stats = stats;
+    this.verbose = verbose;
+    this.noNiceNames = noNiceNames;
+    this.out = new DlOut(json, pretty);
+  }
+
+  /** A doit request; kernel errors are printed as iproute2 prints them. */
+  public Reply call(DevHandle dev, Op op) {
+    Reply r = fabric.requestSync(netns, dev, op);
+    if (r instanceof Reply.Err e) {
+      kernelError(e);
+    } else if (r instanceof Reply.Ok ok && ok.warning() != null) {
+      extack("Warning", ok.warning());
+    }
+    return r;
+  }
+
+  /** A request whose error the caller handles itself. */
+  public Reply callQuiet(DevHandle dev, Op op) {
+    return fabric.requestSync(netns, dev, op);
+  }
+
+  /** The registered instances of this namespace, in dump (index) order. */
+  public List<DevHandle> instances() {
+    return fabric.listSync(netns);
+  }
+
+  /**
+   * A dump: the request on every instance, in order. Instances that vanish in between (ENODEV)
+   * are skipped as the kernel's dump skips them; another error ends the dump.
+   */
+  public List<Object> dump(Op op) {
+    List<Object> values = new ArrayList<>();
+    for (DevHandle h : instances()) {
+      Reply r = fabric.requestSync(netns, h, op);
+      if (r instanceof Reply.Ok ok) {
+        values.add(ok.value());
+      } else if (r instanceof Reply.Err e && e.errno() != Errno.ENODEV) {
+        kernelError(e);
+        values.add(e);
+        return values;
+      }
+    }
+    return values;
+  }
+
+  public void kernelError(Reply.Err e) {
+    if (e.extack() != null) {
+      extack("Error", e.extack());
+    }
+    err.append("kernel answers: ").append(e.errno().strerror).append('\n');
+  }
+
+  void extack(String kind, String msg) {
+    err.append(kind).append(": ").append(msg);
+    if (!msg.endsWith(".")) {
+      err.append('.');
+    }
+    err.append('\n');
+  }
+
+  public void error(String text) {
+    err.append(text);
+  }
+
+  /** iproute2's ifname map: a port dump of this namespace, looked up by netdev name. */
+  public PortHandle resolveIfname(String ifname) {
+    for (DevHandle h : instances()) {
+      Reply r = fabric.requestSync(netns, h, new PortOp.Dump());
+      if (r instanceof Reply.Ok ok && ok.value() instanceof List<?> ports) {
+        for (Object o : ports) {
+          PortState p = (PortState) o;
+          if (ifname.equals(p.netdev())) {
+            return p.handle();
+          }
+        }
+      }
+    }
+    return null;
+  }
+}

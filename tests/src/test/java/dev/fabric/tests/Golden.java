@@ -1,0 +1,135 @@
+package dev.fabric.tests;
+
+import dev.fabric.cli.run.ScriptRunner;
+import dev.fabric.cli.script.Result;
+import dev.fabric.cli.script.ScriptException;
+import dev.fabric.cli.script.ScriptLine;
+import dev.fabric.cli.script.ScriptParser;
+import dev.fabric.cli.script.Transcript;
+import dev.fabric.devices.LatencyProfile;
+import dev.fabric.devlink.client.Fabric;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Replays the reference transcripts (steps 01–11 and 13, in order, on one embedded fabric)
+ * through the script runner and compares every in-language command's stdout, stderr and status
+ * with what the real kernel and iproute2 printed. Values that change on every real run are
+ * compared by shape (see {@link #normalize}).
+ */
+final class Golden {
+  static final Path REFERENCE = Path.of("../reference/kernel-6.1-netdevsim");
+  static final String[] STEPS = {"01-devices", "02-params", "03-reload", "04-ports", "05-health", "06-traps",
+      "07-regions", "08-resources", "09-flash", "10-mon", "11-errors", "13-reload-effects"};
+
+  record Outcome(String step, String cmd, boolean inLanguage, boolean match, String expected, String actual) {}
+
+  record Run(List<Outcome> outcomes, String monitor09, String monitor10, String monitor10Json) {
+    long inLanguage() {
+      return outcomes.stream().filter(Outcome::inLanguage).count();
+    }
+
+    List<Outcome> mismatches() {
+      return outcomes.stream().filter(o -> o.inLanguage() && !o.match()).toList();
+    }
+  }
+
+  static Run run() throws IOException {
+    List<Outcome> out = new ArrayList<>();
+    String mon09 = null;
+    String mon10 = null;
+    String mon10Json = null;
+    try (Fabric fabric = Fabric.start("golden", LatencyProfile.INSTANT)) {
+      ScriptRunner runner = new ScriptRunner(fabric);
+      for (String step : STEPS) {
+        StringWriter text = null;
+        StringWriter json = null;
+        if (step.equals("09-flash") || step.equals("10-mon")) {
+          text = new StringWriter();
+          json = new StringWriter();
+          runner.monitors(text, json);
+        }
+        for (Transcript.Record rec : Transcript.records(Transcript.parse(REFERENCE.resolve(step + ".txt")))) {
+          out.add(replay(runner, step, rec));
+        }
+        runner.stopMonitors();
+        if (step.equals("09-flash")) {
+          mon09 = text.toString();
+        } else if (step.equals("10-mon")) {
+          mon10 = text.toString();
+          mon10Json = json.toString();
+        }
+      }
+    }
+    return new Run(out, mon09, mon10, mon10Json);
+  }
+
+  private static Outcome replay(ScriptRunner runner, String step, Transcript.Record rec) throws IOException {
+    String expected = Transcript.format(rec.cmd(), new Result(rec.stdout(), rec.stderr(), rec.rc()));
+    ScriptLine line;
+    try {
+      line = ScriptParser.parseLine(rec.cmd(), 1);
+    } catch (ScriptException e) {
+      return new Outcome(step, rec.cmd(), false, false, expected, e.getMessage());
+    }
+    Result r;
+    try {
+      r = runner.runLine(line);
+    } catch (ScriptException e) {
+      return new Outcome(step, rec.cmd(), false, false, expected, e.getMessage());
+    }
+    String actual = Transcript.format(rec.cmd(), r);
+    return new Outcome(step, rec.cmd(), true, normalize(expected).equals(normalize(actual)), expected, actual);
+  }
+
+  private static final Pattern[][] SHAPES = {
+      // ls -l dates and times
+      {Pattern.compile("[A-Z][a-z]{2} [ 0-9]\\d \\d\\d:\\d\\d "), null},
+      // health dump timestamps
+      {Pattern.compile("\\d{4}-\\d\\d-\\d\\d"), null},
+      {Pattern.compile("\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?"), null},
+      // MAC addresses
+      {Pattern.compile("([0-9a-f]{2}:){5}[0-9a-f]{2}"), null},
+      // region snapshot bytes (text dump lines)
+      {Pattern.compile("(?m)^([0-9a-f]{16})((?: [0-9a-f]{2})+) ?$"), null},
+  };
+
+  /** Replaces run-dependent values by placeholders so both sides compare by shape. */
+  static String normalize(String s) {
+    String r = s;
+    r = SHAPES[0][0].matcher(r).replaceAll("<date> ");
+    r = SHAPES[1][0].matcher(r).replaceAll("<yyyy-mm-dd>");
+    r = SHAPES[2][0].matcher(r).replaceAll("<hh:mm:ss>");
+    r = SHAPES[3][0].matcher(r).replaceAll("<mac>");
+    r = SHAPES[4][0].matcher(r).replaceAll("$1 <bytes>");
+    // JSON region dumps and health binary blobs: numbers inside data arrays
+    r = r.replaceAll("\"data\":\\[[0-9,]*\\]", "\"data\":[<bytes>]");
+    r = r.replaceAll("\"(0x)?[0-9a-f]{16}\":\\[[0-9,]+\\]", "\"<addr>\":[<bytes>]");
+    return r;
+  }
+
+  /** Writes a readable report of the run under target/. */
+  static void report(Run run, Path file) throws IOException {
+    StringBuilder b = new StringBuilder();
+    long matched = run.outcomes().stream().filter(o -> o.inLanguage() && o.match()).count();
+    b.append("golden: ").append(matched).append(" of ").append(run.inLanguage())
+        .append(" in-language commands match (").append(run.outcomes().size()).append(" recorded)\n\n");
+    for (Outcome o : run.outcomes()) {
+      if (!o.inLanguage()) {
+        b.append("SKIP ").append(o.step()).append(": ").append(o.cmd()).append("\n");
+      }
+    }
+    b.append('\n');
+    for (Outcome o : run.mismatches()) {
+      b.append("DIFF ").append(o.step()).append(": ").append(o.cmd()).append("\n--- expected\n")
+          .append(o.expected()).append("--- actual\n").append(o.actual()).append('\n');
+    }
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, b.toString());
+  }
+}
