@@ -23,8 +23,12 @@ import picocli.CommandLine.Parameters;
 public final class Main implements Callable<Integer> {
 
   public static void main(String[] args) {
-    int rc = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
-    System.exit(rc);
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line (also used by tests to run sub-commands in-process). */
+  public static CommandLine commandLine() {
+    return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
   }
 
   @Override

@@ -64,14 +64,15 @@ final class Driver {
         if (n == null) {
           return Reply.err(Errno.EINVAL);
         }
-        if (n > d.knobs.maxVfs) {
-          return Reply.err(Errno.ENOMEM);
-        }
+        // nsim_drv_configure_vfs: same count, then busy, then the max_vfs limit.
         if (n == d.numVfs) {
           return Reply.ok();
         }
         if (n != 0 && d.numVfs != 0) {
           return Reply.err(Errno.EBUSY);
+        }
+        if (n > d.knobs.maxVfs) {
+          return Reply.err(Errno.ENOMEM);
         }
         d.sriovChange(c, n.intValue(), netdevs);
         return Reply.ok();
@@ -85,6 +86,10 @@ final class Driver {
   // ---------------------------------------------------------------- debugfs
 
   private static Reply debugfsRead(NsimDevlink d, Ctx c, String path) {
+    Reply rate = d.rates.debugfsRead(d, path);
+    if (rate != null) {
+      return rate;
+    }
     Knobs k = d.knobs;
     String v = switch (path) {
       case "dont_allow_reload" -> Knobs.yn(k.dontAllowReload);
@@ -169,6 +174,9 @@ final class Driver {
         return d.health.breakHealth(c, value, k);
       }
       default -> {
+        if (d.rates.debugfsRead(d, path) != null) {
+          return Reply.err(Errno.EINVAL); // read-only rate files have no write op
+        }
         if (k.passive.containsKey(path)) {
           k.passive.put(path, value.strip());
           return Reply.ok();
@@ -289,6 +297,13 @@ final class Driver {
 
   private static Reply portDir(PortState p, String[] parts, NsimDevlink d) {
     List<DriverOp.Entry> e = new ArrayList<>();
+    if (parts.length == 2 && p.flavour() == PortState.Flavour.PCI_VF) {
+      // VF netdevs get no bpf/ipsec/udp_ports files (04-ports.txt).
+      e.add(new DriverOp.Entry("dev", false, "lrwxrwxrwx"));
+      e.add(dir("ethtool"));
+      e.addAll(Rates.rateFiles());
+      return Reply.ok(new DriverOp.Listing(e));
+    }
     if (parts.length == 2) {
       for (String f : new String[] {"bpf_map_accept", "bpf_offloaded_id", "bpf_tc_accept",
           "bpf_tc_non_bound_accept", "bpf_xdpdrv_accept", "bpf_xdpoffload_accept"}) {
@@ -296,16 +311,14 @@ final class Driver {
       }
       e.add(new DriverOp.Entry("dev", false, "lrwxrwxrwx"));
       e.add(dir("ethtool"));
-      e.add(dir("ipsec"));
-      if (p.flavour() == PortState.Flavour.PCI_VF) {
-        e.add(file("rate_parent"));
-        e.add(file("tx_max"));
-        e.add(file("tx_share"));
-      }
+      e.add(file("ipsec"));
       e.add(dir("udp_ports"));
       return Reply.ok(new DriverOp.Listing(e));
     }
     String sub = String.join("/", java.util.Arrays.copyOfRange(parts, 2, parts.length));
+    if (p.flavour() == PortState.Flavour.PCI_VF && !sub.startsWith("ethtool")) {
+      return Reply.err(Errno.ENOENT);
+    }
     switch (sub) {
       case "ethtool" -> {
         e.add(file("get_err"));
@@ -327,8 +340,6 @@ final class Driver {
         for (String f : new String[] {"inject_error", "reset", "table0", "table1"}) {
           e.add(file(f));
         }
-      }
-      case "ipsec" -> {
       }
       default -> {
         return Reply.err(Errno.ENOENT);

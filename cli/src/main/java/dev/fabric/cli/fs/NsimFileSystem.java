@@ -56,12 +56,20 @@ public final class NsimFileSystem implements FileSystem {
     return new NsimFileSystem(fabric, ns == null ? "init" : ns, bootTime);
   }
 
+  /** Absolute path with "//", "." and ".." resolved, no trailing slash. */
   private static String norm(String path) {
-    String p = path.replaceAll("/+", "/");
-    if (p.length() > 1 && p.endsWith("/")) {
-      p = p.substring(0, p.length() - 1);
+    java.util.ArrayDeque<String> parts = new java.util.ArrayDeque<>();
+    for (String seg : path.split("/")) {
+      if (seg.isEmpty() || seg.equals(".")) {
+        continue;
+      }
+      if (seg.equals("..")) {
+        parts.pollLast();
+      } else {
+        parts.addLast(seg);
+      }
     }
-    return p;
+    return "/" + String.join("/", parts);
   }
 
   private Stat dir(int nlink) {
