@@ -55,6 +55,8 @@ public final class Instance {
 
   private record Drained() implements Command {}
 
+  private record PortRetired(ActorRef<Port.Command> port) implements Command {}
+
   /** Tells the registry that probe and registration finished. */
   public record Registered(dev.fabric.devlink.model.DevHandle handle, ActorRef<Command> instance,
       ActorRef<Reply> replyTo) {}
@@ -79,6 +81,8 @@ public final class Instance {
   private final ActorRef<NetdevsimHardware.Command> hardware;
   private final Map<Long, ActorRef<Port.Command>> portActors = new HashMap<>();
   private final Map<Long, PortState> portStates = new HashMap<>();
+  /** Removed ports still answering what was routed to them before their removal. */
+  private final Set<ActorRef<Port.Command>> retiring = new HashSet<>();
 
   private Instance(ActorContext<Command> ctx, StashBuffer<Command> stash, NsimDevlink model, Env env) {
     this.ctx = ctx;
@@ -126,7 +130,13 @@ public final class Instance {
         .onMessage(Request.class, this::onRequest)
         .onMessage(Unregister.class, this::onUnregister)
         .onMessage(QuiesceAck.class, a -> Behaviors.same())
+        .onMessage(PortRetired.class, this::onPortRetired)
         .build();
+  }
+
+  private Behavior<Command> onPortRetired(PortRetired r) {
+    retiring.remove(r.port());
+    return Behaviors.same();
   }
 
   private Behavior<Command> onRequest(Request r) {
@@ -298,8 +308,18 @@ public final class Instance {
     return stash.unstashAll(unregistering());
   }
 
-  /** Unregistering: everything still queued gets ENODEV, then the actor stops. */
+  /**
+   * Unregistering: everything still queued gets ENODEV; the actor stops once that is done and
+   * its removed ports have answered what was routed to them.
+   */
   Behavior<Command> unregistering() {
+    return unregistering(false);
+  }
+
+  private Behavior<Command> unregistering(boolean drained) {
+    if (drained && retiring.isEmpty()) {
+      return Behaviors.stopped();
+    }
     return Behaviors.receive(Command.class)
         .onMessage(Request.class, r -> {
           r.replyTo().tell(Reply.err(Errno.ENODEV));
@@ -309,7 +329,11 @@ public final class Instance {
           u.replyTo().tell(Reply.err(Errno.ENOENT));
           return Behaviors.same();
         })
-        .onMessage(Drained.class, d -> Behaviors.stopped())
+        .onMessage(Drained.class, d -> unregistering(true))
+        .onMessage(PortRetired.class, r -> {
+          retiring.remove(r.port());
+          return unregistering(drained);
+        })
         .onAnyMessage(m -> Behaviors.same())
         .build();
   }
@@ -317,7 +341,9 @@ public final class Instance {
   // ---------------------------------------------------------------- helpers
 
   private Behavior<Command> stashOrRefuse(Command m) {
-    if (m instanceof Request || m instanceof Unregister) {
+    if (m instanceof PortRetired r) {
+      retiring.remove(r.port());
+    } else if (m instanceof Request || m instanceof Unregister) {
       if (stash.isFull()) {
         if (m instanceof Request r) {
           r.replyTo().tell(Reply.err(Errno.EBUSY, "instance request queue is full"));
@@ -352,7 +378,10 @@ public final class Instance {
     }
     for (Long idx : List.copyOf(portActors.keySet())) {
       if (!now.containsKey(idx)) {
-        ctx.stop(portActors.remove(idx));
+        ActorRef<Port.Command> gone = portActors.remove(idx);
+        retiring.add(gone);
+        ctx.watchWith(gone, new PortRetired(gone));
+        gone.tell(new Port.Retire());
         portStates.remove(idx);
       }
     }

@@ -27,6 +27,12 @@ public final class Port {
 
   public record Quiesced(long index) {}
 
+  /**
+   * The port is gone: stop after answering everything routed to it before. (A plain
+   * context.stop would drop the requests still in the mailbox as dead letters.)
+   */
+  public record Retire() implements Command {}
+
   public static Behavior<Command> create(PortState initial) {
     return serving(initial);
   }
@@ -38,6 +44,7 @@ public final class Port {
           return Behaviors.same();
         })
         .onMessage(Update.class, u -> serving(u.state()))
+        .onMessage(Retire.class, r -> Behaviors.stopped())
         .onMessage(Quiesce.class, q -> {
           q.replyTo().tell(new Quiesced(state.index()));
           return Behaviors.same();
