@@ -43,6 +43,9 @@ public final class Instance {
   /** Sent by the registry after it stopped routing to this instance (del_device). */
   public record Unregister(ActorRef<Reply> replyTo) implements Command {}
 
+  /** Changes the simulated hardware's timing of this device (takes effect for the next slow step). */
+  public record SetLatency(LatencyProfile latency, ActorRef<Reply> replyTo) implements Command {}
+
   private record NetdevsReady(List<String> names) implements Command {}
 
   private record PortsQuiesced() implements Command {}
@@ -129,10 +132,23 @@ public final class Instance {
     return Behaviors.receive(Command.class)
         .onMessage(Request.class, this::onRequest)
         .onMessage(Unregister.class, this::onUnregister)
+        .onMessage(SetLatency.class, this::onSetLatency)
         .onMessage(QuiesceAck.class, a -> Behaviors.same())
         .onMessage(PortRetired.class, this::onPortRetired)
+        .onMessage(LatencyApplied.class, l -> {
+          l.replyTo().tell(Reply.ok());
+          return Behaviors.same();
+        })
         .build();
   }
+
+  private Behavior<Command> onSetLatency(SetLatency s) {
+    ActorRef<LatencyProfile> ack = ctx.messageAdapter(LatencyProfile.class, p -> new LatencyApplied(s.replyTo()));
+    hardware.tell(new NetdevsimHardware.SetLatency(s.latency(), ack));
+    return Behaviors.same();
+  }
+
+  private record LatencyApplied(ActorRef<Reply> replyTo) implements Command {}
 
   private Behavior<Command> onPortRetired(PortRetired r) {
     retiring.remove(r.port());
@@ -343,12 +359,15 @@ public final class Instance {
   private Behavior<Command> stashOrRefuse(Command m) {
     if (m instanceof PortRetired r) {
       retiring.remove(r.port());
-    } else if (m instanceof Request || m instanceof Unregister) {
+    } else if (m instanceof Request || m instanceof Unregister || m instanceof SetLatency
+        || m instanceof LatencyApplied) {
       if (stash.isFull()) {
         if (m instanceof Request r) {
           r.replyTo().tell(Reply.err(Errno.EBUSY, "instance request queue is full"));
-        } else {
-          ((Unregister) m).replyTo().tell(Reply.err(Errno.EBUSY));
+        } else if (m instanceof Unregister u) {
+          u.replyTo().tell(Reply.err(Errno.EBUSY));
+        } else if (m instanceof SetLatency sl) {
+          sl.replyTo().tell(Reply.err(Errno.EBUSY));
         }
       } else {
         stash.stash(m);

@@ -56,6 +56,9 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
 
   public record SetLatency(LatencyProfile latency, ActorRef<Reply> replyTo) implements Command {}
 
+  /** Changes the simulated timing of one device's hardware (netdevsim bus id). */
+  public record DeviceLatency(int id, LatencyProfile latency, ActorRef<Reply> replyTo) implements Command {}
+
   record InstanceRegistered(Instance.Registered r) implements Command {}
 
   record NetnsChanged(DevHandle dev, String netns) implements Command {}
@@ -104,6 +107,15 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
         .onMessage(NetnsDel.class, this::onNetnsDel)
         .onMessage(NetnsList.class, l -> {
           l.replyTo().tell(List.copyOf(namespaces));
+          return this;
+        })
+        .onMessage(DeviceLatency.class, d -> {
+          Entry e = byHandle.get(DevHandle.netdevsim(d.id()));
+          if (e == null) {
+            d.replyTo().tell(Reply.err(Errno.ENODEV));
+          } else {
+            e.ref().tell(new Instance.SetLatency(d.latency(), d.replyTo()));
+          }
           return this;
         })
         .onMessage(SetLatency.class, s -> {

@@ -99,6 +99,18 @@ public final class Fabric implements AutoCloseable {
     return requestSync(null, DevHandle.netdevsim(id), op);
   }
 
+  /** Simulated hardware timing of one device (reload re-init, flash chunk). */
+  public Reply setLatencySync(int id, LatencyProfile latency) {
+    return await(AskPattern.ask(parts.registry(), (ActorRef<Reply> r) -> new Registry.DeviceLatency(id, latency, r),
+        timeout, system.scheduler()), timeout);
+  }
+
+  /** Timing given to devices created from now on. */
+  public Reply setDefaultLatencySync(LatencyProfile latency) {
+    return await(AskPattern.ask(parts.registry(), (ActorRef<Reply> r) -> new Registry.SetLatency(latency, r),
+        timeout, system.scheduler()), timeout);
+  }
+
   // ---------------------------------------------------------------- namespaces
 
   public Reply netnsAddSync(String name) {

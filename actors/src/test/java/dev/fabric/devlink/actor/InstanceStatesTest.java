@@ -159,4 +159,22 @@ class InstanceStatesTest {
     assertEquals(Reply.ok(), ask(h, null, dev, new DriverOp.DebugfsWrite("fail_reload", "N\n")));
     assertEquals(Errno.EEXIST, ((Reply.Err) ask(h, "init", dev, new DevOp.Reload(null, null, null))).errno());
   }
+
+  @Test
+  void latencyIsConfigurablePerDevice() {
+    Host h = host(LatencyProfile.INSTANT);
+    newDevice(h, "75 1");
+    newDevice(h, "76 1");
+    TestProbe<Reply> set = kit.createTestProbe();
+    h.registry().tell(new Registry.DeviceLatency(75, new LatencyProfile(Duration.ofMillis(400), Duration.ZERO), set.getRef()));
+    assertEquals(Reply.ok(), set.receiveMessage(WAIT));
+    TestProbe<Reply> slow = kit.createTestProbe();
+    TestProbe<Reply> fast = kit.createTestProbe();
+    h.registry().tell(new Registry.Route("init", DevHandle.netdevsim(75), new DevOp.Reload(null, null, null), slow.getRef()));
+    h.registry().tell(new Registry.Route("init", DevHandle.netdevsim(76), new DevOp.Reload(null, null, null), fast.getRef()));
+    // The other device's reload is not held up by the slow one.
+    assertEquals(Reply.ok(), fast.receiveMessage(Duration.ofMillis(300)));
+    slow.expectNoMessage(Duration.ofMillis(100));
+    assertEquals(Reply.ok(), slow.receiveMessage(WAIT));
+  }
 }

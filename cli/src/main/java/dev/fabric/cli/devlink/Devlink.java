@@ -55,6 +55,8 @@ public final class Devlink {
     boolean stats = false;
     boolean verbose = false;
     boolean noNice = false;
+    boolean force = false;
+    String batch = null;
     List<String> rest = new ArrayList<>();
     boolean endOfOptions = false;
     for (int i = 0; i < argv.size(); i++) {
@@ -75,6 +77,7 @@ public final class Devlink {
           case "statistics" -> stats = true;
           case "verbose" -> verbose = true;
           case "no-nice-names" -> noNice = true;
+          case "force" -> force = true;
           case "Version" -> {
             return new Outcome("devlink utility, iproute2-6.1.0\n", "", 0);
           }
@@ -92,7 +95,15 @@ public final class Devlink {
           case 's' -> stats = true;
           case 'v' -> verbose = true;
           case 'n' -> noNice = true;
-          case 'f', 'i', 'x' -> {
+          case 'f' -> force = true;
+          case 'i', 'x' -> {
+          }
+          case 'b' -> {
+            batch = k + 1 < a.length() ? a.substring(k + 1) : (i + 1 < argv.size() ? argv.get(++i) : null);
+            if (batch == null) {
+              return new Outcome("", "devlink: option requires an argument -- 'b'\nUnknown option.\n" + USAGE, 1);
+            }
+            k = a.length();
           }
           case 'V' -> {
             return new Outcome("devlink utility, iproute2-6.1.0\n", "", 0);
@@ -116,11 +127,10 @@ public final class Devlink {
     }
     Dl dl = new Dl(fabric, netns, json, pretty, stats, verbose, noNice);
     int status;
-    try {
-      status = dispatch(dl, new DlArgs(rest));
-    } catch (DlError e) {
-      dl.error(e.getMessage());
-      status = e.status;
+    if (batch != null) {
+      status = batch(dl, batch, force);
+    } else {
+      status = runOne(dl, rest);
     }
     String stdout;
     try {
@@ -129,6 +139,81 @@ public final class Devlink {
       stdout = dl.out.output();
     }
     return new Outcome(stdout, dl.err.toString(), status == 0 ? 0 : 1);
+  }
+
+  private static int runOne(Dl dl, List<String> args) {
+    try {
+      return dispatch(dl, new DlArgs(args));
+    } catch (DlError e) {
+      dl.error(e.getMessage());
+      return e.status;
+    }
+  }
+
+  /** dl_batch: one devlink command per line of FILE; stops at the first failure unless -force. */
+  private static int batch(Dl dl, String name, boolean force) {
+    List<String> lines;
+    try {
+      lines = java.nio.file.Files.readAllLines(java.nio.file.Path.of(name));
+    } catch (java.io.IOException | RuntimeException e) {
+      dl.error("Cannot open file \"" + name + "\" for reading: No such file or directory\n");
+      return 1;
+    }
+    int status = 0;
+    int lineNo = 0;
+    for (String line : lines) {
+      lineNo++;
+      List<String> words = makeargs(line);
+      if (words.isEmpty()) {
+        continue;
+      }
+      if (runOne(dl, words) != 0) {
+        dl.error("Command failed " + name + ":" + lineNo + "\n");
+        status = 1;
+        if (!force) {
+          break;
+        }
+      }
+    }
+    return status;
+  }
+
+  /** iproute2's makeargs: whitespace-separated words, quotes group, '#' starts a comment. */
+  static List<String> makeargs(String line) {
+    List<String> out = new ArrayList<>();
+    StringBuilder cur = null;
+    char quote = 0;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (quote != 0) {
+        if (c == quote) {
+          quote = 0;
+        } else {
+          cur.append(c);
+        }
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+        if (cur == null) {
+          cur = new StringBuilder();
+        }
+      } else if (c == '#') {
+        break;
+      } else if (Character.isWhitespace(c)) {
+        if (cur != null) {
+          out.add(cur.toString());
+          cur = null;
+        }
+      } else {
+        if (cur == null) {
+          cur = new StringBuilder();
+        }
+        cur.append(c);
+      }
+    }
+    if (cur != null) {
+      out.add(cur.toString());
+    }
+    return out;
   }
 
   private static int dispatch(Dl dl, DlArgs a) throws DlError {
