@@ -91,6 +91,11 @@ final class Driver {
       return rate;
     }
     Knobs k = d.knobs;
+    if (path.equals("trap_flow_action_cookie")) {
+      // nsim_dev_trap_fa_cookie_read: EINVAL without a cookie, else its hex with no newline.
+      return k.trapFlowActionCookie == null ? Reply.err(Errno.EINVAL)
+          : Reply.ok(new DriverOp.FileData(k.trapFlowActionCookie));
+    }
     String v = switch (path) {
       case "dont_allow_reload" -> Knobs.yn(k.dontAllowReload);
       case "fail_reload" -> Knobs.yn(k.failReload);
@@ -164,7 +169,17 @@ final class Driver {
         return Reply.ok();
       }
       case "trap_flow_action_cookie" -> {
-        k.trapFlowActionCookie = value.strip();
+        // nsim_dev_trap_fa_cookie_write: (count - 1) / 2 bytes of hex; the last byte (the
+        // newline) is not parsed; an odd hex length or a non-hex digit gives EINVAL.
+        int count = value.length();
+        if (count == 0 || (count - 1) % 2 != 0) {
+          return Reply.err(Errno.EINVAL);
+        }
+        String hex = value.substring(0, count - 1);
+        if (!hex.matches("[0-9a-fA-F]*")) {
+          return Reply.err(Errno.EINVAL);
+        }
+        k.trapFlowActionCookie = hex.toLowerCase(java.util.Locale.ROOT);
         return Reply.ok();
       }
       case "take_snapshot" -> {

@@ -17,7 +17,8 @@ public final class Knobs {
   public boolean fwUpdateStatus = true;
   public long fwUpdateOverwriteMask;
   public long maxVfs = 4;
-  public String trapFlowActionCookie = "";
+  /** nsim_dev->fa_cookie as hex (bin2hex, lower case); null until one is written (a read gives EINVAL). */
+  public String trapFlowActionCookie;
   public boolean healthFailRecover;
   public long healthBinaryLen = 16;
   /** Knobs that exist only to be listed, read and written (bpf_*, udp_ports_*): name to value. */

@@ -59,7 +59,9 @@ public final class MonitorRenderer {
       case FLASH -> flash(out, (FlashStatus) p);
       default -> AreaPrinters.monitor(out, n);
     }
-    footer();
+    if (TrapCommands.monitorFooter(n)) {
+      footer();
+    }
     return out.takeNew();
   }
 

@@ -374,6 +374,10 @@ public final class Opts {
       a.inc();
       policerId = numValue(a, false);
       present.add(Opt.TRAP_POLICER_ID);
+    } else if (a.match("nopolicer") && all.contains(Opt.TRAP_POLICER_ID)) {
+      a.inc();
+      policerId = 0L;
+      present.add(Opt.TRAP_POLICER_ID);
     } else if (a.match("rate") && all.contains(Opt.TRAP_POLICER_RATE)) {
       a.inc();
       policerRate = numValue(a, true);
