@@ -26,18 +26,21 @@ final class MonitorTap {
     this.fabric = fabric;
     this.ref = fabric.system().systemActorOf(Behaviors.receive(Notification.class)
         .onMessage(Notification.class, n -> {
+          if (STOP.equals(n.payload())) {
+            return Behaviors.stopped();
+          }
           queue.add(n);
           return Behaviors.same();
         }).build(), name, Props.empty());
     fabric.subscribe(netns, ref);
   }
 
+  /** The tap stops itself on this marker (it is not our child, so we cannot stop it directly). */
+  private static final String STOP = "\u0000stop";
+
   void close() {
     fabric.unsubscribe(ref);
-    fabric.system().systemActorOf(Behaviors.<Object>setup(ctx -> {
-      ctx.stop(ref);
-      return Behaviors.stopped();
-    }), "stop-" + ref.path().name(), Props.empty());
+    ref.tell(new Notification(null, null, null, null, STOP));
   }
 
   /** Everything published before this call, in order. */
