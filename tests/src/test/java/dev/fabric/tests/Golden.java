@@ -132,6 +132,11 @@ final class Golden {
       {Pattern.compile("(?m)^([0-9a-f]{16})((?: [0-9a-f]{2})+) ?$"), null},
   };
 
+  /** Text fmsg binary lines: indentation, then "xx " bytes (health diagnose/dump test_binary). */
+  private static final Pattern HEX_LINE = Pattern.compile("(?m)^( +)((?:[0-9a-f]{2} )+)$");
+  /** JSON fmsg binary and pretty region data arrays. */
+  private static final Pattern INT_ARRAY = Pattern.compile("(\"test_binary\": ?\\[ ?|\"data\": \\[ )([0-9,]+)( ?\\])");
+
   /** Replaces run-dependent values by placeholders so both sides compare by shape. */
   static String normalize(String s) {
     String r = s;
@@ -143,6 +148,9 @@ final class Golden {
     // JSON region dumps and health binary blobs: numbers inside data arrays
     r = r.replaceAll("\"data\":\\[[0-9,]*\\]", "\"data\":[<bytes>]");
     r = r.replaceAll("\"(0x)?[0-9a-f]{16}\":\\[[0-9,]+\\]", "\"<addr>\":[<bytes>]");
+    // health fmsg binary (random bytes) and pretty region reads: keep the byte count, not the values
+    r = HEX_LINE.matcher(r).replaceAll(m -> m.group(1) + m.group(2).replaceAll("[0-9a-f]{2} ", "xx "));
+    r = INT_ARRAY.matcher(r).replaceAll(m -> m.group(1) + m.group(2).replaceAll("[0-9]+", "n") + m.group(3));
     return r;
   }
 

@@ -285,7 +285,7 @@ public final class NsimDevlink {
     } else if (op instanceof ParamOp p) {
       return params.apply(c, p, reloadFailed);
     } else if (op instanceof HealthOp h) {
-      return reloadFailed ? Reply.err(Errno.EINVAL) : health.apply(c, h, knobs);
+      return reloadFailed && !(h instanceof HealthOp.Dump) ? Reply.err(Errno.EINVAL) : health.apply(c, h, knobs);
     } else if (op instanceof TrapOp t) {
       return reloadFailed ? Reply.err(Errno.EOPNOTSUPP) : traps.apply(c, t, knobs);
     } else if (op instanceof RegionOp g) {

@@ -190,10 +190,10 @@ public final class Opts {
   void parseRegionHandle(DlArgs a) throws DlError {
     String s = a.next();
     if (s == null) {
-      throw new DlError("Devlink region identification (\"bus_name/dev_name/region\") expected\n");
+      throw new DlError("Expected \"bus_name/dev_name/region\" identification.\n");
     }
     if (DlArgs.count(s, '/') != 2) {
-      throw new DlError("Wrong region identification string format.\nDevlink region identification (\"bus_name/dev_name/region\") expected\n");
+      throw new DlError("Wrong identification string format.\nExpected \"bus_name/dev_name/region\" identification.\n");
     }
     int first = s.indexOf('/');
     int last = s.lastIndexOf('/');

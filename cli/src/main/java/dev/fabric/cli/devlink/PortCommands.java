@@ -50,7 +50,7 @@ final class PortCommands {
       return function(dl, a);
     } else if (a.match("health")) {
       a.inc();
-      return HealthCommands.run(dl, a);
+      return HealthCommands.runPort(dl, a);
     }
     throw new DlError("Command \"" + a.argv() + "\" not found\n");
   }
