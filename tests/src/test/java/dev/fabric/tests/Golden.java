@@ -1,6 +1,7 @@
 package dev.fabric.tests;
 
 import dev.fabric.cli.run.ScriptRunner;
+import dev.fabric.cli.script.MonitorLog;
 import dev.fabric.cli.script.Result;
 import dev.fabric.cli.script.ScriptException;
 import dev.fabric.cli.script.ScriptLine;
@@ -59,13 +60,26 @@ final class Golden {
       for (String step : STEPS) {
         StringWriter text = null;
         StringWriter json = null;
+        // The recorder's monitors ran over exactly the commands its log has ACTION markers for
+        // (09: from the first flash on; 10: until before `devlink mon bogus`).
+        List<MonitorLog.Block> actions = List.of();
         if (step.equals("09-flash") || step.equals("10-mon")) {
           text = new StringWriter();
           json = new StringWriter();
-          runner.monitors(text, json);
+          actions = MonitorLog.parse(REFERENCE.resolve((step.equals("09-flash") ? "09-flash-mon" : "10-mon-all")
+              + ".txt")).blocks();
         }
+        int monitored = 0;
         for (Transcript.Record rec : Transcript.records(Transcript.parse(REFERENCE.resolve(step + ".txt")))) {
+          boolean watch = monitored < actions.size()
+              && (monitored > 0 || rec.cmd().equals(actions.get(0).action()));
+          if (watch && monitored == 0) {
+            runner.monitors(text, json);
+          }
           out.add(replay(runner, step, rec));
+          if (watch && ++monitored == actions.size()) {
+            runner.stopMonitors();
+          }
         }
         runner.stopMonitors();
         if (step.equals("09-flash")) {

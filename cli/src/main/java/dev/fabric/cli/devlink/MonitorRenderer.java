@@ -7,6 +7,8 @@ import dev.fabric.devlink.model.FlashStatus;
 import dev.fabric.devlink.model.Notification;
 import dev.fabric.devlink.model.Param;
 import dev.fabric.devlink.model.PortState;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -35,6 +37,35 @@ public final class MonitorRenderer {
     return new MonitorRenderer(json, kinds);
   }
 
+  /** The words cmd_mon_show accepts (iproute2 6.1: exact names, no prefixes). */
+  public static final List<String> OBJECTS =
+      List.of("all", "dev", "port", "lc", "health", "trap", "trap-group", "trap-policer");
+
+  /** The first word cmd_mon_show rejects ("Unknown object"), or null when all are objects. */
+  public static String unknownObject(List<String> words) {
+    for (String w : words) {
+      if (!OBJECTS.contains(w)) {
+        return w;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * `devlink [-j] mon [ all | OBJECT-LIST ]` with its words as given (validate them first with
+   * {@link #unknownObject}). cmd_filter_check: no words or "all" shows everything, otherwise an
+   * event shows when its object name (cmd_obj) is one of the words.
+   */
+  public static MonitorRenderer create(boolean json, List<String> words) {
+    Set<Notification.Kind> kinds = EnumSet.noneOf(Notification.Kind.class);
+    for (Notification.Kind k : Notification.Kind.values()) {
+      if (words.isEmpty() || words.contains("all") || words.contains(k.label)) {
+        kinds.add(k);
+      }
+    }
+    return new MonitorRenderer(json, kinds);
+  }
+
   /** Output before the first event (nothing: the JSON opener comes with the first event). */
   public String start() {
     return "";
@@ -42,7 +73,9 @@ public final class MonitorRenderer {
 
   /** The bytes the monitor prints for one notification (possibly none). */
   public String render(Notification n) {
-    if (n.kind() == null || !kinds.contains(n.kind())) {
+    // cmd_mon_show_cb: iproute2 6.1 has no case for the rate commands (nor anything the model
+    // does not name): such messages print nothing at all, not even a header.
+    if (n.kind() == null || n.kind() == Notification.Kind.RATE || !kinds.contains(n.kind())) {
       return "";
     }
     if (out.jsonOutput() && !started) {
@@ -56,10 +89,12 @@ public final class MonitorRenderer {
       case DEV -> Printers.dev(out, (DevSnapshot) p, true);
       case PORT -> Printers.port(out, (PortState) p);
       case PARAM -> Printers.param(out, (Param) p, false);
-      case FLASH -> flash(out, (FlashStatus) p);
+      case FLASH -> flash(out, (FlashStatus) p, n.cmd() == Notification.Cmd.STATUS);
       default -> AreaPrinters.monitor(out, n);
     }
-    if (TrapCommands.monitorFooter(n)) {
+    // The trap-policer case of cmd_mon_show_cb lacks pr_out_mon_footer(): in JSON its two objects
+    // stay open and the following events nest inside them.
+    if (n.kind() != Notification.Kind.TRAP_POLICER) {
       footer();
     }
     return out.takeNew();
@@ -82,16 +117,22 @@ public final class MonitorRenderer {
     }
   }
 
-  /** pr_out_flash_update. */
-  static void flash(DlOut o, FlashStatus f) {
+  /**
+   * pr_out_flash_update. The kernel (devlink_nl_flash_update_fill) puts msg and component only
+   * when set, and done/total only into FLASH_UPDATE_STATUS messages; begin and end carry the
+   * handle alone.
+   */
+  static void flash(DlOut o, FlashStatus f, boolean status) {
     o.prOutHandleStart(f.dev().bus(), f.dev().name(), true, false);
-    if (f.message() != null) {
+    if (status && f.message() != null) {
       o.checkIndentNewline();
       o.printString(Print.ANY, "msg", "msg %s", f.message());
-      if (f.component() != null) {
-        o.checkIndentNewline();
-        o.printString(Print.ANY, "component", "component %s", f.component());
-      }
+    }
+    if (status && f.component() != null) {
+      o.checkIndentNewline();
+      o.printString(Print.ANY, "component", "component %s", f.component());
+    }
+    if (status) {
       o.prOutU64("done", f.done());
       o.prOutU64("total", f.total());
     }
