@@ -277,11 +277,4 @@ final class TrapCommands {
     }
   }
 
-  /**
-   * iproute2 6.1's cmd_mon_show_cb forgets pr_out_mon_footer() after a trap-policer message
-   * (fixed in a later release), so in JSON its two objects stay open.
-   */
-  static boolean monitorFooter(Notification n) {
-    return n.kind() != Notification.Kind.TRAP_POLICER;
-  }
 }

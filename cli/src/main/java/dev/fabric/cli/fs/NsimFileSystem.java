@@ -84,7 +84,13 @@ public final class NsimFileSystem implements FileSystem {
   public Stat stat(String path, boolean follow) throws FsException {
     String p = norm(path);
     if (DIRS.containsKey(p)) {
-      return dir(2 + (int) DIRS.get(p).stream().filter(c -> DIRS.containsKey(child(p, c))).count());
+      Stat d = dir(2 + (int) DIRS.get(p).stream().filter(c -> DIRS.containsKey(child(p, c))).count());
+      if (p.startsWith("/lib")) {
+        // /lib/firmware is a tmpfs on the recorded guest: a directory's size is 40 + 20 per entry.
+        return new Stat(Type.DIR, d.mode(), d.nlink(), d.owner(), d.group(), 40 + 20L * DIRS.get(p).size(),
+            d.mtime(), 0, null);
+      }
+      return d;
     }
     if (p.equals("/lib/firmware/nsim-fw.bin")) {
       return new Stat(Type.FILE, 0644, 1, "root", "0", 4096, bootTime, 8, null);
