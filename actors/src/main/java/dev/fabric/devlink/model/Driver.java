@@ -90,6 +90,10 @@ final class Driver {
     if (rate != null) {
       return rate;
     }
+    Reply portFile = portFile(d, path, null);
+    if (portFile != null) {
+      return portFile;
+    }
     Knobs k = d.knobs;
     if (path.equals("trap_flow_action_cookie")) {
       // nsim_dev_trap_fa_cookie_read: EINVAL without a cookie, else its hex with no newline.
@@ -189,6 +193,10 @@ final class Driver {
         return d.health.breakHealth(c, value, k);
       }
       default -> {
+        Reply portFile = portFile(d, path, value);
+        if (portFile != null) {
+          return portFile;
+        }
         if (d.rates.debugfsRead(d, path) != null) {
           return Reply.err(Errno.EINVAL); // read-only rate files have no write op
         }
@@ -322,11 +330,11 @@ final class Driver {
     if (parts.length == 2) {
       for (String f : new String[] {"bpf_map_accept", "bpf_offloaded_id", "bpf_tc_accept",
           "bpf_tc_non_bound_accept", "bpf_xdpdrv_accept", "bpf_xdpoffload_accept"}) {
-        e.add(file(f));
+        e.add(f.equals("bpf_offloaded_id") ? new DriverOp.Entry(f, false, Rates.RO) : file(f));
       }
       e.add(new DriverOp.Entry("dev", false, "lrwxrwxrwx"));
       e.add(dir("ethtool"));
-      e.add(file("ipsec"));
+      e.add(new DriverOp.Entry("ipsec", false, Rates.RO));
       e.add(dir("udp_ports"));
       return Reply.ok(new DriverOp.Listing(e));
     }
@@ -352,15 +360,105 @@ final class Driver {
         }
       }
       case "udp_ports" -> {
-        for (String f : new String[] {"inject_error", "reset", "table0", "table1"}) {
-          e.add(file(f));
-        }
+        e.add(file("inject_error"));
+        e.add(new DriverOp.Entry("reset", false, WO));
+        e.add(new DriverOp.Entry("table0", false, Rates.RO));
+        e.add(new DriverOp.Entry("table1", false, Rates.RO));
       }
       default -> {
         return Reply.err(Errno.ENOENT);
       }
     }
     return Reply.ok(new DriverOp.Listing(e));
+  }
+
+  /**
+   * The files of ports/N/ (netdevsim's bpf.c, ipsec.c, ethtool.c and udp_tunnels.c): a read
+   * ({@code value} null) or a write. Null when {@code path} is none of them. Writable values live
+   * in the knobs' passive map under their path until the port goes (NsimDevlink.removePort), so a
+   * re-created port starts from the defaults. Read-only debugfs u32 attributes refuse writes with
+   * EACCES (simple_attr_write without a setter); files without a write (ipsec, the u32 arrays) or
+   * read (udp_ports/reset) op answer EINVAL.
+   */
+  private static Reply portFile(NsimDevlink d, String path, String value) {
+    String[] p = path.split("/", 3);
+    if (p.length != 3 || !p[0].equals("ports")) {
+      return null;
+    }
+    Long idx = Knobs.parseU32(p[1]);
+    PortState port = idx == null ? null : d.portMap().get(idx);
+    if (port == null) {
+      return null;
+    }
+    boolean read = value == null;
+    String def;
+    boolean bool;
+    switch (p[2]) {
+      case "ethtool/get_err", "ethtool/set_err" -> {
+        def = "0";
+        bool = false;
+      }
+      case "ethtool/ring/rx_max_pending", "ethtool/ring/rx_jumbo_max_pending", "ethtool/ring/rx_mini_max_pending",
+          "ethtool/ring/tx_max_pending" -> {
+        def = "4096";
+        bool = false;
+      }
+      case "ethtool/pause/report_stats_rx", "ethtool/pause/report_stats_tx" -> {
+        def = "N";
+        bool = true;
+      }
+      default -> {
+        if (port.flavour() == PortState.Flavour.PCI_VF) {
+          return null;
+        }
+        switch (p[2]) {
+          case "bpf_map_accept", "bpf_tc_accept", "bpf_xdpdrv_accept", "bpf_xdpoffload_accept" -> {
+            def = "Y";
+            bool = true;
+          }
+          case "bpf_tc_non_bound_accept" -> {
+            def = "N";
+            bool = true;
+          }
+          case "udp_ports/inject_error" -> {
+            def = "0";
+            bool = false;
+          }
+          case "bpf_offloaded_id" -> {
+            return read ? Reply.ok(new DriverOp.FileData("0\n")) : Reply.err(Errno.EACCES);
+          }
+          case "ipsec" -> {
+            return read ? Reply.ok(new DriverOp.FileData("SA count=0 tx=0\n")) : Reply.err(Errno.EINVAL);
+          }
+          case "udp_ports/table0", "udp_ports/table1" -> {
+            return read ? Reply.ok(new DriverOp.FileData("0 0 0 0\n")) : Reply.err(Errno.EINVAL);
+          }
+          case "udp_ports/reset" -> {
+            return read ? Reply.err(Errno.EINVAL) : Reply.ok();
+          }
+          default -> {
+            return null;
+          }
+        }
+      }
+    }
+    if (read) {
+      return Reply.ok(new DriverOp.FileData(d.knobs.passive.getOrDefault(path, def) + "\n"));
+    }
+    if (bool) {
+      Boolean b = Knobs.parseBool(value);
+      if (b == null) {
+        return Reply.err(Errno.EINVAL);
+      }
+      d.knobs.passive.put(path, Knobs.yn(b));
+    } else {
+      Long n = Knobs.parseU32(value);
+      if (n == null) {
+        return Reply.err(Errno.EINVAL);
+      }
+      d.knobs.passive.put(path, Long.toString(n));
+    }
+    return Reply.ok();
   }
 
   static DriverOp.Entry file(String name) {

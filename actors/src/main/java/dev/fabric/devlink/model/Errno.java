@@ -6,6 +6,7 @@ public enum Errno {
   ENOENT(2, "No such file or directory"),
   EAGAIN(11, "Resource temporarily unavailable"),
   ENOMEM(12, "Cannot allocate memory"),
+  EACCES(13, "Permission denied"),
   EBUSY(16, "Device or resource busy"),
   EEXIST(17, "File exists"),
   ENODEV(19, "No such device"),

@@ -219,6 +219,7 @@ public final class NsimDevlink {
       c.released.add(port.netdev());
     }
     rates.portRemoved(port.index());
+    knobs.passive.keySet().removeIf(f -> f.startsWith("ports/" + port.index() + "/"));
   }
 
   private void addVfPorts(Ctx c, List<String> netdevs) {

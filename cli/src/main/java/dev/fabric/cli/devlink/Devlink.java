@@ -249,17 +249,7 @@ public final class Devlink {
   }
 
   private static int dpipe(Dl dl, DlArgs a) throws DlError {
-    if (a.match("table") || a.match("header")) {
-      a.inc();
-      if (a.match("show") || a.match("list")) {
-        a.inc();
-      }
-      Opts o = Opts.parse(a, java.util.EnumSet.of(Opts.Opt.HANDLE), java.util.EnumSet.noneOf(Opts.Opt.class),
-          dl::resolveIfname);
-      dl.err.append("kernel answers: Operation not supported\n");
-      return 1;
-    }
-    throw new DlError("Command \"" + a.argv() + "\" not found\n");
+    return ResourceCommands.dpipe(dl, a);
   }
 
   private static int lc(Dl dl, DlArgs a) {
