@@ -560,12 +560,16 @@ public final class DlOut {
         prOutPortHandleStartEx(bus, dev, port, niceName, true);
     }
 
-    /** pr_out_port_handle_end: JSON close object; text newline. */
+    /**
+     * pr_out_port_handle_end: JSON close object; text a plain pr_out("\n"), which (unlike
+     * __pr_out_newline) leaves g_indent_newline unset: after a port line the next monitor
+     * header starts at column 0 whatever the indentation level (10-mon-all.txt shows it).
+     */
     public void prOutPortHandleEnd() {
         if (jsonOutput) {
             closeJsonObject();
         } else {
-            prOutNewline();
+            prOut("\n");
         }
     }
 
