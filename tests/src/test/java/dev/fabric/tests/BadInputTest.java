@@ -133,7 +133,8 @@ class BadInputTest {
       "X=1 devlink dev show",
       "devlink dev show > /tmp/out",
       "devlink dev show &",
-      "ip -br link show"})
+      "ip -br link show",
+      "echo 9 > /sys/bus/netdevsim/devices/netdevsim10/new_port && ip -br link"})
   void linesOutsideTheScriptLanguageAreRejectedWithoutRunning(String cmd) throws Exception {
     String before = state();
     ScriptException e = assertThrows(ScriptException.class, () -> line(cmd));

@@ -125,7 +125,12 @@ public final class Shell {
                 if (argv.size() < 2) throw new ScriptException("sleep without an argument is not supported");
                 break;
             case "ip":
-                if (argv.size() >= 2 && argv.get(1).equals("netns")) validateNetns(argv);
+                // Only `ip netns` is emulated: reject other ip commands before the line runs,
+                // so an out-of-language line never half-runs.
+                if (argv.size() < 2 || !argv.get(1).equals("netns")) {
+                    throw new ScriptException("only `ip netns add|del|list|exec` is emulated");
+                }
+                validateNetns(argv);
                 break;
             default:
                 break;

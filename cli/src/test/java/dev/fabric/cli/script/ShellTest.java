@@ -299,8 +299,10 @@ class ShellTest {
         assertNull(fs.node("/tmp/z"), "nothing ran");
         assertThrows(ScriptException.class, () -> run("ip netns pids ns1"));
         assertThrows(ScriptException.class, () -> run("cat"));
-        // other ip commands go to the runner; this one does not know them
-        assertEquals(127, run("/usr/sbin/ip -br link show").rc());
-        assertEquals("ip -br link show", calls.get(calls.size() - 1));
+        // other ip commands are outside the language: refused before any part of the line runs
+        int before = calls.size();
+        assertThrows(ScriptException.class, () -> run("echo 1 > /tmp/w && /usr/sbin/ip -br link show"));
+        assertNull(fs.node("/tmp/w"), "nothing ran");
+        assertEquals(before, calls.size());
     }
 }
