@@ -18,7 +18,7 @@ public final class Shellish {
   private Shellish() {}
 
   public static int interactive(ScriptRunner runner) throws IOException {
-    try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+    try (Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build()) {
       LineReader reader = LineReaderBuilder.builder().terminal(terminal)
           .variable(LineReader.HISTORY_FILE, Path.of(System.getProperty("user.home"), ".fabric_history"))
           .build();
