@@ -69,57 +69,20 @@ final class DevCommands {
   }
 
   private static int show(Dl dl, DlArgs a) throws DlError {
-    if (a.noArg()) {
-      dl.out.prOutSectionStart("dev");
-      List<Object> all = dl.dump(new DevOp.Get());
-      int rc = 0;
-      for (Object v : all) {
-        if (v instanceof DevSnapshot d) {
-          Printers.dev(dl.out, d, dl.stats);
-        } else {
-          rc = 1;
-        }
-      }
-      dl.out.prOutSectionEnd();
-      return rc;
-    }
-    Opts o = Opts.parse(a, EnumSet.of(HANDLE), EnumSet.noneOf(Opts.Opt.class), dl::resolveIfname);
-    dl.out.prOutSectionStart("dev");
-    Reply r = dl.call(o.dev, new DevOp.Get());
-    if (r instanceof Reply.Ok ok) {
-      Printers.dev(dl.out, (DevSnapshot) ok.value(), dl.stats);
-    }
-    dl.out.prOutSectionEnd();
-    return r.isOk() ? 0 : 1;
+    return dl.show("dev", a, new DevOp.Get(), EnumSet.of(HANDLE), o -> new DevOp.Get(),
+        v -> Printers.dev(dl.out, (DevSnapshot) v, dl.stats));
   }
+
 
   private static int info(Dl dl, DlArgs a) throws DlError {
     if (a.match("help")) {
       dl.error(HELP);
       return 0;
     }
-    if (a.noArg()) {
-      dl.out.prOutSectionStart("info");
-      int rc = 0;
-      for (Object v : dl.dump(new DevOp.InfoGet())) {
-        if (v instanceof InfoSnapshot in) {
-          Printers.info(dl.out, in);
-        } else {
-          rc = 1;
-        }
-      }
-      dl.out.prOutSectionEnd();
-      return rc;
-    }
-    Opts o = Opts.parse(a, EnumSet.of(HANDLE), EnumSet.noneOf(Opts.Opt.class), dl::resolveIfname);
-    dl.out.prOutSectionStart("info");
-    Reply r = dl.call(o.dev, new DevOp.InfoGet());
-    if (r instanceof Reply.Ok ok) {
-      Printers.info(dl.out, (InfoSnapshot) ok.value());
-    }
-    dl.out.prOutSectionEnd();
-    return r.isOk() ? 0 : 1;
+    return dl.show("info", a, new DevOp.InfoGet(), EnumSet.of(HANDLE), o -> new DevOp.InfoGet(),
+        v -> Printers.info(dl.out, (InfoSnapshot) v));
   }
+
 
   private static int reload(Dl dl, DlArgs a) throws DlError {
     if (a.match("help") || a.noArg()) {
@@ -204,30 +167,10 @@ final class DevCommands {
   }
 
   private static int paramShow(Dl dl, DlArgs a) throws DlError {
-    if (a.noArg()) {
-      dl.out.prOutSectionStart("param");
-      int rc = 0;
-      for (Object v : dl.dump(new ParamOp.Dump())) {
-        if (v instanceof List<?> params) {
-          for (Object p : params) {
-            Printers.param(dl.out, (Param) p, true);
-          }
-        } else {
-          rc = 1;
-        }
-      }
-      dl.out.prOutSectionEnd();
-      return rc;
-    }
-    Opts o = Opts.parse(a, EnumSet.of(HANDLE, PARAM_NAME), EnumSet.noneOf(Opts.Opt.class), dl::resolveIfname);
-    dl.out.prOutSectionStart("param");
-    Reply r = dl.call(o.dev, new ParamOp.Get(o.paramName));
-    if (r instanceof Reply.Ok ok) {
-      Printers.param(dl.out, (Param) ok.value(), true);
-    }
-    dl.out.prOutSectionEnd();
-    return r.isOk() ? 0 : 1;
+    return dl.show("param", a, new ParamOp.Dump(), EnumSet.of(HANDLE, PARAM_NAME), o -> new ParamOp.Get(o.paramName),
+        v -> Printers.param(dl.out, (Param) v, true));
   }
+
 
   /**
    * cmd_dev_param_set: a PARAM_GET first (to learn the type and the supported cmodes), a

@@ -78,6 +78,44 @@ public final class Dl {
     return values;
   }
 
+  /**
+   * The common shape of a show command: with no arguments a dump of every instance of the
+   * namespace, else one doit for the handle the arguments name; each value (or each element of a
+   * list value) goes to {@code print}, all inside the JSON section {@code section}.
+   */
+  public int show(String section, DlArgs a, Op dumpOp, java.util.Set<Opts.Opt> required,
+      java.util.function.Function<Opts, Op> oneOp, java.util.function.Consumer<Object> print) throws DlError {
+    if (a.noArg()) {
+      out.prOutSectionStart(section);
+      int rc = 0;
+      for (Object v : dump(dumpOp)) {
+        if (v instanceof Reply.Err) {
+          rc = 1;
+        } else {
+          each(v, print);
+        }
+      }
+      out.prOutSectionEnd();
+      return rc;
+    }
+    Opts o = Opts.parse(a, required, java.util.EnumSet.noneOf(Opts.Opt.class), this::resolveIfname);
+    out.prOutSectionStart(section);
+    Reply r = call(o.dev, oneOp.apply(o));
+    if (r instanceof Reply.Ok ok) {
+      each(ok.value(), print);
+    }
+    out.prOutSectionEnd();
+    return r.isOk() ? 0 : 1;
+  }
+
+  private static void each(Object v, java.util.function.Consumer<Object> print) {
+    if (v instanceof List<?> list) {
+      list.forEach(print);
+    } else {
+      print.accept(v);
+    }
+  }
+
   public void kernelError(Reply.Err e) {
     if (e.extack() != null) {
       extack("Error", e.extack());

@@ -56,30 +56,10 @@ final class PortCommands {
   }
 
   private static int show(Dl dl, DlArgs a) throws DlError {
-    if (a.noArg()) {
-      dl.out.prOutSectionStart("port");
-      int rc = 0;
-      for (Object v : dl.dump(new PortOp.Dump())) {
-        if (v instanceof List<?> ports) {
-          for (Object p : ports) {
-            Printers.port(dl.out, (PortState) p);
-          }
-        } else {
-          rc = 1;
-        }
-      }
-      dl.out.prOutSectionEnd();
-      return rc;
-    }
-    Opts o = Opts.parse(a, EnumSet.of(HANDLEP), EnumSet.noneOf(Opts.Opt.class), dl::resolveIfname);
-    dl.out.prOutSectionStart("port");
-    Reply r = dl.call(o.dev, new PortOp.Get(o.portIndex));
-    if (r instanceof Reply.Ok ok) {
-      Printers.port(dl.out, (PortState) ok.value());
-    }
-    dl.out.prOutSectionEnd();
-    return r.isOk() ? 0 : 1;
+    return dl.show("port", a, new PortOp.Dump(), EnumSet.of(HANDLEP), o -> new PortOp.Get(o.portIndex),
+        v -> Printers.port(dl.out, (PortState) v));
   }
+
 
   private static int function(Dl dl, DlArgs a) throws DlError {
     if (a.match("help")) {
