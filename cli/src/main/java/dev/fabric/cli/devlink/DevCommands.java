@@ -9,7 +9,6 @@ import static dev.fabric.cli.devlink.Opts.Opt.RELOAD_ACTION;
 import static dev.fabric.cli.devlink.Opts.Opt.RELOAD_LIMIT;
 
 import dev.fabric.cli.out.Print;
-import dev.fabric.devlink.model.DevHandle;
 import dev.fabric.devlink.model.DevOp;
 import dev.fabric.devlink.model.DevSnapshot;
 import dev.fabric.devlink.model.InfoSnapshot;
@@ -17,7 +16,6 @@ import dev.fabric.devlink.model.Param;
 import dev.fabric.devlink.model.ParamOp;
 import dev.fabric.devlink.model.Reply;
 import java.util.EnumSet;
-import java.util.List;
 
 /** `devlink dev ...`: show, info, param, reload, eswitch, flash, selftests (cmd_dev). */
 final class DevCommands {
@@ -231,9 +229,5 @@ final class DevCommands {
       return 0;
     }
     throw new DlError("Command \"" + a.argv() + "\" not found\n");
-  }
-
-  static DevHandle handleOf(Opts o) {
-    return o.dev;
   }
 }

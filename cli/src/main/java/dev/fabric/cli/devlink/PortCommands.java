@@ -4,9 +4,7 @@ import static dev.fabric.cli.devlink.Opts.Opt.HANDLEP;
 
 import dev.fabric.devlink.model.PortOp;
 import dev.fabric.devlink.model.PortState;
-import dev.fabric.devlink.model.Reply;
 import java.util.EnumSet;
-import java.util.List;
 
 /** `devlink port ...`: show, set, split, unsplit, function set, function rate (cmd_port). */
 final class PortCommands {
