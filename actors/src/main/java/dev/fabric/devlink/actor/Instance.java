@@ -4,7 +4,6 @@ import dev.fabric.devices.LatencyProfile;
 import dev.fabric.devices.NetdevsimHardware;
 import dev.fabric.devlink.model.DevOp;
 import dev.fabric.devlink.model.Errno;
-import dev.fabric.devlink.model.Notification;
 import dev.fabric.devlink.model.NsimDevlink;
 import dev.fabric.devlink.model.Op;
 import dev.fabric.devlink.model.PortOp;
@@ -197,8 +196,8 @@ public final class Instance {
     return Behaviors.receive(Command.class)
         .onMessage(NetdevsReady.class, n -> {
           Result result = model.apply(pending.op(), n.names());
-          // Names the step did not use go back (e.g. the write failed after all).
           finish(result, pending.replyTo());
+          releaseUnused(n.names());
           return afterStep();
         })
         .onAnyMessage(this::stashOrRefuse)
@@ -417,8 +416,18 @@ public final class Instance {
 
   private long portSeq;
 
-  /** For tests: notifications kinds are published in this order. */
-  static boolean isNotification(Object o) {
-    return o instanceof Notification;
+  /** Names allocated for a step that did not bind them (the step failed after all) go back. */
+  private void releaseUnused(List<String> names) {
+    if (names.isEmpty()) {
+      return;
+    }
+    Set<String> bound = new HashSet<>();
+    for (PortState p : model.ports()) {
+      bound.add(p.netdev());
+    }
+    List<String> unused = names.stream().filter(n -> !bound.contains(n)).toList();
+    if (!unused.isEmpty()) {
+      env.netStack().tell(new NetStack.Release(model.netns(), unused));
+    }
   }
 }
