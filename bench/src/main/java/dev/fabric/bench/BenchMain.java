@@ -25,13 +25,17 @@ import org.openjdk.jmh.runner.options.TimeValue;
 public final class BenchMain {
   static final int CLIENTS = 64;
   static final int PORTS = 4;
-  static final long REINIT_MS = 20;
+  static final long REINIT_MS = Long.getLong("bench.reinit", 20);
   static final double[] PLOT_SHARES = {0, 0.001, 0.01, 0.05};
 
   private BenchMain() {}
 
   public static void main(String[] args) throws Exception {
     String phase = args.length > 0 ? args[0] : "parallel";
+    if (phase.equals("probe")) {
+      probe(args[1], Integer.parseInt(args[2]), Double.parseDouble(args[3]), Integer.parseInt(args[4]));
+      System.exit(0);
+    }
     boolean quick = false;
     Path out = Path.of("bench/target/results");
     Path docs = Path.of("docs");
@@ -76,6 +80,11 @@ public final class BenchMain {
     }
     configs.add(new Config("RAW_REPLYTO", 256, 0));
     configs.add(new Config("RAW_ASK", 256, 0));
+    // -Dbench.filter=REGEX keeps only the configurations whose "VARIANT/D/slow" matches (development runs).
+    String filter = System.getProperty("bench.filter");
+    if (filter != null) {
+      configs.removeIf(c -> !(c.variant() + "/" + c.devices() + "/" + c.slow()).matches(filter));
+    }
     Map<Config, List<Stats>> results = new LinkedHashMap<>();
     LockBench locks = new LockBench(256, PORTS, REINIT_MS);
     try (ActorBench actors = new ActorBench(256, PORTS, REINIT_MS);
@@ -122,6 +131,24 @@ public final class BenchMain {
     meta.setProperty("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
         + System.getProperty("os.arch"));
     store(meta, out.resolve("parallel.properties"));
+  }
+
+  /** One configuration alone, for profiling: probe VARIANT D SLOW CLIENTS (3 rounds of 3 s). */
+  static void probe(String variant, int d, double slow, int clients) throws Exception {
+    Mix mix = new Mix(d, PORTS, slow);
+    if (variant.endsWith("LOCK")) {
+      LockBench locks = new LockBench(d, PORTS, REINIT_MS);
+      for (int i = 0; i < 3; i++) {
+        System.out.println(locks.run(variant.startsWith("GLOBAL"), mix, clients, 1000, 3000));
+      }
+      return;
+    }
+    try (ActorBench actors = new ActorBench(d, PORTS, REINIT_MS)) {
+      for (int i = 0; i < 3; i++) {
+        System.out.println(actors.runClients(variant, variant.equals("FABRIC") ? actors.fabricTarget()
+            : actors.echoTarget(), mix, clients, 1000, 3000));
+      }
+    }
   }
 
   static void scale(boolean quick, Path out, Integer devices, Integer ports) throws Exception {

@@ -12,6 +12,7 @@ final class Recorder {
 
   final Histogram idleReads = new Histogram(MAX_NS, 2);
   final Histogram allReads = new Histogram(MAX_NS, 2);
+  final Histogram reloadTimes = new Histogram(MAX_NS, 2);
   long ops;
   long reloads;
   long errors;
@@ -24,11 +25,12 @@ final class Recorder {
     if (!ok) {
       errors++;
     }
+    long ns = Math.min(Math.max(endNs - issueNs, 1), MAX_NS);
     if (reload) {
       reloads++;
+      reloadTimes.recordValue(ns);
       return;
     }
-    long ns = Math.min(Math.max(endNs - issueNs, 1), MAX_NS);
     allReads.recordValue(ns);
     if (idleAtIssue) {
       idleReads.recordValue(ns);
