@@ -41,6 +41,7 @@ public final class BenchMain {
     Path docs = Path.of("docs");
     Integer devices = null;
     Integer ports = null;
+    String tag = "";
     for (int i = 1; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
@@ -48,12 +49,13 @@ public final class BenchMain {
         case "--docs" -> docs = Path.of(args[++i]);
         case "--devices" -> devices = Integer.parseInt(args[++i]);
         case "--ports" -> ports = Integer.parseInt(args[++i]);
+        case "--tag" -> tag = "-" + args[++i];
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
     Files.createDirectories(out);
     switch (phase) {
-      case "parallel" -> parallel(quick, out);
+      case "parallel" -> parallel(quick, out, tag);
       case "scale" -> scale(quick, out, devices, ports);
       case "jmh" -> jmh(quick, out);
       case "report" -> Report.write(quick, out, docs);
@@ -64,7 +66,7 @@ public final class BenchMain {
 
   private record Config(String variant, int devices, double slow) {}
 
-  static void parallel(boolean quick, Path out) throws Exception {
+  static void parallel(boolean quick, Path out, String tag) throws Exception {
     int rounds = quick ? 1 : 3;
     long warm = quick ? 400 : 2000;
     long measure = quick ? 1200 : 5000;
@@ -88,7 +90,7 @@ public final class BenchMain {
     Map<Config, List<Stats>> results = new LinkedHashMap<>();
     LockBench locks = new LockBench(256, PORTS, REINIT_MS);
     try (ActorBench actors = new ActorBench(256, PORTS, REINIT_MS);
-        Writer roundsOut = Files.newBufferedWriter(out.resolve("parallel-rounds.tsv"))) {
+        Writer roundsOut = Files.newBufferedWriter(out.resolve("parallel" + tag + "-rounds.tsv"))) {
       roundsOut.write("round\t" + Stats.HEADER + "\n");
       for (int round = 1; round <= rounds; round++) {
         for (Config c : configs) {
@@ -108,7 +110,7 @@ public final class BenchMain {
         }
       }
     }
-    try (Writer w = Files.newBufferedWriter(out.resolve("parallel.tsv"))) {
+    try (Writer w = Files.newBufferedWriter(out.resolve("parallel" + tag + ".tsv"))) {
       w.write(Stats.HEADER + "\n");
       for (List<Stats> l : results.values()) {
         w.write(Stats.median(l).tsv() + "\n");
@@ -130,7 +132,16 @@ public final class BenchMain {
     meta.setProperty("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
     meta.setProperty("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
         + System.getProperty("os.arch"));
-    store(meta, out.resolve("parallel.properties"));
+    meta.setProperty("dispatcher_threads", "" + dispatcherThreads());
+    store(meta, out.resolve("parallel" + tag + ".properties"));
+  }
+
+  /** The default dispatcher's fork-join parallelism as Pekko computes it from the configuration. */
+  static int dispatcherThreads() {
+    com.typesafe.config.Config c = com.typesafe.config.ConfigFactory.load()
+        .getConfig("pekko.actor.default-dispatcher.fork-join-executor");
+    int n = (int) Math.ceil(Runtime.getRuntime().availableProcessors() * c.getDouble("parallelism-factor"));
+    return Math.min(Math.max(n, c.getInt("parallelism-min")), c.getInt("parallelism-max"));
   }
 
   /** One configuration alone, for profiling: probe VARIANT D SLOW CLIENTS (3 rounds of 3 s). */

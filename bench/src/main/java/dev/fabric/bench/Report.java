@@ -40,11 +40,12 @@ final class Report {
         meta.getProperty("java"), meta.getProperty("os")));
     md.append(String.format("Load average %s before / %s after the parallel phase.%n%n", meta.getProperty("load_before"),
         meta.getProperty("load_after")));
-    md.append(String.format("Parallel phase: JVM `%s` (max heap %s MiB), %s client(s) closed loop, %s ports per "
+    md.append(String.format("Parallel phase: JVM `%s` (max heap %s MiB, %s dispatcher threads), %s client(s) closed loop, %s ports per "
             + "device, reload = %s ms simulated re-init; %s round(s) of %s ms after %s ms warm-up, configurations "
             + "interleaved round by round, each metric the median over the rounds. Latencies in µs, issue to "
             + "reply processed.%n%n",
-        meta.getProperty("jvm_args"), meta.getProperty("max_heap_mib"), meta.getProperty("clients"),
+        meta.getProperty("jvm_args"), meta.getProperty("max_heap_mib"), meta.getProperty("dispatcher_threads"),
+        meta.getProperty("clients"),
         meta.getProperty("ports_per_device"), meta.getProperty("reinit_ms"), meta.getProperty("rounds"),
         meta.getProperty("measure_ms"), meta.getProperty("warm_ms")));
 
@@ -81,6 +82,23 @@ final class Report {
     target(md, "bytes per port, all included", bpp, "<= 1536", bpp <= 1536, "");
     target(md, String.format("create %,d ports (s)", ports), create, "<= 15", create <= 15, "");
     target(md, String.format("dump %,d ports (s)", ports), dump, "<= 10", dump <= 10, "");
+
+    Path dflt = out.resolve("parallel-default.tsv");
+    if (Files.exists(dflt)) {
+      Properties dm = load(out.resolve("parallel-default.properties"));
+      md.append(String.format("%n### The same configurations with Pekko's default dispatcher (%s threads on %s cores; "
+          + "separate JVM `%s`, run after the main phase)%n%n", dm.getProperty("dispatcher_threads"),
+          dm.getProperty("nproc"), dm.getProperty("jvm_args")));
+      md.append("| variant | D | slow ops | ops/s | idle-dev reads p50 | p99 | p999 | reload p50 |\n|---|---|---|---|---|---|---|---|\n");
+      for (String line : Files.readAllLines(dflt)) {
+        if (!line.startsWith("variant")) {
+          Stats s = Stats.parse(line);
+          md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %s |%n", s.variant(), s.devices(),
+              pct(s.slow()), rate(s.opsPerSec()), lat(s.idleP50()), lat(s.idleP99()), lat(s.idleP999()),
+              lat(s.reloadP50())));
+        }
+      }
+    }
 
     md.append("\n### Scale (JVM `").append(scale.getProperty("jvm_args")).append("`)\n\n| figure | value |\n|---|---|\n");
     for (String k : List.of("devices", "ports_per_device", "max_heap_mib", "heap_before_mib", "heap_after_mib",
