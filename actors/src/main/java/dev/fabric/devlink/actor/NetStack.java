@@ -1,10 +1,10 @@
 package dev.fabric.devlink.actor;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -24,27 +24,25 @@ public final class NetStack {
   public record Release(String netns, List<String> names) implements Command {}
 
   public static Behavior<Command> create() {
-    Map<String, TreeSet<Integer>> used = new HashMap<>();
+    Map<String, BitSet> used = new HashMap<>();
     return Behaviors.receive(Command.class)
         .onMessage(Alloc.class, a -> {
-          TreeSet<Integer> taken = used.computeIfAbsent(a.netns(), k -> new TreeSet<>());
+          // A bit set, scanned a word at a time: a TreeSet probed number by number from 0 made
+          // creating 10,000 devices of 100 ports quadratic (the benchmark's profile).
+          BitSet taken = used.computeIfAbsent(a.netns(), k -> new BitSet());
           List<String> names = new ArrayList<>(a.count());
-          int n = 0;
-          while (names.size() < a.count()) {
-            if (!taken.contains(n)) {
-              taken.add(n);
-              names.add("eth" + n);
-            }
-            n++;
+          for (int n = taken.nextClearBit(0); names.size() < a.count(); n = taken.nextClearBit(n + 1)) {
+            taken.set(n);
+            names.add("eth" + n);
           }
           a.replyTo().tell(names);
           return Behaviors.same();
         })
         .onMessage(Release.class, r -> {
-          TreeSet<Integer> taken = used.computeIfAbsent(r.netns(), k -> new TreeSet<>());
+          BitSet taken = used.computeIfAbsent(r.netns(), k -> new BitSet());
           for (String name : r.names()) {
             if (name.startsWith("eth")) {
-              taken.remove(Integer.parseInt(name.substring(3)));
+              taken.clear(Integer.parseInt(name.substring(3)));
             }
           }
           return Behaviors.same();
