@@ -84,22 +84,12 @@ final class DevCommands {
 
   private static int reload(Dl dl, DlArgs a) throws DlError {
     if (a.match("help") || a.noArg()) {
-      dl.error("Usage: devlink dev reload DEV [ netns { PID | NAME | ID } ]\n"
-          + "                              [ action { driver_reinit | fw_activate } ] [ limit no_reset ]\n");
+      dl.error(HELP);
       return 0;
     }
-    Opts o = Opts.parse(a, EnumSet.of(HANDLE), EnumSet.of(NETNS, RELOAD_ACTION, RELOAD_LIMIT), dl::resolveIfname);
-    String netns = null;
-    if (o.has(NETNS)) {
-      // A number is a pid; otherwise a name that must exist (iproute2 opens /run/netns/NAME).
-      if (DlArgs.u32(o.netns) != null) {
-        netns = o.netns;
-      } else if (dl.fabric.netnsListSync().contains(o.netns)) {
-        netns = o.netns;
-      } else {
-        throw new DlError("\"" + o.netns + "\" is not a number or not within range\n");
-      }
-    }
+    Opts o = Opts.parse(a, EnumSet.of(HANDLE), EnumSet.of(NETNS, RELOAD_ACTION, RELOAD_LIMIT), dl);
+    // the parser resolved the namespace (a name under /run/netns, else a pid)
+    String netns = o.has(NETNS) ? o.netns : null;
     Reply r = dl.call(o.dev, new DevOp.Reload(o.reloadAction, o.reloadLimit, netns));
     if (r instanceof Reply.Ok ok && ok.value() instanceof DevOp.ReloadPerformed p) {
       dl.out.prOutSectionStart("reload");
@@ -119,12 +109,12 @@ final class DevCommands {
   }
 
   private static int eswitch(Dl dl, DlArgs a) throws DlError {
-    if (a.match("help")) {
+    if (a.match("help") || a.noArg()) {
       dl.error(HELP);
       return 0;
     } else if (a.match("show")) {
       a.inc();
-      Opts o = Opts.parse(a, EnumSet.of(HANDLE), EnumSet.noneOf(Opts.Opt.class), dl::resolveIfname);
+      Opts o = Opts.parse(a, EnumSet.of(HANDLE), EnumSet.noneOf(Opts.Opt.class), dl);
       dl.out.prOutSectionStart("dev");
       Reply r = dl.call(o.dev, new DevOp.EswitchGet());
       if (r instanceof Reply.Ok ok) {
@@ -139,10 +129,10 @@ final class DevCommands {
     } else if (a.match("set")) {
       a.inc();
       Opts o = Opts.parse(a, EnumSet.of(HANDLE), EnumSet.of(Opts.Opt.ESWITCH_MODE, Opts.Opt.ESWITCH_INLINE_MODE,
-          Opts.Opt.ESWITCH_ENCAP_MODE), dl::resolveIfname);
-      if (!o.has(Opts.Opt.ESWITCH_MODE) && !o.has(Opts.Opt.ESWITCH_INLINE_MODE)
-          && !o.has(Opts.Opt.ESWITCH_ENCAP_MODE)) {
-        throw new DlError("At least one of \"mode\", \"inline-mode\" or \"encap-mode\" options is expected.\n");
+          Opts.Opt.ESWITCH_ENCAP_MODE), dl);
+      // cmd_dev_eswitch_set: opts.present == DL_OPT_HANDLE alone
+      if (o.present.equals(EnumSet.of(HANDLE))) {
+        throw new DlError("Need to set at least one option\n");
       }
       Reply r = dl.call(o.dev, new DevOp.EswitchSet(o.eswitchMode, o.eswitchInlineMode, o.eswitchEncapMode));
       return r.isOk() ? 0 : 1;
@@ -176,7 +166,7 @@ final class DevCommands {
    */
   private static int paramSet(Dl dl, DlArgs a) throws DlError {
     Opts o = Opts.parse(a, EnumSet.of(HANDLE, PARAM_NAME, PARAM_VALUE, PARAM_CMODE), EnumSet.noneOf(Opts.Opt.class),
-        dl::resolveIfname);
+        dl);
     Reply got = dl.call(o.dev, new ParamOp.Get(o.paramName));
     if (!(got instanceof Reply.Ok ok)) {
       return 1;
@@ -186,27 +176,7 @@ final class DevCommands {
       throw new DlError("Configuration mode not supported\n");
     }
     Object current = p.values().get(o.cmode);
-    Object value;
-    switch (p.type()) {
-      case BOOL -> {
-        value = switch (o.paramValue) {
-          case "true", "1" -> Boolean.TRUE;
-          case "false", "0" -> Boolean.FALSE;
-          default -> null;
-        };
-      }
-      case STRING -> value = o.paramValue;
-      default -> {
-        Long n = DlArgs.u64(o.paramValue);
-        long max = switch (p.type()) {
-          case U8 -> 0xFFL;
-          case U16 -> 0xFFFFL;
-          case U32 -> 0xFFFF_FFFFL;
-          default -> -1L;
-        };
-        value = n != null && (max == -1L || Long.compareUnsigned(n, max) <= 0) ? n : null;
-      }
-    }
+    Object value = paramValue(p.type(), o.paramValue);
     if (value == null) {
       throw new DlError("Value \"" + o.paramValue + "\" is not a number or not within range\n");
     }
@@ -217,11 +187,37 @@ final class DevCommands {
     return r.isOk() ? 0 : 1;
   }
 
+  /**
+   * The value as cmd_dev_param_set parses it for the type the kernel reported: get_u8/u16/u32
+   * (strtoul, base 10), strtobool for a flag, the string as is; null when the parse fails.
+   */
+  static Object paramValue(Param.Type type, String text) {
+    return switch (type) {
+      case BOOL -> Opts.strtobool(text);
+      case STRING -> text;
+      case U8 -> DlArgs.strtoul(text, 0xFFL);
+      case U16 -> DlArgs.strtoul(text, 0xFFFFL);
+      case U32 -> DlArgs.strtoul(text, 0xFFFF_FFFFL);
+      default -> DlArgs.strtoul(text, -1L);
+    };
+  }
+
   private static int selftests(Dl dl, DlArgs a) throws DlError {
-    if (a.match("show") || a.match("list") || a.noArg()) {
+    if (a.match("help")) {
+      dl.error(HELP);
+      return 0;
+    } else if (a.match("run")) {
+      a.inc();
+      Opts o = Opts.parse(a, EnumSet.of(HANDLE), EnumSet.of(Opts.Opt.SELFTESTS), dl);
+      // netdevsim has no selftest ops: devlink_nl_cmd_selftests_run answers EOPNOTSUPP once
+      // pre_doit found the instance
+      Reply r = dl.callQuiet(o.dev, new DevOp.Get());
+      dl.kernelError(r instanceof Reply.Err e ? e : (Reply.Err) Reply.err(dev.fabric.devlink.model.Errno.EOPNOTSUPP));
+      return 1;
+    } else if (a.match("show") || a.match("list") || a.noArg()) {
       a.inc();
       if (!a.noArg()) {
-        Opts o = Opts.parse(a, EnumSet.of(HANDLE), EnumSet.noneOf(Opts.Opt.class), dl::resolveIfname);
+        Opts o = Opts.parse(a, EnumSet.of(HANDLE), EnumSet.noneOf(Opts.Opt.class), dl);
         Reply r = dl.callQuiet(o.dev, new DevOp.Get());
         dl.kernelError(r instanceof Reply.Err e ? e : (Reply.Err) Reply.err(dev.fabric.devlink.model.Errno.EOPNOTSUPP));
         return 1;

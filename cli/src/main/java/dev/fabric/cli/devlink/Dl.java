@@ -16,7 +16,7 @@ import java.util.List;
  * One run of the devlink tool: its options, its output (stdout through {@link DlOut}, stderr as
  * text) and its netlink socket, which here is the fabric client in the caller's namespace.
  */
-public final class Dl {
+public final class Dl implements Opts.Context {
   public final Fabric fabric;
   public final String netns;
   public final DlOut out;
@@ -98,7 +98,7 @@ public final class Dl {
       out.prOutSectionEnd();
       return rc;
     }
-    Opts o = Opts.parse(a, required, java.util.EnumSet.noneOf(Opts.Opt.class), this::resolveIfname);
+    Opts o = Opts.parse(a, required, java.util.EnumSet.noneOf(Opts.Opt.class), this);
     out.prOutSectionStart(section);
     Reply r = call(o.dev, oneOp.apply(o));
     if (r instanceof Reply.Ok ok) {
@@ -114,6 +114,20 @@ public final class Dl {
     } else {
       print.accept(v);
     }
+  }
+
+  /**
+   * A doit netdevsim has no op for: pre_doit's lookups first (the instance, and the port when the
+   * command needs one: ENODEV when gone), then the errno (and extack) the kernel's doit answers.
+   */
+  public int unsupported(DevHandle dev, Long port, Errno errno, String extack) {
+    Reply r = fabric.requestSync(netns, dev, port == null ? new dev.fabric.devlink.model.DevOp.Get() : new PortOp.Get(port));
+    if (r instanceof Reply.Err e) {
+      kernelError(e);
+    } else {
+      kernelError((Reply.Err) Reply.err(errno, extack));
+    }
+    return 1;
   }
 
   public void kernelError(Reply.Err e) {
@@ -135,7 +149,13 @@ public final class Dl {
     err.append(text);
   }
 
+  @Override
+  public boolean netnsExists(String name) {
+    return fabric.netnsListSync().contains(name);
+  }
+
   /** iproute2's ifname map: a port dump of this namespace, looked up by netdev name. */
+  @Override
   public PortHandle resolveIfname(String ifname) {
     for (DevHandle h : instances()) {
       Reply r = fabric.requestSync(netns, h, new PortOp.Dump());

@@ -33,6 +33,13 @@ public final class DlArgs {
     }
   }
 
+  /** dl_arg_dec. */
+  public void dec() {
+    if (pos > 0) {
+      pos--;
+    }
+  }
+
   public String next() {
     String s = argv();
     inc();
@@ -49,27 +56,77 @@ public final class DlArgs {
     return str1.length() <= str2.length() && str2.startsWith(str1);
   }
 
-  /** get_u32 (base 10): digits only, at most u32; null otherwise. */
+  /** get_u32 (base 10): null when get_u32 fails. */
   public static Long u32(String s) {
-    Long v = u64(s);
-    return v != null && v <= 0xFFFF_FFFFL ? v : null;
+    return strtoul(s, 0xFFFF_FFFFL);
   }
 
-  /** get_u64 via strtoull(base 10): null on garbage or overflow. Negative numbers are rejected. */
+  /** get_u64 (base 10): null when get_u64 fails. */
   public static Long u64(String s) {
+    return strtoul(s, -1L);
+  }
+
+  /**
+   * get_u64/get_u32/get_u16/get_u8 of lib/utils.c (base 10): strtoul(l) over the whole string
+   * (leading blanks and a sign allowed, a negative number wraps modulo 2^64 as strtoul does, so
+   * "-1" is 2^64-1: fine for get_u64, out of range for the narrower ones), no trailing
+   * characters, no overflow, at most {@code max} (unsigned; -1 for u64).
+   */
+  public static Long strtoul(String s, long max) {
     if (s == null || s.isEmpty()) {
       return null;
     }
-    for (int i = 0; i < s.length(); i++) {
-      if (!Character.isDigit(s.charAt(i))) {
-        return null;
-      }
-    }
-    try {
-      return Long.parseUnsignedLong(s);
-    } catch (NumberFormatException e) {
+    int[] end = new int[1];
+    Long v = strtoulPrefix(s, 0, 10, end);
+    if (v == null || end[0] != s.length()) {
       return null;
     }
+    if (Long.compareUnsigned(v, max) > 0) {
+      return null;
+    }
+    return v;
+  }
+
+  /**
+   * C strtoul from {@code from} in {@code base} (0: 0x hex, 0 octal, else decimal): the value and
+   * where it stopped, or null when no digit was read or the magnitude overflowed (ERANGE).
+   */
+  public static Long strtoulPrefix(String s, int from, int base, int[] end) {
+    int i = from;
+    while (i < s.length() && " \t\n\u000b\f\r".indexOf(s.charAt(i)) >= 0) {
+      i++;
+    }
+    boolean neg = false;
+    if (i < s.length() && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+      neg = s.charAt(i) == '-';
+      i++;
+    }
+    int b = base;
+    if ((b == 0 || b == 16) && i + 1 < s.length() && s.charAt(i) == '0'
+        && (s.charAt(i + 1) == 'x' || s.charAt(i + 1) == 'X')
+        && i + 2 < s.length() && Character.digit(s.charAt(i + 2), 16) >= 0) {
+      i += 2;
+      b = 16;
+    } else if (b == 0) {
+      b = i < s.length() && s.charAt(i) == '0' ? 8 : 10;
+    }
+    java.math.BigInteger v = java.math.BigInteger.ZERO;
+    int digits = 0;
+    while (i < s.length() && s.charAt(i) < 128 && Character.digit(s.charAt(i), b) >= 0) {
+      v = v.multiply(java.math.BigInteger.valueOf(b)).add(java.math.BigInteger.valueOf(Character.digit(s.charAt(i), b)));
+      i++;
+      digits++;
+    }
+    if (digits == 0) {
+      end[0] = from;
+      return null;
+    }
+    end[0] = i;
+    if (v.bitLength() > 64) {
+      return null;
+    }
+    long r = v.longValue();
+    return neg ? -r : r;
   }
 
   public static long count(String s, char c) {

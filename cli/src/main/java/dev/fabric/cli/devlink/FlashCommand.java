@@ -52,7 +52,7 @@ final class FlashCommand {
       return 0;
     }
     Opts o = Opts.parse(a, EnumSet.of(HANDLE, FLASH_FILE_NAME), EnumSet.of(FLASH_COMPONENT, FLASH_OVERWRITE),
-        dl::resolveIfname);
+        dl);
     DevOp.Flash op = new DevOp.Flash(o.flashFile, o.has(FLASH_COMPONENT) ? o.flashComponent : null,
         o.has(FLASH_OVERWRITE) ? o.overwriteMask : null);
 

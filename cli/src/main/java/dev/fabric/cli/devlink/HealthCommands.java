@@ -74,7 +74,7 @@ final class HealthCommands {
     } else if (a.match("set")) {
       a.inc();
       Opts o = Opts.parse(a, REPORTER, EnumSet.of(HEALTH_REPORTER_GRACEFUL_PERIOD, HEALTH_REPORTER_AUTO_RECOVER,
-          HEALTH_REPORTER_AUTO_DUMP), dl::resolveIfname);
+          HEALTH_REPORTER_AUTO_DUMP), dl);
       return request(dl, o, new HealthOp.Set(o.reporterName, o.reporterGracePeriod, o.reporterAutoRecover,
           o.reporterAutoDump)).isOk() ? 0 : 1;
     }
@@ -124,7 +124,7 @@ final class HealthCommands {
       dl.out.prOutSectionEnd();
       return rc;
     }
-    Opts o = Opts.parse(a, REPORTER, EnumSet.noneOf(Opts.Opt.class), dl::resolveIfname);
+    Opts o = Opts.parse(a, REPORTER, EnumSet.noneOf(Opts.Opt.class), dl);
     dl.out.prOutSectionStart("health");
     Reply r = request(dl, o, new HealthOp.Get(o.reporterName));
     if (r instanceof Reply.Ok ok) {
@@ -136,13 +136,13 @@ final class HealthCommands {
 
   /** cmd_health_recover / cmd_health_dump_clear: a bare ack. */
   private static int simple(Dl dl, DlArgs a, Function<String, Op> op) throws DlError {
-    Opts o = Opts.parse(a, REPORTER, EnumSet.noneOf(Opts.Opt.class), dl::resolveIfname);
+    Opts o = Opts.parse(a, REPORTER, EnumSet.noneOf(Opts.Opt.class), dl);
     return request(dl, o, op.apply(o.reporterName)).isOk() ? 0 : 1;
   }
 
   /** cmd_health_object_common: diagnose, test and dump show print the reporter's fmsg. */
   private static int object(Dl dl, DlArgs a, Function<String, Op> op) throws DlError {
-    Opts o = Opts.parse(a, REPORTER, EnumSet.noneOf(Opts.Opt.class), dl::resolveIfname);
+    Opts o = Opts.parse(a, REPORTER, EnumSet.noneOf(Opts.Opt.class), dl);
     Reply r = request(dl, o, op.apply(o.reporterName));
     if (!(r instanceof Reply.Ok ok)) {
       return 1;

@@ -7,6 +7,7 @@ import dev.fabric.devlink.model.Notification;
 import dev.fabric.devlink.model.RateOp;
 import dev.fabric.devlink.model.RateSnapshot;
 import dev.fabric.devlink.model.Reply;
+import java.util.EnumSet;
 import java.util.List;
 
 /**
@@ -101,9 +102,9 @@ final class RateCommands {
       dl.out.prOutSectionEnd();
       return rc;
     }
-    RateArgs o = RateArgs.parseRate(a, false, false);
+    Opts o = Opts.parse(a, EnumSet.of(Opts.Opt.HANDLEP, Opts.Opt.PORT_FN_RATE_NODE_NAME), NONE, dl);
     dl.out.prOutSectionStart("rate");
-    Reply r = dl.call(o.dev, new RateOp.Get(o.name));
+    Reply r = dl.call(o.dev, new RateOp.Get(name(o)));
     if (r instanceof Reply.Ok ok) {
       print(dl.out, (RateSnapshot) ok.value());
     }
@@ -113,17 +114,18 @@ final class RateCommands {
 
   /** cmd_port_fn_rate_add: RATE_NEW of a node, with optional tx_share and tx_max. */
   private static int add(Dl dl, DlArgs a) throws DlError {
-    RateArgs o = RateArgs.parseNode(a, true);
-    if (o.txShare != null && o.txMax != null) {
-      checkTxRates(o.txShare, o.txMax);
+    Opts o = Opts.parse(a, EnumSet.of(Opts.Opt.PORT_FN_RATE_NODE_NAME), RATE_ATTRS, dl);
+    if (o.rateTxShare != null && o.rateTxMax != null) {
+      checkTxRates(o.rateTxShare, o.rateTxMax);
     }
-    return dl.call(o.dev, new RateOp.New(o.name, o.txShare, o.txMax, null)).isOk() ? 0 : 1;
+    // RATE_NEW goes through devlink_nl_rate_set too: parent/noparent are taken at creation
+    return dl.call(o.dev, new RateOp.New(o.rateNodeName, o.rateTxShare, o.rateTxMax, o.rateParent)).isOk() ? 0 : 1;
   }
 
   /** cmd_port_fn_rate_del: RATE_DEL of a node. */
   private static int del(Dl dl, DlArgs a) throws DlError {
-    RateArgs o = RateArgs.parseNode(a, false);
-    return dl.call(o.dev, new RateOp.Del(o.name)).isOk() ? 0 : 1;
+    Opts o = Opts.parse(a, EnumSet.of(Opts.Opt.PORT_FN_RATE_NODE_NAME), NONE, dl);
+    return dl.call(o.dev, new RateOp.Del(o.rateNodeName)).isOk() ? 0 : 1;
   }
 
   /**
@@ -131,128 +133,37 @@ final class RateCommands {
    * first (RATE_GET) to check tx_share <= tx_max on the CLI side; then RATE_SET.
    */
   private static int set(Dl dl, DlArgs a) throws DlError {
-    RateArgs o = RateArgs.parseRate(a, true, true);
-    if (o.txShare != null && o.txMax != null) {
-      checkTxRates(o.txShare, o.txMax);
-    } else if (o.txShare != null || o.txMax != null) {
-      Reply r = dl.call(o.dev, new RateOp.Get(o.name));
+    Opts o = Opts.parse(a, EnumSet.of(Opts.Opt.HANDLEP, Opts.Opt.PORT_FN_RATE_NODE_NAME), RATE_ATTRS, dl);
+    if (o.rateTxShare != null && o.rateTxMax != null) {
+      checkTxRates(o.rateTxShare, o.rateTxMax);
+    } else if (o.rateTxShare != null || o.rateTxMax != null) {
+      Reply r = dl.call(o.dev, new RateOp.Get(name(o)));
       if (!(r instanceof Reply.Ok ok)) {
         return 1;
       }
       RateSnapshot cur = (RateSnapshot) ok.value();
-      if (o.txShare != null) {
-        checkTxRates(o.txShare, cur.txMax());
+      if (o.rateTxShare != null) {
+        checkTxRates(o.rateTxShare, cur.txMax());
       } else {
-        checkTxRates(cur.txShare(), o.txMax);
+        checkTxRates(cur.txShare(), o.rateTxMax);
       }
     }
-    return dl.call(o.dev, new RateOp.Set(o.name, o.txShare, o.txMax, o.parent)).isOk() ? 0 : 1;
+    return dl.call(o.dev, new RateOp.Set(name(o), o.rateTxShare, o.rateTxMax, o.rateParent)).isOk() ? 0 : 1;
+  }
+
+  private static final java.util.Set<Opts.Opt> NONE = EnumSet.noneOf(Opts.Opt.class);
+  private static final java.util.Set<Opts.Opt> RATE_ATTRS = EnumSet.of(Opts.Opt.PORT_FN_RATE_TX_SHARE,
+      Opts.Opt.PORT_FN_RATE_TX_MAX, Opts.Opt.PORT_FN_RATE_PARENT);
+
+  /** The model names a leaf by its port index in decimal, a node by its name. */
+  private static String name(Opts o) {
+    return o.has(Opts.Opt.HANDLEP) ? Long.toString(o.portIndex) : o.rateNodeName;
   }
 
   /** port_fn_check_tx_rates. */
   static void checkTxRates(long min, long max) throws DlError {
     if (max != 0 && Long.compareUnsigned(min, max) > 0) {
       throw new DlError("Invalid. Expected tx_share <= tx_max or tx_share == 0.\n");
-    }
-  }
-
-  /** The rate part of dl_opts/dl_argv_parse: the handle and the rate keywords. */
-  static final class RateArgs {
-    DevHandle dev;
-    /** The leaf's port index in decimal, or the node name. */
-    String name;
-    Long txShare;
-    Long txMax;
-    /** "" for noparent. */
-    String parent;
-
-    /** dl_argv_handle_rate (show, set): DEV/PORT_INDEX or DEV/NODE_NAME. */
-    static RateArgs parseRate(DlArgs a, boolean rates, boolean parent) throws DlError {
-      String s = a.next();
-      String expected = "Expected \"bus_name/dev_name/node\" or \"bus_name/dev_name/port_index\" identification.\n";
-      RateArgs o = new RateArgs();
-      String id = o.split(s, expected);
-      if (id.isEmpty()) {
-        throw new DlError("Identifier cannot be empty");
-      }
-      if (digits(id)) {
-        Long idx = DlArgs.u32(id);
-        if (idx == null) {
-          throw new DlError("Port index \"" + id + "\" is not a number or not within range\n");
-        }
-        o.name = Long.toString(idx);
-      } else {
-        o.name = id;
-      }
-      o.keywords(a, rates, parent);
-      return o;
-    }
-
-    /** dl_argv_handle_rate_node (add, del): DEV/NODE_NAME, the name not empty nor a number. */
-    static RateArgs parseNode(DlArgs a, boolean rates) throws DlError {
-      String s = a.next();
-      RateArgs o = new RateArgs();
-      String id = o.split(s, "Expected \"bus_name/dev_name/node\" identification.\n");
-      if (id.isEmpty() || digits(id)) {
-        throw new DlError("Node name cannot be a devlink port index or empty.\n");
-      }
-      o.name = id;
-      o.keywords(a, rates, false);
-      return o;
-    }
-
-    /** ident_str_validate(str, 2) and the split into bus, dev and the last element. */
-    private String split(String s, String expected) throws DlError {
-      if (s == null) {
-        throw new DlError(expected);
-      }
-      if (DlArgs.count(s, '/') != 2) {
-        throw new DlError("Wrong identification string format.\n" + expected);
-      }
-      int first = s.indexOf('/');
-      int last = s.lastIndexOf('/');
-      dev = new DevHandle(s.substring(0, first), s.substring(first + 1, last));
-      return s.substring(last + 1);
-    }
-
-    private static boolean digits(String s) {
-      return s.chars().allMatch(c -> c >= '0' && c <= '9');
-    }
-
-    private void keywords(DlArgs a, boolean rates, boolean withParent) throws DlError {
-      while (!a.noArg()) {
-        if (a.match("tx_share") && rates) {
-          a.inc();
-          txShare = rateValue(a);
-        } else if (a.match("tx_max") && rates) {
-          a.inc();
-          txMax = rateValue(a);
-        } else if (a.match("parent") && withParent) {
-          a.inc();
-          if (a.noArg()) {
-            throw new DlError("String parameter expected\n");
-          }
-          parent = a.next();
-        } else if (a.match("noparent") && withParent) {
-          a.inc();
-          parent = "";
-        } else {
-          throw new DlError("Unknown option \"" + a.argv() + "\"\n");
-        }
-      }
-    }
-
-    /** port_fn_rate_value_get. */
-    private static long rateValue(DlArgs a) throws DlError {
-      if (a.noArg()) {
-        throw new DlError("String parameter expected\n");
-      }
-      String s = a.next();
-      Long v = getRate64(s);
-      if (v == null) {
-        throw new DlError("Invalid rate value: \"" + s + "\"\n");
-      }
-      return v;
     }
   }
 

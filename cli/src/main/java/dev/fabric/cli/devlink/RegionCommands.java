@@ -47,17 +47,17 @@ final class RegionCommands {
     } else if (a.match("del")) {
       a.inc();
       Opts o = Opts.parse(a, EnumSet.of(HANDLE_REGION, REGION_SNAPSHOT_ID), EnumSet.noneOf(Opts.Opt.class),
-          dl::resolveIfname);
+          dl);
       return dl.call(o.dev, new RegionOp.Del(o.regionName, o.regionSnapshotId)).isOk() ? 0 : 1;
     } else if (a.match("dump")) {
       a.inc();
       Opts o = Opts.parse(a, EnumSet.of(HANDLE_REGION, REGION_SNAPSHOT_ID), EnumSet.noneOf(Opts.Opt.class),
-          dl::resolveIfname);
+          dl);
       return read(dl, o, "dump", new RegionOp.Read(o.regionName, o.regionSnapshotId, null, null));
     } else if (a.match("read")) {
       a.inc();
       Opts o = Opts.parse(a, EnumSet.of(HANDLE_REGION, REGION_SNAPSHOT_ID, REGION_ADDRESS, REGION_LENGTH),
-          EnumSet.noneOf(Opts.Opt.class), dl::resolveIfname);
+          EnumSet.noneOf(Opts.Opt.class), dl);
       return read(dl, o, "read", new RegionOp.Read(o.regionName, o.regionSnapshotId, o.regionAddress,
           o.regionLength));
     } else if (a.match("new")) {
@@ -84,7 +84,7 @@ final class RegionCommands {
       dl.out.prOutSectionEnd();
       return rc;
     }
-    Opts o = Opts.parse(a, EnumSet.of(HANDLE_REGION), EnumSet.noneOf(Opts.Opt.class), dl::resolveIfname);
+    Opts o = Opts.parse(a, EnumSet.of(HANDLE_REGION), EnumSet.noneOf(Opts.Opt.class), dl);
     dl.out.prOutSectionStart("regions");
     Reply r = dl.call(o.dev, new RegionOp.Get(o.regionName));
     if (r instanceof Reply.Ok ok) {
@@ -99,7 +99,7 @@ final class RegionCommands {
    * the id itself; with a requested id there is no message, so only the section is printed.
    */
   private static int snapshotNew(Dl dl, DlArgs a) throws DlError {
-    Opts o = Opts.parse(a, EnumSet.of(HANDLE_REGION), EnumSet.of(REGION_SNAPSHOT_ID), dl::resolveIfname);
+    Opts o = Opts.parse(a, EnumSet.of(HANDLE_REGION), EnumSet.of(REGION_SNAPSHOT_ID), dl);
     dl.out.prOutSectionStart("regions");
     Reply r = dl.call(o.dev, new RegionOp.New(o.regionName, o.regionSnapshotId));
     if (r instanceof Reply.Ok ok && ok.value() instanceof RegionEvent e) {

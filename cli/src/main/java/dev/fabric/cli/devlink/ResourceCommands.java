@@ -50,7 +50,7 @@ final class ResourceCommands {
 
   /** cmd_resource_show (6.1): DPIPE_TABLE_GET, then RESOURCE_DUMP of one instance. */
   private static int show(Dl dl, DlArgs a) throws DlError {
-    Opts o = Opts.parse(a, EnumSet.of(Opts.Opt.HANDLE), EnumSet.noneOf(Opts.Opt.class), dl::resolveIfname);
+    Opts o = Opts.parse(a, EnumSet.of(Opts.Opt.HANDLE), EnumSet.noneOf(Opts.Opt.class), dl);
     Reply r = dl.callQuiet(o.dev, new ResourceOp.Dump());
     if (r instanceof Reply.Err e) {
       // The lookup error comes from the dpipe table request, which precedes the dump.
@@ -143,7 +143,7 @@ final class ResourceCommands {
   /** cmd_resource_set: RESOURCE_DUMP, resource_path_parse, RESOURCE_SET. */
   private static int set(Dl dl, DlArgs a) throws DlError {
     Opts o = Opts.parse(a, EnumSet.of(Opts.Opt.HANDLE, Opts.Opt.RESOURCE_PATH, Opts.Opt.RESOURCE_SIZE),
-        EnumSet.noneOf(Opts.Opt.class), dl::resolveIfname);
+        EnumSet.noneOf(Opts.Opt.class), dl);
     Reply r = dl.call(o.dev, new ResourceOp.Dump());
     if (!(r instanceof Reply.Ok ok)) {
       dl.error("error getting resources Success\n");
@@ -208,15 +208,16 @@ final class ResourceCommands {
         return 0;
       } else if (a.match("show")) {
         a.inc();
-        DpipeOpts o = DpipeOpts.parse(a, false, false, true);
+        Opts o = Opts.parse(a, EnumSet.of(Opts.Opt.HANDLE), EnumSet.of(Opts.Opt.DPIPE_TABLE_NAME), dl);
         return headersError(dl, o.dev);
       } else if (a.match("set")) {
         a.inc();
-        DpipeOpts o = DpipeOpts.parse(a, true, true, false);
+        Opts o = Opts.parse(a, EnumSet.of(Opts.Opt.HANDLE, Opts.Opt.DPIPE_TABLE_NAME, Opts.Opt.DPIPE_TABLE_COUNTERS),
+            EnumSet.noneOf(Opts.Opt.class), dl);
         return tableCountersSet(dl, o.dev);
       } else if (a.match("dump")) {
         a.inc();
-        DpipeOpts o = DpipeOpts.parse(a, true, false, false);
+        Opts o = Opts.parse(a, EnumSet.of(Opts.Opt.HANDLE, Opts.Opt.DPIPE_TABLE_NAME), EnumSet.noneOf(Opts.Opt.class), dl);
         return headersError(dl, o.dev);
       }
     }
@@ -225,7 +226,7 @@ final class ResourceCommands {
 
   /** cmd_dpipe_headers_show: the "header" section around the failing DPIPE_HEADERS_GET. */
   private static int dpipeHeaderShow(Dl dl, DlArgs a) throws DlError {
-    DpipeOpts o = DpipeOpts.parse(a, false, false, false);
+    Opts o = Opts.parse(a, EnumSet.of(Opts.Opt.HANDLE), EnumSet.noneOf(Opts.Opt.class), dl);
     dl.out.prOutSectionStart("header");
     headersGet(dl, o.dev);
     dl.out.prOutSectionEnd();
@@ -261,52 +262,5 @@ final class ResourceCommands {
       dl.error("kernel answers: Invalid argument\n");
     }
     return 1;
-  }
-
-  /** dl_argv_parse for the dpipe commands: DEV, then `name TABLE` and `counters BOOL`. */
-  private static final class DpipeOpts {
-    DevHandle dev;
-    String table;
-    Boolean counters;
-
-    static DpipeOpts parse(DlArgs a, boolean nameRequired, boolean countersRequired, boolean nameOptional)
-        throws DlError {
-      Opts h = new Opts();
-      h.parseDevHandle(a);
-      DpipeOpts o = new DpipeOpts();
-      o.dev = h.dev;
-      boolean nameAllowed = nameRequired || nameOptional;
-      while (!a.noArg()) {
-        if (a.match("name") && nameAllowed) {
-          a.inc();
-          if (a.noArg()) {
-            throw new DlError("String parameter expected\n");
-          }
-          o.table = a.next();
-        } else if (a.match("counters") && countersRequired) {
-          a.inc();
-          String s = a.next();
-          if (s == null) {
-            throw new DlError("Boolean argument expected\n");
-          }
-          if (s.equals("true") || s.equals("1") || s.equals("enable")) {
-            o.counters = true;
-          } else if (s.equals("false") || s.equals("0") || s.equals("disable")) {
-            o.counters = false;
-          } else {
-            throw new DlError("\"" + s + "\" is not a valid boolean value\n");
-          }
-        } else {
-          throw new DlError("Unknown option \"" + a.argv() + "\"\n");
-        }
-      }
-      if (nameRequired && o.table == null) {
-        throw new DlError("Dpipe table name expected.\n");
-      }
-      if (countersRequired && o.counters == null) {
-        throw new DlError("Dpipe table counter state expected.\n");
-      }
-      return o;
-    }
   }
 }

@@ -40,12 +40,6 @@ final class TrapCommands {
              devlink trap policer show DEV policer POLICER
       """;
 
-  /**
-   * iproute2 6.1's dl_args_required table has no entry for DL_OPT_TRAP_POLICER_ID, so a missing
-   * policer id falls through to the catch-all message.
-   */
-  private static final String POLICER_ID_MISSING = "BUG: unknown argument required but not found\n";
-
   private static final EnumSet<Opts.Opt> NONE = EnumSet.noneOf(Opts.Opt.class);
 
   /** cmd_trap. */
@@ -58,7 +52,7 @@ final class TrapCommands {
       return show(dl, a);
     } else if (a.match("set")) {
       a.inc();
-      Opts o = Opts.parse(a, EnumSet.of(HANDLE, TRAP_NAME), EnumSet.of(TRAP_ACTION), dl::resolveIfname);
+      Opts o = Opts.parse(a, EnumSet.of(HANDLE, TRAP_NAME), EnumSet.of(TRAP_ACTION), dl);
       return dl.call(o.dev, new TrapOp.Set(o.trapName, o.trapAction)).isOk() ? 0 : 1;
     } else if (a.match("group")) {
       a.inc();
@@ -81,7 +75,7 @@ final class TrapCommands {
     } else if (a.match("set")) {
       a.inc();
       Opts o = Opts.parse(a, EnumSet.of(HANDLE, TRAP_GROUP_NAME), EnumSet.of(TRAP_ACTION, TRAP_POLICER_ID),
-          dl::resolveIfname);
+          dl);
       Long policer = o.has(TRAP_POLICER_ID) ? o.policerId : null;
       return dl.call(o.dev, new TrapOp.GroupSet(o.trapGroupName, o.trapAction, policer)).isOk() ? 0 : 1;
     }
@@ -98,18 +92,11 @@ final class TrapCommands {
       return policerShow(dl, a);
     } else if (a.match("set")) {
       a.inc();
-      Opts o = Opts.parse(a, EnumSet.of(HANDLE), EnumSet.of(TRAP_POLICER_ID, TRAP_POLICER_RATE, TRAP_POLICER_BURST),
-          dl::resolveIfname);
-      requirePolicerId(o);
+      Opts o = Opts.parse(a, EnumSet.of(HANDLE, TRAP_POLICER_ID), EnumSet.of(TRAP_POLICER_RATE, TRAP_POLICER_BURST),
+          dl);
       return dl.call(o.dev, new TrapOp.PolicerSet(o.policerId, o.policerRate, o.policerBurst)).isOk() ? 0 : 1;
     }
     throw new DlError("Command \"" + a.argv() + "\" not found\n");
-  }
-
-  private static void requirePolicerId(Opts o) throws DlError {
-    if (!o.has(TRAP_POLICER_ID)) {
-      throw new DlError(POLICER_ID_MISSING);
-    }
   }
 
   // ---------------------------------------------------------------- show commands
@@ -119,7 +106,7 @@ final class TrapCommands {
     if (a.noArg()) {
       return dumpShow(dl, "trap", new TrapOp.Dump(dl.stats), v -> printTrap(dl.out, (TrapSnapshot) v, true, dl.verbose));
     }
-    Opts o = Opts.parse(a, EnumSet.of(HANDLE, TRAP_NAME), NONE, dl::resolveIfname);
+    Opts o = Opts.parse(a, EnumSet.of(HANDLE, TRAP_NAME), NONE, dl);
     return getShow(dl, "trap", o.dev, new TrapOp.Get(o.trapName, dl.stats),
         v -> printTrap(dl.out, (TrapSnapshot) v, true, dl.verbose));
   }
@@ -130,7 +117,7 @@ final class TrapCommands {
       return dumpShow(dl, "trap_group", new TrapOp.GroupDump(dl.stats),
           v -> printGroup(dl.out, (TrapGroupSnapshot) v, true));
     }
-    Opts o = Opts.parse(a, EnumSet.of(HANDLE, TRAP_GROUP_NAME), NONE, dl::resolveIfname);
+    Opts o = Opts.parse(a, EnumSet.of(HANDLE, TRAP_GROUP_NAME), NONE, dl);
     return getShow(dl, "trap_group", o.dev, new TrapOp.GroupGet(o.trapGroupName, dl.stats),
         v -> printGroup(dl.out, (TrapGroupSnapshot) v, true));
   }
@@ -141,8 +128,9 @@ final class TrapCommands {
       return dumpShow(dl, "trap_policer", new TrapOp.PolicerDump(dl.stats),
           v -> printPolicer(dl.out, (TrapPolicerSnapshot) v, true));
     }
-    Opts o = Opts.parse(a, EnumSet.of(HANDLE), EnumSet.of(TRAP_POLICER_ID), dl::resolveIfname);
-    requirePolicerId(o);
+    // TRAP_POLICER_ID is required but has no dl_args_required entry: missing, it gets the
+    // catch-all "BUG: unknown argument required but not found"
+    Opts o = Opts.parse(a, EnumSet.of(HANDLE, TRAP_POLICER_ID), NONE, dl);
     return getShow(dl, "trap_policer", o.dev, new TrapOp.PolicerGet(o.policerId, dl.stats),
         v -> printPolicer(dl.out, (TrapPolicerSnapshot) v, true));
   }
