@@ -58,6 +58,7 @@ public final class NsimDevlink {
     this.registered = o.registered;
     this.reloadFailed = o.reloadFailed;
     this.reloadCount = o.reloadCount;
+    this.reloadMovesNetns = o.reloadMovesNetns;
     this.knobs = o.knobs.copy();
     this.appliedMaxMacs = o.appliedMaxMacs;
     this.appliedTest1 = o.appliedTest1;
@@ -71,6 +72,9 @@ public final class NsimDevlink {
     this.resources = o.resources.copy();
     this.rates = o.rates.copy();
   }
+
+  /** Between reloadDown and reloadUp: this reload changes the instance's namespace. */
+  private boolean reloadMovesNetns;
 
   public NsimDevlink copy() {
     return new NsimDevlink(this);
@@ -377,18 +381,25 @@ public final class NsimDevlink {
     return null;
   }
 
-  /** reload_down (and the bulk moves of a netns change): tears the driver objects down. */
+  /**
+   * devlink_reload() up to reload_down, then write_pnet. Moving to another namespace, 6.1 first
+   * tells the namespace it leaves that the instance goes (devlink_ns_change_notify(new=false):
+   * each param's PARAM_DEL, then DEL), then reload_down's removals, also announced there (the
+   * instance still belongs to it); only then does the instance change namespace, so
+   * reload_up's creations are announced in the new one.
+   */
   public Result reloadDown(String targetNetns) {
     Ctx c = ctx();
+    reloadMovesNetns = targetNetns != null && !targetNetns.equals(netns);
+    if (reloadMovesNetns) {
+      params.announceListOrder(c, Notification.Cmd.DEL);
+      c.emit(Notification.Kind.DEV, Notification.Cmd.DEL, devSnapshot());
+    }
     if (!reloadFailed) {
       destroyDriverObjects(c);
     }
-    if (targetNetns != null && !targetNetns.equals(netns)) {
-      announce(c, Notification.Cmd.DEL);
+    if (reloadMovesNetns) {
       netns = targetNetns;
-      Ctx moved = ctx();
-      announce(moved, Notification.Cmd.NEW);
-      c.notes.addAll(moved.notes);
     }
     return c.result(Reply.ok());
   }
@@ -419,13 +430,22 @@ public final class NsimDevlink {
       }
     }
     if (failure != null) {
+      // reload_up failed: no devlink_ns_change_notify(new=true); only reload_failed's NEW
+      reloadMovesNetns = false;
       reloadFailed = true;
       c.emit(Notification.Kind.DEV, Notification.Cmd.NEW, devSnapshot());
       return c.result(failure);
     }
     createDriverObjects(c, netdevs);
     reloadFailed = false;
+    if (reloadMovesNetns) {
+      // devlink_ns_change_notify(new=true), in the namespace entered: NEW, then each PARAM_NEW
+      c.emit(Notification.Kind.DEV, Notification.Cmd.NEW, devSnapshot());
+      params.announceListOrder(c, Notification.Cmd.NEW);
+    }
+    reloadMovesNetns = false;
     reloadCount++;
+    // devlink_reload_stats_update's notification
     c.emit(Notification.Kind.DEV, Notification.Cmd.NEW, devSnapshot());
     Object value = r.action() != null ? new DevOp.ReloadPerformed(List.of(DevOp.Action.DRIVER_REINIT)) : null;
     return c.result(Reply.ok(value));

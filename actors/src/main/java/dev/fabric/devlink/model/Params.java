@@ -46,6 +46,13 @@ final class Params {
     }
   }
 
+  /** devlink_ns_change_notify: param_list in registration order, for DEL as for NEW. */
+  void announceListOrder(Ctx c, Notification.Cmd cmd) {
+    for (Param p : params.values()) {
+      c.emit(Notification.Kind.PARAM, cmd, snapshot(p));
+    }
+  }
+
   private static Param snapshot(Param p) {
     return new Param(p.dev(), p.name(), p.generic(), p.type(), java.util.Collections.unmodifiableMap(new EnumMap<>(p.values())));
   }

@@ -7,7 +7,7 @@ import java.util.Random;
 
 /**
  * netdevsim's device-level region {@code dummy} (32768 bytes, at most 16 snapshots) and its
- * snapshots, with devlink core's rules: ids are the lowest free u32 from 0 when the kernel picks,
+ * snapshots, with devlink core's rules: ids are the lowest u32 from 0 not held in snapshot_ids,
  * lists keep creation order, every region and snapshot creation/deletion is announced.
  */
 final class Regions {
@@ -22,6 +22,15 @@ final class Regions {
   private boolean exists;
   /** Snapshot id → contents (never mutated once taken, so copies share them), creation order. */
   private final LinkedHashMap<Long, ByteList> snapshots = new LinkedHashMap<>();
+  /**
+   * devlink->snapshot_ids: id → number of users. It lives as long as the instance (reloads keep
+   * it). An id is free only when absent. REGION_NEW without an id takes a user reference
+   * (__devlink_region_snapshot_id_get, count 1) that 6.1 never drops, so such an id stays taken
+   * after its snapshot is deleted; an explicit id is inserted with count 0
+   * (__devlink_snapshot_id_insert) and netdevsim's take_snapshot writer puts its reference back
+   * (devlink_region_snapshot_id_put): both are free again once their snapshot is gone.
+   */
+  private final java.util.TreeMap<Long, Long> snapshotIds = new java.util.TreeMap<>();
 
   Regions(DevHandle dev) {
     this.dev = dev;
@@ -33,6 +42,7 @@ final class Regions {
     r.draws = draws;
     r.exists = exists;
     r.snapshots.putAll(snapshots);
+    r.snapshotIds.putAll(snapshotIds);
     return r;
   }
 
@@ -56,8 +66,7 @@ final class Regions {
       return;
     }
     for (Long id : new ArrayList<>(snapshots.keySet())) {
-      snapshots.remove(id);
-      c.emit(Notification.Kind.REGION, Notification.Cmd.DEL, regionEvent(id));
+      deleteSnapshot(c, id);
     }
     exists = false;
     c.emit(Notification.Kind.REGION, Notification.Cmd.DEL, regionEvent(null));
@@ -74,8 +83,7 @@ final class Regions {
       if (!found(d.region()) || !snapshots.containsKey(d.snapshotId())) {
         return Reply.err(Errno.EINVAL);
       }
-      snapshots.remove(d.snapshotId());
-      c.emit(Notification.Kind.REGION, Notification.Cmd.DEL, regionEvent(d.snapshotId()));
+      deleteSnapshot(c, d.snapshotId());
       return Reply.ok();
     }
     return read((RegionOp.Read) op);
@@ -86,11 +94,17 @@ final class Regions {
     if (!exists) {
       return Reply.err(Errno.EINVAL);
     }
+    // nsim_dev_take_snapshot_write: id_get (a user reference), snapshot create (ENOSPC when
+    // full), then id_put whatever happened
+    long id = allocateId();
+    Reply r = Reply.ok();
     if (snapshots.size() >= MAX_SNAPSHOTS) {
-      return Reply.err(Errno.ENOSPC);
+      r = Reply.err(Errno.ENOSPC);
+    } else {
+      take(c, id);
     }
-    take(c, lowestFreeId());
-    return Reply.ok();
+    decrement(id);
+    return r;
   }
 
   private Reply newSnapshot(Ctx c, RegionOp.New n) {
@@ -104,12 +118,49 @@ final class Regions {
       if (snapshots.containsKey(n.snapshotId())) {
         return Reply.err(Errno.EEXIST, "leftover: The requested snapshot id is already in use.");
       }
+      // __devlink_snapshot_id_insert: an id still held (by an earlier id-less REGION_NEW) is
+      // EEXIST without a message
+      if (snapshotIds.containsKey(n.snapshotId())) {
+        return Reply.err(Errno.EEXIST);
+      }
+      snapshotIds.put(n.snapshotId(), 0L);
       take(c, n.snapshotId());
       return Reply.ok();
     }
-    long id = lowestFreeId();
+    // __devlink_region_snapshot_id_get: the reference it takes is never put back in 6.1
+    long id = allocateId();
     take(c, id);
     return Reply.ok(regionEvent(id));
+  }
+
+  /** xa_alloc over snapshot_ids (XA_FLAGS_ALLOC, xa_limit_32b): the lowest absent id, count 1. */
+  private long allocateId() {
+    long id = 0;
+    while (snapshotIds.containsKey(id)) {
+      id++;
+    }
+    snapshotIds.put(id, 1L);
+    return id;
+  }
+
+  /** __devlink_snapshot_id_decrement: the last user erases the id. */
+  private void decrement(long id) {
+    Long count = snapshotIds.get(id);
+    if (count == null) {
+      return;
+    }
+    if (count > 1) {
+      snapshotIds.put(id, count - 1);
+    } else {
+      snapshotIds.remove(id);
+    }
+  }
+
+  /** devlink_region_snapshot_del: announced, removed, its id reference dropped. */
+  private void deleteSnapshot(Ctx c, long id) {
+    c.emit(Notification.Kind.REGION, Notification.Cmd.DEL, regionEvent(id));
+    snapshots.remove(id);
+    decrement(id);
   }
 
   /** REGION_READ: [address, address+length) clipped to the region; nothing left to read is ok. */
@@ -143,18 +194,12 @@ final class Regions {
     return exists && NAME.equals(region);
   }
 
-  private long lowestFreeId() {
-    long id = 0;
-    while (snapshots.containsKey(id)) {
-      id++;
-    }
-    return id;
-  }
-
   private void take(Ctx c, long id) {
     byte[] bytes = new byte[(int) SIZE];
     new Random(seed + 0x9E3779B97F4A7C15L * ++draws).nextBytes(bytes);
     snapshots.put(id, ByteList.wrap(bytes));
+    // __devlink_region_snapshot_create: __devlink_snapshot_id_increment
+    snapshotIds.merge(id, 1L, Long::sum);
     c.emit(Notification.Kind.REGION, Notification.Cmd.NEW, regionEvent(id));
   }
 

@@ -177,4 +177,74 @@ class RegionsTest {
         .map(Notification::payload).toList();
     assertEquals(List.of(event(null)), regions);
   }
+
+  private void takeSnapshot() {
+    ok(new DriverOp.DebugfsWrite("take_snapshot", "1\n"));
+  }
+
+  private void delete(long id) {
+    ok(new RegionOp.Del("dummy", id));
+  }
+
+  /**
+   * devlink_nl_cmd_region_new without an id: __devlink_region_snapshot_id_get takes a reference
+   * (count 1) that 6.1 never puts back, so the id outlives its snapshot and is never handed out
+   * again, not even after a reload (snapshot_ids belongs to the instance, not the region).
+   */
+  @Test
+  void anIdAllocatedByRegionNewStaysReservedAfterItsSnapshotIsDeleted() {
+    assertEquals(event(0L), ok(new RegionOp.New("dummy", null)));
+    delete(0);
+    assertEquals(event(1L), ok(new RegionOp.New("dummy", null)));
+    delete(1);
+    // an explicit id equal to a held one: __devlink_snapshot_id_insert's EEXIST, no extack
+    assertErr(run(new RegionOp.New("dummy", 0L)), Errno.EEXIST, null);
+    // take_snapshot allocates past them too
+    takeSnapshot();
+    assertEquals(List.of(2L), ids());
+    d.reloadDown(null);
+    d.reloadUp(new DevOp.Reload(null, null, null), List.of("eth0", "eth1"));
+    assertEquals(event(2L), ok(new RegionOp.New("dummy", null)));
+  }
+
+  /** An explicit id is inserted with count 0: deleting its snapshot frees it. */
+  @Test
+  void anExplicitIdIsFreeAgainOnceItsSnapshotIsGone() {
+    ok(new RegionOp.New("dummy", 0L));
+    delete(0);
+    assertEquals(event(0L), ok(new RegionOp.New("dummy", null)));
+    ok(new RegionOp.New("dummy", 5L));
+    delete(5);
+    ok(new RegionOp.New("dummy", 5L));
+    assertEquals(List.of(0L, 5L), ids());
+  }
+
+  /** nsim_dev_take_snapshot_write puts its reference back: its id is free once deleted. */
+  @Test
+  void anIdTakenByTakeSnapshotIsFreeAgainOnceItsSnapshotIsGone() {
+    takeSnapshot();
+    takeSnapshot();
+    assertEquals(List.of(0L, 1L), ids());
+    delete(0);
+    takeSnapshot();
+    assertEquals(List.of(1L, 0L), ids());
+    delete(1);
+    ok(new RegionOp.New("dummy", 1L));
+    delete(0);
+    assertEquals(event(0L), ok(new RegionOp.New("dummy", null)));
+    assertEquals(List.of(1L, 0L), ids());
+  }
+
+  /** A full region: take_snapshot's ENOSPC puts the id back, REGION_NEW refuses before any id. */
+  @Test
+  void aRefusedSnapshotLeavesNoIdBehind() {
+    for (int i = 0; i < 16; i++) {
+      takeSnapshot();
+    }
+    assertInstanceOf(Reply.Err.class, run(new DriverOp.DebugfsWrite("take_snapshot", "1\n")).reply());
+    assertErr(run(new RegionOp.New("dummy", null)), Errno.ENOSPC,
+        "leftover: The region has reached the maximum number of stored snapshots.");
+    delete(15);
+    assertEquals(event(15L), ok(new RegionOp.New("dummy", null)));
+  }
 }
