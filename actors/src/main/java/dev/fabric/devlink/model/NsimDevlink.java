@@ -432,12 +432,19 @@ public final class NsimDevlink {
     if (failure != null) {
       // reload_up failed: no devlink_ns_change_notify(new=true); only reload_failed's NEW
       reloadMovesNetns = false;
-      reloadFailed = true;
-      c.emit(Notification.Kind.DEV, Notification.Cmd.NEW, devSnapshot());
+      // devlink_reload_failed_set(true) notifies only when the flag changes
+      if (!reloadFailed) {
+        reloadFailed = true;
+        c.emit(Notification.Kind.DEV, Notification.Cmd.NEW, devSnapshot());
+      }
       return c.result(failure);
     }
     createDriverObjects(c, netdevs);
-    reloadFailed = false;
+    if (reloadFailed) {
+      // devlink_reload_failed_set(false) after a failed reload: the flag changes, NEW
+      reloadFailed = false;
+      c.emit(Notification.Kind.DEV, Notification.Cmd.NEW, devSnapshot());
+    }
     if (reloadMovesNetns) {
       // devlink_ns_change_notify(new=true), in the namespace entered: NEW, then each PARAM_NEW
       c.emit(Notification.Kind.DEV, Notification.Cmd.NEW, devSnapshot());

@@ -168,7 +168,12 @@ public final class Devlink {
       if (words.isEmpty()) {
         continue;
       }
-      if (runOne(dl, words) != 0) {
+      int rc = runOne(dl, words);
+      if (rc == 255) {
+        // invarg() calls exit(-1): the whole batch ends there, without "Command failed"
+        return 255;
+      }
+      if (rc != 0) {
         dl.error("Command failed " + name + ":" + lineNo + "\n");
         status = 1;
         if (!force) {

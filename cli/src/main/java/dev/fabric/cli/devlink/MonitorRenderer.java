@@ -21,6 +21,8 @@ public final class MonitorRenderer {
   private final DlOut out;
   private final Set<Notification.Kind> kinds;
   private boolean started;
+  /** dl->stats: set by -s, or by cmd_mon_show_cb when it prints a device event. */
+  private boolean stats;
 
   private MonitorRenderer(boolean json, Set<Notification.Kind> kinds) {
     this.out = new DlOut(json, false);
@@ -86,7 +88,11 @@ public final class MonitorRenderer {
     header(n.kind().label, n.cmd().label);
     Object p = n.payload();
     switch (n.kind()) {
-      case DEV -> Printers.dev(out, (DevSnapshot) p, true);
+      case DEV -> {
+        stats = true;
+        Printers.dev(out, (DevSnapshot) p, true);
+      }
+      case TRAP, TRAP_GROUP, TRAP_POLICER -> TrapCommands.monitor(out, n, stats);
       case PORT -> Printers.port(out, (PortState) p);
       case PARAM -> Printers.param(out, (Param) p, false);
       case FLASH -> flash(out, (FlashStatus) p, n.cmd() == Notification.Cmd.STATUS);

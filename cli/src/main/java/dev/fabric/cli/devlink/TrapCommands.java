@@ -184,6 +184,10 @@ final class TrapCommands {
 
   /** pr_out_trap. */
   static void printTrap(DlOut o, TrapSnapshot t, boolean array, boolean verbose) {
+    printTrap(o, t, array, verbose, true);
+  }
+
+  static void printTrap(DlOut o, TrapSnapshot t, boolean array, boolean verbose, boolean statsOn) {
     handleStart(o, t.dev(), array);
     o.checkIndentNewline();
     o.printString(Print.ANY, "name", "name %s", t.name());
@@ -199,7 +203,7 @@ final class TrapCommands {
       }
       o.prOutArrayEnd();
     }
-    if (t.stats() != null) {
+    if (t.stats() != null && statsOn) {
       stats(o, t.stats().rxBytes(), t.stats().rxPackets(), t.stats().rxDropped());
     }
     o.prOutHandleEnd();
@@ -207,6 +211,10 @@ final class TrapCommands {
 
   /** pr_out_trap_group. */
   static void printGroup(DlOut o, TrapGroupSnapshot g, boolean array) {
+    printGroup(o, g, array, true);
+  }
+
+  static void printGroup(DlOut o, TrapGroupSnapshot g, boolean array, boolean statsOn) {
     handleStart(o, g.dev(), array);
     o.checkIndentNewline();
     o.printString(Print.ANY, "name", "name %s", g.name());
@@ -214,7 +222,7 @@ final class TrapCommands {
     if (g.policer() != 0) {
       o.printUint(Print.ANY, "policer", " policer %u", g.policer());
     }
-    if (g.stats() != null) {
+    if (g.stats() != null && statsOn) {
       stats(o, g.stats().rxBytes(), g.stats().rxPackets(), null);
     }
     o.prOutHandleEnd();
@@ -222,12 +230,16 @@ final class TrapCommands {
 
   /** pr_out_trap_policer. */
   static void printPolicer(DlOut o, TrapPolicerSnapshot p, boolean array) {
+    printPolicer(o, p, array, true);
+  }
+
+  static void printPolicer(DlOut o, TrapPolicerSnapshot p, boolean array, boolean statsOn) {
     handleStart(o, p.dev(), array);
     o.checkIndentNewline();
     o.printUint(Print.ANY, "policer", "policer %u", p.id());
     o.printU64(Print.ANY, "rate", " rate %llu", p.rate());
     o.printU64(Print.ANY, "burst", " burst %llu", p.burst());
-    if (p.stats() != null) {
+    if (p.stats() != null && statsOn) {
       stats(o, null, null, p.stats().rxDropped());
     }
     o.prOutHandleEnd();
@@ -255,13 +267,22 @@ final class TrapCommands {
 
   /** The monitor's output for one notification of this area (between header and footer). */
   static void monitor(DlOut o, Notification n) {
+    monitor(o, n, true);
+  }
+
+  /**
+   * The monitor's trap events. pr_out_stats prints nothing unless dl->stats is set, and
+   * cmd_mon_show_cb sets it only when it prints a device event (or -s was given): the trap
+   * events a monitor prints before its first device event carry no stats.
+   */
+  static void monitor(DlOut o, Notification n, boolean statsOn) {
     Object p = n.payload();
     if (p instanceof TrapSnapshot t) {
-      printTrap(o, t, false, false);
+      printTrap(o, t, false, false, statsOn);
     } else if (p instanceof TrapGroupSnapshot g) {
-      printGroup(o, g, false);
+      printGroup(o, g, false, statsOn);
     } else if (p instanceof TrapPolicerSnapshot pol) {
-      printPolicer(o, pol, false);
+      printPolicer(o, pol, false, statsOn);
     }
   }
 
