@@ -237,9 +237,10 @@ public final class Instance {
 
   private Behavior<Command> startReload(DevOp.Reload reload, ActorRef<Reply> replyTo) {
     boolean nsKnown = reload.netns() == null || !UNKNOWN_NETNS.equals(reload.netns());
-    Reply refusal = model.reloadRefusal(reload, nsKnown);
-    if (refusal != null) {
-      replyTo.tell(refusal);
+    Result refused = model.reloadRefused(reload, nsKnown);
+    if (refused != null) {
+      publishNotes(refused);
+      replyTo.tell(refused.reply());
       return Behaviors.same();
     }
     // Quiesce the ports first: every port request routed before the reload is answered before it.

@@ -382,6 +382,28 @@ public final class NsimDevlink {
   }
 
   /**
+   * {@link #reloadRefusal} with the messages a refusal sends: devlink_reload() calls
+   * devlink_ns_change_notify(new=false) before netdevsim's reload_down refuses
+   * (dont_allow_reload), so a refused move still tells the namespace it was leaving that the
+   * instance and its params are gone (PARAM_DEL each, then DEL), and nothing announces them back.
+   * Null when the reload may go ahead.
+   */
+  public Result reloadRefused(DevOp.Reload r, boolean targetNetnsExists) {
+    Reply refusal = reloadRefusal(r, targetNetnsExists);
+    if (refusal == null) {
+      return null;
+    }
+    Ctx c = ctx();
+    boolean driverRefused = knobs.dontAllowReload && refusal instanceof Reply.Err e
+        && "netdevsim: User forbid the reload for testing purposes.".equals(e.extack());
+    if (driverRefused && r.netns() != null && !r.netns().equals(netns)) {
+      params.announceListOrder(c, Notification.Cmd.DEL);
+      c.emit(Notification.Kind.DEV, Notification.Cmd.DEL, devSnapshot());
+    }
+    return c.result(refusal);
+  }
+
+  /**
    * devlink_reload() up to reload_down, then write_pnet. Moving to another namespace, 6.1 first
    * tells the namespace it leaves that the instance goes (devlink_ns_change_notify(new=false):
    * each param's PARAM_DEL, then DEL), then reload_down's removals, also announced there (the

@@ -77,4 +77,19 @@ class NetnsReloadTest {
     assertEquals(1, up.stream().filter(l -> l.equals("init dev,new")).count(), up.toString());
     assertTrue(up.stream().noneMatch(l -> l.contains("param,")), up.toString());
   }
+
+  /**
+   * dont_allow_reload: devlink_reload() has already sent the namespace change's DEL messages when
+   * netdevsim's reload_down refuses; the instance stays where it was, unannounced.
+   */
+  @Test
+  void aMoveRefusedByTheDriverHasAlreadyAnnouncedTheInstanceGone() {
+    d.apply(new DriverOp.DebugfsWrite("dont_allow_reload", "Y\n"), List.of());
+    Result refused = d.reloadRefused(new DevOp.Reload(null, null, "ns1"), true);
+    assertEquals(Errno.EOPNOTSUPP, ((Reply.Err) refused.reply()).errno());
+    assertEquals(List.of("init param,del max_macs", "init param,del test1", "init dev,del"), lines(refused));
+    assertEquals("init", d.netns());
+    // in place: nothing is sent before the refusal
+    assertEquals(List.of(), lines(d.reloadRefused(new DevOp.Reload(null, null, null), true)));
+  }
 }
