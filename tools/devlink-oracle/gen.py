@@ -223,6 +223,9 @@ def cases():
     add(["port", "health", "show"])
     add(["port", "health", "list"])
     add(["region"])
+    # the same lines with -j: the JSON writer exists from dl_init, so even a parse error ends
+    # stdout with jsonw_destroy's newline
+    out += [["-j"] + c for c in list(out)]
     seen = set()
     uniq = []
     for c in out:

@@ -134,7 +134,8 @@ public final class Devlink {
     }
     String stdout;
     try {
-      stdout = dl.out.finish();
+      // exit(-1) (invarg) skips dl_fini: no jsonw_destroy, so no closing newline
+      stdout = status == 255 ? dl.out.output() : dl.out.finish();
     } catch (IllegalStateException e) {
       stdout = dl.out.output();
     }
