@@ -223,6 +223,16 @@ def cases():
     add(["port", "health", "show"])
     add(["port", "health", "list"])
     add(["region"])
+    # the global options (getopt_long, permuting)
+    for g in (["-V"], ["--Version"], ["-z"], ["--foo"], ["-N"], ["-b"], ["-b", "/nonexistent/batch"],
+              ["-N", "nosuchns", "dev"], ["-jps", "dev", "help"], ["-x", "dev", "help"], ["-i", "dev", "help"],
+              ["-n", "dev", "help"], ["-v", "port", "help"], ["--json", "--pretty", "sb", "help"],
+              ["dev", "help", "-j"], ["--statistics", "--verbose", "lc", "help"], ["--no-nice-names", "dev", "help"],
+              ["-f", "dev", "help"], ["--force", "dev", "help"], ["-h"], ["--help"], ["-Vj"], ["--jso", "dev", "help"],
+              ["--", "dev", "help"], ["-", "dev"], ["--iec", "dev", "help"], ["--hex", "dev", "help"],
+              ["--batch"], ["--batch=/nonexistent/b"], ["--json=1", "dev", "help"], ["--Netns"], ["--Net=nosuch", "dev"],
+              ["--Ver"], ["--st", "dev", "help"], ["-jz"], ["-bx"], ["-N", "nosuch"], ["--b", "/nonexistent/b"]):
+        add(g)
     # the same lines with -j: the JSON writer exists from dl_init, so even a parse error ends
     # stdout with jsonw_destroy's newline
     out += [["-j"] + c for c in list(out)]

@@ -26,6 +26,23 @@ public final class Devlink {
              OPTIONS := { -V[ersion] | -n[o-nice-names] | -j[son] | -p[retty] | -v[erbose] -s[tatistics] -[he]x }
       """;
 
+  /** main()'s long_options, in their order. */
+  private static final Map<String, Character> LONG_OPTIONS = new LinkedHashMap<>();
+
+  static {
+    LONG_OPTIONS.put("Version", 'V');
+    LONG_OPTIONS.put("force", 'f');
+    LONG_OPTIONS.put("batch", 'b');
+    LONG_OPTIONS.put("no-nice-names", 'n');
+    LONG_OPTIONS.put("json", 'j');
+    LONG_OPTIONS.put("pretty", 'p');
+    LONG_OPTIONS.put("verbose", 'v');
+    LONG_OPTIONS.put("statistics", 's');
+    LONG_OPTIONS.put("Netns", 'N');
+    LONG_OPTIONS.put("iec", 'i');
+    LONG_OPTIONS.put("hex", 'x');
+  }
+
   /** Objects in dl_cmd's order (matching is by prefix, first hit wins). */
   private static final Map<String, ObjectCommand> OBJECTS = new LinkedHashMap<>();
 
@@ -70,19 +87,55 @@ public final class Devlink {
         continue;
       }
       if (a.startsWith("--")) {
-        String name = a.substring(2);
-        switch (name) {
-          case "json" -> json = true;
-          case "pretty" -> pretty = true;
-          case "statistics" -> stats = true;
-          case "verbose" -> verbose = true;
-          case "no-nice-names" -> noNice = true;
-          case "force" -> force = true;
-          case "Version" -> {
+        // getopt_long: an exact name or an unambiguous prefix of one; "--name=value" for the
+        // options that take one
+        String spec = a.substring(2);
+        int eq = spec.indexOf('=');
+        String name = eq >= 0 ? spec.substring(0, eq) : spec;
+        String match = null;
+        for (String l : LONG_OPTIONS.keySet()) {
+          if (l.equals(name)) {
+            match = l;
+            break;
+          }
+          if (l.startsWith(name)) {
+            match = match == null ? l : "\0ambiguous";
+          }
+        }
+        if (match == null || match.startsWith("\0")) {
+          return new Outcome("", "devlink: unrecognized option '" + a + "'\nUnknown option.\n" + USAGE, 1);
+        }
+        char opt = LONG_OPTIONS.get(match);
+        boolean takesArg = opt == 'b' || opt == 'N';
+        String value = null;
+        if (takesArg) {
+          value = eq >= 0 ? spec.substring(eq + 1) : (i + 1 < argv.size() ? argv.get(++i) : null);
+          if (value == null) {
+            return new Outcome("", "devlink: option '--" + match + "' requires an argument\nUnknown option.\n" + USAGE, 1);
+          }
+        } else if (eq >= 0) {
+          return new Outcome("", "devlink: option '--" + match + "' doesn't allow an argument\nUnknown option.\n"
+              + USAGE, 1);
+        }
+        switch (opt) {
+          case 'j' -> json = true;
+          case 'p' -> pretty = true;
+          case 's' -> stats = true;
+          case 'v' -> verbose = true;
+          case 'n' -> noNice = true;
+          case 'f' -> force = true;
+          case 'b' -> batch = value;
+          case 'N' -> {
+            if (!fabric.netnsListSync().contains(value)) {
+              return new Outcome("", "Cannot open network namespace \"" + value + "\": No such file or directory\n", 1);
+            }
+            netns = value;
+          }
+          case 'V' -> {
             return new Outcome("devlink utility, iproute2-6.1.0\n", "", 0);
           }
           default -> {
-            return new Outcome("", "devlink: unrecognized option '" + a + "'\nUnknown option.\n" + USAGE, 1);
+            // 'i' (use_iec) and 'x' (hex): accepted; nothing netdevsim prints depends on them here
           }
         }
         continue;
