@@ -73,6 +73,8 @@ public final class Devlink {
     boolean verbose = false;
     boolean noNice = false;
     boolean force = false;
+    boolean iec = false;
+    boolean hex = false;
     String batch = null;
     List<String> rest = new ArrayList<>();
     boolean endOfOptions = false;
@@ -134,9 +136,8 @@ public final class Devlink {
           case 'V' -> {
             return new Outcome("devlink utility, iproute2-6.1.0\n", "", 0);
           }
-          default -> {
-            // 'i' (use_iec) and 'x' (hex): accepted; nothing netdevsim prints depends on them here
-          }
+          case 'i' -> iec = true;
+          default -> hex = true;
         }
         continue;
       }
@@ -149,8 +150,8 @@ public final class Devlink {
           case 'v' -> verbose = true;
           case 'n' -> noNice = true;
           case 'f' -> force = true;
-          case 'i', 'x' -> {
-          }
+          case 'i' -> iec = true;
+          case 'x' -> hex = true;
           case 'b' -> {
             batch = k + 1 < a.length() ? a.substring(k + 1) : (i + 1 < argv.size() ? argv.get(++i) : null);
             if (batch == null) {
@@ -178,7 +179,7 @@ public final class Devlink {
         }
       }
     }
-    Dl dl = new Dl(fabric, netns, json, pretty, stats, verbose, noNice);
+    Dl dl = new Dl(fabric, netns, json, pretty, stats, verbose, noNice, iec, hex);
     int status;
     if (batch != null) {
       status = batch(dl, batch, force);

@@ -26,8 +26,15 @@ public final class Dl implements Opts.Context {
   public final boolean stats;
   public final boolean verbose;
   public final boolean noNiceNames;
+  /** -i: print_rate with IEC units (port function rate show). */
+  public final boolean useIec;
+  /** -x: fmsg numbers as %#x (health diagnose and dump). */
+  public final boolean hex;
 
-  Dl(Fabric fabric, String netns, boolean json, boolean pretty, boolean stats, boolean verbose, boolean noNiceNames) {
+  Dl(Fabric fabric, String netns, boolean json, boolean pretty, boolean stats, boolean verbose, boolean noNiceNames,
+      boolean useIec, boolean hex) {
+    this.useIec = useIec;
+    this.hex = hex;
     this.fabric = fabric;
     this.netns = netns;
     this.json = json;

@@ -30,9 +30,12 @@ final class FmsgPrinter {
   private final DlOut o;
   private final Deque<Integer> nests = new ArrayDeque<>();
   private String name;
+  /** dl->hex (-x): fmsg_value_show prints numbers with %#x. */
+  private final boolean hex;
 
-  private FmsgPrinter(DlOut o) {
+  private FmsgPrinter(DlOut o, boolean hex) {
     this.o = o;
+    this.hex = hex;
   }
 
   /**
@@ -41,8 +44,12 @@ final class FmsgPrinter {
    * then returns MNL_CB_ERROR and the caller prints "kernel answers: Success".
    */
   static boolean print(DlOut o, Fmsg f) {
+    return print(o, f, false);
+  }
+
+  static boolean print(DlOut o, Fmsg f, boolean hex) {
     o.setGNewLineCount(1); // cmd_fmsg_init: no newline before the first group
-    FmsgPrinter p = new FmsgPrinter(o);
+    FmsgPrinter p = new FmsgPrinter(o, hex);
     p.start(OBJ);
     for (Fmsg.Pair pair : f.shown()) {
       p.pair(pair);
@@ -159,11 +166,11 @@ final class FmsgPrinter {
     if (v instanceof Fmsg.Bool b) {
       o.printBool(Print.ANY, null, "%s", b.value());
     } else if (v instanceof Fmsg.U8 u) {
-      o.printUint(Print.ANY, null, "%u", u.value());
+      o.printUint(Print.ANY, null, hex ? "%#x" : "%u", u.value());
     } else if (v instanceof Fmsg.U32 u) {
-      o.printUint(Print.ANY, null, "%u", u.value());
+      o.printUint(Print.ANY, null, hex ? "%#x" : "%u", u.value());
     } else if (v instanceof Fmsg.U64 u) {
-      o.printU64(Print.ANY, null, "%lu", u.value());
+      o.printU64(Print.ANY, null, hex ? "%#lx" : "%lu", u.value());
     } else if (v instanceof Fmsg.Str s) {
       o.printString(Print.ANY, null, "%s", s.value());
     } else if (v instanceof Fmsg.Binary bin) {

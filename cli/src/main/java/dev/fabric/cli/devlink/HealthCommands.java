@@ -147,7 +147,7 @@ final class HealthCommands {
     if (!(r instanceof Reply.Ok ok)) {
       return 1;
     }
-    if (ok.value() instanceof Fmsg f && !FmsgPrinter.print(dl.out, f)) {
+    if (ok.value() instanceof Fmsg f && !FmsgPrinter.print(dl.out, f, dl.hex)) {
       // The callback's MNL_CB_ERROR with errno still 0: iproute2 reports it and returns -0.
       dl.err.append("kernel answers: Success\n");
     }

@@ -66,6 +66,11 @@ final class RateCommands {
 
   /** pr_out_port_fn_rate. */
   static void print(DlOut o, RateSnapshot r) {
+    print(o, r, false);
+  }
+
+  /** pr_out_port_fn_rate with dl->use_iec. */
+  static void print(DlOut o, RateSnapshot r, boolean useIec) {
     if (r.portIndex() != null) {
       o.prOutPortHandleStart(r.dev().bus(), r.dev().name(), r.portIndex());
     } else {
@@ -74,10 +79,10 @@ final class RateCommands {
     o.checkIndentNewline();
     o.printString(Print.ANY, "type", "type %s", r.type().label);
     if (r.txShare() != 0) {
-      o.printRate(false, Print.ANY, "tx_share", " tx_share %s", r.txShare());
+      o.printRate(useIec, Print.ANY, "tx_share", " tx_share %s", r.txShare());
     }
     if (r.txMax() != 0) {
-      o.printRate(false, Print.ANY, "tx_max", " tx_max %s", r.txMax());
+      o.printRate(useIec, Print.ANY, "tx_max", " tx_max %s", r.txMax());
     }
     if (r.parent() != null) {
       o.printString(Print.ANY, "parent", " parent %s", r.parent());
@@ -93,7 +98,7 @@ final class RateCommands {
       for (Object v : dl.dump(new RateOp.Dump())) {
         if (v instanceof List<?> rates) {
           for (Object r : rates) {
-            print(dl.out, (RateSnapshot) r);
+            print(dl.out, (RateSnapshot) r, dl.useIec);
           }
         } else {
           rc = 1;
@@ -106,7 +111,7 @@ final class RateCommands {
     dl.out.prOutSectionStart("rate");
     Reply r = dl.call(o.dev, new RateOp.Get(name(o)));
     if (r instanceof Reply.Ok ok) {
-      print(dl.out, (RateSnapshot) ok.value());
+      print(dl.out, (RateSnapshot) ok.value(), dl.useIec);
     }
     dl.out.prOutSectionEnd();
     return r.isOk() ? 0 : 1;
