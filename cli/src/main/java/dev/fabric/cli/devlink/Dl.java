@@ -26,6 +26,8 @@ public final class Dl {
   public final boolean stats;
   public final boolean verbose;
   public final boolean noNiceNames;
+  /** Where stdout goes while the tool runs (a terminal showing flash progress), or null: at the end. */
+  java.util.function.Consumer<String> live;
 
   Dl(Fabric fabric, String netns, boolean json, boolean pretty, boolean stats, boolean verbose, boolean noNiceNames) {
     this.fabric = fabric;
@@ -36,6 +38,13 @@ public final class Dl {
     this.verbose = verbose;
     this.noNiceNames = noNiceNames;
     this.out = new DlOut(json, pretty);
+  }
+
+  /** Writes what stdout holds so far to the live stream (fflush(stdout)), if there is one. */
+  void flushLive() {
+    if (live != null) {
+      live.accept(out.takeNew());
+    }
   }
 
   /** A doit request; kernel errors are printed as iproute2 prints them. */

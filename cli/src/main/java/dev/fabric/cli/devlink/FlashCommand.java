@@ -74,6 +74,9 @@ final class FlashCommand {
     Notification heldEnd = null;
     while (true) {
       Object item = tap.take();
+      if (item == null && Thread.currentThread().isInterrupted()) {
+        return 1; // Ctrl-C: the tool dies, the kernel finishes the flash on its own
+      }
       if (item == Tap.ANSWERED || item == null) {
         break;
       }
@@ -88,6 +91,7 @@ final class FlashCommand {
       if (!st.handle(n)) {
         return 1;
       }
+      dl.flushLive();
     }
     Reply reply = pending.isDone() && !pending.isCompletedExceptionally() ? pending.join() : null;
     if (reply == null) {
