@@ -80,7 +80,7 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--monitor-json", paramLabel = "FILE", description = "Write what `devlink -j mon all` prints "
         + "to FILE ('-': standard output), with the same markers. This is iproute2's own stream, byte for byte: "
-        + "one never-closed {\"mon\":[ array, not a JSON document. Programs should read --monitor-jsonl.")
+        + "one never-closed {\"mon\":[ array, not one JSON document. Programs should read --monitor-jsonl.")
     String monitorJson;
 
     @Option(names = "--monitor-jsonl", paramLabel = "FILE", description = "Write every event as JSON Lines to "
