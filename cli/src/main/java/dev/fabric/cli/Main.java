@@ -124,7 +124,7 @@ public final class Main implements Callable<Integer> {
     }
 
     /** A log file, or standard output for '-' (left open: the JVM flushes and closes it). */
-    private static Writer open(String name) throws IOException {
+    static Writer open(String name) throws IOException {
       if (name == null) {
         return null;
       }
@@ -156,14 +156,41 @@ public final class Main implements Callable<Integer> {
     @Option(names = "-x", description = "Echo each command as '+ COMMAND' on stderr before it runs (as sh -x).")
     boolean xtrace;
 
+    @Option(names = "--monitor", paramLabel = "FILE", description = "Log what `devlink mon all` prints to FILE, "
+        + "with an '##### ACTION: LINE' marker before each line typed.")
+    String monitor;
+
+    @Option(names = "--monitor-json", paramLabel = "FILE", description = "Log what `devlink -j mon all` prints "
+        + "to FILE (iproute2's stream, not one JSON document).")
+    String monitorJson;
+
+    @Option(names = "--monitor-jsonl", paramLabel = "FILE", description = "Log every event as JSON Lines to FILE "
+        + "(one object per event, with the line that caused it).")
+    String monitorJsonLines;
+
     @Option(names = "--latency", paramLabel = "PROFILE", defaultValue = "netdevsim", description = LATENCY_HELP)
     Latency latency;
 
     @Override
     public Integer call() throws IOException {
-      try (Fabric fabric = Fabric.start("fabric", latency.profile)) {
+      Writer mon;
+      Writer monJson;
+      Writer monJsonLines;
+      try {
+        mon = Run.open(monitor);
+        monJson = Run.open(monitorJson);
+        monJsonLines = Run.open(monitorJsonLines);
+      } catch (IOException e) {
+        System.err.println("fabric: cannot write a monitor log: " + describe(e));
+        return 2;
+      }
+      try (Fabric fabric = Fabric.start("fabric", latency.profile);
+          Writer m1 = mon;
+          Writer m2 = monJson;
+          Writer m3 = monJsonLines) {
         ScriptRunner runner = new ScriptRunner(fabric);
         runner.xtrace(xtrace);
+        runner.monitors(mon, monJson, monJsonLines);
         return Shellish.interactive(runner);
       }
     }
