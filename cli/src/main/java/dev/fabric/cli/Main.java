@@ -119,7 +119,8 @@ public final class Main implements Callable<Integer> {
         ScriptRunner runner = new ScriptRunner(fabric);
         runner.xtrace(xtrace);
         runner.monitors(mon, monJson, monJsonLines);
-        return runner.runScript(text, System.out, System.err, transcript);
+        // Java's console exists when stdin and stdout are both terminals: the closest to isatty(1).
+        return runner.runScript(text, System.out, System.err, transcript, System.console() != null);
       }
     }
 

@@ -105,6 +105,14 @@ class MonitorJobGoldenTest {
     assertEquals(false, fabric.deviceIdsSync().contains(22), "nothing ran");
   }
 
+  @Test
+  void aForegroundMonitorWithATimeoutEndsWithStatus124() throws IOException {
+    Run r = script("timeout 0.2 devlink mon dev\n");
+    assertEquals(124, r.rc(), r.err());
+    r = script("timeout 0.2 devlink mon dev; echo next\n");
+    assertEquals("next\n", r.out());
+  }
+
   private static String withoutMarkers(String s) {
     return s.replaceAll("##### ACTION: [^\\n]*\\n", "").replace("\n", "");
   }

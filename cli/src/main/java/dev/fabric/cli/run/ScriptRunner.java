@@ -152,6 +152,12 @@ public final class ScriptRunner implements CommandRunner {
 
   @Override
   public Result run(String netns, List<String> argv, Shell.Io io, boolean background) throws ScriptException {
+    return run(netns, argv, io, background, null);
+  }
+
+  @Override
+  public Result run(String netns, List<String> argv, Shell.Io io, boolean background, String timeout)
+      throws ScriptException {
     String prog = argv.get(0);
     String ns = netns == null ? "init" : netns;
     switch (prog) {
@@ -164,7 +170,7 @@ public final class ScriptRunner implements CommandRunner {
           return new Result(o.stdout(), o.stderr(), o.status());
         }
         // A valid monitor: what the tool would print at exit (-j's closing) never comes, it is killed.
-        return monitor(mon.netns() != null ? mon.netns() : ns, mon, argv, io, background);
+        return monitor(mon.netns() != null ? mon.netns() : ns, mon, argv, io, background, timeout);
       }
       case "ip" -> {
         return ipLink.run(netns, argv);
@@ -200,7 +206,21 @@ public final class ScriptRunner implements CommandRunner {
     return argv.get(0).equals("devlink") && MonitorArgs.parse(argv.subList(1, argv.size())) != null;
   }
 
-  private Result monitor(String ns, MonitorArgs mon, List<String> argv, Shell.Io io, boolean background) {
+  /** timeout(1)'s DURATION: a number with an optional s, m, h or d suffix. */
+  private static long millis(String duration) {
+    char unit = duration.charAt(duration.length() - 1);
+    double mult = switch (unit) {
+      case 'm' -> 60_000;
+      case 'h' -> 3_600_000;
+      case 'd' -> 86_400_000;
+      default -> 1000;
+    };
+    String num = Character.isDigit(unit) ? duration : duration.substring(0, duration.length() - 1);
+    return (long) (Double.parseDouble(num) * mult);
+  }
+
+  private Result monitor(String ns, MonitorArgs mon, List<String> argv, Shell.Io io, boolean background,
+      String timeout) {
     Shell.Io out = io != null ? io : console;
     String line = String.join(" ", argv);
     if (background) {
@@ -209,13 +229,19 @@ public final class ScriptRunner implements CommandRunner {
       jobs.add(new MonitorJob(fabric, ns, id, line, MonitorRenderer.create(mon.json(), mon.words()), console::job));
       return Result.ok(interactive ? "[" + id + "] " + line + "\n" : "");
     }
-    // Foreground: until Ctrl-C (the shell interrupts this thread).
+    // Foreground: until Ctrl-C (the shell interrupts this thread), or its `timeout N`.
     MonitorJob job = new MonitorJob(fabric, ns, 0, line, MonitorRenderer.create(mon.json(), mon.words()), out::out);
     foreground = job;
+    long deadline = timeout == null ? Long.MAX_VALUE : System.currentTimeMillis() + millis(timeout);
     try {
       while (!Thread.currentThread().isInterrupted()) {
+        long left = deadline - System.currentTimeMillis();
+        if (left <= 0) {
+          job.sync(); // what happened before the deadline is printed, then SIGTERM
+          return new Result("", "", 124);
+        }
         try {
-          Thread.sleep(60_000);
+          Thread.sleep(Math.min(left, 60_000));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
@@ -343,7 +369,13 @@ public final class ScriptRunner implements CommandRunner {
    * command run, or the `exit` status.
    */
   public int runScript(String text, PrintStream out, PrintStream err, boolean transcript) throws IOException {
-    console = new Console(out, err, false);
+    return runScript(text, out, err, transcript, false);
+  }
+
+  /** The same, with out a terminal or not (isatty(1): a flash then shows its progress in place). */
+  public int runScript(String text, PrintStream out, PrintStream err, boolean transcript, boolean outIsTerminal)
+      throws IOException {
+    console = new Console(out, err, outIsTerminal && !transcript);
     List<ScriptParser.Item> items;
     try {
       items = ScriptParser.items(text);
@@ -352,9 +384,9 @@ public final class ScriptRunner implements CommandRunner {
           try {
             shell.validate(item.line());
             for (var p : item.line().pipelines()) {
-              if (!p.background() && runsInBackground(p.argv())) {
+              if (!p.background() && p.timeout() == null && runsInBackground(p.argv())) {
                 throw new ScriptException("`devlink mon` runs until it is killed: start it in the background "
-                    + "with '&' (it ends with the script, or with `kill %N`)");
+                    + "with '&' (it ends with the script, or with `kill %N`), or as `timeout N devlink mon`");
               }
             }
           } catch (ScriptException e) {

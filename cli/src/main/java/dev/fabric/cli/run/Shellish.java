@@ -67,6 +67,7 @@ public final class Shellish {
         } catch (UserInterruptException e) {
           continue;
         } catch (EndOfFileException e) {
+          stream.println(); // leave the terminal on a fresh line, as a shell does on Ctrl-D
           return status;
         }
         ScriptLine parsed;

@@ -20,6 +20,15 @@ public interface CommandRunner {
         return run(netns, argv);
     }
 
+    /**
+     * The same for a command started as {@code timeout DURATION COMMAND} (timeout null: none);
+     * a runner that honours it ends the command after DURATION with status 124, as timeout(1).
+     */
+    default Result run(String netns, List<String> argv, Shell.Io io, boolean background, String timeout)
+            throws ScriptException {
+        return run(netns, argv, io, background);
+    }
+
     /** Called after each command of a line has finished (background jobs catch up here). */
     default void commandDone() {
     }

@@ -222,7 +222,7 @@ public final class Shell {
             }
         };
         if (xtrace) io.err("+ " + traced(p.argv()) + "\n");
-        Result r = command(null, p.argv(), false, redirected, p.background());
+        Result r = command(null, p.argv(), false, redirected, p.background(), p.timeout());
         redirected.out(r.stdout());
         redirected.err(r.stderr());
         int rc = r.rc();
@@ -313,6 +313,11 @@ public final class Shell {
 
     private Result command(String ns, List<String> argv, boolean inExec, Io io, boolean background)
             throws ScriptException {
+        return command(ns, argv, inExec, io, background, null);
+    }
+
+    private Result command(String ns, List<String> argv, boolean inExec, Io io, boolean background,
+            String timeout) throws ScriptException {
         String prog = normalize(argv.get(0));
         FileSystem view = fs.inNetns(ns);
         switch (prog) {
@@ -342,7 +347,7 @@ public final class Shell {
         }
         List<String> norm = new ArrayList<>(argv);
         norm.set(0, prog);
-        Result r = runner.run(ns, norm, io, background);
+        Result r = runner.run(ns, norm, io, background, timeout);
         if (r != null) return r;
         if (inExec) {
             return Result.err("exec of \"" + argv.get(0) + "\" failed: No such file or directory\n", 1);
