@@ -9,9 +9,11 @@ import java.util.List;
  * @param redirects its redirections, in the order written (sh applies them left to right)
  * @param timeout the dropped "timeout N" argument, or null
  * @param background ended by a single '&' (a background job)
+ * @param globs per word of argv, its pathname pattern (quoted characters backslash-escaped) when it
+ *     has an unquoted '*', '?' or '[', else null
  */
 public record Pipeline(Connector connector, List<String> argv, List<Redirect> redirects, String timeout,
-        boolean background) {
+        boolean background, List<String> globs) {
     public enum Connector {
         /** ";" (or first command): always runs. */
         SEQ(";"),
@@ -45,6 +47,13 @@ public record Pipeline(Connector connector, List<String> argv, List<Redirect> re
     public Pipeline {
         argv = List.copyOf(argv);
         redirects = List.copyOf(redirects);
+        globs = globs == null ? java.util.Collections.nCopies(argv.size(), null)
+                : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(globs));
+    }
+
+    public Pipeline(Connector connector, List<String> argv, List<Redirect> redirects, String timeout,
+            boolean background) {
+        this(connector, argv, redirects, timeout, background, null);
     }
 
     public Pipeline(Connector connector, List<String> argv, String redirect, String timeout) {

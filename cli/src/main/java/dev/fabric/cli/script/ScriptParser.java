@@ -89,7 +89,15 @@ public final class ScriptParser {
         return new LineParser(line, lineNumber).parse();
     }
 
-    private record Word(String text, boolean quoted) {}
+    /** A word after quote removal; pattern: the glob pattern (quoted chars escaped), or null. */
+    private record Word(String text, boolean quoted, String pattern) {}
+
+    private static final String GLOB_CHARS = "*?[\\";
+
+    private static void literal(StringBuilder pat, char c) {
+        if (GLOB_CHARS.indexOf(c) >= 0) pat.append('\\');
+        pat.append(c);
+    }
 
     private static final class LineParser {
         private final String line;
@@ -186,7 +194,11 @@ public final class ScriptParser {
                 if (ASSIGNMENT.matcher(first.text()).matches()) throw error("variable assignment is not supported");
             }
             List<String> argv = new ArrayList<>();
-            for (Word w : words) argv.add(w.text());
+            List<String> globs = new ArrayList<>();
+            for (Word w : words) {
+                argv.add(w.text());
+                globs.add(w.pattern());
+            }
             String timeout = null;
             if (!first.quoted() && first.text().equals("timeout")) {
                 if (argv.size() < 3 || !DURATION.matcher(argv.get(1)).matches()) {
@@ -194,12 +206,13 @@ public final class ScriptParser {
                 }
                 timeout = argv.get(1);
                 argv = new ArrayList<>(argv.subList(2, argv.size()));
+                globs = new ArrayList<>(globs.subList(2, globs.size()));
                 if (KEYWORDS.contains(argv.get(0)) || argv.get(0).equals("timeout")) {
                     throw error("unsupported command after timeout");
                 }
             }
             if (!first.quoted()) builtin(argv);
-            return new Pipeline(connector, argv, redirect, timeout, background);
+            return new Pipeline(connector, argv, redirect, timeout, background, globs);
         }
 
         private void skipBlanks() {
@@ -261,6 +274,8 @@ public final class ScriptParser {
         /** Reads one word at pos (pos is on a non-blank, non-operator char). */
         private Word readWord() throws ScriptException {
             StringBuilder sb = new StringBuilder();
+            StringBuilder pat = new StringBuilder();
+            boolean glob = false;
             boolean quoted = false;
             boolean allDigits = true;
             while (pos < line.length()) {
@@ -272,6 +287,7 @@ public final class ScriptParser {
                         int end = line.indexOf('\'', pos + 1);
                         if (end < 0) throw error("unterminated single quote");
                         sb.append(line, pos + 1, end);
+                        for (char q : line.substring(pos + 1, end).toCharArray()) literal(pat, q);
                         pos = end + 1;
                         quoted = true;
                         allDigits = false;
@@ -294,13 +310,17 @@ public final class ScriptParser {
                                 char e = line.charAt(pos + 1);
                                 if (e == '$' || e == '`' || e == '"' || e == '\\') {
                                     sb.append(e);
+                                    literal(pat, e);
                                 } else {
                                     sb.append('\\').append(e);
+                                    literal(pat, '\\');
+                                    literal(pat, e);
                                 }
                                 pos += 2;
                                 continue;
                             }
                             sb.append(d);
+                            literal(pat, d);
                             pos++;
                         }
                         if (!closed) throw error("unterminated double quote");
@@ -311,6 +331,7 @@ public final class ScriptParser {
                     case '\\':
                         if (pos + 1 >= line.length()) throw error("a '\\' at the end of the script continues nothing");
                         sb.append(line.charAt(pos + 1));
+                        literal(pat, line.charAt(pos + 1));
                         pos += 2;
                         quoted = true;
                         allDigits = false;
@@ -330,12 +351,18 @@ public final class ScriptParser {
                     case '*':
                     case '?':
                     case '[':
-                        throw error("glob patterns are not supported");
+                        // A pathname pattern: expanded against the emulated tree when it runs.
+                        glob = true;
+                        sb.append(c);
+                        pat.append(c);
+                        allDigits = false;
+                        pos++;
+                        continue;
                     case '>':
                         if (sb.length() > 0 && allDigits && !quoted) {
                             throw error("redirection of file descriptor " + sb + " is not supported");
                         }
-                        return new Word(sb.toString(), quoted);
+                        return new Word(sb.toString(), quoted, glob ? pat.toString() : null);
                     case '~':
                         if (sb.length() == 0 && !quoted) throw error("tilde expansion is not supported");
                         break;
@@ -354,9 +381,10 @@ public final class ScriptParser {
                 }
                 if (c < '0' || c > '9') allDigits = false;
                 sb.append(c);
+                literal(pat, c);
                 pos++;
             }
-            return new Word(sb.toString(), quoted);
+            return new Word(sb.toString(), quoted, glob ? pat.toString() : null);
         }
     }
 }

@@ -221,8 +221,9 @@ public final class Shell {
                 return outSink.terminalFd == 1 && io.outIsTerminal();
             }
         };
-        if (xtrace) io.err("+ " + traced(p.argv()) + "\n");
-        Result r = command(null, p.argv(), false, redirected, p.background(), p.timeout());
+        List<String> argv = expand(p);
+        if (xtrace) io.err("+ " + traced(argv) + "\n");
+        Result r = command(null, argv, false, redirected, p.background(), p.timeout());
         redirected.out(r.stdout());
         redirected.err(r.stderr());
         int rc = r.rc();
@@ -236,6 +237,134 @@ public final class Shell {
             }
         }
         return rc;
+    }
+
+    // ---------------------------------------------------------------- pathname expansion
+
+    /**
+     * sh's pathname expansion of the words with an unquoted '*', '?' or '[': the matching paths of
+     * the emulated tree, sorted; a pattern that matches nothing stays as it was written. Names
+     * starting with '.' match only a pattern component starting with '.'. Absolute paths only.
+     */
+    List<String> expand(Pipeline p) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < p.argv().size(); i++) {
+            String g = p.globs().get(i);
+            List<String> m = g == null || !g.startsWith("/") ? List.of() : glob(g);
+            if (m.isEmpty()) out.add(p.argv().get(i));
+            else out.addAll(m);
+        }
+        return out;
+    }
+
+    private List<String> glob(String pattern) {
+        boolean dirsOnly = pattern.endsWith("/");
+        String[] parts = pattern.substring(1).split("/");
+        List<String> prefixes = List.of("");
+        for (int k = 0; k < parts.length; k++) {
+            String comp = parts[k];
+            if (comp.isEmpty()) continue;
+            boolean last = k == parts.length - 1;
+            List<String> next = new ArrayList<>();
+            if (hasGlob(comp)) {
+                java.util.regex.Pattern re = globRegex(comp);
+                boolean dots = comp.startsWith(".") || comp.startsWith("\\.");
+                for (String d : prefixes) {
+                    List<String> names;
+                    try {
+                        names = fs.list(d.isEmpty() ? "/" : d);
+                    } catch (FsException e) {
+                        continue;
+                    }
+                    for (String n : names) {
+                        if ((n.startsWith(".") && !dots) || !re.matcher(n).matches()) continue;
+                        next.add(d + "/" + n);
+                    }
+                }
+            } else {
+                String lit = comp.replaceAll("\\\\(.)", "$1");
+                for (String d : prefixes) {
+                    String c = d + "/" + lit;
+                    if (!last || exists(c, false)) next.add(c);
+                }
+            }
+            prefixes = next;
+        }
+        List<String> out = new ArrayList<>();
+        for (String path : prefixes) {
+            if (!dirsOnly) {
+                out.add(path);
+            } else if (isDir(path)) {
+                out.add(path + "/");
+            }
+        }
+        out.sort(STRCMP);
+        return out;
+    }
+
+    private boolean exists(String path, boolean follow) {
+        try {
+            fs.stat(path, follow);
+            return true;
+        } catch (FsException e) {
+            return false;
+        }
+    }
+
+    private boolean isDir(String path) {
+        try {
+            return fs.stat(path, true).isDir();
+        } catch (FsException e) {
+            return false;
+        }
+    }
+
+    private static boolean hasGlob(String comp) {
+        for (int i = 0; i < comp.length(); i++) {
+            char c = comp.charAt(i);
+            if (c == '\\') i++;
+            else if (c == '*' || c == '?' || c == '[') return true;
+        }
+        return false;
+    }
+
+    /** fnmatch(3) without flags, for one path component. */
+    static java.util.regex.Pattern globRegex(String comp) {
+        StringBuilder re = new StringBuilder();
+        for (int i = 0; i < comp.length(); i++) {
+            char c = comp.charAt(i);
+            switch (c) {
+                case '\\' -> {
+                    if (i + 1 < comp.length()) re.append(java.util.regex.Pattern.quote(String.valueOf(comp.charAt(++i))));
+                }
+                case '*' -> re.append("[^/]*");
+                case '?' -> re.append("[^/]");
+                case '[' -> {
+                    int end = comp.indexOf(']', i + 2);
+                    if (end < 0) {
+                        re.append("\\[");
+                        break;
+                    }
+                    String set = comp.substring(i + 1, end);
+                    StringBuilder cls = new StringBuilder("[");
+                    int j = 0;
+                    if (set.startsWith("!") || set.startsWith("^")) {
+                        cls.append('^');
+                        j = 1;
+                    }
+                    for (; j < set.length(); j++) {
+                        char d = set.charAt(j);
+                        if (d == '-' && j > 0 && j + 1 < set.length()) cls.append('-');
+                        else if (Character.isLetterOrDigit(d)) cls.append(d);
+                        else cls.append('\\').append(d);
+                    }
+                    re.append(cls).append(']');
+                    i = end;
+                }
+                default -> re.append(java.util.regex.Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return java.util.regex.Pattern.compile(re.toString());
     }
 
     /** How sh -x shows a command: words with shell characters in single quotes. */

@@ -83,7 +83,8 @@ class ScriptParserTest {
         assertTrue(reject("kill 1234").contains("kill %JOB"));
         assertTrue(reject("wait").contains("'wait'"));
         assertTrue(reject("false || true").contains("'||'"));
-        assertTrue(reject("ls /sys/*").contains("glob"));
+        assertTrue(reject("for f in /sys/*; do cat $f; done").contains("'for'"));
+        assertTrue(reject("for f in /sys/*; do true; done").contains("'for'"));
         assertTrue(reject("P=1").contains("assignment"));
         assertTrue(reject("echo 'abc").contains("unterminated single quote"));
         assertTrue(reject("true &&").contains("missing command after '&&'"));
@@ -126,5 +127,13 @@ class ScriptParserTest {
         assertEquals(false, ps.get(1).background());
         assertTrue(ps.get(2).background());
         assertEquals("/lib/firmware/my.bin", one("echo data > /lib/firmware/my.bin").pipelines().get(0).redirect());
+    }
+
+    @Test
+    void globWordsCarryTheirPatternWithQuotedCharactersEscaped() throws ScriptException {
+        Pipeline p = one("cat /sys/class/net/eth*/phys_port_name '/a*b' x\\?y \"/c\"[01]").pipelines().get(0);
+        assertEquals(List.of("cat", "/sys/class/net/eth*/phys_port_name", "/a*b", "x?y", "/c[01]"), p.argv());
+        assertEquals(java.util.Arrays.asList(null, "/sys/class/net/eth*/phys_port_name", null, null, "/c[01]"),
+                p.globs());
     }
 }

@@ -347,4 +347,19 @@ class ShellTest {
         run("set +x");
         assertEquals(new Result("x\n", "", 0), run("echo x"));
     }
+
+    @Test
+    void globsExpandSortedAndStayLiteralWithoutAMatch() throws ScriptException {
+        fs.file("/d/b1/x", "1\n");
+        fs.file("/d/a2/x", "2\n");
+        fs.file("/d/a1/y", "3\n");
+        fs.file("/d/.h/x", "4\n");
+        assertEquals(new Result("2\n1\n", "", 0), run("cat /d/[ab][12]/x")); // /d/a2/x, /d/b1/x
+        assertEquals(new Result("/d/a1 /d/a2 /d/b1\n", "", 0), run("echo /d/*"));
+        assertEquals(new Result("/d/a1/ /d/a2/ /d/b1/\n", "", 0), run("echo /d/*/"));
+        assertEquals(new Result("/d/.h\n", "", 0), run("echo /d/.*h"));
+        assertEquals(new Result("/d/nomatch* /d/*\n", "", 0), run("echo /d/nomatch* '/d/*'"));
+        assertEquals(new Result("/d/a1 /d/a2\n", "", 0), run("echo /d/a?"));
+        assertEquals(new Result("/d/b1\n", "", 0), run("echo /d/[!a]*"));
+    }
 }
