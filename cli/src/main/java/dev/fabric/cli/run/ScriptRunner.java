@@ -446,15 +446,18 @@ public final class ScriptRunner implements CommandRunner {
   /** The options and words of a `devlink ... monitor ...` line (null if it is not one). */
   record MonitorArgs(boolean json, String netns, List<String> words) {
     static MonitorArgs parse(List<String> args) {
+      // getopt_long permutes: options may come anywhere, the other words keep their order.
       boolean json = false;
       String netns = null;
-      int i = 0;
-      for (; i < args.size(); i++) {
+      List<String> rest = new ArrayList<>();
+      boolean endOfOptions = false;
+      for (int i = 0; i < args.size(); i++) {
         String a = args.get(i);
-        if (!a.startsWith("-") || a.equals("-")) {
-          break;
-        }
-        if (a.equals("--json")) {
+        if (endOfOptions || !a.startsWith("-") || a.equals("-")) {
+          rest.add(a);
+        } else if (a.equals("--")) {
+          endOfOptions = true;
+        } else if (a.equals("--json")) {
           json = true;
         } else if (a.startsWith("--")) {
           if (a.equals("--batch") || a.equals("--Version") || a.equals("--netns")) {
@@ -474,10 +477,10 @@ public final class ScriptRunner implements CommandRunner {
           }
         }
       }
-      if (i >= args.size() || args.get(i).isEmpty() || !"monitor".startsWith(args.get(i))) {
+      if (rest.isEmpty() || rest.get(0).isEmpty() || !"monitor".startsWith(rest.get(0))) {
         return null;
       }
-      List<String> words = args.subList(i + 1, args.size());
+      List<String> words = rest.subList(1, rest.size());
       if (!words.isEmpty() && words.get(0).equals("help")) {
         return null;
       }
