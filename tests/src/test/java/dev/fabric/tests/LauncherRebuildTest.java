@@ -105,5 +105,12 @@ class LauncherRebuildTest {
     Files.setLastModifiedTime(repo.resolve("cli/pom.xml"), FileTime.from(Instant.now()));
     run(tmp, repo);
     assertEquals(3, builds(tmp), "a touched pom rebuilds");
+
+    // A plain `mvn package` (not the launcher) rebuilt the jar after an edit: no second build.
+    Files.setLastModifiedTime(repo.resolve("cli/src/main/java/A.java"), FileTime.from(Instant.now()));
+    Files.setLastModifiedTime(repo.resolve("cli/target/cli-0.1.0-SNAPSHOT.jar"),
+        FileTime.from(Instant.now().plusSeconds(1)));
+    run(tmp, repo);
+    assertEquals(3, builds(tmp), "the newer jar counts as the last build");
   }
 }
