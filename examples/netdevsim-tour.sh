@@ -1,5 +1,6 @@
 # A tour of an emulated host with netdevsim devices: run it with
-#   ./fabric run examples/netdevsim-tour.sh
+#   ./fabric run -x examples/netdevsim-tour.sh
+# (-x echoes each command as "+ COMMAND" on stderr before its output, as sh -x).
 # Lines are what you would type on a Linux 6.1 box with netdevsim loaded and iproute2 6.1.
 
 # Two devices: netdevsim10 with 4 ports, netdevsim11 with 2.
@@ -37,6 +38,20 @@ devlink dev show
 ip netns exec ns1 devlink dev show
 ip netns exec ns1 devlink dev reload netdevsim/netdevsim10 netns 1
 devlink dev show
+
+# Switchdev: each VF gets a representor netdev, named by its devlink port (pf0vf0, ...).
+# A monitor in the background shows the port events as they happen, until `kill %1`.
+devlink mon port &
+devlink dev eswitch set netdevsim/netdevsim11 mode switchdev
+echo 2 > /sys/bus/netdevsim/devices/netdevsim11/sriov_numvfs
+kill %1
+ip -br link show
+cat /sys/class/net/eth7/phys_port_name /sys/class/net/eth7/phys_switch_id
+ip link show dev eth7
+
+# A firmware image of your own, flashed (progress lines as iproute2 prints them off a terminal).
+echo 'my image' > /lib/firmware/my-fw.bin
+devlink dev flash netdevsim/netdevsim11 file my-fw.bin
 
 # Bad input is answered as iproute2 answers it, and changes nothing.
 devlink dev show netdevsim

@@ -18,7 +18,10 @@ import picocli.CommandLine.Parameters;
 
 /** The `fabric` command. */
 @Command(name = "fabric", mixinStandardHelpOptions = true, version = "devlink-fabric 0.1.0",
-    description = "An emulator of Linux devlink and netdevsim on Apache Pekko actors.",
+    description = {"An emulator of Linux devlink and netdevsim on Apache Pekko actors: iproute2 6.1's devlink "
+        + "and the netdevsim sysfs/debugfs files of a Linux 6.1 host, answered as the kernel answers.",
+        "Hardware delays (driver re-init, flash) are simulated in real time by default; --latency instant "
+        + "removes them."},
     subcommands = {Main.Run.class, Main.ShellCmd.class})
 public final class Main implements Callable<Integer> {
 
@@ -48,23 +51,44 @@ public final class Main implements Callable<Integer> {
     }
   }
 
-  @Command(name = "run", description = "Start an embedded fabric (one emulated host) and run a script of "
-      + "devlink, sysfs/debugfs (echo/cat/ls) and `ip netns` lines. SCRIPT '-' reads standard input.")
+  static final String LATENCY_HELP = "Hardware delays, simulated in real time: netdevsim (default: "
+      + "driver re-init ~2 ms per reload, a flash writes 500 chunks of 10 ms, ~5 s) or instant (no "
+      + "delays; the same events and output, only sooner).";
+
+  @Command(name = "run", mixinStandardHelpOptions = true,
+      description = {"Start an embedded fabric (one emulated Linux 6.1 host with netdevsim) and run a script "
+          + "of devlink, sysfs/debugfs (echo/cat/ls), `ip link`, `ip netns` and `devlink mon ... &` lines, "
+          + "printing what iproute2 and busybox sh print. SCRIPT '-' reads standard input.",
+          "A line outside the language (pipes, loops, variables) refuses the script, with its line "
+          + "number, before anything runs."},
+      exitCodeListHeading = "%nExit status:%n",
+      exitCodeList = {"N:the status of the last command run, or of `exit N`", "2:the script was refused"})
   static final class Run implements Callable<Integer> {
-    @Parameters(paramLabel = "SCRIPT")
+    @Parameters(paramLabel = "SCRIPT", description = "The script file, or '-' for standard input.")
     String script;
 
-    @Option(names = "--transcript", description = "Print the reference transcript format (=== CMD / RC / STDOUT / STDERR).")
+    @Option(names = "-x", description = "Echo each command as '+ COMMAND' on stderr before it runs (as sh -x).")
+    boolean xtrace;
+
+    @Option(names = "--transcript", description = "Print the reference transcript format "
+        + "(=== CMD / RC / STDOUT / STDERR, comments as ### NOTE lines).")
     boolean transcript;
 
-    @Option(names = "--monitor", paramLabel = "FILE", description = "Write what `devlink mon all` prints to FILE.")
-    Path monitor;
+    @Option(names = "--monitor", paramLabel = "FILE", description = "Write what `devlink mon all` prints to FILE "
+        + "('-': standard output), with an '##### ACTION: LINE' marker before each script line.")
+    String monitor;
 
-    @Option(names = "--monitor-json", paramLabel = "FILE", description = "Write what `devlink -j mon all` prints to FILE.")
-    Path monitorJson;
+    @Option(names = "--monitor-json", paramLabel = "FILE", description = "Write what `devlink -j mon all` prints "
+        + "to FILE ('-': standard output), with the same markers. This is iproute2's own stream, byte for byte: "
+        + "one never-closed {\"mon\":[ array, not one JSON document. Programs should read --monitor-jsonl.")
+    String monitorJson;
 
-    @Option(names = "--latency", paramLabel = "PROFILE", defaultValue = "netdevsim",
-        description = "Simulated hardware timing: netdevsim (reload ~2 ms, flash 500 x 10 ms) or instant.")
+    @Option(names = "--monitor-jsonl", paramLabel = "FILE", description = "Write every event as JSON Lines to "
+        + "FILE ('-': standard output): one object per line, {\"action\":LINE,\"event\":{...}}, the event as "
+        + "`devlink -j mon` shows it and the script line that caused it.")
+    String monitorJsonLines;
+
+    @Option(names = "--latency", paramLabel = "PROFILE", defaultValue = "netdevsim", description = LATENCY_HELP)
     Latency latency;
 
     @Override
@@ -77,29 +101,98 @@ public final class Main implements Callable<Integer> {
         System.err.println("fabric: cannot read script " + script + ": " + describe(e));
         return 2;
       }
+      Writer mon;
+      Writer monJson;
+      Writer monJsonLines;
+      try {
+        mon = open(monitor);
+        monJson = open(monitorJson);
+        monJsonLines = open(monitorJsonLines);
+      } catch (IOException e) {
+        System.err.println("fabric: cannot write a monitor log: " + describe(e));
+        return 2;
+      }
       try (Fabric fabric = Fabric.start("fabric", latency.profile);
-          Writer mon = open(monitor);
-          Writer monJson = open(monitorJson)) {
+          Writer m1 = mon;
+          Writer m2 = monJson;
+          Writer m3 = monJsonLines) {
         ScriptRunner runner = new ScriptRunner(fabric);
-        runner.monitors(mon, monJson);
-        return runner.runScript(text, System.out, System.err, transcript);
+        runner.xtrace(xtrace);
+        runner.monitors(mon, monJson, monJsonLines);
+        // Java's console exists when stdin and stdout are both terminals: the closest to isatty(1).
+        return runner.runScript(text, System.out, System.err, transcript, System.console() != null);
       }
     }
 
-    private static Writer open(Path p) throws IOException {
-      return p == null ? null : new FileWriter(p.toFile(), StandardCharsets.UTF_8);
+    /** A log file, or standard output for '-' (left open: the JVM flushes and closes it). */
+    static Writer open(String name) throws IOException {
+      if (name == null) {
+        return null;
+      }
+      if (name.equals("-")) {
+        return new java.io.FilterWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8)) {
+          @Override
+          public void flush() throws IOException {
+            super.flush();
+            System.out.flush();
+          }
+
+          @Override
+          public void close() throws IOException {
+            flush();
+          }
+        };
+      }
+      return new FileWriter(Path.of(name).toFile(), StandardCharsets.UTF_8);
     }
   }
 
-  @Command(name = "shell", description = "Type the same commands interactively (JLine: history, line editing).")
+  @Command(name = "shell", mixinStandardHelpOptions = true,
+      description = {"Type the same commands interactively on one emulated host: line editing, history "
+          + "(~/.fabric_history), Tab completion of objects, commands, options and existing handles; "
+          + "`help` lists what the shell understands.",
+          "Ctrl-C stops the running command (a flash, a `devlink mon`) and keeps every device; Ctrl-D on an "
+          + "empty line or `exit` leaves."})
   static final class ShellCmd implements Callable<Integer> {
-    @Option(names = "--latency", paramLabel = "PROFILE", defaultValue = "netdevsim")
+    @Option(names = "-x", description = "Echo each command as '+ COMMAND' on stderr before it runs (as sh -x).")
+    boolean xtrace;
+
+    @Option(names = "--monitor", paramLabel = "FILE", description = "Log what `devlink mon all` prints to FILE, "
+        + "with an '##### ACTION: LINE' marker before each line typed.")
+    String monitor;
+
+    @Option(names = "--monitor-json", paramLabel = "FILE", description = "Log what `devlink -j mon all` prints "
+        + "to FILE (iproute2's stream, not one JSON document).")
+    String monitorJson;
+
+    @Option(names = "--monitor-jsonl", paramLabel = "FILE", description = "Log every event as JSON Lines to FILE "
+        + "(one object per event, with the line that caused it).")
+    String monitorJsonLines;
+
+    @Option(names = "--latency", paramLabel = "PROFILE", defaultValue = "netdevsim", description = LATENCY_HELP)
     Latency latency;
 
     @Override
     public Integer call() throws IOException {
-      try (Fabric fabric = Fabric.start("fabric", latency.profile)) {
-        return Shellish.interactive(new ScriptRunner(fabric));
+      Writer mon;
+      Writer monJson;
+      Writer monJsonLines;
+      try {
+        mon = Run.open(monitor);
+        monJson = Run.open(monitorJson);
+        monJsonLines = Run.open(monitorJsonLines);
+      } catch (IOException e) {
+        System.err.println("fabric: cannot write a monitor log: " + describe(e));
+        return 2;
+      }
+      try (Fabric fabric = Fabric.start("fabric", latency.profile);
+          Writer m1 = mon;
+          Writer m2 = monJson;
+          Writer m3 = monJsonLines) {
+        ScriptRunner runner = new ScriptRunner(fabric);
+        runner.xtrace(xtrace);
+        runner.monitors(mon, monJson, monJsonLines);
+        return Shellish.interactive(runner);
       }
     }
   }

@@ -115,7 +115,17 @@ class BadInputTest {
       "ls /sys/kernel/debug/netdevsim/netdevsim42",
       "ip netns add ns1",
       "ip netns del nosuch",
-      "nosuchprogram --flag"})
+      "nosuchprogram --flag",
+      "ip link show nosuch",
+      "ip -n nosuch link show",
+      "ip -br link show dev eth0 eth1",
+      "ip nosuchobject",
+      "cat /sys/class/net/lo/phys_port_name",
+      "cat /sys/class/net/eth99/address",
+      "echo 00:11:22:33:44:55 > /sys/class/net/eth0/address",
+      "echo x > /lib/firmware/sub/x.bin",
+      "kill %3",
+      "devlink mon bogus"})
   void badCommandIsRefusedWithAMessageAndChangesNothing(String cmd) throws Exception {
     String before = state();
     Result r = line(cmd);
@@ -131,10 +141,12 @@ class BadInputTest {
       "for i in 1 2; do devlink dev show; done",
       "echo $(cat /sys/bus/netdevsim/devices/netdevsim10/sriov_numvfs)",
       "X=1 devlink dev show",
-      "devlink dev show > /tmp/out",
+      "devlink dev show >> /tmp/out",
       "devlink dev show &",
-      "ip -br link show",
-      "echo 9 > /sys/bus/netdevsim/devices/netdevsim10/new_port && ip -br link"})
+      "ip link set eth0 up",
+      "ip -j link show",
+      "echo 9 > /sys/bus/netdevsim/devices/netdevsim10/new_port && ip addr show",
+      "echo 9 > /sys/bus/netdevsim/devices/netdevsim10/new_port && ip netns exec ns1 ip route"})
   void linesOutsideTheScriptLanguageAreRejectedWithoutRunning(String cmd) throws Exception {
     String before = state();
     ScriptException e = assertThrows(ScriptException.class, () -> line(cmd));

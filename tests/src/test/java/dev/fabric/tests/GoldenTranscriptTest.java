@@ -55,6 +55,14 @@ class GoldenTranscriptTest {
   }
 
   @Test
+  void theIpLinkLinesAreComparedAndMatch() {
+    List<Golden.Outcome> ipLink = run.outcomes().stream().filter(o -> o.cmd().contains("ip -br link")).toList();
+    assertEquals(7, ipLink.size());
+    assertTrue(ipLink.stream().allMatch(o -> o.inLanguage() && o.match()),
+        ipLink.stream().filter(o -> !o.match()).map(Golden.Outcome::cmd).collect(Collectors.joining(" | ")));
+  }
+
+  @Test
   void flashMonitorLogMatches() throws IOException {
     String expected = Files.readString(Golden.REFERENCE.resolve("09-flash-mon.txt"));
     assertEquals(Golden.normalize(expected), Golden.normalize(run.monitor09()));

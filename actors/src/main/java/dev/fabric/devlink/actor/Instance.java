@@ -65,8 +65,11 @@ public final class Instance {
   /** The unknown-namespace marker the registry puts in a reload's netns field. */
   public static final String UNKNOWN_NETNS = "\u0000unknown";
 
-  /** Firmware files the emulated /lib/firmware holds, with their sizes (netdevsim ignores content). */
-  public static final Set<String> FIRMWARE_FILES = Set.of("nsim-fw.bin");
+  /**
+   * The file name the registry puts in a flash request when the host's /lib/firmware has no such
+   * file (request_firmware fails): the registry owns the host's files, the instance trusts it.
+   */
+  public static final String MISSING_FIRMWARE = "\u0000missing-firmware";
 
   public record Env(ActorRef<NetStack.Command> netStack, ActorRef<MonitorHub.Command> monitor,
       ActorRef<Registry.Command> registry, LatencyProfile latency) {}
@@ -220,7 +223,7 @@ public final class Instance {
     }
     // A message adapter, not ctx.ask: the javadsl ask pipes a Scala-converted CompletionStage to
     // self, whose callback runs on the common pool (a new thread per reply on 2 cores).
-    env.netStack().tell(new NetStack.Alloc(netns, count, namesTo));
+    env.netStack().tell(new NetStack.Alloc(netns, count, namesTo, ctx.getSelf()));
   }
 
   @SuppressWarnings("unchecked")
@@ -293,7 +296,7 @@ public final class Instance {
   // ---------------------------------------------------------------- flash
 
   private Behavior<Command> startFlash(DevOp.Flash flash, ActorRef<Reply> replyTo) {
-    boolean exists = FIRMWARE_FILES.contains(flash.file());
+    boolean exists = !MISSING_FIRMWARE.equals(flash.file());
     Result begin = model.flashBegin(flash, exists);
     publish(begin);
     if (!begin.reply().isOk()) {

@@ -3,50 +3,117 @@ package dev.fabric.devlink.actor;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * The host's network stack as far as devlink sees it: netdev names per namespace. The kernel names
  * a new netdev {@code eth%d} with the lowest number free in its namespace, so names are a host-wide
  * resource that instances ask for (the RTNL end of the device → instance → RTNL lock order).
+ *
+ * <p>It also keeps what `ip link` and /sys/class/net show of each netdev: its ifindex (6.1's
+ * dev_new_index: per namespace, counting up from the last one given, lo being 1), its random MAC
+ * (netdevsim's nsim_setup calls eth_hw_addr_random) and its device's phys_switch_id (nsim_dev_probe
+ * draws 32 random bytes once per device: kept per owning instance actor, forgotten when it stops).
  */
 public final class NetStack {
   private NetStack() {}
 
   public sealed interface Command {}
 
-  public record Alloc(String netns, int count, ActorRef<List<String>> replyTo) implements Command {}
+  /** Names for {@code count} new netdevs of {@code owner} (the instance; null: no switch id). */
+  public record Alloc(String netns, int count, ActorRef<List<String>> replyTo, ActorRef<?> owner)
+      implements Command {
+    public Alloc(String netns, int count, ActorRef<List<String>> replyTo) {
+      this(netns, count, replyTo, null);
+    }
+  }
 
   public record Release(String netns, List<String> names) implements Command {}
 
+  /** One netdev as RTM_GETLINK shows it. {@code switchId} is hex, or null. */
+  public record Link(String name, int ifindex, String mac, String switchId) {}
+
+  /** Reply: the netdevs of {@code netns} (without lo), in ifindex order. */
+  public record Links(String netns, ActorRef<List<Link>> replyTo) implements Command {}
+
+  private static final class Namespace {
+    final BitSet taken = new BitSet();
+    final Map<String, Link> links = new LinkedHashMap<>();
+    int lastIfindex = 1; // lo
+  }
+
   public static Behavior<Command> create() {
-    Map<String, BitSet> used = new HashMap<>();
-    return Behaviors.receive(Command.class)
-        .onMessage(Alloc.class, a -> {
-          // A bit set, scanned a word at a time: a TreeSet probed number by number from 0 made
-          // creating 10,000 devices of 100 ports quadratic (the benchmark's profile).
-          BitSet taken = used.computeIfAbsent(a.netns(), k -> new BitSet());
-          List<String> names = new ArrayList<>(a.count());
-          for (int n = taken.nextClearBit(0); names.size() < a.count(); n = taken.nextClearBit(n + 1)) {
-            taken.set(n);
-            names.add("eth" + n);
-          }
-          a.replyTo().tell(names);
-          return Behaviors.same();
-        })
-        .onMessage(Release.class, r -> {
-          BitSet taken = used.computeIfAbsent(r.netns(), k -> new BitSet());
-          for (String name : r.names()) {
-            if (name.startsWith("eth")) {
-              taken.clear(Integer.parseInt(name.substring(3)));
+    return Behaviors.setup(ctx -> {
+      Map<String, Namespace> spaces = new HashMap<>();
+      Map<ActorRef<?>, String> switchIds = new HashMap<>();
+      SplittableRandom random = new SplittableRandom();
+      return Behaviors.receive(Command.class)
+          .onMessage(Alloc.class, a -> {
+            // A bit set, scanned a word at a time: a TreeSet probed number by number from 0 made
+            // creating 10,000 devices of 100 ports quadratic (the benchmark's profile).
+            Namespace ns = spaces.computeIfAbsent(a.netns(), k -> new Namespace());
+            String switchId = null;
+            if (a.owner() != null) {
+              switchId = switchIds.get(a.owner());
+              if (switchId == null) {
+                switchId = hex(random, 32, false);
+                switchIds.put(a.owner(), switchId);
+                ctx.watch(a.owner());
+              }
             }
-          }
-          return Behaviors.same();
-        })
-        .build();
+            List<String> names = new ArrayList<>(a.count());
+            for (int n = ns.taken.nextClearBit(0); names.size() < a.count(); n = ns.taken.nextClearBit(n + 1)) {
+              ns.taken.set(n);
+              String name = "eth" + n;
+              names.add(name);
+              ns.links.put(name, new Link(name, ++ns.lastIfindex, hex(random, 6, true), switchId));
+            }
+            a.replyTo().tell(names);
+            return Behaviors.same();
+          })
+          .onMessage(Release.class, r -> {
+            Namespace ns = spaces.computeIfAbsent(r.netns(), k -> new Namespace());
+            for (String name : r.names()) {
+              if (name.startsWith("eth")) {
+                ns.taken.clear(Integer.parseInt(name.substring(3)));
+              }
+              ns.links.remove(name);
+            }
+            return Behaviors.same();
+          })
+          .onMessage(Links.class, l -> {
+            Namespace ns = spaces.get(l.netns());
+            l.replyTo().tell(ns == null ? List.of() : List.copyOf(ns.links.values()));
+            return Behaviors.same();
+          })
+          .onSignal(Terminated.class, t -> {
+            switchIds.remove(t.getRef());
+            return Behaviors.same();
+          })
+          .build();
+    });
+  }
+
+  /** Random bytes as hex; a MAC is colon-separated, locally administered and unicast. */
+  private static String hex(SplittableRandom random, int bytes, boolean mac) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < bytes; i++) {
+      int b = random.nextInt(256);
+      if (mac && i == 0) {
+        b = (b & 0xfe) | 0x02; // eth_random_addr: clear multicast, set local assignment
+      }
+      if (mac && i > 0) {
+        sb.append(':');
+      }
+      sb.append(String.format("%02x", b));
+    }
+    return sb.toString();
   }
 }

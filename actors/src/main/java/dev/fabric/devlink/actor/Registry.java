@@ -56,6 +56,15 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
 
   public record SetLatency(LatencyProfile latency, ActorRef<Reply> replyTo) implements Command {}
 
+  /**
+   * A write to /lib/firmware/NAME (open with O_TRUNC, then the data): the host's firmware files,
+   * which request_firmware finds for a flash. Content as ISO-8859-1 text (one char per byte).
+   */
+  public record FirmwareWrite(String name, String content, ActorRef<Reply> replyTo) implements Command {}
+
+  /** Reply: /lib/firmware's files, oldest first, name to content (ISO-8859-1 text). */
+  public record FirmwareList(ActorRef<java.util.Map<String, String>> replyTo) implements Command {}
+
   /** Changes the simulated timing of one device's hardware (netdevsim bus id). */
   public record DeviceLatency(int id, LatencyProfile latency, ActorRef<Reply> replyTo) implements Command {}
 
@@ -73,6 +82,9 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
   private record Entry(long index, DevHandle handle, ActorRef<Instance.Command> ref, String netns) {}
 
   private final ActorRef<NetStack.Command> netStack;
+  /** /lib/firmware: the image the guest shipped (4096 bytes), then what users wrote. */
+  private final java.util.Map<String, String> firmware =
+      new java.util.LinkedHashMap<>(java.util.Map.of("nsim-fw.bin", "\u0000".repeat(4096)));
   private final ActorRef<MonitorHub.Command> monitor;
   private LatencyProfile latency;
   private final TreeMap<Long, Entry> byIndex = new TreeMap<>();
@@ -94,6 +106,16 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(Route.class, this::onRoute)
+        .onMessage(FirmwareWrite.class, w -> {
+          firmware.remove(w.name());
+          firmware.put(w.name(), w.content());
+          w.replyTo().tell(Reply.ok(null));
+          return this;
+        })
+        .onMessage(FirmwareList.class, l -> {
+          l.replyTo().tell(java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(firmware)));
+          return this;
+        })
         .onMessage(ListInstances.class, this::onList)
         .onMessage(NewDevice.class, this::onNewDevice)
         .onMessage(DelDevice.class, this::onDelDevice)
@@ -133,6 +155,9 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
       return this;
     }
     Op op = r.op();
+    if (op instanceof DevOp.Flash flash && !firmware.containsKey(flash.file())) {
+      op = new DevOp.Flash(Instance.MISSING_FIRMWARE, flash.component(), flash.overwriteMask());
+    }
     if (op instanceof DevOp.Reload reload && reload.netns() != null) {
       op = new DevOp.Reload(reload.action(), reload.limit(), resolveNetns(reload.netns()));
     }

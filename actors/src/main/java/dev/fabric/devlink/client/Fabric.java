@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigFactory;
 import dev.fabric.devices.LatencyProfile;
 import dev.fabric.devlink.actor.Host;
 import dev.fabric.devlink.actor.MonitorHub;
+import dev.fabric.devlink.actor.NetStack;
 import dev.fabric.devlink.actor.Registry;
 import dev.fabric.devlink.model.DevHandle;
 import dev.fabric.devlink.model.DriverOp;
@@ -125,6 +126,23 @@ public final class Fabric implements AutoCloseable {
 
   public List<String> netnsListSync() {
     return await(AskPattern.ask(parts.registry(), Registry.NetnsList::new, timeout, system.scheduler()), timeout);
+  }
+
+  /** Writes /lib/firmware/NAME (content: one char per byte). */
+  public Reply firmwareWriteSync(String name, String content) {
+    return await(AskPattern.ask(parts.registry(), (ActorRef<Reply> r) -> new Registry.FirmwareWrite(name, content, r),
+        timeout, system.scheduler()), timeout);
+  }
+
+  /** /lib/firmware's files, oldest first (content: one char per byte). */
+  public java.util.Map<String, String> firmwareSync() {
+    return await(AskPattern.ask(parts.registry(), Registry.FirmwareList::new, timeout, system.scheduler()), timeout);
+  }
+
+  /** The netdevs of a namespace (without lo), in ifindex order: what `ip link` lists. */
+  public List<NetStack.Link> linksSync(String netns) {
+    return await(AskPattern.ask(parts.netStack(), (ActorRef<List<NetStack.Link>> r) -> new NetStack.Links(netns, r),
+        timeout, system.scheduler()), timeout);
   }
 
   // ---------------------------------------------------------------- monitor

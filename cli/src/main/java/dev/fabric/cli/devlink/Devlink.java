@@ -67,6 +67,15 @@ public final class Devlink {
 
   /** Runs {@code devlink ARGV} as a process in namespace {@code netns} would. */
   public Outcome run(String netns, List<String> argv) {
+    return run(netns, argv, false, null);
+  }
+
+  /**
+   * The same with stdout a terminal or not (isatty: pr_out_tty prints) and, when live is set,
+   * the output the tool flushes while it runs (flash progress) streamed there; the Outcome then
+   * holds only the rest.
+   */
+  public Outcome run(String netns, List<String> argv, boolean stdoutIsTty, java.util.function.Consumer<String> live) {
     boolean json = false;
     boolean pretty = false;
     boolean stats = false;
@@ -180,6 +189,8 @@ public final class Devlink {
       }
     }
     Dl dl = new Dl(fabric, netns, json, pretty, stats, verbose, noNice, iec, hex);
+    dl.out.setStdoutIsTty(stdoutIsTty);
+    dl.live = live;
     int status;
     if (batch != null) {
       status = batch(dl, batch, force);
@@ -192,6 +203,9 @@ public final class Devlink {
       stdout = status == 255 ? dl.out.output() : dl.out.finish();
     } catch (IllegalStateException e) {
       stdout = dl.out.output();
+    }
+    if (live != null) {
+      stdout = dl.out.takeNew();
     }
     // exit(-1) paths (invarg) end with 255; every other failure with 1
     return new Outcome(stdout, dl.err.toString(), status == 0 ? 0 : status == 255 ? 255 : 1);

@@ -30,6 +30,8 @@ public final class Dl implements Opts.Context {
   public final boolean useIec;
   /** -x: fmsg numbers as %#x (health diagnose and dump). */
   public final boolean hex;
+  /** Where stdout goes while the tool runs (a terminal showing flash progress), or null: at the end. */
+  java.util.function.Consumer<String> live;
 
   Dl(Fabric fabric, String netns, boolean json, boolean pretty, boolean stats, boolean verbose, boolean noNiceNames,
       boolean useIec, boolean hex) {
@@ -43,6 +45,13 @@ public final class Dl implements Opts.Context {
     this.verbose = verbose;
     this.noNiceNames = noNiceNames;
     this.out = new DlOut(json, pretty);
+  }
+
+  /** Writes what stdout holds so far to the live stream (fflush(stdout)), if there is one. */
+  void flushLive() {
+    if (live != null) {
+      live.accept(out.takeNew());
+    }
   }
 
   /** A doit request; kernel errors are printed as iproute2 prints them. */

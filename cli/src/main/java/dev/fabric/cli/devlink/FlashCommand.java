@@ -73,7 +73,19 @@ final class FlashCommand {
     // know whether the flash ended in the step that began it (see the class comment).
     Notification heldEnd = null;
     while (true) {
-      Object item = tap.take();
+      // cmd_dev_flash_fds_process: select() for a tenth of a second, then the elapsed-time line.
+      Object item = tap.poll(100);
+      if (item == Tap.IDLE) {
+        st.timeElapsed();
+        dl.flushLive();
+        if (System.nanoTime() - st.started < TimeUnit.SECONDS.toNanos(WAIT_S)) {
+          continue;
+        }
+        item = null;
+      }
+      if (item == null && Thread.currentThread().isInterrupted()) {
+        return 1; // Ctrl-C: the tool dies, the kernel finishes the flash on its own
+      }
       if (item == Tap.ANSWERED || item == null) {
         break;
       }
@@ -88,6 +100,8 @@ final class FlashCommand {
       if (!st.handle(n)) {
         return 1;
       }
+      st.timeElapsed();
+      dl.flushLive();
     }
     Reply reply = pending.isDone() && !pending.isCompletedExceptionally() ? pending.join() : null;
     if (reply == null) {
@@ -137,14 +151,40 @@ final class FlashCommand {
     private String lastComponent;
     boolean notFirst;
     private boolean lastPc;
+    final long started = System.nanoTime();
+    private long timeOfLastStatus = started;
+    private int elapsedTimeMsgLen;
 
     StatusPrinter(Dl dl, DevHandle dev) {
       this.dl = dl;
       this.dev = dev;
     }
 
+    /** cmd_dev_flash_clear_elapsed_time: rub out the last elapsed-time text (tty only). */
+    private void clearElapsedTime() {
+      for (int i = 0; i < elapsedTimeMsgLen; i++) {
+        dl.out.prOutTty("\b \b");
+      }
+      elapsedTimeMsgLen = 0;
+    }
+
+    /**
+     * cmd_dev_flash_time_elapsed: after more than 2 s without a new status message (netdevsim
+     * sends no timeout), " ( Xm Ys )" on a terminal, rewritten on every pass of the loop.
+     */
+    void timeElapsed() {
+      long secs = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - timeOfLastStatus);
+      if (secs > 2) {
+        clearElapsedTime();
+        String msg = " ( " + secs / 60 + "m " + secs % 60 + "s )";
+        elapsedTimeMsgLen = msg.length();
+        dl.out.prOutTty("%s", msg);
+      }
+    }
+
     /** False when the callback fails (MNL_CB_ERROR: a flash message of another device). */
     boolean handle(Notification n) {
+      clearElapsedTime();
       if (n.kind() != Notification.Kind.FLASH
           || (n.cmd() != Notification.Cmd.STATUS && n.cmd() != Notification.Cmd.END)) {
         return true; // MNL_CB_STOP: other messages are skipped
@@ -162,6 +202,8 @@ final class FlashCommand {
       if (Objects.equals(msg, lastMsg) && Objects.equals(component, lastComponent) && lastPc && notFirst) {
         dl.out.prOutTty("\b\b\b\b\b");
       } else {
+        // only update the last status timestamp if the message changed
+        timeOfLastStatus = System.nanoTime();
         if (notFirst) {
           dl.out.prOut("\n");
         }
@@ -208,6 +250,20 @@ final class FlashCommand {
             return Behaviors.same();
           }).build(), "devlink-flash-" + TAPS.incrementAndGet(), Props.empty());
       fabric.subscribe(netns, ref);
+    }
+
+    /** A poll that found nothing within its time. */
+    static final Object IDLE = new Object();
+
+    /** The next item, or IDLE after millis without one (null when interrupted). */
+    Object poll(long millis) {
+      try {
+        Object item = queue.poll(millis, TimeUnit.MILLISECONDS);
+        return item == null ? IDLE : item;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return null;
+      }
     }
 
     Object take() {

@@ -13,8 +13,10 @@ import java.util.Map;
 /**
  * The parts of the host's file tree a netdevsim user touches, backed by the fabric:
  * /sys/bus/netdevsim (new_device, del_device, per-device new_port/del_port/sriov_numvfs),
- * /sys/kernel/debug/netdevsim (the knobs) and /lib/firmware. Reads and writes become requests to
- * the registry or to the device's instance; errors come back as the errno the kernel returns.
+ * /sys/kernel/debug/netdevsim (the knobs), /sys/class/net (the namespace's netdevs) and
+ * /lib/firmware (the host's firmware files, which a flash's request_firmware looks up). Reads and
+ * writes become requests to the registry or to the device's instance; errors come back as the
+ * errno the kernel returns.
  */
 public final class NsimFileSystem implements FileSystem {
   private static final String BUS = "/sys/bus/netdevsim";
@@ -24,16 +26,22 @@ public final class NsimFileSystem implements FileSystem {
   private static final int EACCES = 13;
   private static final int EISDIR = 21;
   private static final int EINVAL = 22;
+  private static final int EOPNOTSUPP = 95;
+  private static final String CLASS_NET = "/sys/class/net";
+  private static final String FIRMWARE = "/lib/firmware";
+  /** The read-only attributes of /sys/class/net/DEV emulated (net-sysfs.c, mode 0444). */
+  private static final List<String> NETDEV_FILES = List.of("addr_assign_type", "addr_len", "address", "broadcast",
+      "dev_id", "ifindex", "iflink", "operstate", "phys_port_name", "phys_switch_id", "type");
 
   /** Plain directories of the skeleton, with their fixed children. */
   private static final Map<String, List<String>> DIRS = Map.of(
       "/", List.of("lib", "sys", "tmp"),
-      "/sys", List.of("bus", "kernel"),
+      "/sys", List.of("bus", "class", "kernel"),
+      "/sys/class", List.of("net"),
       "/sys/bus", List.of("netdevsim"),
       "/sys/kernel", List.of("debug"),
       "/sys/kernel/debug", List.of("netdevsim"),
       "/lib", List.of("firmware"),
-      "/lib/firmware", List.of("nsim-fw.bin"),
       "/tmp", List.of(),
       BUS, List.of("del_device", "devices", "drivers", "drivers_autoprobe", "drivers_probe", "new_device", "uevent"),
       BUS + "/drivers", List.of("netdevsim"));
@@ -80,20 +88,111 @@ public final class NsimFileSystem implements FileSystem {
     return new Stat(Type.FILE, mode, 1, "root", "0", size, bootTime, size == 0 ? 0 : 8, null);
   }
 
+  private Stat symlink(String target) {
+    return new Stat(Type.SYMLINK, 0777, 1, "root", "0", 0, bootTime, 0, target);
+  }
+
+  /** A netdev of this namespace by name, or null. */
+  private Netdevs.Netdev netdev(String name) {
+    for (Netdevs.Netdev n : Netdevs.of(fabric, netns)) {
+      if (n.name().equals(name)) {
+        return n;
+      }
+    }
+    return null;
+  }
+
+  /** /sys/class/net/DEV[/FILE] or /sys/bus/netdevsim/devices/netdevsimN/net/DEV[/FILE]: [dev, file]. */
+  private static String[] netdevPath(String p) {
+    String rest;
+    if (p.startsWith(CLASS_NET + "/")) {
+      rest = p.substring(CLASS_NET.length() + 1);
+    } else if (p.startsWith(DEVICES + "/") && p.matches(DEVICES + "/netdevsim[0-9]+/net/.+")) {
+      rest = p.substring(p.indexOf("/net/", DEVICES.length()) + 5);
+    } else {
+      return null;
+    }
+    int slash = rest.indexOf('/');
+    return slash < 0 ? new String[] {rest, null} : new String[] {rest.substring(0, slash), rest.substring(slash + 1)};
+  }
+
+  /** Where /sys/class/net/DEV points (netdevsim's netdevs hang under their bus device). */
+  private static String classNetTarget(Netdevs.Netdev n) {
+    return n.loopback() ? "../../devices/virtual/net/lo" : "../../devices/" + n.dev() + "/net/" + n.name();
+  }
+
+  private Stat netdevStat(String p, boolean follow) throws FsException {
+    String[] dp = netdevPath(p);
+    Netdevs.Netdev n = netdev(dp[0]);
+    if (n == null || (p.startsWith(DEVICES) && !p.startsWith(DEVICES + "/" + n.dev() + "/"))) {
+      throw FsException.open(ENOENT);
+    }
+    if (dp[1] == null) {
+      return p.startsWith(CLASS_NET) && !follow ? symlink(classNetTarget(n)) : dir(2);
+    }
+    if (!NETDEV_FILES.contains(dp[1])) {
+      throw FsException.open(ENOENT);
+    }
+    return file(0444, 4096);
+  }
+
+  /** net-sysfs.c's show functions for the emulated attributes. */
+  private byte[] netdevRead(String p) throws FsException {
+    String[] dp = netdevPath(p);
+    Netdevs.Netdev n = netdev(dp[0]);
+    boolean up = n.loopback() && Netdevs.loUp(netns);
+    String text = switch (dp[1]) {
+      case "addr_assign_type" -> n.loopback() ? "0" : "1"; // NET_ADDR_RANDOM: eth_hw_addr_random
+      case "addr_len" -> "6";
+      case "address" -> n.mac();
+      case "broadcast" -> n.loopback() ? Netdevs.LO_MAC : "ff:ff:ff:ff:ff:ff";
+      case "dev_id" -> "0x0";
+      case "ifindex", "iflink" -> Integer.toString(n.ifindex());
+      case "operstate" -> n.loopback() && up ? "unknown" : "down";
+      case "type" -> n.loopback() ? "772" : "1";
+      // dev_get_phys_port_name / dev_get_port_parent_id: lo has neither (EOPNOTSUPP).
+      case "phys_port_name" -> n.portName();
+      case "phys_switch_id" -> n.switchId();
+      default -> null;
+    };
+    if (text == null) {
+      throw FsException.io(EOPNOTSUPP);
+    }
+    return (text + "\n").getBytes(StandardCharsets.UTF_8);
+  }
+
   @Override
   public Stat stat(String path, boolean follow) throws FsException {
     String p = norm(path);
+    // "dir/" names the directory a symlink points to, whatever ls -l does with its arguments.
+    follow |= path.endsWith("/");
+    if (p.equals(CLASS_NET)) {
+      return dir(2);
+    }
+    if (netdevPath(p) != null) {
+      return netdevStat(p, follow);
+    }
+    if (p.equals(FIRMWARE)) {
+      // /lib/firmware is a tmpfs on the recorded guest: a directory's size is 40 + 20 per entry.
+      return new Stat(Type.DIR, 0755, 2, "root", "0", 40 + 20L * fabric.firmwareSync().size(), bootTime, 0, null);
+    }
+    if (p.startsWith(FIRMWARE + "/")) {
+      String content = fabric.firmwareSync().get(p.substring(FIRMWARE.length() + 1));
+      if (content == null) {
+        throw FsException.open(ENOENT);
+      }
+      long size = content.length();
+      return new Stat(Type.FILE, 0644, 1, "root", "0", size, bootTime, (size + 4095) / 4096 * 8, null);
+    }
     if (DIRS.containsKey(p)) {
-      Stat d = dir(2 + (int) DIRS.get(p).stream().filter(c -> DIRS.containsKey(child(p, c))).count());
+      Stat d = dir(2 + (int) DIRS.get(p).stream().filter(c -> DIRS.containsKey(child(p, c))
+          || child(p, c).equals(FIRMWARE) || child(p, c).equals(CLASS_NET)).count());
       if (p.startsWith("/lib")) {
         // /lib/firmware is a tmpfs on the recorded guest: a directory's size is 40 + 20 per entry.
         return new Stat(Type.DIR, d.mode(), d.nlink(), d.owner(), d.group(), 40 + 20L * DIRS.get(p).size(),
             d.mtime(), 0, null);
       }
       return d;
-    }
-    if (p.equals("/lib/firmware/nsim-fw.bin")) {
-      return new Stat(Type.FILE, 0644, 1, "root", "0", 4096, bootTime, 8, null);
     }
     if (p.startsWith(BUS + "/") && !p.startsWith(DEVICES)) {
       String name = p.substring(BUS.length() + 1);
@@ -113,11 +212,19 @@ public final class NsimFileSystem implements FileSystem {
       throw FsException.open(ENOENT);
     }
     if (d.rel.isEmpty()) {
-      return dir(d.debugfs ? 9 : 2);
+      // /sys/bus/netdevsim/devices/netdevsimN is a link to the device under /sys/devices.
+      return d.debugfs || follow ? dir(d.debugfs ? 9 : 2) : symlink("../../../devices/netdevsim" + d.id);
     }
     if (!d.debugfs) {
       if (!DEVICE_FILES.contains(d.rel)) {
         throw FsException.open(ENOENT);
+      }
+      // driver and subsystem are links (device_add: the bus's and the driver's kobjects).
+      if (!follow && d.rel.equals("driver")) {
+        return symlink("../../bus/netdevsim/drivers/netdevsim");
+      }
+      if (!follow && d.rel.equals("subsystem")) {
+        return symlink("../../bus/netdevsim");
       }
       boolean isDir = d.rel.equals("driver") || d.rel.equals("net") || d.rel.equals("power") || d.rel.equals("subsystem");
       return isDir ? dir(2) : file(d.rel.endsWith("_port") ? 0200 : 0644, 4096);
@@ -187,6 +294,22 @@ public final class NsimFileSystem implements FileSystem {
   @Override
   public List<String> list(String path) throws FsException {
     String p = norm(path);
+    if (p.equals(CLASS_NET)) {
+      return Netdevs.of(fabric, netns).stream().map(Netdevs.Netdev::name).sorted().toList();
+    }
+    if (netdevPath(p) != null) {
+      Stat st = netdevStat(p, true);
+      if (!st.isDir()) {
+        throw FsException.open(20); // ENOTDIR
+      }
+      return NETDEV_FILES;
+    }
+    if (p.equals(FIRMWARE)) {
+      // tmpfs readdir: newest entry first.
+      List<String> names = new ArrayList<>(fabric.firmwareSync().keySet());
+      java.util.Collections.reverse(names);
+      return names;
+    }
     if (DIRS.containsKey(p)) {
       return DIRS.get(p);
     }
@@ -205,6 +328,11 @@ public final class NsimFileSystem implements FileSystem {
       if (d.rel.isEmpty()) {
         return DEVICE_FILES;
       }
+      if (d.rel.equals("net")) {
+        String dev = "netdevsim" + d.id;
+        return Netdevs.of(fabric, netns).stream().filter(n -> dev.equals(n.dev())).map(Netdevs.Netdev::name)
+            .sorted().toList();
+      }
       return List.of();
     }
     Reply r = fabric.driverSync(d.id, new DriverOp.DebugfsList(d.rel));
@@ -221,8 +349,11 @@ public final class NsimFileSystem implements FileSystem {
     if (st.isDir()) {
       throw FsException.io(EISDIR);
     }
-    if (p.equals("/lib/firmware/nsim-fw.bin")) {
-      return new byte[4096];
+    if (netdevPath(p) != null) {
+      return netdevRead(p);
+    }
+    if (p.startsWith(FIRMWARE + "/")) {
+      return fabric.firmwareSync().get(p.substring(FIRMWARE.length() + 1)).getBytes(StandardCharsets.ISO_8859_1);
     }
     Device d = device(p);
     if (d == null) {
@@ -242,7 +373,13 @@ public final class NsimFileSystem implements FileSystem {
     String p = norm(path);
     String text = new String(data, StandardCharsets.UTF_8);
     Reply r;
-    if (p.equals(BUS + "/new_device")) {
+    if (p.startsWith(FIRMWARE + "/") && p.indexOf('/', FIRMWARE.length() + 1) < 0) {
+      // The guest's /lib/firmware is a root-writable tmpfs: users add their own images.
+      r = fabric.firmwareWriteSync(p.substring(FIRMWARE.length() + 1), new String(data, StandardCharsets.ISO_8859_1));
+    } else if (netdevPath(p) != null) {
+      netdevStat(p, true);
+      throw FsException.open(EACCES);
+    } else if (p.equals(BUS + "/new_device")) {
       r = fabric.newDeviceSync(text, netns);
     } else if (p.equals(BUS + "/del_device")) {
       r = fabric.delDeviceSync(text);

@@ -31,6 +31,53 @@ public final class Shell {
     private LongSupplier clock = () -> System.currentTimeMillis() / 1000;
     private ZoneId zone = ZoneOffset.UTC;
     private DoubleConsumer sleeper = s -> { };
+    private boolean errexit;
+    private boolean xtrace;
+
+    /**
+     * Where a command's output goes while it runs: the terminal, a file or nowhere, after the
+     * command's redirections. {@code outIsTerminal} is isatty(1) as the program sees it.
+     */
+    public interface Io {
+        void out(String text);
+
+        void err(String text);
+
+        default boolean outIsTerminal() {
+            return false;
+        }
+    }
+
+    /** Collects everything into one Result (what a line printed, for transcripts and tests). */
+    public static final class Collect implements Io {
+        private final StringBuilder out = new StringBuilder();
+        private final StringBuilder err = new StringBuilder();
+
+        @Override
+        public void out(String text) {
+            out.append(text);
+        }
+
+        @Override
+        public void err(String text) {
+            err.append(text);
+        }
+
+        public Result result(int rc) {
+            return new Result(out.toString(), err.toString(), rc);
+        }
+    }
+
+    /** `set -e`: a failing command (the last of its && list) ends the script. */
+    public boolean errexit() {
+        return errexit;
+    }
+
+    /** `set -x` (or `fabric run -x`): each command is echoed as "+ ARGV" on stderr before it runs. */
+    public Shell withXtrace(boolean on) {
+        this.xtrace = on;
+        return this;
+    }
 
     public Shell(FileSystem fs, Netns netns, CommandRunner runner) {
         this.fs = Objects.requireNonNull(fs);
@@ -68,33 +115,267 @@ public final class Shell {
      * anything runs, so an out-of-language line has no side effects (except from CommandRunner).
      */
     public Result run(ScriptLine line) throws ScriptException {
+        Collect c = new Collect();
+        int rc = run(line, c);
+        return c.result(rc);
+    }
+
+    /** Checks a line's commands without running anything (the out-of-language ones throw). */
+    public void validate(ScriptLine line) throws ScriptException {
         try {
-            for (Pipeline p : line.pipelines()) validate(p.argv());
+            for (Pipeline p : line.pipelines()) {
+                validate(p.argv());
+                if (p.background() && !runner.runsInBackground(p.argv())) {
+                    throw new ScriptException("background '&' is supported for `devlink mon` only");
+                }
+            }
         } catch (ScriptException e) {
             throw new ScriptException(0, e.reason(), line.original());
         }
-        StringBuilder out = new StringBuilder();
-        StringBuilder err = new StringBuilder();
-        int status = 0;
-        for (Pipeline p : line.pipelines()) {
-            if (p.connector() == Pipeline.Connector.AND && status != 0) continue;
-            Result r;
-            try {
-                r = execute(p);
-            } catch (ScriptException e) {
-                throw new ScriptException(0, e.reason(), line.original());
-            }
-            out.append(r.stdout());
-            err.append(r.stderr());
-            status = r.rc();
-        }
-        return new Result(out.toString(), err.toString(), status);
     }
 
-    /** Runs one command of a line in the initial namespace. */
+    /**
+     * Runs a line, each command's output going to io as the command produces it (after its
+     * redirections). Returns the status of the last command run. `exit`, and a failure under
+     * `set -e`, throw {@link ExitRequest} after the output is written.
+     */
+    public int run(ScriptLine line, Io io) throws ScriptException {
+        validate(line);
+        int status = 0;
+        List<Pipeline> ps = line.pipelines();
+        for (int i = 0; i < ps.size(); i++) {
+            Pipeline p = ps.get(i);
+            // Ctrl-C in the interactive shell ends the whole line, as in sh.
+            if (Thread.currentThread().isInterrupted()) return 130;
+            if (p.connector() == Pipeline.Connector.AND && status != 0) continue;
+            try {
+                status = execute(p, io);
+            } catch (ScriptException e) {
+                throw new ScriptException(0, e.reason(), line.original());
+            } finally {
+                runner.commandDone();
+            }
+            lastStatus = status;
+            // sh -e: only a failure of the last command of an && list ends the shell.
+            boolean lastOfList = i + 1 >= ps.size() || ps.get(i + 1).connector() != Pipeline.Connector.AND;
+            if (errexit && status != 0 && lastOfList && !p.background()) throw new ExitRequest(status);
+        }
+        return status;
+    }
+
+    /** Runs one command of a line in the initial namespace; its output as a Result. */
     public Result execute(Pipeline p) throws ScriptException {
-        if (p.redirect() != null) return echoToFile(fs, p.argv(), p.redirect());
-        return command(null, p.argv(), false);
+        Collect c = new Collect();
+        int rc = execute(p, c);
+        return c.result(rc);
+    }
+
+    /** One redirection target: the caller's stdout or stderr, /dev/null, or a file. */
+    private static final class Sink {
+        final int terminalFd; // 1 or 2 for the caller's streams, 0 otherwise
+        final String path;     // a file, or null
+        final StringBuilder data = new StringBuilder();
+
+        Sink(int terminalFd, String path) {
+            this.terminalFd = terminalFd;
+            this.path = path;
+        }
+    }
+
+    /** Runs one command with its redirections applied left to right, as sh does. */
+    public int execute(Pipeline p, Io io) throws ScriptException {
+        Sink[] fds = {null, new Sink(1, null), new Sink(2, null)};
+        List<Sink> files = new ArrayList<>();
+        for (Pipeline.Redirect r : p.redirects()) {
+            if (r.target() == null) {
+                fds[r.fd()] = fds[r.dupFd()];
+            } else if (r.target().equals("/dev/null")) {
+                fds[r.fd()] = new Sink(0, null);
+            } else {
+                Sink f = new Sink(0, r.target());
+                files.add(f);
+                fds[r.fd()] = f;
+            }
+        }
+        Sink outSink = fds[1];
+        Sink errSink = fds[2];
+        Io redirected = new Io() {
+            @Override
+            public void out(String text) {
+                write(outSink, text);
+            }
+
+            @Override
+            public void err(String text) {
+                write(errSink, text);
+            }
+
+            private void write(Sink s, String text) {
+                if (s.terminalFd == 1) io.out(text);
+                else if (s.terminalFd == 2) io.err(text);
+                else if (s.path != null) s.data.append(text);
+            }
+
+            @Override
+            public boolean outIsTerminal() {
+                return outSink.terminalFd == 1 && io.outIsTerminal();
+            }
+        };
+        List<String> argv = expand(p);
+        if (xtrace) io.err("+ " + traced(argv) + "\n");
+        Result r = command(null, argv, false, redirected, p.background(), p.timeout());
+        redirected.out(r.stdout());
+        redirected.err(r.stderr());
+        int rc = r.rc();
+        // The files: sh opens (creates, truncates) them before the command runs; the emulated
+        // files take their content in one write, which is where sysfs answers (echo > new_device).
+        for (Sink f : files) {
+            Result w = writeFile(fs, f.path, f.data.toString(), p.program().equals("echo"));
+            if (w.rc() != 0) {
+                redirected.err(w.stderr());
+                rc = w.rc();
+            }
+        }
+        return rc;
+    }
+
+    // ---------------------------------------------------------------- pathname expansion
+
+    /**
+     * sh's pathname expansion of the words with an unquoted '*', '?' or '[': the matching paths of
+     * the emulated tree, sorted; a pattern that matches nothing stays as it was written. Names
+     * starting with '.' match only a pattern component starting with '.'. Absolute paths only.
+     */
+    List<String> expand(Pipeline p) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < p.argv().size(); i++) {
+            String g = p.globs().get(i);
+            List<String> m = g == null || !g.startsWith("/") ? List.of() : glob(g);
+            if (m.isEmpty()) out.add(p.argv().get(i));
+            else out.addAll(m);
+        }
+        return out;
+    }
+
+    private List<String> glob(String pattern) {
+        boolean dirsOnly = pattern.endsWith("/");
+        String[] parts = pattern.substring(1).split("/");
+        List<String> prefixes = List.of("");
+        for (int k = 0; k < parts.length; k++) {
+            String comp = parts[k];
+            if (comp.isEmpty()) continue;
+            boolean last = k == parts.length - 1;
+            List<String> next = new ArrayList<>();
+            if (hasGlob(comp)) {
+                java.util.regex.Pattern re = globRegex(comp);
+                boolean dots = comp.startsWith(".") || comp.startsWith("\\.");
+                for (String d : prefixes) {
+                    List<String> names;
+                    try {
+                        names = fs.list(d.isEmpty() ? "/" : d);
+                    } catch (FsException e) {
+                        continue;
+                    }
+                    for (String n : names) {
+                        if ((n.startsWith(".") && !dots) || !re.matcher(n).matches()) continue;
+                        next.add(d + "/" + n);
+                    }
+                }
+            } else {
+                String lit = comp.replaceAll("\\\\(.)", "$1");
+                for (String d : prefixes) {
+                    String c = d + "/" + lit;
+                    if (!last || exists(c, false)) next.add(c);
+                }
+            }
+            prefixes = next;
+        }
+        List<String> out = new ArrayList<>();
+        for (String path : prefixes) {
+            if (!dirsOnly) {
+                out.add(path);
+            } else if (isDir(path)) {
+                out.add(path + "/");
+            }
+        }
+        out.sort(STRCMP);
+        return out;
+    }
+
+    private boolean exists(String path, boolean follow) {
+        try {
+            fs.stat(path, follow);
+            return true;
+        } catch (FsException e) {
+            return false;
+        }
+    }
+
+    private boolean isDir(String path) {
+        try {
+            return fs.stat(path, true).isDir();
+        } catch (FsException e) {
+            return false;
+        }
+    }
+
+    private static boolean hasGlob(String comp) {
+        for (int i = 0; i < comp.length(); i++) {
+            char c = comp.charAt(i);
+            if (c == '\\') i++;
+            else if (c == '*' || c == '?' || c == '[') return true;
+        }
+        return false;
+    }
+
+    /** fnmatch(3) without flags, for one path component. */
+    static java.util.regex.Pattern globRegex(String comp) {
+        StringBuilder re = new StringBuilder();
+        for (int i = 0; i < comp.length(); i++) {
+            char c = comp.charAt(i);
+            switch (c) {
+                case '\\' -> {
+                    if (i + 1 < comp.length()) re.append(java.util.regex.Pattern.quote(String.valueOf(comp.charAt(++i))));
+                }
+                case '*' -> re.append("[^/]*");
+                case '?' -> re.append("[^/]");
+                case '[' -> {
+                    int end = comp.indexOf(']', i + 2);
+                    if (end < 0) {
+                        re.append("\\[");
+                        break;
+                    }
+                    String set = comp.substring(i + 1, end);
+                    StringBuilder cls = new StringBuilder("[");
+                    int j = 0;
+                    if (set.startsWith("!") || set.startsWith("^")) {
+                        cls.append('^');
+                        j = 1;
+                    }
+                    for (; j < set.length(); j++) {
+                        char d = set.charAt(j);
+                        if (d == '-' && j > 0 && j + 1 < set.length()) cls.append('-');
+                        else if (Character.isLetterOrDigit(d)) cls.append(d);
+                        else cls.append('\\').append(d);
+                    }
+                    re.append(cls).append(']');
+                    i = end;
+                }
+                default -> re.append(java.util.regex.Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return java.util.regex.Pattern.compile(re.toString());
+    }
+
+    /** How sh -x shows a command: words with shell characters in single quotes. */
+    static String traced(List<String> argv) {
+        StringBuilder sb = new StringBuilder();
+        for (String a : argv) {
+            if (sb.length() > 0) sb.append(' ');
+            if (!a.isEmpty() && a.matches("[A-Za-z0-9_./:%@=+,-]+")) sb.append(a);
+            else sb.append('\'').append(a.replace("'", "'\\''")).append('\'');
+        }
+        return sb.toString();
     }
 
     // ---------------------------------------------------------------- dispatch
@@ -125,12 +406,15 @@ public final class Shell {
                 if (argv.size() < 2) throw new ScriptException("sleep without an argument is not supported");
                 break;
             case "ip":
-                // Only `ip netns` is emulated: reject other ip commands before the line runs,
-                // so an out-of-language line never half-runs.
-                if (argv.size() < 2 || !argv.get(1).equals("netns")) {
-                    throw new ScriptException("only `ip netns add|del|list|exec` is emulated");
+                // What ip does beyond `ip netns` is the runner's (ip link); what it does not
+                // emulate is rejected before the line runs, so a line never half-runs.
+                if (argv.size() >= 2 && argv.get(1).equals("netns")) {
+                    validateNetns(argv);
+                } else {
+                    List<String> norm = new ArrayList<>(argv);
+                    norm.set(0, prog);
+                    runner.validate(norm);
                 }
-                validateNetns(argv);
                 break;
             default:
                 break;
@@ -153,6 +437,16 @@ public final class Shell {
 
     /** Runs argv in netns; inExec: started by `ip netns exec` (execvp errors instead of sh's). */
     private Result command(String ns, List<String> argv, boolean inExec) throws ScriptException {
+        return command(ns, argv, inExec, null, false);
+    }
+
+    private Result command(String ns, List<String> argv, boolean inExec, Io io, boolean background)
+            throws ScriptException {
+        return command(ns, argv, inExec, io, background, null);
+    }
+
+    private Result command(String ns, List<String> argv, boolean inExec, Io io, boolean background,
+            String timeout) throws ScriptException {
         String prog = normalize(argv.get(0));
         FileSystem view = fs.inNetns(ns);
         switch (prog) {
@@ -169,19 +463,43 @@ public final class Shell {
             case "ls":
                 return ls(view, argv);
             case "ip":
-                if (argv.size() >= 2 && argv.get(1).equals("netns")) return ipNetns(ns, argv);
+                if (argv.size() >= 2 && argv.get(1).equals("netns")) return ipNetns(ns, argv, io);
+                break;
+            case "set":
+                if (!inExec) return set(argv);
+                break;
+            case "exit":
+                if (!inExec) throw new ExitRequest(argv.size() > 1 ? Integer.parseInt(argv.get(1)) & 0xff : lastStatus);
                 break;
             default:
                 break;
         }
         List<String> norm = new ArrayList<>(argv);
         norm.set(0, prog);
-        Result r = runner.run(ns, norm);
+        Result r = runner.run(ns, norm, io, background, timeout);
         if (r != null) return r;
         if (inExec) {
             return Result.err("exec of \"" + argv.get(0) + "\" failed: No such file or directory\n", 1);
         }
         return Result.err("sh: " + argv.get(0) + ": not found\n", 127);
+    }
+
+    private int lastStatus;
+
+    /** The status `exit` without N uses (the runner tells the shell after each line). */
+    public void lastStatus(int status) {
+        this.lastStatus = status;
+    }
+
+    private Result set(List<String> argv) {
+        for (String a : argv.subList(1, argv.size())) {
+            boolean on = a.charAt(0) == '-';
+            for (char c : a.substring(1).toCharArray()) {
+                if (c == 'e') errexit = on;
+                else if (c == 'x') xtrace = on;
+            }
+        }
+        return new Result("", "", 0);
     }
 
     // ---------------------------------------------------------------- echo
@@ -254,8 +572,8 @@ public final class Shell {
         return sb.toString();
     }
 
-    private Result echoToFile(FileSystem view, List<String> argv, String path) {
-        byte[] data = echoText(argv).getBytes(StandardCharsets.UTF_8);
+    private static Result writeFile(FileSystem view, String path, String text, boolean echo) {
+        byte[] data = text.getBytes(StandardCharsets.UTF_8);
         try {
             view.write(path, data);
             return new Result("", "", 0);
@@ -265,7 +583,8 @@ public final class Shell {
                         ? "nonexistent directory" : e.strerror();
                 return Result.err("sh: can't create " + path + ": " + why + "\n", 1);
             }
-            return Result.err("sh: write error: " + e.strerror() + "\n", 1);
+            // echo is a busybox applet run by sh itself: its write error names sh.
+            return Result.err((echo ? "sh: write error: " : "write error: ") + e.strerror() + "\n", 1);
         }
     }
 
@@ -493,7 +812,7 @@ public final class Shell {
                 || name.equals("..");
     }
 
-    private Result ipNetns(String ns, List<String> argv) throws ScriptException {
+    private Result ipNetns(String ns, List<String> argv, Io io) throws ScriptException {
         List<String> a = argv.subList(2, argv.size());
         if (a.isEmpty()) return netnsList();
         if (a.size() > 1 && invalidName(a.get(1))) {
@@ -531,7 +850,7 @@ public final class Shell {
                     return Result.err("Cannot open network namespace \"" + a.get(1)
                             + "\": No such file or directory\n", 255);
                 }
-                return command(a.get(1), a.subList(2, a.size()), true);
+                return command(a.get(1), a.subList(2, a.size()), true, io, false);
             default:
                 throw new ScriptException("ip netns " + kind + " is not supported");
         }

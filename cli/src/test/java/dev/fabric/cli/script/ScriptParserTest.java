@@ -74,18 +74,66 @@ class ScriptParserTest {
         assertTrue(reject("echo \"$x\"").startsWith("line 1: variable expansion"));
         assertTrue(reject("echo `id`").contains("command substitution"));
         assertTrue(reject("for f in a; do echo $f; done").contains("'for'"));
-        assertTrue(reject("sleep 30 &").contains("background"));
         assertTrue(reject("cat < /x").contains("input redirection"));
-        assertTrue(reject("devlink dev show 2>&1").contains("file descriptor redirection"));
+        assertTrue(reject("devlink dev show 3>&1").contains("file descriptor 3"));
+        assertTrue(reject("devlink dev show 2>&3").contains(">&1 and >&2"));
         assertTrue(reject("echo a >> /x").contains("append"));
-        assertTrue(reject("cat /a > /b").contains("only supported for echo"));
+        assertTrue(reject("set -o pipefail").contains("set -e"));
+        assertTrue(reject("exit now").contains("exit N"));
+        assertTrue(reject("kill 1234").contains("kill %JOB"));
+        assertTrue(reject("wait").contains("'wait'"));
         assertTrue(reject("false || true").contains("'||'"));
-        assertTrue(reject("ls /sys/*").contains("glob"));
+        assertTrue(reject("for f in /sys/*; do cat $f; done").contains("'for'"));
+        assertTrue(reject("for f in /sys/*; do true; done").contains("'for'"));
         assertTrue(reject("P=1").contains("assignment"));
         assertTrue(reject("echo 'abc").contains("unterminated single quote"));
         assertTrue(reject("true &&").contains("missing command after '&&'"));
         assertTrue(reject("; true").contains("empty command"));
         assertTrue(reject("echo >").contains("missing redirection target"));
         assertTrue(reject("(true)").contains("subshells"));
+    }
+
+    @Test
+    void engineersScripts() throws ScriptException {
+        List<ScriptLine> l = ScriptParser.parse("devlink dev param set netdevsim/netdevsim10 \\\n"
+                + "    name max_macs value 8 \\\n  cmode driverinit\nset -e\nexit 3\n");
+        assertEquals(3, l.size());
+        assertEquals(List.of("devlink", "dev", "param", "set", "netdevsim/netdevsim10", "name", "max_macs", "value",
+                "8", "cmode", "driverinit"), l.get(0).pipelines().get(0).argv());
+        assertEquals(List.of("set", "-e"), l.get(1).pipelines().get(0).argv());
+        assertEquals(List.of("exit", "3"), l.get(2).pipelines().get(0).argv());
+        // the continued line is one item, numbered by its first line
+        List<ScriptParser.Item> items = ScriptParser.items("# a note\ntrue \\\n && false\n\necho 'x \\'\n");
+        assertEquals("a note", items.get(0).note());
+        assertEquals(2, items.get(1).lineNumber());
+        assertEquals("true  && false", items.get(1).line().original());
+        assertEquals(List.of("echo", "x \\"), items.get(2).line().pipelines().get(0).argv());
+        assertEquals(5, items.get(2).lineNumber());
+        // an error in a continued line names its first line
+        assertTrue(reject("true\ndevlink dev show \\\n | head").startsWith("line 2: pipes"));
+    }
+
+    @Test
+    void redirectionsAndBackground() throws ScriptException {
+        Pipeline p = one("devlink dev show nosuch 2>/dev/null >/dev/null").pipelines().get(0);
+        assertEquals(List.of(Pipeline.Redirect.toFile(2, "/dev/null"), Pipeline.Redirect.toFile(1, "/dev/null")),
+                p.redirects());
+        assertEquals(List.of("devlink", "dev", "show", "nosuch"), p.argv());
+        p = one("devlink dev show 2>&1").pipelines().get(0);
+        assertEquals(List.of(Pipeline.Redirect.dup(2, 1)), p.redirects());
+        List<Pipeline> ps = one("devlink mon all & echo started; devlink -j mon dev &").pipelines();
+        assertTrue(ps.get(0).background());
+        assertEquals(List.of("devlink", "mon", "all"), ps.get(0).argv());
+        assertEquals(false, ps.get(1).background());
+        assertTrue(ps.get(2).background());
+        assertEquals("/lib/firmware/my.bin", one("echo data > /lib/firmware/my.bin").pipelines().get(0).redirect());
+    }
+
+    @Test
+    void globWordsCarryTheirPatternWithQuotedCharactersEscaped() throws ScriptException {
+        Pipeline p = one("cat /sys/class/net/eth*/phys_port_name '/a*b' x\\?y \"/c\"[01]").pipelines().get(0);
+        assertEquals(List.of("cat", "/sys/class/net/eth*/phys_port_name", "/a*b", "x?y", "/c[01]"), p.argv());
+        assertEquals(java.util.Arrays.asList(null, "/sys/class/net/eth*/phys_port_name", null, null, "/c[01]"),
+                p.globs());
     }
 }

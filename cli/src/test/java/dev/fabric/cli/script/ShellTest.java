@@ -305,4 +305,61 @@ class ShellTest {
         assertNull(fs.node("/tmp/w"), "nothing ran");
         assertEquals(before, calls.size());
     }
+
+    @Test
+    void redirectionsRouteEachStreamLeftToRight() throws ScriptException {
+        fs.file("/f", "data\n");
+        assertEquals(new Result("", "", 1), run("cat /nosuch 2>/dev/null"));
+        assertEquals(new Result("", "", 0), run("cat /f >/dev/null"));
+        assertEquals(new Result("cat: can't open '/nosuch': No such file or directory\n", "", 1),
+                run("cat /nosuch 2>&1"));
+        // sh: 2>&1 then >/dev/null sends stderr where stdout was (the terminal's stdout)
+        assertEquals(new Result("", "", 1), run("cat /nosuch >/dev/null 2>&1"));
+        assertEquals(new Result("cat: can't open '/nosuch': No such file or directory\n", "", 1),
+                run("cat /nosuch 2>&1 >/dev/null"));
+        assertEquals(new Result("", "data\n", 0), run("cat /f 1>&2"));
+        // any command's stdout into a file
+        assertEquals(new Result("", "", 0), run("cat /f > /g"));
+        assertEquals(new Result("data\n", "", 0), run("cat /g"));
+        assertEquals(new Result("", "sh: can't create /no/dir/x: nonexistent directory\n", 1), run("echo 1 > /no/dir/x"));
+    }
+
+    @Test
+    void setEExitsOnTheLastCommandOfAListOnly() throws ScriptException {
+        run("set -e");
+        assertEquals(1, run("false && true").rc()); // not the last of its list: no exit
+        ExitRequest x = assertThrows(ExitRequest.class, () -> run("true; false; echo never"));
+        assertEquals(1, x.status());
+        run("set +e");
+        assertEquals(new Result("after\n", "", 0), run("false; echo after"));
+    }
+
+    @Test
+    void exitEndsWithItsStatusOrTheLastOne() {
+        assertEquals(3, assertThrows(ExitRequest.class, () -> run("exit 3; echo never")).status());
+        assertEquals(1, assertThrows(ExitRequest.class, () -> run("false; exit")).status());
+    }
+
+    @Test
+    void xtraceEchoesEachCommandOnStderr() throws ScriptException {
+        sh.withXtrace(true);
+        assertEquals(new Result("a b\n", "+ echo 'a b'\n+ true\n", 0), run("echo 'a b'; true 2>/dev/null"));
+        run("set +x");
+        assertEquals(new Result("x\n", "", 0), run("echo x"));
+    }
+
+    @Test
+    void globsExpandSortedAndStayLiteralWithoutAMatch() throws ScriptException {
+        fs.file("/d/b1/x", "1\n");
+        fs.file("/d/a2/x", "2\n");
+        fs.file("/d/a1/y", "3\n");
+        fs.file("/d/.h/x", "4\n");
+        assertEquals(new Result("2\n1\n", "", 0), run("cat /d/[ab][12]/x")); // /d/a2/x, /d/b1/x
+        assertEquals(new Result("/d/a1 /d/a2 /d/b1\n", "", 0), run("echo /d/*"));
+        assertEquals(new Result("/d/a1/ /d/a2/ /d/b1/\n", "", 0), run("echo /d/*/"));
+        assertEquals(new Result("/d/.h\n", "", 0), run("echo /d/.*h"));
+        assertEquals(new Result("/d/nomatch* /d/*\n", "", 0), run("echo /d/nomatch* '/d/*'"));
+        assertEquals(new Result("/d/a1 /d/a2\n", "", 0), run("echo /d/a?"));
+        assertEquals(new Result("/d/b1\n", "", 0), run("echo /d/[!a]*"));
+    }
 }
