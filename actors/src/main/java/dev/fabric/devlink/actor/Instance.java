@@ -92,6 +92,7 @@ public final class Instance {
     this.model = model;
     this.env = env;
     this.hardware = ctx.spawn(NetdevsimHardware.create(env.latency()), "hw");
+    model.useHealthClock(dev.fabric.devices.HardwareClock.get(ctx.getSystem()).wallMillis());
     this.namesTo = castRef(ctx.messageAdapter(List.class, names -> new NetdevsReady(castList(names))));
   }
 

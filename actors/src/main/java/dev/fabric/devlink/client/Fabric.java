@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -22,11 +23,11 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 
 /**
- * An embedded fabric with one emulated host, and the typed client calls user space makes against
- * it. The asynchronous calls return CompletionStages; the {@code *Sync} forms block the calling
- * thread (never call them from inside an actor).
+ * An embedded fabric with one emulated host, and the client calls user space makes against it
+ * ({@link DevlinkClient}). The asynchronous calls return CompletionStages; the {@code *Sync} forms
+ * are blocking adapters over them (never call them from inside an actor).
  */
-public final class Fabric implements AutoCloseable {
+public final class Fabric implements DevlinkClient, AutoCloseable {
   private final ActorSystem<Host.Command> system;
   private final Host.Parts parts;
   private final Duration timeout;
@@ -38,6 +39,14 @@ public final class Fabric implements AutoCloseable {
   }
 
   public static Fabric start(String name, LatencyProfile latency) {
+    return start(name, latency, ConfigFactory.empty());
+  }
+
+  /**
+   * As {@link #start(String, LatencyProfile)}, with {@code overrides} taking precedence over the
+   * defaults (e.g. Pekko's ManualTime scheduler and {@code devlink-fabric.hardware-clock}).
+   */
+  public static Fabric start(String name, LatencyProfile latency, Config overrides) {
     // Bring the logging backend up before the actor system logs from several threads at once
     // (otherwise SLF4J reports "replayed" calls on stderr, which would corrupt CLI output).
     org.slf4j.LoggerFactory.getILoggerFactory();
@@ -48,6 +57,7 @@ public final class Fabric implements AutoCloseable {
         pekko.log-dead-letters-during-shutdown = off
         pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
         """).withFallback(ConfigFactory.load());
+    quiet = overrides.withFallback(quiet);
     ActorSystem<Host.Command> system = ActorSystem.create(Host.create(latency), name, quiet);
     Duration timeout = Duration.ofSeconds(60);
     Host.Parts parts = await(AskPattern.ask(system, Host.GetParts::new, timeout, system.scheduler()), timeout);
@@ -64,6 +74,7 @@ public final class Fabric implements AutoCloseable {
 
   // ---------------------------------------------------------------- devlink requests
 
+  @Override
   public CompletionStage<Reply> request(String netns, DevHandle dev, Op op) {
     return AskPattern.ask(parts.registry(), (ActorRef<Reply> r) -> new Registry.Route(netns, dev, op, r), timeout,
         system.scheduler());
@@ -73,25 +84,45 @@ public final class Fabric implements AutoCloseable {
     return await(request(netns, dev, op), timeout);
   }
 
+  @Override
+  public CompletionStage<List<DevHandle>> list(String netns) {
+    return AskPattern.ask(parts.registry(), (ActorRef<List<DevHandle>> r) -> new Registry.ListInstances(netns, r),
+        timeout, system.scheduler());
+  }
+
   public List<DevHandle> listSync(String netns) {
-    return await(AskPattern.ask(parts.registry(), (ActorRef<List<DevHandle>> r) -> new Registry.ListInstances(netns, r),
-        timeout, system.scheduler()), timeout);
+    return await(list(netns), timeout);
   }
 
   // ---------------------------------------------------------------- the netdevsim bus and driver files
 
+  @Override
+  public CompletionStage<Reply> newDevice(String text, String netns) {
+    return AskPattern.ask(parts.registry(), (ActorRef<Reply> r) -> new Registry.NewDevice(text, netns, r),
+        timeout, system.scheduler());
+  }
+
   public Reply newDeviceSync(String text, String netns) {
-    return await(AskPattern.ask(parts.registry(), (ActorRef<Reply> r) -> new Registry.NewDevice(text, netns, r),
-        timeout, system.scheduler()), timeout);
+    return await(newDevice(text, netns), timeout);
+  }
+
+  @Override
+  public CompletionStage<Reply> delDevice(String text) {
+    return AskPattern.ask(parts.registry(), (ActorRef<Reply> r) -> new Registry.DelDevice(text, r), timeout,
+        system.scheduler());
   }
 
   public Reply delDeviceSync(String text) {
-    return await(AskPattern.ask(parts.registry(), (ActorRef<Reply> r) -> new Registry.DelDevice(text, r), timeout,
-        system.scheduler()), timeout);
+    return await(delDevice(text), timeout);
+  }
+
+  @Override
+  public CompletionStage<List<Integer>> deviceIds() {
+    return AskPattern.ask(parts.registry(), Registry.ListDeviceIds::new, timeout, system.scheduler());
   }
 
   public List<Integer> deviceIdsSync() {
-    return await(AskPattern.ask(parts.registry(), Registry.ListDeviceIds::new, timeout, system.scheduler()), timeout);
+    return await(deviceIds(), timeout);
   }
 
   /** A sysfs/debugfs operation on device {@code id}, whatever namespace its instance is in. */
@@ -101,44 +132,77 @@ public final class Fabric implements AutoCloseable {
 
   /** Simulated hardware timing of one device (reload re-init, flash chunk). */
   public Reply setLatencySync(int id, LatencyProfile latency) {
-    return await(AskPattern.ask(parts.registry(), (ActorRef<Reply> r) -> new Registry.DeviceLatency(id, latency, r),
-        timeout, system.scheduler()), timeout);
+    return await(setLatency(id, latency), timeout);
+  }
+
+  @Override
+  public CompletionStage<Reply> setLatency(int id, LatencyProfile latency) {
+    return AskPattern.ask(parts.registry(), (ActorRef<Reply> r) -> new Registry.DeviceLatency(id, latency, r),
+        timeout, system.scheduler());
   }
 
   /** Timing given to devices created from now on. */
   public Reply setDefaultLatencySync(LatencyProfile latency) {
-    return await(AskPattern.ask(parts.registry(), (ActorRef<Reply> r) -> new Registry.SetLatency(latency, r),
-        timeout, system.scheduler()), timeout);
+    return await(setDefaultLatency(latency), timeout);
+  }
+
+  @Override
+  public CompletionStage<Reply> setDefaultLatency(LatencyProfile latency) {
+    return AskPattern.ask(parts.registry(), (ActorRef<Reply> r) -> new Registry.SetLatency(latency, r),
+        timeout, system.scheduler());
   }
 
   // ---------------------------------------------------------------- namespaces
 
+  @Override
+  public CompletionStage<Reply> netnsAdd(String name) {
+    return AskPattern.ask(parts.registry(), (ActorRef<Reply> r) -> new Registry.NetnsAdd(name, r), timeout,
+        system.scheduler());
+  }
+
   public Reply netnsAddSync(String name) {
-    return await(AskPattern.ask(parts.registry(), (ActorRef<Reply> r) -> new Registry.NetnsAdd(name, r), timeout,
-        system.scheduler()), timeout);
+    return await(netnsAdd(name), timeout);
+  }
+
+  @Override
+  public CompletionStage<Reply> netnsDel(String name) {
+    return AskPattern.ask(parts.registry(), (ActorRef<Reply> r) -> new Registry.NetnsDel(name, r), timeout,
+        system.scheduler());
   }
 
   public Reply netnsDelSync(String name) {
-    return await(AskPattern.ask(parts.registry(), (ActorRef<Reply> r) -> new Registry.NetnsDel(name, r), timeout,
-        system.scheduler()), timeout);
+    return await(netnsDel(name), timeout);
+  }
+
+  @Override
+  public CompletionStage<List<String>> netnsList() {
+    return AskPattern.ask(parts.registry(), Registry.NetnsList::new, timeout, system.scheduler());
   }
 
   public List<String> netnsListSync() {
-    return await(AskPattern.ask(parts.registry(), Registry.NetnsList::new, timeout, system.scheduler()), timeout);
+    return await(netnsList(), timeout);
   }
 
   // ---------------------------------------------------------------- monitor
 
+  @Override
   public void subscribe(String netns, ActorRef<Notification> subscriber) {
     parts.monitor().tell(new MonitorHub.Subscribe(netns, subscriber));
   }
 
+  @Override
   public void unsubscribe(ActorRef<Notification> subscriber) {
     parts.monitor().tell(new MonitorHub.Unsubscribe(subscriber));
   }
 
+  @Override
   public void fence(ActorRef<Notification> subscriber, Notification marker) {
     parts.monitor().tell(new MonitorHub.Fence(subscriber, marker));
+  }
+
+  @Override
+  public Executor executor() {
+    return system.executionContext();
   }
 
   @Override
