@@ -69,12 +69,25 @@ public final class HardwareClock implements Extension {
     return () -> wallMillis.getAsLong();
   }
 
-  /** Sends {@code msg} to the actor itself after {@code delay} of hardware time. */
-  public <T> void after(ActorContext<T> ctx, Duration delay, T msg) {
+  /**
+   * Published on the actor system's event stream in scheduler mode, once a hardware delay is
+   * scheduled: a test holding time sees what is pending (which device actor, which step, how long)
+   * and knows that advancing time by {@code delay} releases it.
+   */
+  public record DelayStarted(String actorPath, String step, Duration delay) {}
+
+  /**
+   * Sends {@code msg} to the actor itself after {@code delay} of hardware time; {@code step} names
+   * the hardware step ("reinit", "flash-chunk") for {@link DelayStarted}.
+   */
+  public <T> void after(ActorContext<T> ctx, Duration delay, T msg, String step) {
     if (delay.isZero()) {
       ctx.getSelf().tell(msg);
     } else if (onScheduler) {
       ctx.scheduleOnce(delay, ctx.getSelf(), msg);
+      // After scheduling: whoever sees the event can advance time and be sure this delay ends.
+      ctx.getSystem().eventStream().tell(new org.apache.pekko.actor.typed.eventstream.EventStream.Publish<>(
+          new DelayStarted(ctx.getSelf().path().toStringWithoutAddress(), step, delay)));
     } else {
       Executor delayed = CompletableFuture.delayedExecutor(delay.toNanos(), TimeUnit.NANOSECONDS, Runnable::run);
       ctx.pipeToSelf(CompletableFuture.supplyAsync(() -> msg, delayed), (m, err) -> m);

@@ -90,7 +90,8 @@ public final class NetdevsimHardware extends AbstractBehavior<NetdevsimHardware.
   private Behavior<Command> after(Duration delay, Command msg) {
     // The clock is pluggable (HardwareClock): a JDK timer by default, the actor system's
     // scheduler when a test drives time with ManualTime.
-    HardwareClock.get(getContext().getSystem()).after(getContext(), delay, msg);
+    HardwareClock.get(getContext().getSystem())
+        .after(getContext(), delay, msg, msg instanceof ReinitElapsed ? "reinit" : "flash-chunk");
     return this;
   }
 }

@@ -1,0 +1,254 @@
+package dev.fabric.testkit;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.fabric.devices.HardwareClock;
+import dev.fabric.devices.LatencyProfile;
+import dev.fabric.devlink.client.DevlinkResult;
+import dev.fabric.devlink.client.Fabric;
+import dev.fabric.devlink.client.TypedDevlink;
+import dev.fabric.devlink.model.DevHandle;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ManualTime;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.testkit.ExplicitlyTriggeredScheduler;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A JUnit 5 extension that runs an embedded fabric (one emulated host) for one test class, as
+ * Pekko's {@code TestKitJunitResource} runs an ActorSystem: register it in a static field with
+ * {@code @RegisterExtension}; it starts the fabric and creates the profile's devices before the
+ * first test and shuts everything down after the last. One ActorSystem per class: the fabric's,
+ * shared with the {@link ActorTestKit} that makes the probes.
+ */
+public final class FabricTestKit implements BeforeAllCallback, AfterAllCallback {
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** How the class's fabric is made. */
+  public static final class Builder {
+    private final List<DeviceProfile> devices = new ArrayList<>();
+    private LatencyProfile latency = LatencyProfile.INSTANT;
+    private boolean manualTime;
+    private Duration timeout = Duration.ofSeconds(10);
+    private Config config = ConfigFactory.empty();
+
+    private Builder() {}
+
+    /** Creates netdevsim{@code id} with {@code ports} ports before the first test. */
+    public Builder device(int id, int ports) {
+      return device(DeviceProfile.netdevsim(id, ports));
+    }
+
+    public Builder device(DeviceProfile profile) {
+      devices.add(profile);
+      return this;
+    }
+
+    /** Hardware timing of every device (default: none at all, {@link LatencyProfile#INSTANT}). */
+    public Builder latency(LatencyProfile latency) {
+      this.latency = latency;
+      return this;
+    }
+
+    /**
+     * Puts simulated time under the test's control (Pekko ManualTime): hardware steps and health
+     * grace periods advance only through {@link FabricTestKit#time()}. Use a non-zero latency.
+     */
+    public Builder manualTime() {
+      this.manualTime = true;
+      return this;
+    }
+
+    /** How long (real time) the kit waits for a reply or an event before failing. */
+    public Builder timeout(Duration timeout) {
+      this.timeout = timeout;
+      return this;
+    }
+
+    /** Extra actor system configuration (HOCON), taking precedence over the kit's. */
+    public Builder config(String hocon) {
+      this.config = ConfigFactory.parseString(hocon).withFallback(config);
+      return this;
+    }
+
+    public FabricTestKit build() {
+      return new FabricTestKit(List.copyOf(devices), latency, manualTime, timeout, config);
+    }
+  }
+
+  private final List<DeviceProfile> devices;
+  private final LatencyProfile latency;
+  private final boolean manual;
+  private final Duration timeout;
+  private final Config config;
+  private Fabric fabric;
+  private ActorTestKit testKit;
+  private TypedDevlink client;
+  private SimulatedTime time;
+
+  private FabricTestKit(List<DeviceProfile> devices, LatencyProfile latency, boolean manual, Duration timeout,
+      Config config) {
+    this.devices = devices;
+    this.latency = latency;
+    this.manual = manual;
+    this.timeout = timeout;
+    this.config = config;
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    String name = context.getTestClass().map(Class::getSimpleName).orElse("fabric").replaceAll("[^A-Za-z0-9-]", "-");
+    start(name);
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    shutdown();
+  }
+
+  /** Starts the fabric (the extension does this before the first test; call it yourself without JUnit). */
+  public void start(String systemName) {
+    Config overrides = config;
+    if (manual) {
+      overrides = overrides.withFallback(ConfigFactory.parseString(HardwareClock.CONFIG_KEY + " = scheduler"))
+          .withFallback(ManualTime.config());
+    }
+    fabric = Fabric.start(systemName, latency, overrides);
+    testKit = ActorTestKit.create(fabric.system());
+    client = new TypedDevlink(fabric);
+    if (manual) {
+      ExplicitlyTriggeredScheduler scheduler = (ExplicitlyTriggeredScheduler) fabric.system().classicSystem().scheduler();
+      long start = System.currentTimeMillis();
+      HardwareClock.get(fabric.system()).useWallClock(() -> start + scheduler.currentTimeMs());
+      time = new SimulatedTime(testKit, ManualTime.get(fabric.system()), timeout);
+    }
+    createDevices();
+  }
+
+  /** Stops the fabric and its actor system (the extension does this after the last test). */
+  public void shutdown() {
+    if (fabric != null) {
+      fabric.close();
+      fabric = null;
+    }
+  }
+
+  /**
+   * Deletes every device on the bus and creates the profile's devices again: a fresh start for
+   * the next test in the same class (the actor system stays).
+   */
+  public void resetDevices() {
+    for (int id : await(client.busDevices()).get()) {
+      expectOk(client.delDevice(id), "del_device " + id);
+    }
+    createDevices();
+  }
+
+  private void createDevices() {
+    for (DeviceProfile d : devices) {
+      expectOk(client.newDevice(d.id(), d.ports()), "new_device " + d.id() + " " + d.ports());
+      if (d.vfs() > 0) {
+        expectOk(client.setNumVfs(d.id(), d.vfs()), "sriov_numvfs " + d.vfs() + " on netdevsim" + d.id());
+      }
+    }
+  }
+
+  private void expectOk(CompletionStage<? extends DevlinkResult<?>> stage, String what) {
+    DevlinkResult<?> r = await(stage);
+    if (!r.isOk()) {
+      throw new IllegalStateException("fabric set-up: " + what + " failed: " + r.describe());
+    }
+  }
+
+  // ---------------------------------------------------------------- what tests use
+
+  /** The typed devlink client of this fabric (all namespaces). */
+  public TypedDevlink client() {
+    return running(client);
+  }
+
+  /** The embedded fabric itself (its {@code DevlinkClient}, the CLI's blocking calls). */
+  public Fabric fabric() {
+    return running(fabric);
+  }
+
+  /** The Pekko ActorTestKit on the fabric's actor system: create your own probes with it. */
+  public ActorTestKit testKit() {
+    return running(testKit);
+  }
+
+  public ActorSystem<?> system() {
+    return fabric().system();
+  }
+
+  /** The device handle of netdevsim{@code id}. */
+  public DevHandle dev(int id) {
+    return DevHandle.netdevsim(id);
+  }
+
+  /** Simulated time; only with {@link Builder#manualTime()}. */
+  public SimulatedTime time() {
+    if (time == null) {
+      throw new IllegalStateException("simulated time is off: build the kit with .manualTime()");
+    }
+    return time;
+  }
+
+  /** A new probe on the devlink monitor of every namespace. Close it (or let the class end). */
+  public MonitorProbe monitor() {
+    return new MonitorProbe(testKit(), fabric(), null, timeout);
+  }
+
+  /** A new probe on the devlink monitor of namespace {@code netns} (as {@code ip netns exec NS devlink mon}). */
+  public MonitorProbe monitor(String netns) {
+    return new MonitorProbe(testKit(), fabric(), netns, timeout);
+  }
+
+  /** A new race: add operations with {@code fire}, then {@code run}. */
+  public Race race() {
+    return new Race(timeout);
+  }
+
+  /** Waits (real time, on the test thread only) for {@code stage}. */
+  public <T> T await(CompletionStage<T> stage) {
+    try {
+      return stage.toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    } catch (ExecutionException e) {
+      throw new AssertionError("the fabric failed to answer: " + e.getCause(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new AssertionError("no answer from the fabric within " + timeout.toMillis() + " ms");
+    }
+  }
+
+  /** Waits for a typed call and returns its value; fails with the errno and message if it failed. */
+  public <T> T ok(CompletionStage<DevlinkResult<T>> stage) {
+    DevlinkResult<T> r = await(stage);
+    if (!r.isOk()) {
+      throw new AssertionError("expected success, but the kernel answered " + r.describe());
+    }
+    return r.get();
+  }
+
+  private <T> T running(T part) {
+    if (part == null) {
+      throw new IllegalStateException("the fabric is not running (register the kit with @RegisterExtension "
+          + "in a static field, or call start())");
+    }
+    return part;
+  }
+}
