@@ -41,7 +41,7 @@ public final class HardwareClock implements Extension {
   };
 
   public static HardwareClock get(ActorSystem<?> system) {
-    return system.extension(ID);
+    return system.registerExtension(ID);
   }
 
   private final boolean onScheduler;

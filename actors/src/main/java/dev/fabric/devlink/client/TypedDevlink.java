@@ -1,6 +1,7 @@
 package dev.fabric.devlink.client;
 
 import dev.fabric.devices.LatencyProfile;
+import dev.fabric.devlink.actor.Registry;
 import dev.fabric.devlink.model.DevHandle;
 import dev.fabric.devlink.model.DevOp;
 import dev.fabric.devlink.model.DevSnapshot;
@@ -277,9 +278,12 @@ public final class TypedDevlink {
 
   // ---------------------------------------------------------------- the netdevsim bus and driver files
 
-  /** {@code echo "ID PORTS" > /sys/bus/netdevsim/new_device}, into this client's namespace. */
+  /**
+   * {@code echo "ID PORTS" > /sys/bus/netdevsim/new_device}, from this client's namespace (the
+   * initial one when the client names none).
+   */
   public CompletionStage<DevlinkResult<Void>> newDevice(int id, int ports) {
-    return typed(client.newDevice(id + " " + ports, netns));
+    return typed(client.newDevice(id + " " + ports, netns == null ? Registry.INIT_NETNS : netns));
   }
 
   /** {@code echo ID > /sys/bus/netdevsim/del_device}. */
