@@ -1,0 +1,95 @@
+package dev.fabric.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.fabric.devices.LatencyProfile;
+import dev.fabric.devlink.client.DevlinkResult;
+import dev.fabric.devlink.client.TypedDevlink;
+import dev.fabric.devlink.model.DevHandle;
+import dev.fabric.devlink.model.Errno;
+import dev.fabric.devlink.model.Notification.Cmd;
+import dev.fabric.devlink.model.Notification.Kind;
+import dev.fabric.devlink.model.PortState;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Reload re-init, flash chunks and health grace periods wait for the test's ManualTime. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SimulatedTimeTest {
+
+  @RegisterExtension
+  static final FabricTestKit kit = FabricTestKit.builder()
+      .device(10, 2)
+      .latency(LatencyProfile.NETDEVSIM)
+      .manualTime()
+      .build();
+
+  private final DevHandle dev = DevHandle.netdevsim(10);
+
+  @BeforeEach
+  void freshDevices() {
+    kit.resetDevices();
+  }
+
+  @Test
+  void aReloadIsHeldUntilTheTestReleasesIt() {
+    TypedDevlink devlink = kit.client();
+    CompletableFuture<DevlinkResult<Object>> reload = devlink.reload(dev).toCompletableFuture();
+    PendingDelay reinit = kit.time().expectPending("reinit");
+    assertEquals(dev, reinit.dev());
+    assertEquals(LatencyProfile.NETDEVSIM.reinit(), reinit.delay());
+
+    CompletableFuture<DevlinkResult<PortState>> show = devlink.port(dev.port(0)).toCompletableFuture();
+    kit.ok(devlink.devices()); // the registry answered this after forwarding the show: it waits in the instance
+    assertFalse(reload.isDone(), "the reload waits for its re-init");
+    assertFalse(show.isDone(), "a port show during the reload waits for it");
+
+    kit.time().release(reinit);
+    assertTrue(kit.await(reload).isOk());
+    assertEquals(PortState.Type.ETH, kit.ok(show).type());
+  }
+
+  @Test
+  void aFlashAdvancesChunkByChunk() {
+    try (MonitorProbe mon = kit.monitor().only(DevlinkEvent.of(Kind.FLASH, null, dev))) {
+      CompletableFuture<DevlinkResult<Void>> flash = kit.client().flash(dev, "nsim-fw.bin", null).toCompletableFuture();
+      mon.expectNext(DevlinkEvent.of(Kind.FLASH, Cmd.BEGIN, dev));
+      kit.time().releaseSteps("flash-chunk", 499);
+      assertFalse(flash.isDone(), "one chunk is still to write");
+      kit.time().releaseSteps("flash-chunk", 1);
+      assertTrue(kit.await(flash).isOk());
+    }
+  }
+
+  @Test
+  void healthGracePeriodFollowsSimulatedTime() {
+    TypedDevlink devlink = kit.client();
+    kit.ok(devlink.setHealthReporter(dev, "dummy", 60_000L, true, null));
+    kit.ok(devlink.breakHealth(10, "first")); // auto-recovered
+    assertEquals(Errno.ECANCELED, kit.await(devlink.breakHealth(10, "inside the grace period")).errno());
+    kit.ok(devlink.healthRecover(dev, "dummy")); // the grace period restarts now
+    kit.time().advance(Duration.ofSeconds(59));
+    assertEquals(Errno.ECANCELED, kit.await(devlink.breakHealth(10, "59 s later")).errno());
+    kit.ok(devlink.healthRecover(dev, "dummy"));
+    kit.time().advance(Duration.ofSeconds(61));
+    kit.ok(devlink.breakHealth(10, "61 s later: recovered again"));
+  }
+
+  @Test
+  void expectPendingFailsReadably() {
+    AssertionError e = assertThrows(AssertionError.class, () -> {
+      kit.client().reload(dev);
+      kit.time().expectPending("flash-chunk");
+    });
+    assertEquals("expected pending hardware step flash-chunk, but netdevsim/netdevsim10 waits in reinit", e.getMessage());
+    kit.time().advance(LatencyProfile.NETDEVSIM.reinit()); // let the reload finish
+    kit.ok(kit.client().dev(dev));
+  }
+}
