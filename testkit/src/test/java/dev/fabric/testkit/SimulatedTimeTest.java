@@ -24,12 +24,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SimulatedTimeTest {
 
+  // tag::manual-time-kit[]
   @RegisterExtension
   static final FabricTestKit kit = FabricTestKit.builder()
       .device(10, 2)
       .latency(LatencyProfile.NETDEVSIM)
       .manualTime()
       .build();
+  // end::manual-time-kit[]
 
   private final DevHandle dev = DevHandle.netdevsim(10);
 
@@ -38,6 +40,7 @@ class SimulatedTimeTest {
     kit.resetDevices();
   }
 
+  // tag::held-reload[]
   @Test
   void aReloadIsHeldUntilTheTestReleasesIt() {
     TypedDevlink devlink = kit.client();
@@ -55,6 +58,7 @@ class SimulatedTimeTest {
     assertTrue(kit.await(reload).isOk());
     assertEquals(PortState.Type.ETH, kit.ok(show).type());
   }
+  // end::held-reload[]
 
   @Test
   void aFlashAdvancesChunkByChunk() {
@@ -68,6 +72,7 @@ class SimulatedTimeTest {
     }
   }
 
+  // tag::grace-period[]
   @Test
   void healthGracePeriodFollowsSimulatedTime() {
     TypedDevlink devlink = kit.client();
@@ -81,6 +86,7 @@ class SimulatedTimeTest {
     kit.time().advance(Duration.ofSeconds(61));
     kit.ok(devlink.breakHealth(10, "61 s later: recovered again"));
   }
+  // end::grace-period[]
 
   @Test
   void expectPendingFailsReadably() {
