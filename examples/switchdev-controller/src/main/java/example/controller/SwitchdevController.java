@@ -175,8 +175,12 @@ public final class SwitchdevController extends AbstractBehavior<SwitchdevControl
             if (have == vfs) {
               return done(new DevlinkResult.Value<>(new Configured(vfs), null));
             }
-            return devlink.setNumVfs(id, vfs).thenApplyAsync(
-                w -> w.isOk() ? new DevlinkResult.Value<Status>(new Configured(vfs), null) : fail(w), exec);
+            // sriov_numvfs refuses to go from one non-zero count to another (EBUSY, found by
+            // the race test): other VFs go first.
+            CompletionStage<DevlinkResult<Void>> cleared = have == 0
+                ? done(new DevlinkResult.Value<>(null, null)) : devlink.setNumVfs(id, 0);
+            return cleared.thenComposeAsync(c -> !c.isOk() ? done(fail(c)) : devlink.setNumVfs(id, vfs).thenApplyAsync(
+                w -> w.isOk() ? new DevlinkResult.Value<Status>(new Configured(vfs), null) : fail(w), exec), exec);
           }, exec);
         }, exec);
       }, exec);

@@ -60,18 +60,6 @@ class SimulatedTimeTest {
   }
   // end::held-reload[]
 
-  @Test
-  void aFlashAdvancesChunkByChunk() {
-    try (MonitorProbe mon = kit.monitor().only(DevlinkEvent.of(Kind.FLASH, null, dev))) {
-      CompletableFuture<DevlinkResult<Void>> flash = kit.client().flash(dev, "nsim-fw.bin", null).toCompletableFuture();
-      mon.expectNext(DevlinkEvent.of(Kind.FLASH, Cmd.BEGIN, dev));
-      kit.time().releaseSteps("flash-chunk", 499);
-      assertFalse(flash.isDone(), "one chunk is still to write");
-      kit.time().releaseSteps("flash-chunk", 1);
-      assertTrue(kit.await(flash).isOk());
-    }
-  }
-
   // tag::grace-period[]
   @Test
   void healthGracePeriodFollowsSimulatedTime() {
