@@ -62,7 +62,15 @@ public final class SimulatedTime {
 
   /** No hardware step starts waiting within {@code within} (real time). */
   public void expectNothingPending(Duration within) {
-    delays.expectNoMessage(within);
+    HardwareClock.DelayStarted started;
+    try {
+      started = delays.receiveMessage(within);
+    } catch (AssertionError nothing) {
+      return;
+    }
+    PendingDelay p = PendingDelay.of(started);
+    throw new AssertionError("expected no hardware step to wait for simulated time within " + within.toMillis()
+        + " ms, but " + p.dev() + " waits in " + p.step() + " for " + p.delay().toMillis() + " ms");
   }
 
   /**

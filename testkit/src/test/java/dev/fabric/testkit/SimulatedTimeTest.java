@@ -77,6 +77,17 @@ class SimulatedTimeTest {
   // end::grace-period[]
 
   @Test
+  void expectNothingPendingFailsReadably() {
+    kit.time().expectNothingPending(Duration.ofMillis(50));
+    CompletableFuture<DevlinkResult<Object>> reload = kit.client().reload(dev).toCompletableFuture();
+    AssertionError e = assertThrows(AssertionError.class, () -> kit.time().expectNothingPending(Duration.ofSeconds(3)));
+    assertEquals("expected no hardware step to wait for simulated time within 3000 ms, but netdevsim/netdevsim10 "
+        + "waits in reinit for 2 ms", e.getMessage());
+    kit.time().advance(LatencyProfile.NETDEVSIM.reinit());
+    assertTrue(kit.await(reload).isOk());
+  }
+
+  @Test
   void expectPendingFailsReadably() {
     AssertionError e = assertThrows(AssertionError.class, () -> {
       kit.client().reload(dev);

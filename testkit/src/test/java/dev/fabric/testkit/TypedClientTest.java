@@ -75,5 +75,8 @@ class TypedClientTest {
     AssertionError e = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class,
         () -> kit.ok(kit.client().dev(DevHandle.netdevsim(77))));
     assertEquals("expected success, but the kernel answered No such device (ENODEV)", e.getMessage());
+    IllegalStateException get = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        () -> kit.await(kit.client().param(dev, "no_such_param")).get());
+    assertEquals("devlink call failed: Invalid argument (EINVAL)", get.getMessage());
   }
 }

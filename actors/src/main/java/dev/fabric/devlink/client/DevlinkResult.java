@@ -29,7 +29,7 @@ public sealed interface DevlinkResult<T> {
     if (this instanceof Value<T> v) {
       return v.value();
     }
-    throw new IllegalStateException("devlink call failed: " + this);
+    throw new IllegalStateException("devlink call failed: " + describe());
   }
 
   /** The errno of a failure, null on success. */
