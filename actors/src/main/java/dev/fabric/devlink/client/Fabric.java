@@ -4,8 +4,6 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.fabric.devices.LatencyProfile;
 import dev.fabric.devlink.actor.Host;
-import dev.fabric.devlink.actor.MonitorHub;
-import dev.fabric.devlink.actor.Registry;
 import dev.fabric.devlink.model.DevHandle;
 import dev.fabric.devlink.model.DriverOp;
 import dev.fabric.devlink.model.Notification;
@@ -31,11 +29,13 @@ public final class Fabric implements DevlinkClient, AutoCloseable {
   private final ActorSystem<Host.Command> system;
   private final Host.Parts parts;
   private final Duration timeout;
+  private final HostClient client;
 
   private Fabric(ActorSystem<Host.Command> system, Host.Parts parts, Duration timeout) {
     this.system = system;
     this.parts = parts;
     this.timeout = timeout;
+    this.client = new HostClient(parts, system, timeout);
   }
 
   public static Fabric start(String name, LatencyProfile latency) {
@@ -72,53 +72,94 @@ public final class Fabric implements DevlinkClient, AutoCloseable {
     return parts;
   }
 
-  // ---------------------------------------------------------------- devlink requests
+  // ---------------------------------------------------------------- the client protocol (HostClient)
 
   @Override
   public CompletionStage<Reply> request(String netns, DevHandle dev, Op op) {
-    return AskPattern.ask(parts.registry(), (ActorRef<Reply> r) -> new Registry.Route(netns, dev, op, r), timeout,
-        system.scheduler());
-  }
-
-  public Reply requestSync(String netns, DevHandle dev, Op op) {
-    return await(request(netns, dev, op), timeout);
+    return client.request(netns, dev, op);
   }
 
   @Override
   public CompletionStage<List<DevHandle>> list(String netns) {
-    return AskPattern.ask(parts.registry(), (ActorRef<List<DevHandle>> r) -> new Registry.ListInstances(netns, r),
-        timeout, system.scheduler());
+    return client.list(netns);
+  }
+
+  @Override
+  public CompletionStage<Reply> newDevice(String text, String netns) {
+    return client.newDevice(text, netns);
+  }
+
+  @Override
+  public CompletionStage<Reply> delDevice(String text) {
+    return client.delDevice(text);
+  }
+
+  @Override
+  public CompletionStage<List<Integer>> deviceIds() {
+    return client.deviceIds();
+  }
+
+  @Override
+  public CompletionStage<Reply> setLatency(int id, LatencyProfile latency) {
+    return client.setLatency(id, latency);
+  }
+
+  @Override
+  public CompletionStage<Reply> setDefaultLatency(LatencyProfile latency) {
+    return client.setDefaultLatency(latency);
+  }
+
+  @Override
+  public CompletionStage<Reply> netnsAdd(String name) {
+    return client.netnsAdd(name);
+  }
+
+  @Override
+  public CompletionStage<Reply> netnsDel(String name) {
+    return client.netnsDel(name);
+  }
+
+  @Override
+  public CompletionStage<List<String>> netnsList() {
+    return client.netnsList();
+  }
+
+  @Override
+  public void subscribe(String netns, ActorRef<Notification> subscriber) {
+    client.subscribe(netns, subscriber);
+  }
+
+  @Override
+  public void unsubscribe(ActorRef<Notification> subscriber) {
+    client.unsubscribe(subscriber);
+  }
+
+  @Override
+  public void fence(ActorRef<Notification> subscriber, Notification marker) {
+    client.fence(subscriber, marker);
+  }
+
+  @Override
+  public Executor executor() {
+    return client.executor();
+  }
+
+  // ---------------------------------------------------------------- blocking adapters (the CLI)
+
+  public Reply requestSync(String netns, DevHandle dev, Op op) {
+    return await(request(netns, dev, op), timeout);
   }
 
   public List<DevHandle> listSync(String netns) {
     return await(list(netns), timeout);
   }
 
-  // ---------------------------------------------------------------- the netdevsim bus and driver files
-
-  @Override
-  public CompletionStage<Reply> newDevice(String text, String netns) {
-    return AskPattern.ask(parts.registry(), (ActorRef<Reply> r) -> new Registry.NewDevice(text, netns, r),
-        timeout, system.scheduler());
-  }
-
   public Reply newDeviceSync(String text, String netns) {
     return await(newDevice(text, netns), timeout);
   }
 
-  @Override
-  public CompletionStage<Reply> delDevice(String text) {
-    return AskPattern.ask(parts.registry(), (ActorRef<Reply> r) -> new Registry.DelDevice(text, r), timeout,
-        system.scheduler());
-  }
-
   public Reply delDeviceSync(String text) {
     return await(delDevice(text), timeout);
-  }
-
-  @Override
-  public CompletionStage<List<Integer>> deviceIds() {
-    return AskPattern.ask(parts.registry(), Registry.ListDeviceIds::new, timeout, system.scheduler());
   }
 
   public List<Integer> deviceIdsSync() {
@@ -127,7 +168,7 @@ public final class Fabric implements DevlinkClient, AutoCloseable {
 
   /** A sysfs/debugfs operation on device {@code id}, whatever namespace its instance is in. */
   public Reply driverSync(int id, DriverOp op) {
-    return requestSync(null, DevHandle.netdevsim(id), op);
+    return await(driver(id, op), timeout);
   }
 
   /** Simulated hardware timing of one device (reload re-init, flash chunk). */
@@ -135,74 +176,21 @@ public final class Fabric implements DevlinkClient, AutoCloseable {
     return await(setLatency(id, latency), timeout);
   }
 
-  @Override
-  public CompletionStage<Reply> setLatency(int id, LatencyProfile latency) {
-    return AskPattern.ask(parts.registry(), (ActorRef<Reply> r) -> new Registry.DeviceLatency(id, latency, r),
-        timeout, system.scheduler());
-  }
-
   /** Timing given to devices created from now on. */
   public Reply setDefaultLatencySync(LatencyProfile latency) {
     return await(setDefaultLatency(latency), timeout);
-  }
-
-  @Override
-  public CompletionStage<Reply> setDefaultLatency(LatencyProfile latency) {
-    return AskPattern.ask(parts.registry(), (ActorRef<Reply> r) -> new Registry.SetLatency(latency, r),
-        timeout, system.scheduler());
-  }
-
-  // ---------------------------------------------------------------- namespaces
-
-  @Override
-  public CompletionStage<Reply> netnsAdd(String name) {
-    return AskPattern.ask(parts.registry(), (ActorRef<Reply> r) -> new Registry.NetnsAdd(name, r), timeout,
-        system.scheduler());
   }
 
   public Reply netnsAddSync(String name) {
     return await(netnsAdd(name), timeout);
   }
 
-  @Override
-  public CompletionStage<Reply> netnsDel(String name) {
-    return AskPattern.ask(parts.registry(), (ActorRef<Reply> r) -> new Registry.NetnsDel(name, r), timeout,
-        system.scheduler());
-  }
-
   public Reply netnsDelSync(String name) {
     return await(netnsDel(name), timeout);
   }
 
-  @Override
-  public CompletionStage<List<String>> netnsList() {
-    return AskPattern.ask(parts.registry(), Registry.NetnsList::new, timeout, system.scheduler());
-  }
-
   public List<String> netnsListSync() {
     return await(netnsList(), timeout);
-  }
-
-  // ---------------------------------------------------------------- monitor
-
-  @Override
-  public void subscribe(String netns, ActorRef<Notification> subscriber) {
-    parts.monitor().tell(new MonitorHub.Subscribe(netns, subscriber));
-  }
-
-  @Override
-  public void unsubscribe(ActorRef<Notification> subscriber) {
-    parts.monitor().tell(new MonitorHub.Unsubscribe(subscriber));
-  }
-
-  @Override
-  public void fence(ActorRef<Notification> subscriber, Notification marker) {
-    parts.monitor().tell(new MonitorHub.Fence(subscriber, marker));
-  }
-
-  @Override
-  public Executor executor() {
-    return system.executionContext();
   }
 
   @Override
