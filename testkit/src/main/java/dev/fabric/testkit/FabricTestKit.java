@@ -4,7 +4,10 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.fabric.devices.HardwareClock;
 import dev.fabric.devices.LatencyProfile;
+import dev.fabric.devlink.actor.Host;
+import dev.fabric.devlink.client.DevlinkClient;
 import dev.fabric.devlink.client.DevlinkResult;
+import dev.fabric.devlink.client.HostClient;
 import dev.fabric.devlink.client.Fabric;
 import dev.fabric.devlink.client.TypedDevlink;
 import dev.fabric.devlink.model.DevHandle;
@@ -17,14 +20,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ManualTime;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.testkit.ExplicitlyTriggeredScheduler;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A JUnit 5 extension that runs an embedded fabric (one emulated host) for one test class, as
+ * A JUnit 5 extension that runs an embedded fabric (one emulated host, or several) for one test class, as
  * Pekko's {@code TestKitJunitResource} runs an ActorSystem: register it in a static field with
  * {@code @RegisterExtension}; it starts the fabric and creates the profile's devices before the
  * first test and shuts everything down after the last. One ActorSystem per class: the fabric's,
@@ -38,7 +43,7 @@ public final class FabricTestKit implements BeforeAllCallback, AfterAllCallback 
 
   /** How the class's fabric is made. */
   public static final class Builder {
-    private final List<DeviceProfile> devices = new ArrayList<>();
+    private final List<List<DeviceProfile>> devices = new ArrayList<>(List.of(new ArrayList<>()));
     private LatencyProfile latency = LatencyProfile.INSTANT;
     private boolean manualTime;
     private Duration timeout = Duration.ofSeconds(10);
@@ -52,7 +57,30 @@ public final class FabricTestKit implements BeforeAllCallback, AfterAllCallback 
     }
 
     public Builder device(DeviceProfile profile) {
-      devices.add(profile);
+      return device(0, profile);
+    }
+
+    /**
+     * Runs {@code count} emulated hosts in the class's actor system (default 1): each its own
+     * netdevsim bus, devlink registry, namespaces and monitor group; {@code kit.client(host)}
+     * addresses one. (Hosts in one JVM; there are no cluster members yet.)
+     */
+    public Builder hosts(int count) {
+      if (count < 1) {
+        throw new IllegalArgumentException("at least one host");
+      }
+      while (devices.size() < count) {
+        devices.add(new ArrayList<>());
+      }
+      return this;
+    }
+
+    /** Creates a device on host {@code host} (0-based; call {@link #hosts} first). */
+    public Builder device(int host, DeviceProfile profile) {
+      if (host < 0 || host >= devices.size()) {
+        throw new IllegalArgumentException("no host " + host + " (hosts: " + devices.size() + ")");
+      }
+      devices.get(host).add(profile);
       return this;
     }
 
@@ -84,11 +112,11 @@ public final class FabricTestKit implements BeforeAllCallback, AfterAllCallback 
     }
 
     public FabricTestKit build() {
-      return new FabricTestKit(List.copyOf(devices), latency, manualTime, timeout, config);
+      return new FabricTestKit(devices.stream().map(List::copyOf).toList(), latency, manualTime, timeout, config);
     }
   }
 
-  private final List<DeviceProfile> devices;
+  private final List<List<DeviceProfile>> devices;
   private final LatencyProfile latency;
   private final boolean manual;
   private final Duration timeout;
@@ -96,9 +124,11 @@ public final class FabricTestKit implements BeforeAllCallback, AfterAllCallback 
   private Fabric fabric;
   private ActorTestKit testKit;
   private TypedDevlink client;
+  /** One client per host; host 0 is the fabric's own. */
+  private final List<DevlinkClient> hosts = new ArrayList<>();
   private SimulatedTime time;
 
-  private FabricTestKit(List<DeviceProfile> devices, LatencyProfile latency, boolean manual, Duration timeout,
+  private FabricTestKit(List<List<DeviceProfile>> devices, LatencyProfile latency, boolean manual, Duration timeout,
       Config config) {
     this.devices = devices;
     this.latency = latency;
@@ -128,6 +158,13 @@ public final class FabricTestKit implements BeforeAllCallback, AfterAllCallback 
     fabric = Fabric.start(systemName, latency, overrides);
     testKit = ActorTestKit.create(fabric.system());
     client = new TypedDevlink(fabric);
+    hosts.clear();
+    hosts.add(fabric);
+    for (int i = 1; i < devices.size(); i++) {
+      ActorRef<Host.Command> host = testKit.spawn(Host.create(latency), "host-" + i);
+      Host.Parts parts = await(AskPattern.ask(host, Host.GetParts::new, timeout, fabric.system().scheduler()));
+      hosts.add(new HostClient(parts, fabric.system(), timeout));
+    }
     if (manual) {
       ExplicitlyTriggeredScheduler scheduler = (ExplicitlyTriggeredScheduler) fabric.system().classicSystem().scheduler();
       long start = System.currentTimeMillis();
@@ -150,17 +187,23 @@ public final class FabricTestKit implements BeforeAllCallback, AfterAllCallback 
    * the next test in the same class (the actor system stays).
    */
   public void resetDevices() {
-    for (int id : await(client.busDevices()).get()) {
-      expectOk(client.delDevice(id), "del_device " + id);
+    for (int h = 0; h < hosts.size(); h++) {
+      TypedDevlink c = client(h);
+      for (int id : await(c.busDevices()).get()) {
+        expectOk(c.delDevice(id), "del_device " + id + " on host " + h);
+      }
     }
     createDevices();
   }
 
   private void createDevices() {
-    for (DeviceProfile d : devices) {
-      expectOk(client.newDevice(d.id(), d.ports()), "new_device " + d.id() + " " + d.ports());
-      if (d.vfs() > 0) {
-        expectOk(client.setNumVfs(d.id(), d.vfs()), "sriov_numvfs " + d.vfs() + " on netdevsim" + d.id());
+    for (int h = 0; h < devices.size(); h++) {
+      TypedDevlink c = client(h);
+      for (DeviceProfile d : devices.get(h)) {
+        expectOk(c.newDevice(d.id(), d.ports()), "new_device " + d.id() + " " + d.ports() + " on host " + h);
+        if (d.vfs() > 0) {
+          expectOk(c.setNumVfs(d.id(), d.vfs()), "sriov_numvfs " + d.vfs() + " on netdevsim" + d.id());
+        }
       }
     }
   }
@@ -177,6 +220,25 @@ public final class FabricTestKit implements BeforeAllCallback, AfterAllCallback 
   /** The typed devlink client of this fabric (all namespaces). */
   public TypedDevlink client() {
     return running(client);
+  }
+
+  /** The typed client of host {@code host} (0-based; 0 is {@link #client()}'s). */
+  public TypedDevlink client(int host) {
+    return host == 0 ? client() : new TypedDevlink(hostClient(host));
+  }
+
+  /** The client protocol of host {@code host}. */
+  public DevlinkClient hostClient(int host) {
+    running(fabric);
+    if (host < 0 || host >= hosts.size()) {
+      throw new IllegalArgumentException("no host " + host + " (hosts: " + hosts.size() + ")");
+    }
+    return hosts.get(host);
+  }
+
+  /** A new probe on the devlink monitor of host {@code host}, every namespace. */
+  public MonitorProbe monitorOfHost(int host) {
+    return new MonitorProbe(testKit(), hostClient(host), null, timeout);
   }
 
   /** The embedded fabric itself (its {@code DevlinkClient}, the CLI's blocking calls). */

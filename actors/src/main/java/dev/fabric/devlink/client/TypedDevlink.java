@@ -313,6 +313,13 @@ public final class TypedDevlink {
     return typed(client.driver(id, new DriverOp.SysfsWrite(file, value)));
   }
 
+  /** A sysfs file of the device's bus directory (e.g. "sriov_numvfs" reads "2\n"). */
+  public CompletionStage<DevlinkResult<String>> sysfsRead(int id, String file) {
+    return this.<DriverOp.FileData>typed(client.driver(id, new DriverOp.SysfsRead(file)))
+        .thenApplyAsync(r -> r.isOk() ? new DevlinkResult.Value<>(r.get().text(), null) : failure(r),
+            client.executor());
+  }
+
   /** A debugfs file's text (e.g. "fail_reload" reads "N\n"). */
   public CompletionStage<DevlinkResult<String>> debugfsRead(int id, String path) {
     return this.<DriverOp.FileData>typed(client.driver(id, new DriverOp.DebugfsRead(path)))
