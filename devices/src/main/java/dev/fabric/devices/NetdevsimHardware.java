@@ -3,9 +3,6 @@ package dev.fabric.devices;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -16,8 +13,7 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 /**
  * The simulated hardware behind one netdevsim devlink instance: the slow physical steps (driver
  * re-initialisation, writing flash chunk by chunk) and the NVM that outlives a reload (the stored
- * firmware version). Delays are simulated time: a JDK delayed executor completes a future that is
- * piped back to this actor, so no thread ever sleeps (Pekko timers tick only every 10 ms).
+ * firmware version). Delays are simulated time ({@link HardwareClock}): no thread ever sleeps.
  */
 public final class NetdevsimHardware extends AbstractBehavior<NetdevsimHardware.Command> {
 
@@ -92,12 +88,10 @@ public final class NetdevsimHardware extends AbstractBehavior<NetdevsimHardware.
   }
 
   private Behavior<Command> after(Duration delay, Command msg) {
-    if (delay.isZero()) {
-      getContext().getSelf().tell(msg);
-    } else {
-      Executor delayed = CompletableFuture.delayedExecutor(delay.toNanos(), TimeUnit.NANOSECONDS, Runnable::run);
-      getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> msg, delayed), (m, err) -> m);
-    }
+    // The clock is pluggable (HardwareClock): a JDK timer by default, the actor system's
+    // scheduler when a test drives time with ManualTime.
+    HardwareClock.get(getContext().getSystem())
+        .after(getContext(), delay, msg, msg instanceof ReinitElapsed ? "reinit" : "flash-chunk");
     return this;
   }
 }

@@ -9,9 +9,11 @@ import dev.fabric.devlink.model.Op;
 import dev.fabric.devlink.model.PortOp;
 import dev.fabric.devlink.model.PortState;
 import dev.fabric.devlink.model.Reply;
+import dev.fabric.devlink.model.Notification;
 import dev.fabric.devlink.model.Result;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,7 +62,7 @@ public final class Instance {
 
   /** Tells the registry that probe and registration finished. */
   public record Registered(dev.fabric.devlink.model.DevHandle handle, ActorRef<Command> instance,
-      ActorRef<Reply> replyTo) {}
+      ActorRef<Reply> replyTo, List<Notification> announce) {}
 
   /** The unknown-namespace marker the registry puts in a reload's netns field. */
   public static final String UNKNOWN_NETNS = "\u0000unknown";
@@ -95,6 +97,7 @@ public final class Instance {
     this.model = model;
     this.env = env;
     this.hardware = ctx.spawn(NetdevsimHardware.create(env.latency()), "hw");
+    model.useHealthClock(dev.fabric.devices.HardwareClock.get(ctx.getSystem()).wallMillis());
     this.namesTo = castRef(ctx.messageAdapter(List.class, names -> new NetdevsReady(castList(names))));
   }
 
@@ -104,11 +107,19 @@ public final class Instance {
     allocate(model.netns(), model.probeNetdevs());
     return Behaviors.receive(Command.class)
         .onMessage(NetdevsReady.class, n -> {
-          publish(model.probe(n.names()));
-          publish(model.register());
+          Result probed = model.probe(n.names());
+          Result registered = model.register();
+          releaseNetdevs(probed);
+          releaseNetdevs(registered);
           syncPorts();
+          // devl_register marks the instance registered before devlink_notify_register announces
+          // it, so whoever sees [dev,new] can already reach it: the registry publishes these
+          // notifications once it routes to this instance (a client reacting to [dev,new] got
+          // ENODEV before; found by the TestKit's example controller).
+          List<Notification> announce = new ArrayList<>(probed.notes());
+          announce.addAll(registered.notes());
           env.registry().tell(new Registry.InstanceRegistered(
-              new Registered(model.handle, ctx.getSelf(), creator)));
+              new Registered(model.handle, ctx.getSelf(), creator, List.copyOf(announce))));
           return stash.unstashAll(registered());
         })
         .onAnyMessage(this::stashOrRefuse)
@@ -390,6 +401,10 @@ public final class Instance {
 
   private void publish(Result r) {
     publishNotes(r);
+    releaseNetdevs(r);
+  }
+
+  private void releaseNetdevs(Result r) {
     if (!r.releasedNetdevs().isEmpty()) {
       env.netStack().tell(new NetStack.Release(model.netns(), r.releasedNetdevs()));
     }

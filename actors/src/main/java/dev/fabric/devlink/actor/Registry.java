@@ -209,6 +209,9 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
     Entry e = new Entry(index, r.handle(), r.instance(), namespaceOf(r));
     byIndex.put(index, e);
     byHandle.put(r.handle(), e);
+    if (!r.announce().isEmpty()) {
+      monitor.tell(new MonitorHub.Publish(r.announce()));
+    }
     r.replyTo().tell(Reply.ok());
     return this;
   }

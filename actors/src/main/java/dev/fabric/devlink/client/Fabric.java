@@ -4,7 +4,6 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.fabric.devices.LatencyProfile;
 import dev.fabric.devlink.actor.Host;
-import dev.fabric.devlink.actor.MonitorHub;
 import dev.fabric.devlink.actor.NetStack;
 import dev.fabric.devlink.actor.Registry;
 import dev.fabric.devlink.model.DevHandle;
@@ -16,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -23,22 +23,32 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 
 /**
- * An embedded fabric with one emulated host, and the typed client calls user space makes against
- * it. The asynchronous calls return CompletionStages; the {@code *Sync} forms block the calling
- * thread (never call them from inside an actor).
+ * An embedded fabric with one emulated host, and the client calls user space makes against it
+ * ({@link DevlinkClient}). The asynchronous calls return CompletionStages; the {@code *Sync} forms
+ * are blocking adapters over them (never call them from inside an actor).
  */
-public final class Fabric implements AutoCloseable {
+public final class Fabric implements DevlinkClient, AutoCloseable {
   private final ActorSystem<Host.Command> system;
   private final Host.Parts parts;
   private final Duration timeout;
+  private final HostClient client;
 
   private Fabric(ActorSystem<Host.Command> system, Host.Parts parts, Duration timeout) {
     this.system = system;
     this.parts = parts;
     this.timeout = timeout;
+    this.client = new HostClient(parts, system, timeout);
   }
 
   public static Fabric start(String name, LatencyProfile latency) {
+    return start(name, latency, ConfigFactory.empty());
+  }
+
+  /**
+   * As {@link #start(String, LatencyProfile)}, with {@code overrides} taking precedence over the
+   * defaults (e.g. Pekko's ManualTime scheduler and {@code devlink-fabric.hardware-clock}).
+   */
+  public static Fabric start(String name, LatencyProfile latency, Config overrides) {
     // Bring the logging backend up before the actor system logs from several threads at once
     // (otherwise SLF4J reports "replayed" calls on stderr, which would corrupt CLI output).
     org.slf4j.LoggerFactory.getILoggerFactory();
@@ -49,6 +59,7 @@ public final class Fabric implements AutoCloseable {
         pekko.log-dead-letters-during-shutdown = off
         pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
         """).withFallback(ConfigFactory.load());
+    quiet = overrides.withFallback(quiet);
     ActorSystem<Host.Command> system = ActorSystem.create(Host.create(latency), name, quiet);
     Duration timeout = Duration.ofSeconds(60);
     Host.Parts parts = await(AskPattern.ask(system, Host.GetParts::new, timeout, system.scheduler()), timeout);
@@ -63,69 +74,125 @@ public final class Fabric implements AutoCloseable {
     return parts;
   }
 
-  // ---------------------------------------------------------------- devlink requests
+  // ---------------------------------------------------------------- the client protocol (HostClient)
 
+  @Override
   public CompletionStage<Reply> request(String netns, DevHandle dev, Op op) {
-    return AskPattern.ask(parts.registry(), (ActorRef<Reply> r) -> new Registry.Route(netns, dev, op, r), timeout,
-        system.scheduler());
+    return client.request(netns, dev, op);
   }
+
+  @Override
+  public CompletionStage<List<DevHandle>> list(String netns) {
+    return client.list(netns);
+  }
+
+  @Override
+  public CompletionStage<Reply> newDevice(String text, String netns) {
+    return client.newDevice(text, netns);
+  }
+
+  @Override
+  public CompletionStage<Reply> delDevice(String text) {
+    return client.delDevice(text);
+  }
+
+  @Override
+  public CompletionStage<List<Integer>> deviceIds() {
+    return client.deviceIds();
+  }
+
+  @Override
+  public CompletionStage<Reply> setLatency(int id, LatencyProfile latency) {
+    return client.setLatency(id, latency);
+  }
+
+  @Override
+  public CompletionStage<Reply> setDefaultLatency(LatencyProfile latency) {
+    return client.setDefaultLatency(latency);
+  }
+
+  @Override
+  public CompletionStage<Reply> netnsAdd(String name) {
+    return client.netnsAdd(name);
+  }
+
+  @Override
+  public CompletionStage<Reply> netnsDel(String name) {
+    return client.netnsDel(name);
+  }
+
+  @Override
+  public CompletionStage<List<String>> netnsList() {
+    return client.netnsList();
+  }
+
+  @Override
+  public void subscribe(String netns, ActorRef<Notification> subscriber) {
+    client.subscribe(netns, subscriber);
+  }
+
+  @Override
+  public void unsubscribe(ActorRef<Notification> subscriber) {
+    client.unsubscribe(subscriber);
+  }
+
+  @Override
+  public void fence(ActorRef<Notification> subscriber, Notification marker) {
+    client.fence(subscriber, marker);
+  }
+
+  @Override
+  public Executor executor() {
+    return client.executor();
+  }
+
+  // ---------------------------------------------------------------- blocking adapters (the CLI)
 
   public Reply requestSync(String netns, DevHandle dev, Op op) {
     return await(request(netns, dev, op), timeout);
   }
 
   public List<DevHandle> listSync(String netns) {
-    return await(AskPattern.ask(parts.registry(), (ActorRef<List<DevHandle>> r) -> new Registry.ListInstances(netns, r),
-        timeout, system.scheduler()), timeout);
+    return await(list(netns), timeout);
   }
 
-  // ---------------------------------------------------------------- the netdevsim bus and driver files
-
   public Reply newDeviceSync(String text, String netns) {
-    return await(AskPattern.ask(parts.registry(), (ActorRef<Reply> r) -> new Registry.NewDevice(text, netns, r),
-        timeout, system.scheduler()), timeout);
+    return await(newDevice(text, netns), timeout);
   }
 
   public Reply delDeviceSync(String text) {
-    return await(AskPattern.ask(parts.registry(), (ActorRef<Reply> r) -> new Registry.DelDevice(text, r), timeout,
-        system.scheduler()), timeout);
+    return await(delDevice(text), timeout);
   }
 
   public List<Integer> deviceIdsSync() {
-    return await(AskPattern.ask(parts.registry(), Registry.ListDeviceIds::new, timeout, system.scheduler()), timeout);
+    return await(deviceIds(), timeout);
   }
 
   /** A sysfs/debugfs operation on device {@code id}, whatever namespace its instance is in. */
   public Reply driverSync(int id, DriverOp op) {
-    return requestSync(null, DevHandle.netdevsim(id), op);
+    return await(driver(id, op), timeout);
   }
 
   /** Simulated hardware timing of one device (reload re-init, flash chunk). */
   public Reply setLatencySync(int id, LatencyProfile latency) {
-    return await(AskPattern.ask(parts.registry(), (ActorRef<Reply> r) -> new Registry.DeviceLatency(id, latency, r),
-        timeout, system.scheduler()), timeout);
+    return await(setLatency(id, latency), timeout);
   }
 
   /** Timing given to devices created from now on. */
   public Reply setDefaultLatencySync(LatencyProfile latency) {
-    return await(AskPattern.ask(parts.registry(), (ActorRef<Reply> r) -> new Registry.SetLatency(latency, r),
-        timeout, system.scheduler()), timeout);
+    return await(setDefaultLatency(latency), timeout);
   }
 
-  // ---------------------------------------------------------------- namespaces
-
   public Reply netnsAddSync(String name) {
-    return await(AskPattern.ask(parts.registry(), (ActorRef<Reply> r) -> new Registry.NetnsAdd(name, r), timeout,
-        system.scheduler()), timeout);
+    return await(netnsAdd(name), timeout);
   }
 
   public Reply netnsDelSync(String name) {
-    return await(AskPattern.ask(parts.registry(), (ActorRef<Reply> r) -> new Registry.NetnsDel(name, r), timeout,
-        system.scheduler()), timeout);
+    return await(netnsDel(name), timeout);
   }
 
   public List<String> netnsListSync() {
-    return await(AskPattern.ask(parts.registry(), Registry.NetnsList::new, timeout, system.scheduler()), timeout);
+    return await(netnsList(), timeout);
   }
 
   /** Writes /lib/firmware/NAME (content: one char per byte). */
@@ -143,20 +210,6 @@ public final class Fabric implements AutoCloseable {
   public List<NetStack.Link> linksSync(String netns) {
     return await(AskPattern.ask(parts.netStack(), (ActorRef<List<NetStack.Link>> r) -> new NetStack.Links(netns, r),
         timeout, system.scheduler()), timeout);
-  }
-
-  // ---------------------------------------------------------------- monitor
-
-  public void subscribe(String netns, ActorRef<Notification> subscriber) {
-    parts.monitor().tell(new MonitorHub.Subscribe(netns, subscriber));
-  }
-
-  public void unsubscribe(ActorRef<Notification> subscriber) {
-    parts.monitor().tell(new MonitorHub.Unsubscribe(subscriber));
-  }
-
-  public void fence(ActorRef<Notification> subscriber, Notification marker) {
-    parts.monitor().tell(new MonitorHub.Fence(subscriber, marker));
   }
 
   @Override

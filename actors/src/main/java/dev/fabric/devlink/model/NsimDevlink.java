@@ -80,6 +80,11 @@ public final class NsimDevlink {
     return new NsimDevlink(this);
   }
 
+  /** The wall clock health grace periods and dump timestamps read (simulated time in tests). */
+  public void useHealthClock(java.util.function.LongSupplier millis) {
+    health.clock = millis;
+  }
+
   public String netns() {
     return netns;
   }

@@ -1,0 +1,70 @@
+package dev.fabric.devlink.client;
+
+import dev.fabric.devices.LatencyProfile;
+import dev.fabric.devlink.model.DevHandle;
+import dev.fabric.devlink.model.DriverOp;
+import dev.fabric.devlink.model.Notification;
+import dev.fabric.devlink.model.Op;
+import dev.fabric.devlink.model.Reply;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * The asynchronous client protocol of one emulated host: what user space (the {@code devlink}
+ * CLI, the TestKit's {@link TypedDevlink}, a user's controller) sends to the fabric. Every call
+ * answers a CompletionStage; devlink and driver errors arrive as {@link Reply.Err} values, never as
+ * failed stages (a failed stage means the fabric did not answer at all).
+ *
+ * <p>{@link Fabric} implements it over the actors; its {@code *Sync} methods are blocking adapters
+ * over these calls for the CLI's single-threaded command loop.
+ */
+public interface DevlinkClient {
+
+  /** A devlink request to one instance of namespace {@code netns} (null: whatever its namespace). */
+  CompletionStage<Reply> request(String netns, DevHandle dev, Op op);
+
+  /** The instances of {@code netns} (null: all), in registration order. */
+  CompletionStage<List<DevHandle>> list(String netns);
+
+  /** Writes {@code text} ("ID [PORTS [QUEUES]]") to /sys/bus/netdevsim/new_device. */
+  CompletionStage<Reply> newDevice(String text, String netns);
+
+  /** Writes {@code text} ("ID") to /sys/bus/netdevsim/del_device. */
+  CompletionStage<Reply> delDevice(String text);
+
+  /** The netdevsim bus's device ids. */
+  CompletionStage<List<Integer>> deviceIds();
+
+  /** A sysfs/debugfs operation on netdevsim device {@code id}, whatever namespace it is in. */
+  default CompletionStage<Reply> driver(int id, DriverOp op) {
+    return request(null, DevHandle.netdevsim(id), op);
+  }
+
+  /** Simulated hardware timing of one device (reload re-init, flash chunk). */
+  CompletionStage<Reply> setLatency(int id, LatencyProfile latency);
+
+  /** Timing given to devices created from now on. */
+  CompletionStage<Reply> setDefaultLatency(LatencyProfile latency);
+
+  CompletionStage<Reply> netnsAdd(String name);
+
+  CompletionStage<Reply> netnsDel(String name);
+
+  CompletionStage<List<String>> netnsList();
+
+  /** Subscribes to the devlink multicast group of {@code netns} (null: every namespace). */
+  void subscribe(String netns, ActorRef<Notification> subscriber);
+
+  void unsubscribe(ActorRef<Notification> subscriber);
+
+  /** Sends {@code marker} to {@code subscriber} after every notification published before. */
+  void fence(ActorRef<Notification> subscriber, Notification marker);
+
+  /**
+   * Where continuations on these stages should run ({@code thenApplyAsync(f, executor())}): the
+   * actor system's dispatcher, not a thread per reply.
+   */
+  Executor executor();
+}
