@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 /** The `fabric` command. */
 @Command(name = "fabric", mixinStandardHelpOptions = true, version = "devlink-fabric 0.1.0",
     description = "An emulator of Linux devlink and netdevsim on Apache Pekko actors.",
-    subcommands = {Main.Run.class, Main.ShellCmd.class})
+    subcommands = {Main.Run.class, Main.ShellCmd.class, ExecCommand.class, EnvCommand.class})
 public final class Main implements Callable<Integer> {
 
   public static void main(String[] args) {
@@ -41,7 +41,7 @@ public final class Main implements Callable<Integer> {
   public enum Latency {
     NETDEVSIM(LatencyProfile.NETDEVSIM), INSTANT(LatencyProfile.INSTANT);
 
-    final LatencyProfile profile;
+    public final LatencyProfile profile;
 
     Latency(LatencyProfile profile) {
       this.profile = profile;
