@@ -97,10 +97,7 @@ final class Ctrl implements GenlHandler.Family {
   @Override
   public NlError dumpit(NlMessage m, GenlHandler.GenlOp op, Attrs a, NlSock s, GenlHandler.Dump dump) {
     for (Info f : FAMILIES) {
-      NlWriter w = new NlWriter();
-      w.begin(GENL_ID_CTRL, NLM_F_MULTI, m.seq(), s.portid(), CTRL_CMD_NEWFAMILY, NLCTRL.version());
-      fill(w, f);
-      dump.add(w);
+      dump.add(GENL_ID_CTRL, CTRL_CMD_NEWFAMILY, NLCTRL.version(), w -> fill(w, f));
     }
     return null;
   }

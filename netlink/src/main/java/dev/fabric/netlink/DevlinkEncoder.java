@@ -8,6 +8,17 @@ import dev.fabric.devlink.model.DevSnapshot;
 import dev.fabric.devlink.model.InfoSnapshot;
 import dev.fabric.devlink.model.Param;
 import dev.fabric.devlink.model.PortState;
+import dev.fabric.devlink.model.FlashStatus;
+import dev.fabric.devlink.model.Fmsg;
+import dev.fabric.devlink.model.HealthReporterSnapshot;
+import dev.fabric.devlink.model.RateSnapshot;
+import dev.fabric.devlink.model.RegionEvent;
+import dev.fabric.devlink.model.RegionSnapshot;
+import dev.fabric.devlink.model.ResourceSnapshot;
+import dev.fabric.devlink.model.TrapGroupSnapshot;
+import dev.fabric.devlink.model.TrapPolicerSnapshot;
+import dev.fabric.devlink.model.TrapSnapshot;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -213,5 +224,211 @@ final class DevlinkEncoder {
       bits |= 1 << (a == DevOp.Action.DRIVER_REINIT ? DEVLINK_RELOAD_ACTION_DRIVER_REINIT : DEVLINK_RELOAD_ACTION_FW_ACTIVATE);
     }
     w.bitfield32(DEVLINK_ATTR_RELOAD_ACTIONS_PERFORMED, bits, bits);
+  }
+
+  /** enum devlink_health_reporter_state lives in include/net/devlink.h, not in the UAPI. */
+  static final int HEALTH_STATE_HEALTHY = 0;
+  static final int HEALTH_STATE_ERROR = 1;
+
+  /** devlink_nl_health_reporter_fill. */
+  static void reporter(NlWriter w, HealthReporterSnapshot r) {
+    handle(w, r.dev());
+    if (r.port() != null) {
+      w.u32(DEVLINK_ATTR_PORT_INDEX, r.port());
+    }
+    w.nest(DEVLINK_ATTR_HEALTH_REPORTER);
+    w.string(DEVLINK_ATTR_HEALTH_REPORTER_NAME, r.name());
+    w.u8(DEVLINK_ATTR_HEALTH_REPORTER_STATE,
+        r.state() == HealthReporterSnapshot.State.HEALTHY ? HEALTH_STATE_HEALTHY
+            : HEALTH_STATE_ERROR);
+    w.u64(DEVLINK_ATTR_HEALTH_REPORTER_ERR_COUNT, r.errorCount(), DEVLINK_ATTR_PAD);
+    w.u64(DEVLINK_ATTR_HEALTH_REPORTER_RECOVER_COUNT, r.recoverCount(), DEVLINK_ATTR_PAD);
+    if (r.gracePeriod() != null) {
+      w.u64(DEVLINK_ATTR_HEALTH_REPORTER_GRACEFUL_PERIOD, r.gracePeriod(), DEVLINK_ATTR_PAD);
+      w.u8(DEVLINK_ATTR_HEALTH_REPORTER_AUTO_RECOVER, Boolean.TRUE.equals(r.autoRecover()) ? 1 : 0);
+    }
+    if (r.lastDumpMillis() != null) {
+      // DUMP_TS is jiffies_to_msecs(dump_ts) (time since boot), DUMP_TS_NS the wall clock in ns;
+      // the emulator keeps only the wall clock, so the first is its millisecond value.
+      w.u64(DEVLINK_ATTR_HEALTH_REPORTER_DUMP_TS, r.lastDumpMillis(), DEVLINK_ATTR_PAD);
+      w.u64(DEVLINK_ATTR_HEALTH_REPORTER_DUMP_TS_NS, r.lastDumpMillis() * 1_000_000L, DEVLINK_ATTR_PAD);
+    }
+    if (r.autoDump() != null) {
+      w.u8(DEVLINK_ATTR_HEALTH_REPORTER_AUTO_DUMP, r.autoDump() ? 1 : 0);
+    }
+  }
+
+  static int trapAction(String a) {
+    return switch (a) {
+      case "drop" -> DEVLINK_TRAP_ACTION_DROP;
+      case "trap" -> DEVLINK_TRAP_ACTION_TRAP;
+      case "mirror" -> DEVLINK_TRAP_ACTION_MIRROR;
+      default -> throw new IllegalArgumentException(a);
+    };
+  }
+
+  static String trapActionName(int a) {
+    return switch (a) {
+      case DEVLINK_TRAP_ACTION_DROP -> "drop";
+      case DEVLINK_TRAP_ACTION_TRAP -> "trap";
+      case DEVLINK_TRAP_ACTION_MIRROR -> "mirror";
+      default -> null;
+    };
+  }
+
+  static int trapType(String t) {
+    return switch (t) {
+      case "drop" -> DEVLINK_TRAP_TYPE_DROP;
+      case "exception" -> DEVLINK_TRAP_TYPE_EXCEPTION;
+      case "control" -> DEVLINK_TRAP_TYPE_CONTROL;
+      default -> throw new IllegalArgumentException(t);
+    };
+  }
+
+  /** devlink_nl_trap_fill (netdevsim has trap_drop_counter_get: drops are reported). */
+  static void trap(NlWriter w, TrapSnapshot t) {
+    handle(w, t.dev());
+    w.string(DEVLINK_ATTR_TRAP_GROUP_NAME, t.group());
+    w.string(DEVLINK_ATTR_TRAP_NAME, t.name());
+    w.u8(DEVLINK_ATTR_TRAP_TYPE, trapType(t.type()));
+    if (t.generic()) {
+      w.flag(DEVLINK_ATTR_TRAP_GENERIC);
+    }
+    w.u8(DEVLINK_ATTR_TRAP_ACTION, trapAction(t.action()));
+    w.nest(DEVLINK_ATTR_TRAP_METADATA);
+    if (t.metadata().contains("input_port")) {
+      w.flag(DEVLINK_ATTR_TRAP_METADATA_TYPE_IN_PORT);
+    }
+    if (t.metadata().contains("flow_action_cookie")) {
+      w.flag(DEVLINK_ATTR_TRAP_METADATA_TYPE_FA_COOKIE);
+    }
+    w.endNest();
+    TrapSnapshot.Stats st = t.stats() == null ? new TrapSnapshot.Stats(0, 0, 0) : t.stats();
+    w.nest(DEVLINK_ATTR_STATS);
+    if (t.type().equals("drop")) {
+      w.u64(DEVLINK_ATTR_STATS_RX_DROPPED, st.rxDropped(), DEVLINK_ATTR_PAD);
+    }
+    w.u64(DEVLINK_ATTR_STATS_RX_PACKETS, st.rxPackets(), DEVLINK_ATTR_PAD);
+    w.u64(DEVLINK_ATTR_STATS_RX_BYTES, st.rxBytes(), DEVLINK_ATTR_PAD);
+    w.endNest();
+  }
+
+  /** devlink_nl_trap_group_fill. */
+  static void trapGroup(NlWriter w, TrapGroupSnapshot g) {
+    handle(w, g.dev());
+    w.string(DEVLINK_ATTR_TRAP_GROUP_NAME, g.name());
+    if (g.generic()) {
+      w.flag(DEVLINK_ATTR_TRAP_GENERIC);
+    }
+    if (g.policer() != 0) {
+      w.u32(DEVLINK_ATTR_TRAP_POLICER_ID, g.policer());
+    }
+    TrapGroupSnapshot.Stats st = g.stats() == null ? new TrapGroupSnapshot.Stats(0, 0) : g.stats();
+    w.nest(DEVLINK_ATTR_STATS);
+    w.u64(DEVLINK_ATTR_STATS_RX_PACKETS, st.rxPackets(), DEVLINK_ATTR_PAD);
+    w.u64(DEVLINK_ATTR_STATS_RX_BYTES, st.rxBytes(), DEVLINK_ATTR_PAD);
+    w.endNest();
+  }
+
+  /** devlink_nl_trap_policer_fill (netdevsim has trap_policer_counter_get). */
+  static void policer(NlWriter w, TrapPolicerSnapshot p) {
+    handle(w, p.dev());
+    w.u32(DEVLINK_ATTR_TRAP_POLICER_ID, p.id());
+    w.u64(DEVLINK_ATTR_TRAP_POLICER_RATE, p.rate(), DEVLINK_ATTR_PAD);
+    w.u64(DEVLINK_ATTR_TRAP_POLICER_BURST, p.burst(), DEVLINK_ATTR_PAD);
+    TrapPolicerSnapshot.Stats st = p.stats() == null ? new TrapPolicerSnapshot.Stats(0) : p.stats();
+    w.nest(DEVLINK_ATTR_STATS);
+    w.u64(DEVLINK_ATTR_STATS_RX_DROPPED, st.rxDropped(), DEVLINK_ATTR_PAD);
+    w.endNest();
+  }
+
+  /** devlink_nl_region_fill. */
+  static void region(NlWriter w, RegionSnapshot r) {
+    handle(w, r.dev());
+    w.string(DEVLINK_ATTR_REGION_NAME, r.name());
+    w.u64(DEVLINK_ATTR_REGION_SIZE, r.size(), DEVLINK_ATTR_PAD);
+    w.u32(DEVLINK_ATTR_REGION_MAX_SNAPSHOTS, r.maxSnapshots());
+    w.nestNoFlag(DEVLINK_ATTR_REGION_SNAPSHOTS);
+    for (long id : r.snapshotIds()) {
+      w.nestNoFlag(DEVLINK_ATTR_REGION_SNAPSHOT);
+      w.u32(DEVLINK_ATTR_REGION_SNAPSHOT_ID, id);
+      w.endNest();
+    }
+    w.endNest();
+  }
+
+  /** devlink_nl_region_notify_build: the region, then the snapshot id when there is one. */
+  static void regionEvent(NlWriter w, RegionEvent e) {
+    handle(w, e.dev());
+    w.string(DEVLINK_ATTR_REGION_NAME, e.region());
+    if (e.snapshotId() != null) {
+      w.u32(DEVLINK_ATTR_REGION_SNAPSHOT_ID, e.snapshotId());
+    } else {
+      w.u64(DEVLINK_ATTR_REGION_SIZE, e.size(), DEVLINK_ATTR_PAD);
+    }
+  }
+
+  static int resourceUnit(String unit) {
+    return DEVLINK_RESOURCE_UNIT_ENTRY;
+  }
+
+  /** devlink_resource_put. */
+  static void resource(NlWriter w, ResourceSnapshot r) {
+    w.nestNoFlag(DEVLINK_ATTR_RESOURCE);
+    w.string(DEVLINK_ATTR_RESOURCE_NAME, r.name());
+    w.u64(DEVLINK_ATTR_RESOURCE_SIZE, r.size(), DEVLINK_ATTR_PAD);
+    w.u64(DEVLINK_ATTR_RESOURCE_ID, r.id(), DEVLINK_ATTR_PAD);
+    if (r.size() != r.sizeNew()) {
+      w.u64(DEVLINK_ATTR_RESOURCE_SIZE_NEW, r.sizeNew(), DEVLINK_ATTR_PAD);
+    }
+    if (r.occ() != null) {
+      w.u64(DEVLINK_ATTR_RESOURCE_OCC, r.occ(), DEVLINK_ATTR_PAD);
+    }
+    w.u64(DEVLINK_ATTR_RESOURCE_SIZE_GRAN, r.sizeGran(), DEVLINK_ATTR_PAD);
+    w.u64(DEVLINK_ATTR_RESOURCE_SIZE_MAX, r.sizeMax(), DEVLINK_ATTR_PAD);
+    w.u64(DEVLINK_ATTR_RESOURCE_SIZE_MIN, r.sizeMin(), DEVLINK_ATTR_PAD);
+    w.u8(DEVLINK_ATTR_RESOURCE_UNIT, resourceUnit(r.unit()));
+    if (!r.children().isEmpty()) {
+      w.u8(DEVLINK_ATTR_RESOURCE_SIZE_VALID, r.sizeValid() ? 1 : 0);
+      w.nestNoFlag(DEVLINK_ATTR_RESOURCE_LIST);
+      for (ResourceSnapshot c : r.children()) {
+        resource(w, c);
+      }
+      w.endNest();
+    }
+    w.endNest();
+  }
+
+  /** devlink_nl_rate_fill. */
+  static void rate(NlWriter w, RateSnapshot r) {
+    handle(w, r.dev());
+    w.u16(DEVLINK_ATTR_RATE_TYPE, r.type() == RateSnapshot.Type.LEAF ? DEVLINK_RATE_TYPE_LEAF : DEVLINK_RATE_TYPE_NODE);
+    if (r.type() == RateSnapshot.Type.LEAF) {
+      w.u32(DEVLINK_ATTR_PORT_INDEX, r.portIndex());
+    } else {
+      w.string(DEVLINK_ATTR_RATE_NODE_NAME, r.name());
+    }
+    w.u64(DEVLINK_ATTR_RATE_TX_SHARE, r.txShare(), DEVLINK_ATTR_PAD);
+    w.u64(DEVLINK_ATTR_RATE_TX_MAX, r.txMax(), DEVLINK_ATTR_PAD);
+    if (r.parent() != null) {
+      w.string(DEVLINK_ATTR_RATE_PARENT_NODE_NAME, r.parent());
+    }
+  }
+
+  /** __devlink_nl_flash_update_fill. */
+  static void flash(NlWriter w, FlashStatus f, boolean status) {
+    handle(w, f.dev());
+    if (!status) {
+      return; // begin and end carry the handle only
+    }
+    if (f.message() != null) {
+      w.string(DEVLINK_ATTR_FLASH_UPDATE_STATUS_MSG, f.message());
+    }
+    if (f.component() != null) {
+      w.string(DEVLINK_ATTR_FLASH_UPDATE_COMPONENT, f.component());
+    }
+    w.u64(DEVLINK_ATTR_FLASH_UPDATE_STATUS_DONE, f.done(), DEVLINK_ATTR_PAD);
+    w.u64(DEVLINK_ATTR_FLASH_UPDATE_STATUS_TOTAL, f.total(), DEVLINK_ATTR_PAD);
+    w.u64(DEVLINK_ATTR_FLASH_UPDATE_STATUS_TIMEOUT, f.timeout(), DEVLINK_ATTR_PAD);
   }
 }

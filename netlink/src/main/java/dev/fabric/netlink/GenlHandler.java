@@ -197,42 +197,71 @@ public final class GenlHandler {
   static final class Dump {
     private final NlMessage request;
     private final NlSock sock;
-    private final List<byte[]> messages = new ArrayList<>();
+    private final int capacity;
+    private final List<byte[]> datagrams = new ArrayList<>();
+    private NlWriter current = new NlWriter();
+    private boolean started;
 
     Dump(NlMessage request, NlSock sock) {
       this.request = request;
       this.sock = sock;
+      this.capacity = Math.max(NLMSG_GOODSIZE, sock.maxRecvLen());
     }
 
     boolean started() {
-      return !messages.isEmpty();
+      return started;
     }
 
-    /** A writer for the next message, its header already put. */
-    NlWriter begin(int cmd) {
-      NlWriter w = new NlWriter();
-      w.begin(request.type(), NLM_F_MULTI, request.seq(), sock.portid(), cmd, DEVLINK_GENL_VERSION);
-      return w;
+    /**
+     * One message, written in place in the current datagram (64-bit padding depends on the
+     * offset in the skb); when it does not fit it moves to a fresh datagram, as a dumpit's
+     * -EMSGSIZE makes netlink_dump send the skb and call it again.
+     */
+    void add(int type, int cmd, int version, java.util.function.Consumer<NlWriter> fill) {
+      started = true;
+      int mark = current.length();
+      current.begin(type, NLM_F_MULTI, request.seq(), sock.portid(), cmd, version);
+      fill.accept(current);
+      current.end();
+      if (current.length() > capacity && mark > 0) {
+        current.cancel(mark);
+        datagrams.add(current.toBytes());
+        current = new NlWriter();
+        current.begin(type, NLM_F_MULTI, request.seq(), sock.portid(), cmd, version);
+        fill.accept(current);
+        current.end();
+      }
     }
 
-    void add(NlWriter w) {
-      w.end();
-      messages.add(w.toBytes());
+    void add(int cmd, java.util.function.Consumer<NlWriter> fill) {
+      add(request.type(), cmd, DEVLINK_GENL_VERSION, fill);
+    }
+
+    int capacity() {
+      return capacity;
+    }
+
+    NlMessage request() {
+      return request;
+    }
+
+    NlSock sock() {
+      return sock;
+    }
+
+    /** A datagram a dump round built by itself (dumpits that put one message per round). */
+    void datagram(byte[] d) {
+      started = true;
+      if (current.length() > 0) {
+        datagrams.add(current.toBytes());
+        current = new NlWriter();
+      }
+      datagrams.add(d);
     }
 
     List<byte[]> finish(NlError error) {
-      int capacity = Math.max(NLMSG_GOODSIZE, sock.maxRecvLen());
-      List<byte[]> out = new ArrayList<>();
-      java.io.ByteArrayOutputStream cur = new java.io.ByteArrayOutputStream();
-      for (byte[] msg : messages) {
-        if (cur.size() > 0 && cur.size() + msg.length > capacity) {
-          out.add(cur.toByteArray());
-          cur.reset();
-        }
-        cur.write(msg, 0, msg.length);
-      }
-      if (cur.size() > 0) {
-        out.add(cur.toByteArray());
+      if (current.length() > 0) {
+        datagrams.add(current.toBytes());
       }
       NlWriter done = new NlWriter();
       int flags = NLM_F_MULTI;
@@ -246,8 +275,8 @@ public final class GenlHandler {
         done.string(NLMSGERR_ATTR_MSG, error.message());
       }
       done.end();
-      out.add(done.toBytes());
-      return out;
+      datagrams.add(done.toBytes());
+      return datagrams;
     }
   }
 }

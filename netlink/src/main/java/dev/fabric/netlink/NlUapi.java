@@ -75,6 +75,7 @@ public final class NlUapi {
   public static final int NL_ATTR_TYPE_U16 = 3;
   public static final int NL_ATTR_TYPE_U32 = 4;
   public static final int NL_ATTR_TYPE_U64 = 5;
+  public static final int NL_ATTR_TYPE_BINARY = 10;
   public static final int NL_ATTR_TYPE_NUL_STRING = 12;
   public static final int NL_ATTR_TYPE_NESTED = 13;
   public static final int NL_ATTR_TYPE_BITFIELD32 = 15;

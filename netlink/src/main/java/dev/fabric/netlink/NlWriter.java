@@ -92,6 +92,12 @@ public final class NlWriter {
     depth = 0;
   }
 
+  /** Drops everything after {@code mark} (an attribute that did not fit: nla_nest_cancel). */
+  public void truncate(int mark) {
+    len = mark;
+    depth--;
+  }
+
   public int messageStart() {
     return msgStart;
   }

@@ -7,7 +7,7 @@ import static dev.fabric.netlink.DevlinkUapi.*;
  * devlink_nl_policy (Linux 6.1). Only what the devlink and nlctrl policies use is modelled.
  */
 public final class Policy {
-  public enum Kind { UNSPEC, U8, U16, U32, U64, FLAG, NUL_STRING, NESTED, BITFIELD32 }
+  public enum Kind { UNSPEC, U8, U16, U32, U64, FLAG, NUL_STRING, NESTED, BITFIELD32, BINARY }
 
   /** One policy entry: type, optional NLA_POLICY_RANGE bounds, bitfield32 valid mask, max length. */
   public record Entry(Kind kind, long min, long max, boolean ranged, int bitfieldValid, int len) {
@@ -149,6 +149,11 @@ public final class Policy {
           return fail;
         }
       }
+      case BINARY -> {
+        if (pt.len() != 0 && attrlen > pt.len()) {
+          return fail;
+        }
+      }
       case NESTED -> {
         if (attrlen != 0 && attrlen < 4) {
           return fail;
@@ -211,6 +216,7 @@ public final class Policy {
         }
       }
       case FLAG -> type = NlUapi.NL_ATTR_TYPE_FLAG;
+      case BINARY -> type = NlUapi.NL_ATTR_TYPE_BINARY;
       case NESTED -> type = NlUapi.NL_ATTR_TYPE_NESTED;
       default -> throw new IllegalStateException("no policy dump for " + pt.kind());
     }
@@ -287,6 +293,16 @@ public final class Policy {
     t[DEVLINK_ATTR_LINECARD_TYPE] = nul;
     t[DEVLINK_ATTR_SELFTESTS] = Entry.of(Kind.NESTED);
     DEVLINK = new Policy(t, DEVLINK_ATTR_TRAP_POLICER_ID);
+  }
+
+  /** devlink_function_nl_policy (parsed strictly by nla_parse_nested). */
+  public static final Policy PORT_FUNCTION;
+
+  static {
+    Entry[] t = new Entry[DEVLINK_PORT_FUNCTION_ATTR_MAX + 1];
+    t[DEVLINK_PORT_FUNCTION_ATTR_HW_ADDR] = Entry.of(Kind.BINARY);
+    t[DEVLINK_PORT_FN_ATTR_STATE] = Entry.range(Kind.U8, DEVLINK_PORT_FN_STATE_INACTIVE, DEVLINK_PORT_FN_STATE_ACTIVE);
+    PORT_FUNCTION = new Policy(t, 0);
   }
 
   /** ctrl_policy_family of net/netlink/genetlink.c. */
