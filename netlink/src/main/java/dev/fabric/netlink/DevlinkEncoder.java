@@ -156,15 +156,15 @@ final class DevlinkEncoder {
   /** devlink_nl_param_fill + devlink_nl_param_value_fill_one (the type names NLA_* numbers). */
   static void param(NlWriter w, Param p) {
     handle(w, p.dev());
-    w.nest(DEVLINK_ATTR_PARAM);
+    w.nestNoFlag(DEVLINK_ATTR_PARAM);
     w.string(DEVLINK_ATTR_PARAM_NAME, p.name());
     if (p.generic()) {
       w.flag(DEVLINK_ATTR_PARAM_GENERIC);
     }
     w.u8(DEVLINK_ATTR_PARAM_TYPE, paramType(p.type()));
-    w.nest(DEVLINK_ATTR_PARAM_VALUES_LIST);
+    w.nestNoFlag(DEVLINK_ATTR_PARAM_VALUES_LIST);
     for (Map.Entry<Param.Cmode, Object> e : p.values().entrySet()) {
-      w.nest(DEVLINK_ATTR_PARAM_VALUE);
+      w.nestNoFlag(DEVLINK_ATTR_PARAM_VALUE);
       w.u8(DEVLINK_ATTR_PARAM_VALUE_CMODE, cmode(e.getKey()));
       Object v = e.getValue();
       switch (p.type()) {
@@ -236,7 +236,7 @@ final class DevlinkEncoder {
     if (r.port() != null) {
       w.u32(DEVLINK_ATTR_PORT_INDEX, r.port());
     }
-    w.nest(DEVLINK_ATTR_HEALTH_REPORTER);
+    w.nestNoFlag(DEVLINK_ATTR_HEALTH_REPORTER);
     w.string(DEVLINK_ATTR_HEALTH_REPORTER_NAME, r.name());
     w.u8(DEVLINK_ATTR_HEALTH_REPORTER_STATE,
         r.state() == HealthReporterSnapshot.State.HEALTHY ? HEALTH_STATE_HEALTHY
@@ -256,6 +256,7 @@ final class DevlinkEncoder {
     if (r.autoDump() != null) {
       w.u8(DEVLINK_ATTR_HEALTH_REPORTER_AUTO_DUMP, r.autoDump() ? 1 : 0);
     }
+    w.endNest();
   }
 
   static int trapAction(String a) {

@@ -334,6 +334,22 @@ final class DevlinkFamily implements GenlHandler.Family {
         return answer(q, dev, new RateOp.New(a.str(DEVLINK_ATTR_RATE_NODE_NAME), optU64(a, DEVLINK_ATTR_RATE_TX_SHARE),
             optU64(a, DEVLINK_ATTR_RATE_TX_MAX), a.has(DEVLINK_ATTR_RATE_PARENT_NODE_NAME)
                 ? a.str(DEVLINK_ATTR_RATE_PARENT_NODE_NAME) : null), 0, null);
+      case DEVLINK_CMD_DPIPE_TABLE_GET: {
+        // devlink_dpipe_tables_fill: netdevsim registers no dpipe table, so an empty list and NLMSG_DONE.
+        if (!fabric.listSync(s.netns()).contains(dev)) {
+          return NlError.of(-Errno.ENODEV.code);
+        }
+        NlWriter w = new NlWriter();
+        w.begin(m.type(), NlUapi.NLM_F_MULTI, m.seq(), s.portid(), DEVLINK_CMD_DPIPE_TABLE_GET, DEVLINK_GENL_VERSION);
+        DevlinkEncoder.handle(w, dev);
+        w.nestNoFlag(DEVLINK_ATTR_DPIPE_TABLES);
+        w.endNest();
+        w.end();
+        w.begin(NlUapi.NLMSG_DONE, NlUapi.NLM_F_MULTI, m.seq(), s.portid(), -1, 0);
+        w.end();
+        out.add(w.toBytes());
+        return null;
+      }
       default:
         // Shared buffers, dpipe, linecards, selftests, port params, port new/del: netdevsim 6.1
         // implements none of their driver callbacks, so the core answers EOPNOTSUPP.

@@ -42,6 +42,9 @@ public final class GenlHandler {
         try {
           err = dispatch(m, s, out);
         } catch (RuntimeException e) {
+          if (Boolean.getBoolean("fabric.netlink.debug")) {
+            e.printStackTrace();
+          }
           // The fabric did not answer (timeout or shutdown): the kernel's nearest answer is ENOBUFS-free EIO.
           err = NlError.of(-5);
         }

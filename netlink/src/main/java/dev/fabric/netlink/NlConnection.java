@@ -25,6 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class NlConnection implements NlSock {
   /** Multicast messages queued beyond this are dropped with ENOBUFS, like a full sk_rcvbuf. */
   static final int MULTICAST_BACKLOG = 4096;
+  /** -Dfabric.netlink.trace=true: every datagram in and out on stderr, in the reference's hex format. */
+  private static final boolean TRACE = Boolean.getBoolean("fabric.netlink.trace");
 
   private final NetlinkEndpoint endpoint;
   private final SocketChannel ch;
@@ -180,8 +182,14 @@ final class NlConnection implements NlSock {
         if (portid == 0) {
           portid = endpoint.bindPort(this, 0, tgid);
         }
+        if (TRACE) {
+          System.err.println("> " + java.util.HexFormat.of().formatHex(d));
+        }
         List<byte[]> replies = endpoint.handler().receive(d, this);
         for (byte[] r : replies) {
+          if (TRACE) {
+            System.err.println("< " + java.util.HexFormat.of().formatHex(r));
+          }
           sendDatagram(r, 0);
         }
       }

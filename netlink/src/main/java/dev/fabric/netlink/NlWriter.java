@@ -95,7 +95,6 @@ public final class NlWriter {
   /** Drops everything after {@code mark} (an attribute that did not fit: nla_nest_cancel). */
   public void truncate(int mark) {
     len = mark;
-    depth--;
   }
 
   public int messageStart() {

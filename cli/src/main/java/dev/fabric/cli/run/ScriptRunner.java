@@ -30,8 +30,18 @@ public final class ScriptRunner {
   private MonitorRenderer jsonMon;
   private Writer textMonOut;
   private Writer jsonMonOut;
+  private final dev.fabric.cli.script.CommandRunner devlinkOverride;
 
   public ScriptRunner(Fabric fabric) {
+    this(fabric, null);
+  }
+
+  /**
+   * A runner whose `devlink` lines go to {@code devlinkOverride} (for instance the stock iproute2
+   * binary through the netlink shim) instead of the Java port; everything else is unchanged.
+   */
+  public ScriptRunner(Fabric fabric, dev.fabric.cli.script.CommandRunner devlinkOverride) {
+    this.devlinkOverride = devlinkOverride;
     this.fabric = fabric;
     this.devlink = new Devlink(fabric);
     long boot = System.currentTimeMillis() / 1000;
@@ -70,6 +80,9 @@ public final class ScriptRunner {
 
   private Result runProgram(String netns, List<String> argv) throws ScriptException {
     String prog = argv.get(0);
+    if (prog.equals("devlink") && devlinkOverride != null) {
+      return devlinkOverride.run(netns, argv);
+    }
     if (prog.equals("devlink")) {
       Devlink.Outcome o = devlink.run(netns == null ? "init" : netns, argv.subList(1, argv.size()));
       return new Result(o.stdout(), o.stderr(), o.status());
