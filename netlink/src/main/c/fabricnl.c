@@ -6,8 +6,12 @@
  * datagram per read, MSG_TRUNC and MSG_PEEK, dup/dup2/dup3/close tracked. Every other socket
  * is untouched, and without $FABRIC_NETLINK_SOCKET the shim does nothing at all.
  *
- * The stream is framed (u32 length, u8 kind, body); the kinds are documented in the endpoint's
- * NlConnection.java.
+ * Each netlink socket is two stream connections: the descriptor the program sees carries what
+ * the kernel would queue on the socket (datagrams, errors), so select/poll work unchanged; a
+ * hidden control connection carries requests, each answered when the endpoint has processed
+ * it: as on Linux, where sendmsg() runs the request before it returns, replies and multicast
+ * copies are already queued when a send returns. Frames: u32 length, u8 kind, body (see the
+ * endpoint's NlConnection.java).
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -42,6 +46,7 @@ struct dgram {
 /* One emulated netlink socket; shared by the descriptors dup() made of it. */
 struct nlsock {
 	int refs;
+	int ctl; /* the control connection: requests, answered in order by 'R' and 'K' */
 	pthread_mutex_t rlock; /* readers: the queue and frame reads */
 	pthread_mutex_t wlock; /* writers: whole frames */
 	uint32_t portid;
@@ -54,6 +59,9 @@ struct nlsock {
 };
 
 static struct nlsock *table[MAX_FDS];
+/* Descriptors standing for emulated network namespaces (/run/netns/NAME), by fd: the name. */
+static char *netns_names[MAX_FDS];
+static int netns_count;
 static pthread_mutex_t table_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static int (*real_socket)(int, int, int);
@@ -74,6 +82,10 @@ static ssize_t (*real_recvfrom)(int, void *, size_t, int, struct sockaddr *, soc
 static ssize_t (*real_recv)(int, void *, size_t, int);
 static ssize_t (*real_read)(int, void *, size_t);
 static ssize_t (*real_write)(int, const void *, size_t);
+static int (*real_open)(const char *, int, ...);
+static int (*real_open64)(const char *, int, ...);
+static int (*real_openat)(int, const char *, int, ...);
+static int (*real_openat64)(int, const char *, int, ...);
 
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 
@@ -97,6 +109,10 @@ static void init_real(void)
 	real_recv = dlsym(RTLD_NEXT, "recv");
 	real_read = dlsym(RTLD_NEXT, "read");
 	real_write = dlsym(RTLD_NEXT, "write");
+	real_open = dlsym(RTLD_NEXT, "open");
+	real_open64 = dlsym(RTLD_NEXT, "open64");
+	real_openat = dlsym(RTLD_NEXT, "openat");
+	real_openat64 = dlsym(RTLD_NEXT, "openat64");
 }
 
 static void init(void)
@@ -128,6 +144,8 @@ static void release(struct nlsock *s)
 	}
 	pthread_mutex_destroy(&s->rlock);
 	pthread_mutex_destroy(&s->wlock);
+	if (s->ctl >= 0)
+		real_close(s->ctl);
 	free(s);
 }
 
@@ -203,10 +221,9 @@ static int send_frame(struct nlsock *s, int fd, char kind, const void *a, size_t
 
 	memcpy(head, &len, 4);
 	head[4] = kind;
-	pthread_mutex_lock(&s->wlock);
+	(void)s;
 	if (write_full(fd, head, 5) || (alen && write_full(fd, a, alen)) || (blen && write_full(fd, b, blen)))
 		rc = -1;
-	pthread_mutex_unlock(&s->wlock);
 	return rc;
 }
 
@@ -219,12 +236,6 @@ static int read_frame(struct nlsock *s, int fd, int32_t res[2], int *got_result)
 	if (read_full(fd, &len, 4) || len < 1 || read_full(fd, &kind, 1))
 		return -1;
 	len -= 1;
-	if (kind == 'R') {
-		if (len != 8 || read_full(fd, res, 8))
-			return -1;
-		*got_result = 1;
-		return 0;
-	}
 	if (kind == 'D' || kind == 'E') {
 		struct dgram *d;
 		uint32_t word;
@@ -253,48 +264,72 @@ static int read_frame(struct nlsock *s, int fd, int32_t res[2], int *got_result)
 	return -1;
 }
 
-/* A control request answered by 'R': returns the endpoint's -errno (0 on success). */
-static int control(struct nlsock *s, int fd, char kind, const void *body, size_t len)
+/* One answer frame on the control connection: 'R' or 'K', i32 result and u32 value. */
+static int read_answer(int ctl, int32_t res[2])
+{
+	uint32_t len;
+	unsigned char kind;
+
+	if (read_full(ctl, &len, 4) || len != 9 || read_full(ctl, &kind, 1) || read_full(ctl, res, 8))
+		return -1;
+	return kind == 'R' || kind == 'K' ? 0 : -1;
+}
+
+/* A control request and its answer: returns the endpoint's -errno (0 on success). */
+static int control(struct nlsock *s, char kind, const void *body, size_t len)
 {
 	int32_t res[2] = { 0, 0 };
-	int got = 0;
 
-	pthread_mutex_lock(&s->rlock);
-	if (send_frame(s, fd, kind, body, len, NULL, 0)) {
-		pthread_mutex_unlock(&s->rlock);
+	pthread_mutex_lock(&s->wlock);
+	if (send_frame(s, s->ctl, kind, body, len, NULL, 0) || read_answer(s->ctl, res)) {
+		pthread_mutex_unlock(&s->wlock);
 		return -EIO;
 	}
-	while (!got) {
-		if (read_frame(s, fd, res, &got)) {
-			pthread_mutex_unlock(&s->rlock);
-			return -EIO;
-		}
-	}
-	if (res[0] == 0) {
+	if (res[0] == 0 && (kind == 'A' || kind == 'B' || kind == 'S')) {
 		s->portid = (uint32_t)res[1];
 		s->bound = s->portid != 0;
 	}
-	pthread_mutex_unlock(&s->rlock);
+	pthread_mutex_unlock(&s->wlock);
 	return res[0];
 }
 
-static int autobind(struct nlsock *s, int fd)
+static int autobind(struct nlsock *s)
 {
 	if (s->bound)
 		return 0;
-	return control(s, fd, 'A', NULL, 0);
+	return control(s, 'A', NULL, 0);
 }
 
 /* ---------------------------------------------------------------- socket and descriptors */
 
+static int connect_endpoint(const char *path, int cloexec)
+{
+	struct sockaddr_un addr;
+	int fd = real_socket(AF_UNIX, SOCK_STREAM | cloexec, 0);
+
+	if (fd < 0)
+		return -1;
+	memset(&addr, 0, sizeof(addr));
+	addr.sun_family = AF_UNIX;
+	strcpy(addr.sun_path, path);
+	if (real_connect(fd, (struct sockaddr *)&addr, sizeof(addr)) < 0) {
+		int e = errno;
+
+		real_close(fd);
+		/* what a program sees when nothing serves the family: the kernel refused the protocol */
+		errno = e == ENOENT || e == ECONNREFUSED ? EPROTONOSUPPORT : e;
+		return -1;
+	}
+	return fd;
+}
+
 int socket(int domain, int type, int protocol)
 {
-	const char *path;
-	struct sockaddr_un addr;
+	const char *path, *ns;
 	struct nlsock *s;
-	int fd, base = type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC);
-	const char *ns;
-	uint32_t pid;
+	int fd, ctl, base = type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC);
+	uint32_t pid, token;
+	int32_t res[2];
 	char hello[4 + 256];
 	size_t nslen;
 
@@ -303,32 +338,22 @@ int socket(int domain, int type, int protocol)
 	if (domain != AF_NETLINK || protocol != NETLINK_GENERIC || !path || !*path ||
 	    (base != SOCK_RAW && base != SOCK_DGRAM))
 		return real_socket(domain, type, protocol);
-	if (strlen(path) >= sizeof(addr.sun_path)) {
+	if (strlen(path) >= sizeof(((struct sockaddr_un *)0)->sun_path)) {
 		errno = ENAMETOOLONG;
 		return -1;
 	}
-	fd = real_socket(AF_UNIX, SOCK_STREAM | (type & SOCK_CLOEXEC), 0);
-	if (fd < 0)
+	ctl = connect_endpoint(path, SOCK_CLOEXEC & type);
+	if (ctl < 0)
 		return -1;
-	memset(&addr, 0, sizeof(addr));
-	addr.sun_family = AF_UNIX;
-	strcpy(addr.sun_path, path);
-	if (real_connect(fd, (struct sockaddr *)&addr, sizeof(addr)) < 0 || fd >= MAX_FDS) {
-		int e = errno;
-
-		real_close(fd);
-		/* what a program sees when the family is missing: the kernel refused the protocol */
-		errno = fd >= MAX_FDS ? EMFILE : (e == ENOENT || e == ECONNREFUSED ? EPROTONOSUPPORT : e);
-		return -1;
-	}
 	s = calloc(1, sizeof(*s));
 	if (!s) {
-		real_close(fd);
+		real_close(ctl);
 		errno = ENOMEM;
 		return -1;
 	}
 	s->refs = 1;
 	s->type = base;
+	s->ctl = ctl;
 	pthread_mutex_init(&s->rlock, NULL);
 	pthread_mutex_init(&s->wlock, NULL);
 	ns = getenv("FABRIC_NETNS");
@@ -340,10 +365,25 @@ int socket(int domain, int type, int protocol)
 	pid = (uint32_t)getpid();
 	memcpy(hello, &pid, 4);
 	memcpy(hello + 4, ns, nslen);
-	if (send_frame(s, fd, 'H', hello, 4 + nslen, NULL, 0)) {
+	/* hello on the control connection; the answer names the data connection's token */
+	if (send_frame(s, ctl, 'H', hello, 4 + nslen, NULL, 0) || read_answer(ctl, res) || res[0]) {
+		release(s);
+		errno = EIO;
+		return -1;
+	}
+	token = (uint32_t)res[1];
+	fd = connect_endpoint(path, SOCK_CLOEXEC & type);
+	if (fd < 0) {
+		int e = errno;
+
+		release(s);
+		errno = e;
+		return -1;
+	}
+	if (fd >= MAX_FDS || send_frame(s, fd, 'J', &token, 4, NULL, 0) || control(s, 'W', NULL, 0)) {
 		release(s);
 		real_close(fd);
-		errno = EIO;
+		errno = fd >= MAX_FDS ? EMFILE : EIO;
 		return -1;
 	}
 	if (type & SOCK_NONBLOCK)
@@ -361,6 +401,11 @@ int close(int fd)
 	if (fd >= 0 && fd < MAX_FDS) {
 		pthread_mutex_lock(&table_lock);
 		untrack_locked(fd);
+		if (netns_names[fd]) {
+			free(netns_names[fd]);
+			netns_names[fd] = NULL;
+			netns_count--;
+		}
 		pthread_mutex_unlock(&table_lock);
 	}
 	return real_close(fd);
@@ -433,7 +478,7 @@ int bind(int fd, const struct sockaddr *addr, socklen_t len)
 	}
 	body[0] = nl->nl_pid;
 	body[1] = nl->nl_groups;
-	rc = control(s, fd, 'B', body, sizeof(body));
+	rc = control(s, 'B', body, sizeof(body));
 	if (rc) {
 		errno = -rc;
 		return -1;
@@ -455,7 +500,7 @@ int connect(int fd, const struct sockaddr *addr, socklen_t len)
 		errno = EINVAL;
 		return -1;
 	}
-	if (autobind(s, fd)) {
+	if (autobind(s)) {
 		errno = EIO;
 		return -1;
 	}
@@ -490,7 +535,7 @@ int setsockopt(int fd, int level, int opt, const void *val, socklen_t len)
 	}
 	body[0] = opt;
 	body[1] = *(const uint32_t *)val;
-	rc = control(s, fd, 'S', body, sizeof(body));
+	rc = control(s, 'S', body, sizeof(body));
 	if (rc) {
 		errno = -rc;
 		return -1;
@@ -532,7 +577,7 @@ int getsockopt(int fd, int level, int opt, void *val, socklen_t *len)
 
 /* ---------------------------------------------------------------- sending */
 
-static ssize_t nl_send(struct nlsock *s, int fd, const struct iovec *iov, size_t iovcnt)
+static ssize_t nl_send(struct nlsock *s, const struct iovec *iov, size_t iovcnt)
 {
 	size_t total = 0, i, at = 0;
 	unsigned char *buf;
@@ -540,9 +585,27 @@ static ssize_t nl_send(struct nlsock *s, int fd, const struct iovec *iov, size_t
 
 	for (i = 0; i < iovcnt; i++)
 		total += iov[i].iov_len;
-	if (autobind(s, fd)) {
+	if (autobind(s)) {
 		errno = EIO;
 		return -1;
+	}
+	if (netns_count > 0) {
+		/* the namespaces this process holds open, so a NETNS_FD attribute can be resolved */
+		int fd;
+
+		pthread_mutex_lock(&table_lock);
+		for (fd = 0; fd < MAX_FDS; fd++) {
+			if (netns_names[fd]) {
+				char body[4 + 256];
+				size_t n = strlen(netns_names[fd]);
+				uint32_t f = fd;
+
+				memcpy(body, &f, 4);
+				memcpy(body + 4, netns_names[fd], n);
+				control(s, 'N', body, 4 + n);
+			}
+		}
+		pthread_mutex_unlock(&table_lock);
 	}
 	buf = malloc(total ? total : 1);
 	if (!buf) {
@@ -553,10 +616,11 @@ static ssize_t nl_send(struct nlsock *s, int fd, const struct iovec *iov, size_t
 		memcpy(buf + at, iov[i].iov_base, iov[i].iov_len);
 		at += iov[i].iov_len;
 	}
-	rc = send_frame(s, fd, 'D', buf, total, NULL, 0);
+	/* answered once the endpoint has run it: replies and multicast copies are queued by then */
+	rc = control(s, 'D', buf, total);
 	free(buf);
-	if (rc) {
-		errno = ECONNREFUSED;
+	if (rc < 0) {
+		errno = rc == -EIO ? ECONNREFUSED : -rc;
 		return -1;
 	}
 	return total;
@@ -570,7 +634,7 @@ ssize_t sendmsg(int fd, const struct msghdr *msg, int flags)
 	s = lookup(fd);
 	if (!s)
 		return real_sendmsg(fd, msg, flags);
-	return nl_send(s, fd, msg->msg_iov, msg->msg_iovlen);
+	return nl_send(s, msg->msg_iov, msg->msg_iovlen);
 }
 
 ssize_t sendto(int fd, const void *buf, size_t len, int flags, const struct sockaddr *to, socklen_t tolen)
@@ -582,7 +646,7 @@ ssize_t sendto(int fd, const void *buf, size_t len, int flags, const struct sock
 	s = lookup(fd);
 	if (!s)
 		return real_sendto(fd, buf, len, flags, to, tolen);
-	return nl_send(s, fd, &iov, 1);
+	return nl_send(s, &iov, 1);
 }
 
 ssize_t send(int fd, const void *buf, size_t len, int flags)
@@ -594,7 +658,7 @@ ssize_t send(int fd, const void *buf, size_t len, int flags)
 	s = lookup(fd);
 	if (!s)
 		return real_send(fd, buf, len, flags);
-	return nl_send(s, fd, &iov, 1);
+	return nl_send(s, &iov, 1);
 }
 
 ssize_t write(int fd, const void *buf, size_t len)
@@ -606,7 +670,7 @@ ssize_t write(int fd, const void *buf, size_t len)
 	s = lookup(fd);
 	if (!s)
 		return real_write(fd, buf, len);
-	return nl_send(s, fd, &iov, 1);
+	return nl_send(s, &iov, 1);
 }
 
 /* ---------------------------------------------------------------- receiving */
@@ -631,7 +695,7 @@ static ssize_t nl_recv(struct nlsock *s, int fd, struct iovec *iov, size_t iovcn
 		/* the kernel sizes later dump datagrams by the largest read (max_recvmsg_len) */
 		s->maxlen = len;
 		ml = len > 0x7fffffff ? 0x7fffffff : (uint32_t)len;
-		send_frame(s, fd, 'L', &ml, 4, NULL, 0);
+		control(s, 'L', &ml, 4);
 	}
 	while (!s->head) {
 		if ((flags & MSG_DONTWAIT) || nonblocking(fd)) {
@@ -741,4 +805,127 @@ ssize_t read(int fd, void *buf, size_t len)
 	if (!s)
 		return real_read(fd, buf, len);
 	return nl_recv(s, fd, &iov, 1, 0, NULL, NULL, NULL);
+}
+
+/* ---------------------------------------------------------------- network namespaces */
+
+/*
+ * iproute2 names a namespace by opening /var/run/netns/NAME (netns_get_fd) and passes the
+ * descriptor (DEVLINK_ATTR_NETNS_FD). Namespaces are emulated, so such an open asks the endpoint
+ * whether NAME exists and hands out a placeholder descriptor (/dev/null) that stands for it.
+ */
+static const char *netns_name(const char *path)
+{
+	static const char *dirs[] = { "/var/run/netns/", "/run/netns/" };
+	size_t i;
+
+	if (!path || !getenv("FABRIC_NETLINK_SOCKET"))
+		return NULL;
+	for (i = 0; i < 2; i++) {
+		size_t n = strlen(dirs[i]);
+
+		if (!strncmp(path, dirs[i], n) && path[n] && !strchr(path + n, '/'))
+			return path + n;
+	}
+	return NULL;
+}
+
+static int open_netns(const char *name)
+{
+	struct nlsock probe;
+	int32_t res[2];
+	size_t n = strlen(name);
+	int fd;
+
+	memset(&probe, 0, sizeof(probe));
+	if (n > 255) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	probe.ctl = connect_endpoint(getenv("FABRIC_NETLINK_SOCKET"), SOCK_CLOEXEC);
+	if (probe.ctl < 0)
+		return -1;
+	if (send_frame(&probe, probe.ctl, 'Q', name, n, NULL, 0) || read_answer(probe.ctl, res)) {
+		real_close(probe.ctl);
+		errno = EIO;
+		return -1;
+	}
+	real_close(probe.ctl);
+	if (res[0]) {
+		errno = -res[0];
+		return -1;
+	}
+	fd = real_open("/dev/null", O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || fd >= MAX_FDS)
+		return fd;
+	pthread_mutex_lock(&table_lock);
+	if (netns_names[fd])
+		free(netns_names[fd]);
+	else
+		netns_count++;
+	netns_names[fd] = strdup(name);
+	pthread_mutex_unlock(&table_lock);
+	return fd;
+}
+
+#define OPEN_MODE(flags, mode) do { \
+	va_list ap; \
+	mode = 0; \
+	if ((flags) & (O_CREAT | O_TMPFILE)) { \
+		va_start(ap, flags); \
+		mode = va_arg(ap, int); \
+		va_end(ap); \
+	} \
+} while (0)
+
+int open(const char *path, int flags, ...)
+{
+	const char *ns;
+	int mode;
+
+	init();
+	OPEN_MODE(flags, mode);
+	ns = netns_name(path);
+	if (ns)
+		return open_netns(ns);
+	return real_open(path, flags, mode);
+}
+
+int open64(const char *path, int flags, ...)
+{
+	const char *ns;
+	int mode;
+
+	init();
+	OPEN_MODE(flags, mode);
+	ns = netns_name(path);
+	if (ns)
+		return open_netns(ns);
+	return real_open64(path, flags, mode);
+}
+
+int openat(int dirfd, const char *path, int flags, ...)
+{
+	const char *ns;
+	int mode;
+
+	init();
+	OPEN_MODE(flags, mode);
+	ns = path[0] == '/' ? netns_name(path) : NULL;
+	if (ns)
+		return open_netns(ns);
+	return real_openat(dirfd, path, flags, mode);
+}
+
+int openat64(int dirfd, const char *path, int flags, ...)
+{
+	const char *ns;
+	int mode;
+
+	init();
+	OPEN_MODE(flags, mode);
+	ns = path[0] == '/' ? netns_name(path) : NULL;
+	if (ns)
+		return open_netns(ns);
+	return real_openat64(dirfd, path, flags, mode);
 }

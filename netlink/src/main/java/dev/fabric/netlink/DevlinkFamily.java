@@ -350,6 +350,11 @@ final class DevlinkFamily implements GenlHandler.Family {
         out.add(w.toBytes());
         return null;
       }
+      case DEVLINK_CMD_SB_GET, DEVLINK_CMD_SB_POOL_GET, DEVLINK_CMD_SB_POOL_SET, DEVLINK_CMD_SB_PORT_POOL_GET,
+          DEVLINK_CMD_SB_PORT_POOL_SET, DEVLINK_CMD_SB_TC_POOL_BIND_GET, DEVLINK_CMD_SB_TC_POOL_BIND_SET,
+          DEVLINK_CMD_SB_OCC_SNAPSHOT, DEVLINK_CMD_SB_OCC_MAX_CLEAR:
+        // devlink_sb_get_from_info: netdevsim registers no shared buffer, so no index finds one.
+        return afterPreDoit(s, dev, NlError.of(-Errno.ENODEV.code));
       default:
         // Shared buffers, dpipe, linecards, selftests, port params, port new/del: netdevsim 6.1
         // implements none of their driver callbacks, so the core answers EOPNOTSUPP.
@@ -442,10 +447,14 @@ final class DevlinkFamily implements GenlHandler.Family {
     String netns = null;
     if (a.has(DEVLINK_ATTR_NETNS_PID)) {
       netns = Long.toString(a.u32(DEVLINK_ATTR_NETNS_PID));
-    } else if (a.has(DEVLINK_ATTR_NETNS_FD) || a.has(DEVLINK_ATTR_NETNS_ID)) {
-      // A namespace fd or nsid names a kernel namespace the emulator cannot see: devlink_netns_get's
-      // answer for one it cannot resolve.
-      return afterPreDoit(q.s(), dev, NlError.of(-22, "Unknown network namespace"));
+    } else if (a.has(DEVLINK_ATTR_NETNS_FD)) {
+      netns = q.s().netnsOfFd((int) a.u32(DEVLINK_ATTR_NETNS_FD));
+      if (netns == null) {
+        return afterPreDoit(q.s(), dev, NlError.of(-22, MOD + "Unknown network namespace"));
+      }
+    } else if (a.has(DEVLINK_ATTR_NETNS_ID)) {
+      // An nsid names a kernel namespace id the emulator does not assign (devlink_netns_get).
+      return afterPreDoit(q.s(), dev, NlError.of(-22, MOD + "Unknown network namespace"));
     }
     final boolean replyWanted = a.has(DEVLINK_ATTR_RELOAD_ACTION) || a.has(DEVLINK_ATTR_RELOAD_LIMITS);
     Reply r = call(q.s(), dev, new DevOp.Reload(action, limit, netns));

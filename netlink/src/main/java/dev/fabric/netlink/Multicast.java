@@ -2,7 +2,12 @@ package dev.fabric.netlink;
 
 import dev.fabric.devlink.client.Fabric;
 import dev.fabric.devlink.model.Notification;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -25,6 +30,9 @@ final class Multicast {
     this.endpoint = endpoint;
   }
 
+  /** The payload of a fence marker: completed when the subscriber has delivered all before it. */
+  private record FenceToken(CompletableFuture<Void> done) {}
+
   void join(NlConnection c, int group) {
     if (group != GenlHandler.DEVLINK_MCGRP_CONFIG_ID) {
       return;
@@ -32,12 +40,56 @@ final class Multicast {
     subscribers.computeIfAbsent(c.netns(), ns -> {
       ActorRef<Notification> ref = fabric.system().systemActorOf(
           Behaviors.receive(Notification.class).onMessage(Notification.class, n -> {
-            deliver(ns, n);
+            if (n.payload() instanceof FenceToken t) {
+              t.done().complete(null);
+            } else {
+              deliver(ns, n);
+            }
             return Behaviors.same();
           }).build(), "netlink-multicast-" + NAMES.incrementAndGet(), Props.empty());
       fabric.subscribe(ns, ref);
       return ref;
     });
+  }
+
+  /**
+   * After a request: waits (on the connection's own thread, never in an actor) until every
+   * notification published so far has been copied to the listening sockets and written to their
+   * data channels, and the requester's replies too. A socket that does not read delays this at
+   * most SYNC_MS, once per request.
+   */
+  void settle(NlConnection requester) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(NlConnection.SYNC_MS);
+    List<CompletableFuture<Void>> fences = new ArrayList<>();
+    for (ActorRef<Notification> ref : subscribers.values()) {
+      CompletableFuture<Void> f = new CompletableFuture<>();
+      fabric.fence(ref, new Notification(null, Notification.Kind.DEV, Notification.Cmd.NEW, null, new FenceToken(f)));
+      fences.add(f);
+    }
+    for (CompletableFuture<Void> f : fences) {
+      try {
+        f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (Exception e) {
+        break;
+      }
+    }
+    List<CountDownLatch> latches = new ArrayList<>();
+    latches.add(requester.barrier());
+    for (NlConnection c : endpoint.connections()) {
+      if (c != requester && c.inGroup(GenlHandler.DEVLINK_MCGRP_CONFIG_ID)) {
+        latches.add(c.barrier());
+      }
+    }
+    for (CountDownLatch l : latches) {
+      try {
+        if (!l.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+          return;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   void leave(NlConnection c, int group) {

@@ -70,18 +70,73 @@ public final class NetlinkEndpoint implements AutoCloseable {
     return connections;
   }
 
+  private final Map<Integer, NlConnection> pending = new ConcurrentHashMap<>();
+  private final AtomicInteger tokens = new AtomicInteger(1);
+
   private void acceptLoop() {
     while (!closed) {
       try {
         SocketChannel ch = server.accept();
-        NlConnection c = new NlConnection(this, ch);
-        connections.add(c);
-        c.start();
+        Thread t = new Thread(() -> first(ch), "netlink-conn");
+        t.setDaemon(true);
+        t.start();
       } catch (IOException e) {
         if (!closed) {
           continue;
         }
         return;
+      }
+    }
+  }
+
+  /**
+   * The first frame says what a connection is: {@code H} opens a socket (this connection is its
+   * control channel), {@code J token} is the data channel of the socket that was given the token.
+   */
+  private void first(SocketChannel ch) {
+    try {
+      java.nio.ByteBuffer f = NlConnection.readFrame(ch);
+      if (f == null) {
+        ch.close();
+        return;
+      }
+      char kind = (char) f.get();
+      if (kind == 'H') {
+        int token = tokens.getAndIncrement();
+        NlConnection c = new NlConnection(this, ch, token);
+        pending.put(token, c);
+        connections.add(c);
+        c.hello(f);
+        c.readLoop();
+      } else if (kind == 'Q') {
+        // open("/run/netns/NAME") in a shimmed program: does the emulated namespace exist?
+        byte[] name = new byte[f.remaining()];
+        f.get(name);
+        String ns = new String(name, java.nio.charset.StandardCharsets.UTF_8);
+        boolean exists = fabric.netnsListSync().contains(ns);
+        java.nio.ByteBuffer b = NlConnection.frame('R', 8);
+        b.putInt(exists ? 0 : -2);
+        b.putInt(0);
+        b.flip();
+        while (b.hasRemaining()) {
+          ch.write(b);
+        }
+        ch.close();
+      } else if (kind == 'J') {
+        NlConnection c = pending.remove(f.getInt());
+        if (c == null) {
+          ch.close();
+          return;
+        }
+        c.attachData(ch);
+      } else {
+        ch.close();
+      }
+    } catch (IOException | RuntimeException e) {
+      try {
+        ch.close();
+      } catch (IOException ignored) {
+        // gone
       }
     }
   }
@@ -104,6 +159,7 @@ public final class NetlinkEndpoint implements AutoCloseable {
 
   void closed(NlConnection c) {
     connections.remove(c);
+    pending.remove(c.token(), c);
     if (c.portid() != 0) {
       ports.remove(c.portid(), c);
     }

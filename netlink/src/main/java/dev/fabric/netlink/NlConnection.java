@@ -7,30 +7,42 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One netlink socket of a shimmed program. Frames from the shim: {@code H} hello (u32 tgid, netns
- * name), {@code B} bind (u32 pid, u32 groups) and {@code A} autobind, both answered by {@code R}
- * (i32 -errno, u32 portid); {@code S} setsockopt SOL_NETLINK (u32 opt, u32 value) answered by
- * {@code R}; {@code L} (u32 largest read length so far); {@code D} one datagram to the kernel.
- * Frames to the shim: {@code R}, {@code D} (u32 destination group, datagram) and {@code E} (i32
- * errno the next read fails with: ENOBUFS after an overrun).
+ * One netlink socket of a shimmed program: two stream connections. The control channel carries
+ * the program's calls, each answered in order: {@code H} hello (u32 tgid, netns name) answered by
+ * {@code R} with the data channel's token; {@code W} (answered once the data channel is attached);
+ * {@code A} autobind and {@code B} bind (u32 pid, u32 groups), answered by {@code R} (i32 -errno,
+ * u32 portid); {@code S} setsockopt SOL_NETLINK (u32 opt, u32 value) and {@code L} (u32 largest
+ * read so far), answered by {@code R}; {@code D} one datagram to the kernel, answered by {@code K}
+ * once it has been processed and what it caused (replies, multicast copies) is queued on the
+ * data channels, as a netlink sendmsg() returns after the kernel ran the request. The data
+ * channel (the descriptor the program sees) carries {@code D} (u32 group, datagram) and {@code E}
+ * (i32 errno the next read fails with: ENOBUFS after an overrun).
  *
- * A reader thread runs the requests in order (it may block on the fabric: it is no actor); a
- * writer thread drains the outbound queue, so a program that stops reading blocks only itself.
+ * The control reader runs requests in order (it may block on the fabric: it is no actor); a
+ * writer thread drains the outbound queue onto the data channel, so a program that stops reading
+ * blocks only itself.
  */
 final class NlConnection implements NlSock {
   /** Multicast messages queued beyond this are dropped with ENOBUFS, like a full sk_rcvbuf. */
   static final int MULTICAST_BACKLOG = 4096;
+  /** How long a request waits for its replies and multicast copies to reach the data channels. */
+  static final long SYNC_MS = 2000;
   /** -Dfabric.netlink.trace=true: every datagram in and out on stderr, in the reference's hex format. */
   private static final boolean TRACE = Boolean.getBoolean("fabric.netlink.trace");
 
   private final NetlinkEndpoint endpoint;
-  private final SocketChannel ch;
-  private final LinkedBlockingQueue<ByteBuffer> outbound = new LinkedBlockingQueue<>();
+  private final SocketChannel control;
+  private final int token;
+  private final CompletableFuture<SocketChannel> data = new CompletableFuture<>();
+  private final LinkedBlockingQueue<Object> outbound = new LinkedBlockingQueue<>();
   private final AtomicInteger multicastQueued = new AtomicInteger();
   private volatile boolean overrun;
   private final Set<Integer> groups = ConcurrentHashMap.newKeySet();
@@ -39,22 +51,26 @@ final class NlConnection implements NlSock {
   private volatile boolean capAck;
   private volatile boolean extAck;
   private volatile int maxRecvLen;
+  /** The program's descriptors that stand for emulated namespaces (opened /run/netns/NAME). */
+  private final java.util.Map<Integer, String> netnsFds = new ConcurrentHashMap<>();
   private int tgid;
   private volatile boolean closed;
-  private static final ByteBuffer POISON = ByteBuffer.allocate(0);
+  private static final Object POISON = new Object();
 
-  NlConnection(NetlinkEndpoint endpoint, SocketChannel ch) {
+  /** A multicast copy in the outbound queue (counted against the backlog). */
+  private record Multicast(ByteBuffer frame) {}
+
+  NlConnection(NetlinkEndpoint endpoint, SocketChannel control, int token) {
     this.endpoint = endpoint;
-    this.ch = ch;
-  }
-
-  void start() {
-    Thread r = new Thread(this::readLoop, "netlink-conn-read");
-    r.setDaemon(true);
+    this.control = control;
+    this.token = token;
     Thread w = new Thread(this::writeLoop, "netlink-conn-write");
     w.setDaemon(true);
-    r.start();
     w.start();
+  }
+
+  int token() {
+    return token;
   }
 
   @Override
@@ -82,15 +98,69 @@ final class NlConnection implements NlSock {
     return maxRecvLen;
   }
 
+  @Override
+  public String netnsOfFd(int fd) {
+    return netnsFds.get(fd);
+  }
+
   boolean inGroup(int group) {
     return groups.contains(group);
   }
 
-  private static ByteBuffer frame(char kind, int bodyLen) {
+  void hello(ByteBuffer body) throws IOException {
+    tgid = body.getInt();
+    byte[] name = new byte[body.remaining()];
+    body.get(name);
+    String ns = new String(name, StandardCharsets.UTF_8);
+    netns = ns.isEmpty() ? "init" : ns;
+    answer('R', 0, token);
+  }
+
+  /** The data channel arrived: the writer starts, and its EOF (the program closed) ends the socket. */
+  void attachData(SocketChannel ch) {
+    data.complete(ch);
+    try {
+      ByteBuffer b = ByteBuffer.allocate(256);
+      while (ch.read(b) >= 0) {
+        b.clear(); // the program never writes here; a read returns only at EOF
+      }
+    } catch (IOException ignored) {
+      // closed
+    }
+    close();
+  }
+
+  static ByteBuffer frame(char kind, int bodyLen) {
     ByteBuffer b = ByteBuffer.allocate(5 + bodyLen).order(ByteOrder.LITTLE_ENDIAN);
     b.putInt(1 + bodyLen);
     b.put((byte) kind);
     return b;
+  }
+
+  static ByteBuffer readFrame(SocketChannel ch) throws IOException {
+    ByteBuffer head = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+    if (!readFully(ch, head)) {
+      return null;
+    }
+    int len = head.getInt(0);
+    if (len < 1 || len > (1 << 24)) {
+      throw new IOException("bad frame length " + len);
+    }
+    ByteBuffer body = ByteBuffer.allocate(len).order(ByteOrder.LITTLE_ENDIAN);
+    if (!readFully(ch, body)) {
+      return null;
+    }
+    body.flip();
+    return body;
+  }
+
+  private static boolean readFully(SocketChannel ch, ByteBuffer b) throws IOException {
+    while (b.hasRemaining()) {
+      if (ch.read(b) < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   void sendDatagram(byte[] d, int group) {
@@ -103,43 +173,45 @@ final class NlConnection implements NlSock {
 
   /** A multicast copy: dropped (and the reader told ENOBUFS) when the program has stopped reading. */
   void multicast(byte[] d, int group) {
+    if (TRACE) {
+      System.err.println("<M " + portid + " " + java.util.HexFormat.of().formatHex(d));
+    }
     if (multicastQueued.get() >= MULTICAST_BACKLOG) {
       overrun = true;
       return;
     }
     multicastQueued.incrementAndGet();
-    ByteBuffer b = frame('M', 4 + d.length);
+    ByteBuffer b = frame('D', 4 + d.length);
     b.putInt(group);
     b.put(d);
     b.flip();
-    outbound.add(b);
+    outbound.add(new Multicast(b));
   }
 
-  private void result(int err, int pid) {
-    ByteBuffer b = frame('R', 8);
+  /** A latch the writer counts down once everything queued before it is on the data channel. */
+  CountDownLatch barrier() {
+    CountDownLatch l = new CountDownLatch(1);
+    outbound.add(l);
+    return l;
+  }
+
+  private void answer(char kind, int err, int value) throws IOException {
+    ByteBuffer b = frame(kind, 8);
     b.putInt(err);
-    b.putInt(pid);
+    b.putInt(value);
     b.flip();
-    outbound.add(b);
+    while (b.hasRemaining()) {
+      control.write(b);
+    }
   }
 
-  private void readLoop() {
+  void readLoop() {
     try {
-      ByteBuffer head = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
       while (!closed) {
-        head.clear();
-        if (!readFully(head)) {
+        ByteBuffer body = readFrame(control);
+        if (body == null) {
           break;
         }
-        int len = head.getInt(0);
-        if (len < 1 || len > (1 << 24)) {
-          break;
-        }
-        ByteBuffer body = ByteBuffer.allocate(len).order(ByteOrder.LITTLE_ENDIAN);
-        if (!readFully(body)) {
-          break;
-        }
-        body.flip();
         handle((char) body.get(), body);
       }
     } catch (IOException | RuntimeException e) {
@@ -149,33 +221,38 @@ final class NlConnection implements NlSock {
     }
   }
 
-  private boolean readFully(ByteBuffer b) throws IOException {
-    while (b.hasRemaining()) {
-      if (ch.read(b) < 0) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private void handle(char kind, ByteBuffer body) {
+  private void handle(char kind, ByteBuffer body) throws IOException {
     switch (kind) {
-      case 'H' -> {
-        tgid = body.getInt();
+      case 'W' -> {
+        try {
+          data.get(SYNC_MS, TimeUnit.MILLISECONDS);
+          answer('R', 0, portid);
+        } catch (Exception e) {
+          answer('R', -5, 0);
+        }
+      }
+      case 'N' -> {
+        int fd = body.getInt();
         byte[] name = new byte[body.remaining()];
         body.get(name);
-        String ns = new String(name, StandardCharsets.UTF_8);
-        netns = ns.isEmpty() ? "init" : ns;
+        netnsFds.put(fd, new String(name, StandardCharsets.UTF_8));
+        answer('R', 0, portid);
       }
       case 'A' -> {
         if (portid == 0) {
           portid = endpoint.bindPort(this, 0, tgid);
         }
-        result(0, portid);
+        answer('R', 0, portid);
       }
       case 'B' -> bind(body.getInt(), body.getInt());
-      case 'S' -> result(setsockopt(body.getInt(), body.getInt()), portid);
-      case 'L' -> maxRecvLen = Math.min(Math.max(maxRecvLen, body.getInt()), GenlHandler.MAX_RECVMSG_LEN);
+      case 'S' -> {
+        int err = setsockopt(body.getInt(), body.getInt());
+        answer('R', err, portid);
+      }
+      case 'L' -> {
+        maxRecvLen = Math.min(Math.max(maxRecvLen, body.getInt()), GenlHandler.MAX_RECVMSG_LEN);
+        answer('R', 0, portid);
+      }
       case 'D' -> {
         byte[] d = new byte[body.remaining()];
         body.get(d);
@@ -192,21 +269,23 @@ final class NlConnection implements NlSock {
           }
           sendDatagram(r, 0);
         }
+        endpoint.multicast().settle(this);
+        answer('K', d.length, 0);
       }
-      default -> throw new IllegalStateException("unknown frame " + kind);
+      default -> throw new IOException("unknown frame " + kind);
     }
   }
 
   /** netlink_bind: the port (if not bound yet) and the first 32 groups as a bitmask. */
-  private void bind(int pid, int groupMask) {
+  private void bind(int pid, int groupMask) throws IOException {
     if (portid != 0 && pid != 0 && pid != portid) {
-      result(-22, portid);
+      answer('R', -22, portid);
       return;
     }
     if (portid == 0) {
       int got = endpoint.bindPort(this, pid, tgid);
       if (got == 0) {
-        result(-98, 0); // EADDRINUSE
+        answer('R', -98, 0); // EADDRINUSE
         return;
       }
       portid = got;
@@ -214,11 +293,11 @@ final class NlConnection implements NlSock {
     for (int g = 1; g <= 32; g++) {
       if ((groupMask & (1 << (g - 1))) != 0) {
         join(g);
-      } else if (groups.contains(g)) {
-        leave(g);
+      } else {
+        groups.remove(g);
       }
     }
-    result(0, portid);
+    answer('R', 0, portid);
   }
 
   private void join(int group) {
@@ -227,14 +306,11 @@ final class NlConnection implements NlSock {
     }
   }
 
-  private void leave(int group) {
-    if (groups.remove(group)) {
-      endpoint.multicast().leave(this, group);
-    }
-  }
-
   /** netlink_setsockopt for the options a generic netlink program sets. */
   private int setsockopt(int opt, int val) {
+    if (TRACE) {
+      System.err.println("# setsockopt " + opt + " " + val + " portid " + portid);
+    }
     switch (opt) {
       case NlUapi.NETLINK_ADD_MEMBERSHIP, NlUapi.NETLINK_DROP_MEMBERSHIP -> {
         if (val == 0) {
@@ -246,7 +322,7 @@ final class NlConnection implements NlSock {
         if (opt == NlUapi.NETLINK_ADD_MEMBERSHIP) {
           join(val);
         } else {
-          leave(val);
+          groups.remove(val);
         }
         return 0;
       }
@@ -269,15 +345,22 @@ final class NlConnection implements NlSock {
 
   private void writeLoop() {
     try {
+      SocketChannel ch = data.get();
       while (true) {
-        ByteBuffer b = outbound.take();
-        if (b == POISON) {
+        Object item = outbound.take();
+        if (item == POISON) {
           return;
         }
-        boolean mc = b.get(4) == 'M';
-        if (mc) {
-          b.put(4, (byte) 'D');
+        if (item instanceof CountDownLatch l) {
+          l.countDown();
+          continue;
+        }
+        ByteBuffer b;
+        if (item instanceof Multicast m) {
+          b = m.frame();
           multicastQueued.decrementAndGet();
+        } else {
+          b = (ByteBuffer) item;
         }
         while (b.hasRemaining()) {
           ch.write(b);
@@ -292,7 +375,7 @@ final class NlConnection implements NlSock {
           }
         }
       }
-    } catch (IOException | InterruptedException e) {
+    } catch (Exception e) {
       close();
     }
   }
@@ -304,10 +387,18 @@ final class NlConnection implements NlSock {
     closed = true;
     outbound.add(POISON);
     try {
-      ch.close();
+      control.close();
     } catch (IOException ignored) {
       // already gone
     }
+    data.thenAccept(ch -> {
+      try {
+        ch.close();
+      } catch (IOException ignored) {
+        // already gone
+      }
+    });
+    data.cancel(false);
     endpoint.closed(this);
   }
 }

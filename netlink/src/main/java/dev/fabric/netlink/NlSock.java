@@ -12,4 +12,9 @@ public interface NlSock {
 
   /** nlk->max_recvmsg_len: the largest buffer the socket has read with (sizes dump datagrams). */
   int maxRecvLen();
+
+  /** The emulated namespace a descriptor of the program stands for, or null. */
+  default String netnsOfFd(int fd) {
+    return null;
+  }
 }
