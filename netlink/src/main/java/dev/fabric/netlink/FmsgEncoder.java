@@ -115,7 +115,7 @@ final class FmsgEncoder {
         }
         w.u8(DEVLINK_ATTR_FMSG_OBJ_VALUE_TYPE, it.nlaType());
         room = capacity - w.length();
-        int pad64 = it.nlaType() == 4 && (w.length() & 7) == 0 ? 4 : 0;
+        int pad64 = 0;
         if (room < total(dataSize(it)) + pad64) {
           break; // the type attribute stays, as in the kernel
         }

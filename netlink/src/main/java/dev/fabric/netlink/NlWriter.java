@@ -4,9 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Builds one datagram of netlink messages (little-endian, as on x86-64). Offsets are relative to
- * the datagram start, which the kernel's skb data also starts 8-byte aligned at, so the 64-bit
- * padding decision of nla_put_64bit (nla_need_padding_for_64bit) is taken on the same offsets.
+ * Builds one datagram of netlink messages (little-endian, as on x86-64).
  */
 public final class NlWriter {
   private byte[] buf = new byte[256];
@@ -147,11 +145,12 @@ public final class NlWriter {
     return this;
   }
 
-  /** nla_put_u64_64bit: a PAD attribute first when the value would not be 8-byte aligned. */
+  /**
+   * nla_put_u64_64bit. nla_need_padding_for_64bit never pads on x86-64: the architecture has
+   * CONFIG_HAVE_EFFICIENT_UNALIGNED_ACCESS (the recorded 6.1 replies hold no PAD attribute), so
+   * {@code padType} is never written.
+   */
   public NlWriter u64(int type, long v, int padType) {
-    if ((len & 7) == 0) {
-      header(padType, 0);
-    }
     header(type, 8);
     raw32(len, (int) v);
     raw32(len + 4, (int) (v >>> 32));
