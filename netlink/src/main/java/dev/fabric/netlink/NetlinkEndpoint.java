@@ -54,6 +54,23 @@ public final class NetlinkEndpoint implements AutoCloseable {
     return path;
   }
 
+  private volatile java.util.function.Consumer<String> wireTap;
+
+  /**
+   * Receives every datagram in the reference recordings' format: "> HEX" sent by a program,
+   * "< HEX" delivered to it (replies and multicast copies), in the order the endpoint handles them.
+   */
+  public void wireTap(java.util.function.Consumer<String> tap) {
+    this.wireTap = tap;
+  }
+
+  void tap(char dir, byte[] d) {
+    java.util.function.Consumer<String> t = wireTap;
+    if (t != null) {
+      t.accept(dir + " " + java.util.HexFormat.of().formatHex(d));
+    }
+  }
+
   GenlHandler handler() {
     return handler;
   }

@@ -180,6 +180,7 @@ final class NlConnection implements NlSock {
       overrun = true;
       return;
     }
+    endpoint.tap('<', d);
     multicastQueued.incrementAndGet();
     ByteBuffer b = frame('D', 4 + d.length);
     b.putInt(group);
@@ -262,11 +263,13 @@ final class NlConnection implements NlSock {
         if (TRACE) {
           System.err.println("> " + java.util.HexFormat.of().formatHex(d));
         }
+        endpoint.tap('>', d);
         List<byte[]> replies = endpoint.handler().receive(d, this);
         for (byte[] r : replies) {
           if (TRACE) {
             System.err.println("< " + java.util.HexFormat.of().formatHex(r));
           }
+          endpoint.tap('<', r);
           sendDatagram(r, 0);
         }
         endpoint.multicast().settle(this);
