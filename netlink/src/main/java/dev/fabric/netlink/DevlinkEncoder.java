@@ -187,7 +187,7 @@ final class DevlinkEncoder {
 
   private static void versions(NlWriter w, int attr, Map<String, String> m) {
     for (Map.Entry<String, String> e : m.entrySet()) {
-      w.nest(attr);
+      w.nestNoFlag(attr);
       w.string(DEVLINK_ATTR_INFO_VERSION_NAME, e.getKey());
       w.string(DEVLINK_ATTR_INFO_VERSION_VALUE, e.getValue());
       w.endNest();

@@ -131,7 +131,28 @@ final class DevlinkFamily implements GenlHandler.Family {
   }
 
   static NlError kernelError(Reply.Err e) {
-    return NlError.of(-e.errno().code, e.extack());
+    return NlError.of(-e.errno().code, kernelText(e.extack()));
+  }
+
+  /**
+   * The fabric keeps extack messages as iproute2 prints them, with a final period (iproute2 adds
+   * one when the kernel's text has none). On the wire the kernel's own text goes: these are the
+   * only devlink core and netdevsim messages of 6.1 that end with a period (grep NL_SET_ERR_MSG
+   * in net/devlink/leftover.c and drivers/net/netdevsim/).
+   */
+  static final java.util.Set<String> KERNEL_MESSAGES_WITH_PERIOD = java.util.Set.of(
+      "Rate object already has parent.", "Node is already a parent of parent node.",
+      "Node has children. Cannot delete node.", "Rate node(s) exists.",
+      "TX rate value not in link speed units of 1Mbps.", "TX rate value exceed link maximum speed 5000Mbps.",
+      "Node creation allowed only in switchdev mode.");
+
+  static String kernelText(String extack) {
+    if (extack == null || !extack.endsWith(".")) {
+      return extack;
+    }
+    int colon = extack.indexOf(": ");
+    String bare = colon >= 0 ? extack.substring(colon + 2) : extack;
+    return KERNEL_MESSAGES_WITH_PERIOD.contains(bare) ? extack : extack.substring(0, extack.length() - 1);
   }
 
   /** A doit's context: the request, its attributes, where the reply goes. */
@@ -170,7 +191,7 @@ final class DevlinkFamily implements GenlHandler.Family {
       return kernelError(e);
     }
     String warning = ((Reply.Ok) r).warning();
-    return warning == null ? null : new NlError(0, warning, -1, null);
+    return warning == null ? null : new NlError(0, kernelText(warning), -1, null);
   }
 
   private static final String MOD = "leftover: ";
@@ -662,8 +683,19 @@ final class DevlinkFamily implements GenlHandler.Family {
     };
   }
 
+  /**
+   * Dumpits that end with {@code if (err != -EMSGSIZE) return err;} (rate, param, info, sb pool,
+   * selftests) return 0 from the round that finishes, so NLMSG_DONE joins that round's datagram;
+   * the others return msg->len and DONE comes alone in one more round.
+   */
+  static boolean doneJoinsLastRound(int cmd) {
+    return cmd == DEVLINK_CMD_RATE_GET || cmd == DEVLINK_CMD_PARAM_GET || cmd == DEVLINK_CMD_INFO_GET
+        || cmd == DEVLINK_CMD_SB_POOL_GET || cmd == DEVLINK_CMD_SB_PORT_POOL_GET || cmd == DEVLINK_CMD_SELFTESTS_GET;
+  }
+
   @Override
   public NlError dumpit(NlMessage m, GenlHandler.GenlOp op, Attrs a, NlSock s, GenlHandler.Dump dump) {
+    dump.doneJoins(doneJoinsLastRound(op.cmd()));
     return switch (op.cmd()) {
       case DEVLINK_CMD_GET -> eachInstance(s, new DevOp.Get(), eachOf(dump, DEVLINK_CMD_NEW, DevlinkEncoder::dev));
       case DEVLINK_CMD_PORT_GET -> eachInstance(s, new PortOp.Dump(),

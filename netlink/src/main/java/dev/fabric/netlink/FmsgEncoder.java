@@ -176,7 +176,7 @@ final class FmsgEncoder {
     }
     Reply r = family.request(s, dev, new HealthOp.DumpGet(a.str(DEVLINK_ATTR_HEALTH_REPORTER_NAME)));
     if (r instanceof Reply.Err e) {
-      return NlError.of(-e.errno().code, e.extack());
+      return NlError.of(-e.errno().code, DevlinkFamily.kernelText(e.extack()));
     }
     List<Item> items = flatten((Fmsg) ((Reply.Ok) r).value());
     int index = 0;

@@ -204,6 +204,12 @@ public final class GenlHandler {
     private final List<byte[]> datagrams = new ArrayList<>();
     private NlWriter current = new NlWriter();
     private boolean started;
+    private boolean doneJoins;
+    private int doneStart;
+
+    void doneJoins(boolean joins) {
+      doneJoins = joins;
+    }
 
     Dump(NlMessage request, NlSock sock) {
       this.request = request;
@@ -263,21 +269,30 @@ public final class GenlHandler {
     }
 
     List<byte[]> finish(NlError error) {
-      if (current.length() > 0) {
+      NlWriter done = doneJoins && current.length() > 0 ? current : new NlWriter();
+      if (done != current && current.length() > 0) {
         datagrams.add(current.toBytes());
       }
-      NlWriter done = new NlWriter();
       int flags = NLM_F_MULTI;
       boolean msg = error != null && error.message() != null && sock.extAck();
       if (msg) {
         flags |= NLM_F_ACK_TLVS;
       }
+      doneStart = done.length();
       done.begin(NLMSG_DONE, flags, request.seq(), sock.portid(), -1, 0);
       done.putInt(error == null ? 0 : error.errno());
       if (msg) {
         done.string(NLMSGERR_ATTR_MSG, error.message());
       }
       done.end();
+      if (done == current && done.length() > capacity) {
+        // no room left in the last round's skb (netlink_dump's tailroom check): DONE goes alone
+        byte[] all = done.toBytes();
+        int doneLen = NlMessage.u32(all, doneStart);
+        datagrams.add(java.util.Arrays.copyOf(all, doneStart));
+        datagrams.add(java.util.Arrays.copyOfRange(all, doneStart, doneStart + doneLen));
+        return datagrams;
+      }
       datagrams.add(done.toBytes());
       return datagrams;
     }
