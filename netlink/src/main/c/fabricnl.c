@@ -191,6 +191,21 @@ static int read_full(int fd, void *buf, size_t n)
 	return 0;
 }
 
+static int write_full_plain(int fd, const void *buf, size_t n)
+{
+	size_t put = 0;
+
+	while (put < n) {
+		ssize_t r = real_write(fd, (const char *)buf + put, n - put);
+
+		if (r > 0)
+			put += r;
+		else if (r < 0 && errno != EINTR)
+			return -1;
+	}
+	return 0;
+}
+
 static int write_full(int fd, const void *buf, size_t n)
 {
 	size_t put = 0;
@@ -575,6 +590,40 @@ int getsockopt(int fd, int level, int opt, void *val, socklen_t *len)
 	return 0;
 }
 
+/* ---------------------------------------------------------------- wire log */
+
+/*
+ * $FABRIC_NETLINK_WIRELOG names a file that gets one line per datagram as the program sees it,
+ * in the reference recordings' format: "> HEX" sent, "< HEX" read, "<T HEX" read truncated.
+ */
+static void wirelog(const char *dir, const unsigned char *d, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	const char *path = getenv("FABRIC_NETLINK_WIRELOG");
+	size_t i, dl = strlen(dir);
+	char *line;
+	int fd;
+
+	if (!path || !*path)
+		return;
+	line = malloc(dl + 1 + 2 * n + 1);
+	if (!line)
+		return;
+	memcpy(line, dir, dl);
+	line[dl] = ' ';
+	for (i = 0; i < n; i++) {
+		line[dl + 1 + 2 * i] = hex[d[i] >> 4];
+		line[dl + 2 + 2 * i] = hex[d[i] & 15];
+	}
+	line[dl + 1 + 2 * n] = '\n';
+	fd = real_open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+	if (fd >= 0) {
+		write_full_plain(fd, line, dl + 2 + 2 * n);
+		real_close(fd);
+	}
+	free(line);
+}
+
 /* ---------------------------------------------------------------- sending */
 
 static ssize_t nl_send(struct nlsock *s, const struct iovec *iov, size_t iovcnt)
@@ -616,6 +665,7 @@ static ssize_t nl_send(struct nlsock *s, const struct iovec *iov, size_t iovcnt)
 		memcpy(buf + at, iov[i].iov_base, iov[i].iov_len);
 		at += iov[i].iov_len;
 	}
+	wirelog(">", buf, total);
 	/* answered once the endpoint has run it: replies and multicast copies are queued by then */
 	rc = control(s, 'D', buf, total);
 	free(buf);
@@ -738,6 +788,8 @@ static ssize_t nl_recv(struct nlsock *s, int fd, struct iovec *iov, size_t iovcn
 	fill_addr(from, fromlen, 0, d->group ? (d->group <= 32 ? 1u << (d->group - 1) : 0) : 0);
 	if (flags & MSG_TRUNC)
 		copied = d->len;
+	if (!(flags & MSG_PEEK))
+		wirelog(d->len > len ? "<T" : "<", d->data, d->len);
 	if (!(flags & MSG_PEEK)) {
 		s->head = d->next;
 		if (!s->head)

@@ -286,7 +286,7 @@ final class DevlinkEncoder {
     };
   }
 
-  /** devlink_nl_trap_fill (netdevsim has trap_drop_counter_get: drops are reported). */
+  /** devlink_nl_trap_fill. */
   static void trap(NlWriter w, TrapSnapshot t) {
     handle(w, t.dev());
     w.string(DEVLINK_ATTR_TRAP_GROUP_NAME, t.group());
@@ -306,9 +306,8 @@ final class DevlinkEncoder {
     w.endNest();
     TrapSnapshot.Stats st = t.stats() == null ? new TrapSnapshot.Stats(0, 0, 0) : t.stats();
     w.nest(DEVLINK_ATTR_STATS);
-    if (t.type().equals("drop")) {
-      w.u64(DEVLINK_ATTR_STATS_RX_DROPPED, st.rxDropped(), DEVLINK_ATTR_PAD);
-    }
+    // netdevsim has trap_drop_counter_get, which devlink_trap_stats_put calls for every trap type
+    w.u64(DEVLINK_ATTR_STATS_RX_DROPPED, st.rxDropped(), DEVLINK_ATTR_PAD);
     w.u64(DEVLINK_ATTR_STATS_RX_PACKETS, st.rxPackets(), DEVLINK_ATTR_PAD);
     w.u64(DEVLINK_ATTR_STATS_RX_BYTES, st.rxBytes(), DEVLINK_ATTR_PAD);
     w.endNest();

@@ -21,9 +21,17 @@ public final class StockDevlink implements CommandRunner {
   private final String binary;
   private final Path endpoint;
 
+  private final java.util.Map<String, String> extraEnv;
+
   public StockDevlink(String binary, Path endpoint) {
+    this(binary, endpoint, java.util.Map.of());
+  }
+
+  /** {@code extraEnv}: more variables for the program (e.g. FABRIC_NETLINK_WIRELOG). */
+  public StockDevlink(String binary, Path endpoint, java.util.Map<String, String> extraEnv) {
     this.binary = binary;
     this.endpoint = endpoint;
+    this.extraEnv = extraEnv;
   }
 
   @Override
@@ -39,6 +47,7 @@ public final class StockDevlink implements CommandRunner {
       String path = pb.environment().getOrDefault("PATH", "/usr/bin:/bin");
       pb.environment().put("PATH", bin.getParent() + ":" + path);
       Shim.environment(pb.environment(), endpoint, netns);
+      pb.environment().putAll(extraEnv);
       Process p = pb.start();
       p.getOutputStream().close();
       CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> slurp(p.getErrorStream()));
