@@ -54,6 +54,7 @@ struct nlsock {
 	int bound;
 	int type;
 	size_t maxlen;
+	uint32_t unreported; /* datagrams handed to the program since the last 'C' report */
 	int cap_ack, ext_ack;
 	struct dgram *head, *tail;
 };
@@ -741,6 +742,16 @@ static ssize_t nl_recv(struct nlsock *s, int fd, struct iovec *iov, size_t iovcn
 	for (i = 0; i < iovcnt; i++)
 		len += iov[i].iov_len;
 	pthread_mutex_lock(&s->rlock);
+	if (s->unreported) {
+		/*
+		 * The program asks for more, so it has handled what it read: tell the endpoint (no
+		 * answer), which lets a test know a monitor has printed everything sent to it.
+		 */
+		pthread_mutex_lock(&s->wlock);
+		send_frame(s, s->ctl, 'C', &s->unreported, 4, NULL, 0);
+		pthread_mutex_unlock(&s->wlock);
+		s->unreported = 0;
+	}
 	if (len > s->maxlen) {
 		/* the kernel sizes later dump datagrams by the largest read (max_recvmsg_len) */
 		s->maxlen = len;
@@ -788,8 +799,10 @@ static ssize_t nl_recv(struct nlsock *s, int fd, struct iovec *iov, size_t iovcn
 	fill_addr(from, fromlen, 0, d->group ? (d->group <= 32 ? 1u << (d->group - 1) : 0) : 0);
 	if (flags & MSG_TRUNC)
 		copied = d->len;
-	if (!(flags & MSG_PEEK))
+	if (!(flags & MSG_PEEK)) {
 		wirelog(d->len > len ? "<T" : "<", d->data, d->len);
+		s->unreported++;
+	}
 	if (!(flags & MSG_PEEK)) {
 		s->head = d->next;
 		if (!s->head)

@@ -59,6 +59,7 @@ final class Multicast {
    * most SYNC_MS, once per request.
    */
   void settle(NlConnection requester) {
+    // (requester null: only the listeners)
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(NlConnection.SYNC_MS);
     List<CompletableFuture<Void>> fences = new ArrayList<>();
     for (ActorRef<Notification> ref : subscribers.values()) {
@@ -74,7 +75,9 @@ final class Multicast {
       }
     }
     List<CountDownLatch> latches = new ArrayList<>();
-    latches.add(requester.barrier());
+    if (requester != null) {
+      latches.add(requester.barrier());
+    }
     for (NlConnection c : endpoint.connections()) {
       if (c != requester && c.inGroup(GenlHandler.DEVLINK_MCGRP_CONFIG_ID)) {
         latches.add(c.barrier());

@@ -174,6 +174,43 @@ public final class NetlinkEndpoint implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits until every socket that listens to the devlink group has handled (and a monitor
+   * printed) all it was sent: the program came back for more. For tests that interleave markers
+   * with a monitor's output; false after {@code timeoutMs}.
+   */
+  public boolean awaitListenersIdle(long timeoutMs) throws InterruptedException {
+    // Notifications of changes made outside the endpoint (sysfs writes) reach the sockets first.
+    multicast.settle(null);
+    long deadline = System.currentTimeMillis() + timeoutMs;
+    while (System.currentTimeMillis() < deadline) {
+      boolean idle = true;
+      for (NlConnection c : connections) {
+        if (c.inGroup(GenlHandler.DEVLINK_MCGRP_CONFIG_ID) && !c.idle()) {
+          idle = false;
+          break;
+        }
+      }
+      if (idle) {
+        return true;
+      }
+      Thread.sleep(2);
+    }
+    return false;
+  }
+
+  /** Waits until {@code n} sockets listen to the devlink group (monitors started); false on timeout. */
+  public boolean awaitListeners(int n, long timeoutMs) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + timeoutMs;
+    while (System.currentTimeMillis() < deadline) {
+      if (connections.stream().filter(c -> c.inGroup(GenlHandler.DEVLINK_MCGRP_CONFIG_ID)).count() >= n) {
+        return true;
+      }
+      Thread.sleep(2);
+    }
+    return false;
+  }
+
   void closed(NlConnection c) {
     connections.remove(c);
     pending.remove(c.token(), c);

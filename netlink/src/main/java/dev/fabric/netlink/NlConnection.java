@@ -44,6 +44,9 @@ final class NlConnection implements NlSock {
   private final CompletableFuture<SocketChannel> data = new CompletableFuture<>();
   private final LinkedBlockingQueue<Object> outbound = new LinkedBlockingQueue<>();
   private final AtomicInteger multicastQueued = new AtomicInteger();
+  /** Datagrams written to the data channel, and those the program reported handled ('C'). */
+  private final java.util.concurrent.atomic.AtomicLong delivered = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong consumed = new java.util.concurrent.atomic.AtomicLong();
   private volatile boolean overrun;
   private final Set<Integer> groups = ConcurrentHashMap.newKeySet();
   private volatile int portid;
@@ -189,6 +192,11 @@ final class NlConnection implements NlSock {
     outbound.add(new Multicast(b));
   }
 
+  /** True when everything queued so far is written and the program has handled all of it. */
+  boolean idle() {
+    return outbound.isEmpty() && consumed.get() >= delivered.get();
+  }
+
   /** A latch the writer counts down once everything queued before it is on the data channel. */
   CountDownLatch barrier() {
     CountDownLatch l = new CountDownLatch(1);
@@ -232,6 +240,7 @@ final class NlConnection implements NlSock {
           answer('R', -5, 0);
         }
       }
+      case 'C' -> consumed.addAndGet(body.getInt() & 0xffffffffL); // no answer
       case 'N' -> {
         int fd = body.getInt();
         byte[] name = new byte[body.remaining()];
@@ -368,6 +377,7 @@ final class NlConnection implements NlSock {
         while (b.hasRemaining()) {
           ch.write(b);
         }
+        delivered.incrementAndGet();
         if (overrun && multicastQueued.get() == 0) {
           overrun = false;
           ByteBuffer e = frame('E', 4);
