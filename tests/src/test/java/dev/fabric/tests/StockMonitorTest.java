@@ -112,4 +112,19 @@ class StockMonitorTest {
         Golden.REFERENCE.resolve("10-mon.txt"))), actions, List.of(List.of("mon", "dev", "port")));
     assertEquals(Golden.normalize(expected), Golden.normalize(logs.get(0)));
   }
+
+  @Test
+  void flashMonitorLogMatches() throws Exception {
+    String expected = Files.readString(Golden.REFERENCE.resolve("09-flash-mon.txt"));
+    List<MonitorLog.Block> blocks = MonitorLog.parse(expected).blocks();
+    List<Transcript.Record> records = Transcript.records(Transcript.parse(Golden.REFERENCE.resolve("09-flash.txt")));
+    // the recorder's monitor ran from the first flash on; the host holds netdevsim10 as in step 01
+    int first = 0;
+    while (!records.get(first).cmd().equals(blocks.get(0).action())) {
+      first++;
+    }
+    List<String> logs = monitorLogs("stock-mon-flash", "echo '10 4' > /sys/bus/netdevsim/new_device\n",
+        records.subList(first, records.size()), blocks.size(), List.of(List.of("mon", "all")));
+    assertEquals(Golden.normalize(expected), Golden.normalize(logs.get(0)));
+  }
 }
