@@ -74,33 +74,33 @@ final class Multicast {
         break;
       }
     }
-    List<CountDownLatch> latches = new ArrayList<>();
+    List<Map.Entry<NlConnection, CountDownLatch>> latches = new ArrayList<>();
     if (requester != null) {
-      latches.add(requester.barrier());
+      latches.add(Map.entry(requester, requester.barrier()));
     }
     for (NlConnection c : endpoint.connections()) {
-      if (c != requester && c.inGroup(GenlHandler.DEVLINK_MCGRP_CONFIG_ID)) {
-        latches.add(c.barrier());
+      if (c != requester && c.inGroup(GenlHandler.DEVLINK_MCGRP_CONFIG_ID) && !c.stalled()) {
+        latches.add(Map.entry(c, c.barrier()));
       }
     }
-    for (CountDownLatch l : latches) {
+    for (Map.Entry<NlConnection, CountDownLatch> e : latches) {
       try {
-        if (!l.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-          return;
+        // short waits, so a program that stops reading meanwhile is noticed and not waited for
+        while (!e.getValue().await(10, TimeUnit.MILLISECONDS)) {
+          if (System.nanoTime() > deadline || e.getKey() != requester && e.getKey().stalled()) {
+            break;
+          }
         }
-      } catch (InterruptedException e) {
+      } catch (InterruptedException ie) {
         Thread.currentThread().interrupt();
         return;
       }
     }
   }
 
-  void leave(NlConnection c, int group) {
-    // The namespace's subscription stays: other sockets may join again; delivery checks membership.
-  }
-
+  /** A socket closed: the namespace's subscription stays for the others (delivery checks membership). */
   void leaveAll(NlConnection c) {
-    // as leave
+    // nothing held per socket
   }
 
   /** Runs inside the subscriber actor: encodes and enqueues (never blocks). */

@@ -192,6 +192,16 @@ final class NlConnection implements NlSock {
     outbound.add(new Multicast(b));
   }
 
+  /** Set while the writer is inside a write: a program that stopped reading keeps it there. */
+  private volatile long writingSince;
+
+  /** The program has not taken a datagram for a while: others do not wait for it. */
+  boolean stalled() {
+    long w = writingSince;
+    return w != 0 && System.nanoTime() - w > TimeUnit.MILLISECONDS.toNanos(50)
+        || multicastQueued.get() >= MULTICAST_BACKLOG / 2;
+  }
+
   /** True when everything queued so far is written and the program has handled all of it. */
   boolean idle() {
     return outbound.isEmpty() && consumed.get() >= delivered.get();
@@ -374,9 +384,11 @@ final class NlConnection implements NlSock {
         } else {
           b = (ByteBuffer) item;
         }
+        writingSince = System.nanoTime();
         while (b.hasRemaining()) {
           ch.write(b);
         }
+        writingSince = 0;
         delivered.incrementAndGet();
         if (overrun && multicastQueued.get() == 0) {
           overrun = false;
