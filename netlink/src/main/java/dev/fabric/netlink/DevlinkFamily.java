@@ -225,6 +225,12 @@ final class DevlinkFamily implements GenlHandler.Family {
       return afterPreDoit(s, dev, NlError.of(-22));
     }
     long port = a.has(DEVLINK_ATTR_PORT_INDEX) ? a.u32(DEVLINK_ATTR_PORT_INDEX) : -1;
+    if (internal.equals("NEED_DEVLINK_OR_PORT") && port >= 0) {
+      // devlink_nl_pre_doit finds the port (ENODEV when it does not exist), then the reporter is
+      // looked up among the port's reporters: netdevsim registers none, so none is found (EINVAL).
+      Reply r = call(s, dev, new PortOp.Get(port));
+      return r instanceof Reply.Err e ? kernelError(e) : NlError.of(-22);
+    }
     switch (op.cmd()) {
       case DEVLINK_CMD_GET:
         return answer(q, dev, new DevOp.Get(), DEVLINK_CMD_NEW, (w, v) -> DevlinkEncoder.dev(w, (DevSnapshot) v));
