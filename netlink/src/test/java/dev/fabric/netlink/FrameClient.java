@@ -34,8 +34,8 @@ final class FrameClient implements AutoCloseable {
     reader = new Thread(() -> {
       try {
         while (true) {
-          while (stopped) {
-            Thread.sleep(1000);
+          if (stopped) {
+            never.await(); // a program that no longer reads its socket
           }
           ByteBuffer f = NlConnection.readFrame(data);
           if (f == null) {
@@ -51,13 +51,7 @@ final class FrameClient implements AutoCloseable {
         }
       } catch (IOException | InterruptedException e) {
         // closed, or told to stop
-        while (stopped && data.isOpen()) {
-          try {
-            Thread.sleep(1000);
-          } catch (InterruptedException ie) {
-            return;
-          }
-        }
+        // closed, or interrupted while parked
       }
     });
     reader.setDaemon(true);
@@ -103,6 +97,7 @@ final class FrameClient implements AutoCloseable {
   }
 
   private volatile boolean stopped;
+  private final java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
 
   /** The next delivered datagram, or null after {@code ms}. */
   byte[] recv(long ms) throws InterruptedException {

@@ -41,7 +41,8 @@ final class WireShape {
             .append(u16(d, at + 24)).append(" f=").append(u16(d, at + 26)).append("}");
         b.append(" rest=").append(HexFormat.of().formatHex(d, at + 36, at + len));
       } else if (type == DEVLINK_FAMILY && len >= 20) {
-        b.append(" cmd=").append(d[at + 16] & 0xff).append(" v=").append(d[at + 17] & 0xff).append(' ');
+        b.append(" cmd=").append(d[at + 16] & 0xff).append(" v=").append(d[at + 17] & 0xff).append(" r=")
+            .append(u16(d, at + 18)).append(' ');
         attrs(b, d, at + 20, at + len, 0);
       } else {
         b.append(' ').append(HexFormat.of().formatHex(d, at + 16, at + len));
@@ -79,6 +80,10 @@ final class WireShape {
         b.append(')');
       } else if (!masked) {
         b.append('=').append(HexFormat.of().formatHex(d, at + 4, at + len));
+      }
+      int padded = Math.min((len + 3) & ~3, to - at);
+      if (padded > len) {
+        b.append("+pad").append(HexFormat.of().formatHex(d, at + len, at + padded));
       }
       b.append(' ');
       prevType = type;
