@@ -226,10 +226,16 @@ final class DevlinkFamily implements GenlHandler.Family {
     }
     long port = a.has(DEVLINK_ATTR_PORT_INDEX) ? a.u32(DEVLINK_ATTR_PORT_INDEX) : -1;
     if (internal.equals("NEED_DEVLINK_OR_PORT") && port >= 0) {
-      // devlink_nl_pre_doit finds the port (ENODEV when it does not exist), then the reporter is
-      // looked up among the port's reporters: netdevsim registers none, so none is found (EINVAL).
+      // devlink_health_reporter_get_from_attrs: an existing port's reporters are searched (netdevsim
+      // registers none: EINVAL); a port index that names no port falls back, surprisingly, to the
+      // device's reporters (devlink_nl_pre_doit ignores the failed port lookup).
       Reply r = call(s, dev, new PortOp.Get(port));
-      return r instanceof Reply.Err e ? kernelError(e) : NlError.of(-22);
+      if (r instanceof Reply.Ok) {
+        return NlError.of(-22);
+      }
+      if (r instanceof Reply.Err e && e.errno() != Errno.ENODEV) {
+        return kernelError(e);
+      }
     }
     switch (op.cmd()) {
       case DEVLINK_CMD_GET:
