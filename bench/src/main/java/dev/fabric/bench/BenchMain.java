@@ -59,6 +59,7 @@ public final class BenchMain {
       case "scale" -> scale(quick, out, devices, ports);
       case "jmh" -> jmh(quick, out);
       case "report" -> Report.write(quick, out, docs);
+      case "netlink" -> NetlinkBench.run(quick, out);
       default -> throw new IllegalArgumentException("phase: parallel | scale | jmh | report");
     }
     System.exit(0);

@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
         + "and the netdevsim sysfs/debugfs files of a Linux 6.1 host, answered as the kernel answers.",
         "Hardware delays (driver re-init, flash) are simulated in real time by default; --latency instant "
         + "removes them."},
-    subcommands = {Main.Run.class, Main.ShellCmd.class})
+    subcommands = {Main.Run.class, Main.ShellCmd.class, ExecCommand.class, EnvCommand.class})
 public final class Main implements Callable<Integer> {
 
   public static void main(String[] args) {
@@ -44,7 +44,7 @@ public final class Main implements Callable<Integer> {
   public enum Latency {
     NETDEVSIM(LatencyProfile.NETDEVSIM), INSTANT(LatencyProfile.INSTANT);
 
-    final LatencyProfile profile;
+    public final LatencyProfile profile;
 
     Latency(LatencyProfile profile) {
       this.profile = profile;

@@ -51,12 +51,23 @@ final class Golden {
   }
 
   static Run run() throws IOException {
+    return run(ScriptRunner::new);
+  }
+
+  /** The replay with the runner {@code runners} builds (the Java port, or the stock binary via the shim). */
+  static Run run(java.util.function.Function<Fabric, ScriptRunner> runners) throws IOException {
+    return run(runners, (step, cmd) -> { });
+  }
+
+  /** As above; {@code afterEach} hears each replayed record (step, command) right after it ran. */
+  static Run run(java.util.function.Function<Fabric, ScriptRunner> runners,
+      java.util.function.BiConsumer<String, String> afterEach) throws IOException {
     List<Outcome> out = new ArrayList<>();
     String mon09 = null;
     String mon10 = null;
     String mon10Json = null;
     try (Fabric fabric = Fabric.start("golden", LatencyProfile.INSTANT)) {
-      ScriptRunner runner = new ScriptRunner(fabric);
+      ScriptRunner runner = runners.apply(fabric);
       for (String step : STEPS) {
         StringWriter text = null;
         StringWriter json = null;
@@ -77,6 +88,7 @@ final class Golden {
             runner.monitors(text, json);
           }
           out.add(replay(runner, step, rec));
+          afterEach.accept(step, rec.cmd());
           if (watch && ++monitored == actions.size()) {
             runner.stopMonitors();
           }

@@ -44,8 +44,19 @@ public final class ScriptRunner implements CommandRunner {
   private int nextJob = 1;
   private boolean interactive;
   private volatile MonitorJob foreground;
+  /** Where `devlink` lines go instead of the Java port (the stock binary through the shim), or null. */
+  private final dev.fabric.cli.script.CommandRunner devlinkOverride;
 
   public ScriptRunner(Fabric fabric) {
+    this(fabric, null);
+  }
+
+  /**
+   * A runner whose `devlink` lines go to {@code devlinkOverride} (for instance the stock iproute2
+   * binary through the netlink shim) instead of the Java port; everything else is unchanged.
+   */
+  public ScriptRunner(Fabric fabric, dev.fabric.cli.script.CommandRunner devlinkOverride) {
+    this.devlinkOverride = devlinkOverride;
     this.fabric = fabric;
     this.devlink = new Devlink(fabric);
     long boot = System.currentTimeMillis() / 1000;
@@ -164,6 +175,9 @@ public final class ScriptRunner implements CommandRunner {
       case "devlink" -> {
         List<String> args = argv.subList(1, argv.size());
         MonitorArgs mon = MonitorArgs.parse(args);
+        if (devlinkOverride != null && mon == null) {
+          return devlinkOverride.run(netns, argv);
+        }
         boolean tty = io != null && io.outIsTerminal();
         Devlink.Outcome o = devlink.run(ns, args, tty, tty ? io::out : null);
         if (mon == null || o.status() != 0 || !o.stderr().isEmpty()) {
