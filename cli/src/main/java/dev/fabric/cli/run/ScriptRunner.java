@@ -175,7 +175,8 @@ public final class ScriptRunner implements CommandRunner {
       case "devlink" -> {
         List<String> args = argv.subList(1, argv.size());
         MonitorArgs mon = MonitorArgs.parse(args);
-        if (devlinkOverride != null && mon == null) {
+        if (devlinkOverride != null && !background) {
+          // The stock binary parses (and resolves the family) itself, monitors' bad arguments included.
           return devlinkOverride.run(netns, argv);
         }
         boolean tty = io != null && io.outIsTerminal();
