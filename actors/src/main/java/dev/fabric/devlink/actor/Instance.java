@@ -10,11 +10,13 @@ import dev.fabric.devlink.model.PortOp;
 import dev.fabric.devlink.model.PortState;
 import dev.fabric.devlink.model.Reply;
 import dev.fabric.devlink.model.Result;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -38,8 +40,11 @@ public final class Instance {
   /** {@code callerNetns} null means a driver-side caller (sysfs/debugfs), which sees every netns. */
   public record Request(String callerNetns, Op op, ActorRef<Reply> replyTo) implements Command {}
 
-  /** Sent by the registry after it stopped routing to this instance (del_device). */
-  public record Unregister(ActorRef<Reply> replyTo) implements Command {}
+  /**
+   * Sent by the registry after it stopped routing to this instance (del_device). Never refused:
+   * the registry answers del_device once this actor (and its ports) has stopped.
+   */
+  public record Unregister() implements Command {}
 
   /** Changes the simulated hardware's timing of this device (takes effect for the next slow step). */
   public record SetLatency(LatencyProfile latency, ActorRef<Reply> replyTo) implements Command {}
@@ -58,8 +63,10 @@ public final class Instance {
 
   private record PortRetired(ActorRef<Port.Command> port) implements Command {}
 
-  /** Tells the registry that probe and registration finished. */
-  public record Registered(dev.fabric.devlink.model.DevHandle handle, ActorRef<Command> instance,
+  private record HardwareStopped() implements Command {}
+
+  /** Tells the registry that probe and registration of life {@code life} of the handle finished. */
+  public record Registered(dev.fabric.devlink.model.DevHandle handle, int id, long life, ActorRef<Command> instance,
       ActorRef<Reply> replyTo) {}
 
   /** The unknown-namespace marker the registry puts in a reload's netns field. */
@@ -68,11 +75,34 @@ public final class Instance {
   /** Firmware files the emulated /lib/firmware holds, with their sizes (netdevsim ignores content). */
   public static final Set<String> FIRMWARE_FILES = Set.of("nsim-fw.bin");
 
+  /**
+   * What an instance needs from its host. {@code life} tells this instance apart from earlier and
+   * later devices of the same bus id (the registry ignores stale messages of an old life).
+   */
   public record Env(ActorRef<NetStack.Command> netStack, ActorRef<MonitorHub.Command> monitor,
-      ActorRef<Registry.Command> registry, LatencyProfile latency) {}
+      ActorRef<Registry.Command> registry, LatencyProfile latency, long life, Limits limits, Faults faults) {}
+
+  /**
+   * Test-only defects planted into the request path, so that tests can show the checkers (the
+   * fuzzer, the model-exception guard) catch real ones. Production code uses {@link #NONE}.
+   */
+  public interface Faults {
+    Faults NONE = new Faults() {};
+
+    /** Runs before each model step of a request; throwing stands for a bug in the model. */
+    default void beforeStep(Op op) {}
+
+    /** True drops the reply of this request (a lost-reply bug). */
+    default boolean loseReply(Op op, Reply reply) {
+      return false;
+    }
+  }
 
   public static Behavior<Command> create(NsimDevlink model, Env env, ActorRef<Reply> creator) {
-    return Behaviors.withStash(10_000, stash -> Behaviors.setup(ctx -> new Instance(ctx, stash, model, env).probing(creator)));
+    // The stash is the instance lock's wait queue: requests wait in arrival order while a slow
+    // step runs. Its bound only protects the heap (fabric.limits.max-queued-requests).
+    return Behaviors.withStash(env.limits().maxQueuedRequests(),
+        stash -> Behaviors.setup(ctx -> new Instance(ctx, stash, model, env).probing(creator)));
   }
 
   private final ActorContext<Command> ctx;
@@ -85,6 +115,9 @@ public final class Instance {
   private final Map<Long, PortState> portStates = new HashMap<>();
   /** Removed ports still answering what was routed to them before their removal. */
   private final Set<ActorRef<Port.Command>> retiring = new HashSet<>();
+  /** A del_device that arrived while the stash was full: it is never refused, it runs after the step. */
+  private boolean unregisterPending;
+  private boolean hardwareRunning = true;
 
   private Instance(ActorContext<Command> ctx, StashBuffer<Command> stash, NsimDevlink model, Env env) {
     this.ctx = ctx;
@@ -101,13 +134,21 @@ public final class Instance {
     allocate(model.netns(), model.probeNetdevs());
     return Behaviors.receive(Command.class)
         .onMessage(NetdevsReady.class, n -> {
-          publish(model.probe(n.names()));
-          publish(model.register());
+          Result probed = guarded("probe", () -> model.probe(n.names()));
+          if (!probed.reply().isOk()) {
+            // The probe failed: nothing was announced; give the names back and end this life.
+            env.netStack().tell(new NetStack.Release(model.netns(), n.names()));
+            creator.tell(probed.reply());
+            return Behaviors.stopped();
+          }
+          publish(probed);
+          publish(guarded("register", model::register));
           syncPorts();
           env.registry().tell(new Registry.InstanceRegistered(
-              new Registered(model.handle, ctx.getSelf(), creator)));
-          return stash.unstashAll(registered());
+              new Registered(model.handle, model.id, env.life(), ctx.getSelf(), creator)));
+          return afterStep();
         })
+        .onMessage(SetLatency.class, this::onSetLatency)
         .onAnyMessage(this::stashOrRefuse)
         .build();
   }
@@ -125,7 +166,15 @@ public final class Instance {
   }
 
   private Behavior<Command> afterStep() {
-    return stash.unstashAll(model.reloadFailed() ? reloadFailed() : registered());
+    Behavior<Command> next = stash.unstashAll(model.reloadFailed() ? reloadFailed() : registered());
+    if (unregisterPending) {
+      // Everything routed before del_device was in the stash, so it has just been answered; the
+      // registry routes nothing after it. Unregister now (unless a replayed request began a new
+      // slow step: then this runs after that one).
+      unregisterPending = false;
+      ctx.getSelf().tell(new Unregister());
+    }
+    return next;
   }
 
   private Behavior<Command> serving() {
@@ -135,20 +184,20 @@ public final class Instance {
         .onMessage(SetLatency.class, this::onSetLatency)
         .onMessage(QuiesceAck.class, a -> Behaviors.same())
         .onMessage(PortRetired.class, this::onPortRetired)
-        .onMessage(LatencyApplied.class, l -> {
-          l.replyTo().tell(Reply.ok());
-          return Behaviors.same();
-        })
         .build();
   }
 
+  /**
+   * Timing is the hardware's, not guarded by the instance lock: answered at once in every state.
+   * The hardware gets it before any later slow step of this instance (one sender, one receiver),
+   * so it applies from the next step on. (A message adapter per request would keep only the last
+   * one's replyTo: concurrent requests lost their replies.)
+   */
   private Behavior<Command> onSetLatency(SetLatency s) {
-    ActorRef<LatencyProfile> ack = ctx.messageAdapter(LatencyProfile.class, p -> new LatencyApplied(s.replyTo()));
-    hardware.tell(new NetdevsimHardware.SetLatency(s.latency(), ack));
+    hardware.tell(new NetdevsimHardware.SetLatency(s.latency(), ctx.getSystem().ignoreRef()));
+    s.replyTo().tell(Reply.ok());
     return Behaviors.same();
   }
-
-  private record LatencyApplied(ActorRef<Reply> replyTo) implements Command {}
 
   private Behavior<Command> onPortRetired(PortRetired r) {
     retiring.remove(r.port());
@@ -178,25 +227,56 @@ public final class Instance {
     }
     int need = model.netdevsNeeded(op);
     if (need > 0) {
+      // Bounded before anything is allocated: the kernel's netdev allocation fails with ENOMEM.
+      if ((long) need + model.ports().size() > env.limits().maxPortsPerDevice()) {
+        r.replyTo().tell(Reply.err(Errno.ENOMEM));
+        return Behaviors.same();
+      }
       allocate(model.netns(), need);
       return allocating(r);
     }
-    Result result = model.apply(op, List.of());
+    Result result = guarded(op, () -> model.apply(op, List.of()));
     if (op.readOnly()) {
       // A read changes no port: skip syncPorts, which copies and compares the whole port list
       // (the top project frame in the benchmark's profile of cheap reads).
       publish(result);
-      r.replyTo().tell(result.reply());
+      reply(op, r.replyTo(), result.reply());
     } else {
-      finish(result, r.replyTo());
+      finish(op, result, r.replyTo());
     }
     return Behaviors.same();
   }
 
-  private void finish(Result result, ActorRef<Reply> replyTo) {
+  private void finish(Object op, Result result, ActorRef<Reply> replyTo) {
     publish(result);
     syncPorts();
-    replyTo.tell(result.reply());
+    reply(op, replyTo, result.reply());
+  }
+
+  private void reply(Object op, ActorRef<Reply> replyTo, Reply reply) {
+    if (op instanceof Op o && env.faults().loseReply(o, reply)) {
+      return;
+    }
+    replyTo.tell(reply);
+  }
+
+  /**
+   * Runs one model step. A step that throws is a bug in the model, but the kernel never crashes
+   * a device on a request: the request is answered with an error, the instance keeps serving
+   * (its port children re-synchronised to the model by the caller), and the exception is logged
+   * once with the operation and reported to the registry (the fuzzer counts these).
+   */
+  private Result guarded(Object op, Supplier<Result> step) {
+    try {
+      if (op instanceof Op o) {
+        env.faults().beforeStep(o);
+      }
+      return step.get();
+    } catch (RuntimeException e) {
+      ctx.getLog().error("model step {} on {} failed; answered EIO", op, model.handle, e);
+      env.registry().tell(new Registry.ModelFault(model.handle, String.valueOf(op), e.toString()));
+      return Result.of(Reply.err(Errno.EIO));
+    }
   }
 
   // ---------------------------------------------------------------- netdev allocation
@@ -204,8 +284,8 @@ public final class Instance {
   private Behavior<Command> allocating(Request pending) {
     return Behaviors.receive(Command.class)
         .onMessage(NetdevsReady.class, n -> {
-          Result result = model.apply(pending.op(), n.names());
-          finish(result, pending.replyTo());
+          Result result = guarded(pending.op(), () -> model.apply(pending.op(), n.names()));
+          finish(pending.op(), result, pending.replyTo());
           releaseUnused(n.names());
           return afterStep();
         })
@@ -237,9 +317,10 @@ public final class Instance {
 
   private Behavior<Command> startReload(DevOp.Reload reload, ActorRef<Reply> replyTo) {
     boolean nsKnown = reload.netns() == null || !UNKNOWN_NETNS.equals(reload.netns());
-    Reply refusal = model.reloadRefusal(reload, nsKnown);
+    Result checked = guarded(reload, () -> Result.of(model.reloadRefusal(reload, nsKnown)));
+    Reply refusal = checked.reply();
     if (refusal != null) {
-      replyTo.tell(refusal);
+      reply(reload, replyTo, refusal);
       return Behaviors.same();
     }
     // Quiesce the ports first: every port request routed before the reload is answered before it.
@@ -265,12 +346,16 @@ public final class Instance {
         .onMessage(PortsQuiesced.class, q -> {
           String oldNetns = model.netns();
           String target = reload.netns() == null ? null : reload.netns();
-          Result down = model.reloadDown(target);
+          Result down = guarded(reload, () -> model.reloadDown(target));
           publishNotes(down);
           env.netStack().tell(new NetStack.Release(oldNetns, down.releasedNetdevs()));
           syncPorts();
           if (!oldNetns.equals(model.netns())) {
-            env.registry().tell(new Registry.NetnsChanged(model.handle, model.netns()));
+            env.registry().tell(new Registry.NetnsChanged(model.handle, env.life(), model.netns()));
+          }
+          if (!down.reply().isOk()) {
+            reply(reload, replyTo, down.reply());
+            return afterStep();
           }
           ActorRef<NetdevsimHardware.Reinitialized> hwReply =
               ctx.messageAdapter(NetdevsimHardware.Reinitialized.class, x -> new HardwareReady());
@@ -282,7 +367,8 @@ public final class Instance {
           return Behaviors.same();
         })
         .onMessage(NetdevsReady.class, n -> {
-          finish(model.reloadUp(reload, n.names()), replyTo);
+          finish(reload, guarded(reload, () -> model.reloadUp(reload, n.names())), replyTo);
+          releaseUnused(n.names());
           return afterStep();
         })
         .onAnyMessage(this::stashOrRefuse)
@@ -293,10 +379,10 @@ public final class Instance {
 
   private Behavior<Command> startFlash(DevOp.Flash flash, ActorRef<Reply> replyTo) {
     boolean exists = FIRMWARE_FILES.contains(flash.file());
-    Result begin = model.flashBegin(flash, exists);
+    Result begin = guarded(flash, () -> model.flashBegin(flash, exists));
     publish(begin);
     if (!begin.reply().isOk()) {
-      replyTo.tell(begin.reply());
+      reply(flash, replyTo, begin.reply());
       return Behaviors.same();
     }
     ActorRef<NetdevsimHardware.FlashProgress> progressTo =
@@ -310,11 +396,11 @@ public final class Instance {
     return Behaviors.receive(Command.class)
         .onMessage(FlashStep.class, s -> {
           NetdevsimHardware.FlashProgress p = s.progress();
-          publish(model.flashProgress(flash, p.done(), p.total()));
+          publish(guarded(flash, () -> model.flashProgress(flash, p.done(), p.total())));
           if (!p.finished()) {
             return Behaviors.same();
           }
-          finish(model.flashEnd(flash), replyTo);
+          finish(flash, guarded(flash, () -> model.flashEnd(flash)), replyTo);
           return afterStep();
         })
         .onAnyMessage(this::stashOrRefuse)
@@ -324,10 +410,12 @@ public final class Instance {
   // ---------------------------------------------------------------- unregister
 
   private Behavior<Command> onUnregister(Unregister u) {
-    Result r = model.unregister();
+    Result r = guarded("unregister", model::unregister);
     publish(r);
     syncPorts();
-    u.replyTo().tell(Reply.ok());
+    // The hardware stops after what was sent to it (a latency change just before del_device).
+    ctx.watchWith(hardware, new HardwareStopped());
+    hardware.tell(new NetdevsimHardware.Shutdown());
     ctx.getSelf().tell(new Drained());
     return stash.unstashAll(unregistering());
   }
@@ -341,7 +429,7 @@ public final class Instance {
   }
 
   private Behavior<Command> unregistering(boolean drained) {
-    if (drained && retiring.isEmpty()) {
+    if (drained && retiring.isEmpty() && !hardwareRunning) {
       return Behaviors.stopped();
     }
     return Behaviors.receive(Command.class)
@@ -349,11 +437,15 @@ public final class Instance {
           r.replyTo().tell(Reply.err(Errno.ENODEV));
           return Behaviors.same();
         })
-        .onMessage(Unregister.class, u -> {
-          u.replyTo().tell(Reply.err(Errno.ENOENT));
+        .onMessage(SetLatency.class, s -> {
+          s.replyTo().tell(Reply.err(Errno.ENODEV));
           return Behaviors.same();
         })
         .onMessage(Drained.class, d -> unregistering(true))
+        .onMessage(HardwareStopped.class, h -> {
+          hardwareRunning = false;
+          return unregistering(drained);
+        })
         .onMessage(PortRetired.class, r -> {
           retiring.remove(r.port());
           return unregistering(drained);
@@ -364,19 +456,21 @@ public final class Instance {
 
   // ---------------------------------------------------------------- helpers
 
+  /**
+   * A slow step holds the instance lock: requests wait in arrival order. The bound (far beyond
+   * any legitimate burst, fabric.limits.max-queued-requests) only protects the heap; above it a
+   * request is answered EBUSY and nothing changes. del_device is never refused.
+   */
   private Behavior<Command> stashOrRefuse(Command m) {
     if (m instanceof PortRetired r) {
       retiring.remove(r.port());
-    } else if (m instanceof Request || m instanceof Unregister || m instanceof SetLatency
-        || m instanceof LatencyApplied) {
+    } else if (m instanceof SetLatency s) {
+      return onSetLatency(s);
+    } else if (m instanceof Unregister && stash.isFull()) {
+      unregisterPending = true;
+    } else if (m instanceof Request || m instanceof Unregister) {
       if (stash.isFull()) {
-        if (m instanceof Request r) {
-          r.replyTo().tell(Reply.err(Errno.EBUSY, "instance request queue is full"));
-        } else if (m instanceof Unregister u) {
-          u.replyTo().tell(Reply.err(Errno.EBUSY));
-        } else if (m instanceof SetLatency sl) {
-          sl.replyTo().tell(Reply.err(Errno.EBUSY));
-        }
+        ((Request) m).replyTo().tell(Reply.err(Errno.EBUSY, "instance request queue is full"));
       } else {
         stash.stash(m);
       }

@@ -23,6 +23,9 @@ public final class NetStack {
 
   public record Release(String netns, List<String> names) implements Command {}
 
+  /** Reply: the names taken in each namespace that has any (leak checks). */
+  public record GetTaken(ActorRef<Map<String, java.util.Set<String>>> replyTo) implements Command {}
+
   public static Behavior<Command> create() {
     Map<String, BitSet> used = new HashMap<>();
     return Behaviors.receive(Command.class)
@@ -45,6 +48,18 @@ public final class NetStack {
               taken.clear(Integer.parseInt(name.substring(3)));
             }
           }
+          return Behaviors.same();
+        })
+        .onMessage(GetTaken.class, g -> {
+          Map<String, java.util.Set<String>> out = new java.util.TreeMap<>();
+          used.forEach((ns, bits) -> {
+            if (!bits.isEmpty()) {
+              java.util.Set<String> names = new java.util.TreeSet<>();
+              bits.stream().forEach(i -> names.add("eth" + i));
+              out.put(ns, names);
+            }
+          });
+          g.replyTo().tell(out);
           return Behaviors.same();
         })
         .build();

@@ -223,6 +223,9 @@ public final class NsimDevlink {
   }
 
   private void addVfPorts(Ctx c, List<String> netdevs) {
+    if (netdevs.size() < numVfs) {
+      throw new IllegalStateException(numVfs + " VF ports need netdev names, got " + netdevs.size());
+    }
     for (int vf = 0; vf < numVfs; vf++) {
       addPort(c, PortState.vf(handle, vf, netdevs.get(vf)));
       rates.leafAdded(128 + vf);
@@ -246,9 +249,8 @@ public final class NsimDevlink {
 
   /** How many fresh netdev names {@code op} needs before {@link #apply} can run it. */
   public int netdevsNeeded(Op op) {
-    if (reloadFailed && !(op instanceof DriverOp)) {
-      return 0;
-    }
+    // No reload_failed shortcut: nsim_esw_switchdev_enable adds the VF ports (with netdevs)
+    // whatever the reload state, and without names for them addVfPorts ran off the list.
     if (op instanceof DriverOp.SysfsWrite w) {
       switch (w.file()) {
         case "new_port" -> {
@@ -517,7 +519,7 @@ public final class NsimDevlink {
   }
 
   void addPhysicalPort(Ctx c, long index, String netdev) {
-    addPort(c, PortState.physical(handle, (int) index, netdev));
+    addPort(c, PortState.physical(handle, index, netdev));
   }
 
   void removePhysicalPort(Ctx c, long index) {
