@@ -286,7 +286,7 @@ public final class Instance {
         .onMessage(NetdevsReady.class, n -> {
           Result result = guarded(pending.op(), () -> model.apply(pending.op(), n.names()));
           finish(pending.op(), result, pending.replyTo());
-          releaseUnused(n.names());
+          releaseUnused(n.names(), result);
           return afterStep();
         })
         .onAnyMessage(this::stashOrRefuse)
@@ -367,8 +367,9 @@ public final class Instance {
           return Behaviors.same();
         })
         .onMessage(NetdevsReady.class, n -> {
-          finish(reload, guarded(reload, () -> model.reloadUp(reload, n.names())), replyTo);
-          releaseUnused(n.names());
+          Result up = guarded(reload, () -> model.reloadUp(reload, n.names()));
+          finish(reload, up, replyTo);
+          releaseUnused(n.names(), up);
           return afterStep();
         })
         .onAnyMessage(this::stashOrRefuse)
@@ -519,12 +520,16 @@ public final class Instance {
 
   private long portSeq;
 
-  /** Names allocated for a step that did not bind them (the step failed after all) go back. */
-  private void releaseUnused(List<String> names) {
+  /**
+   * Names allocated for a step that did not bind them (the step failed after all) go back, unless
+   * the step's result released them already: a second release could free a name the net stack
+   * has handed to another device in between (the fuzzer found that leak).
+   */
+  private void releaseUnused(List<String> names, Result step) {
     if (names.isEmpty()) {
       return;
     }
-    Set<String> bound = new HashSet<>();
+    Set<String> bound = new HashSet<>(step.releasedNetdevs());
     for (PortState p : model.ports()) {
       bound.add(p.netdev());
     }

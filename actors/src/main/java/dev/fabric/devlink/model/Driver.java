@@ -74,8 +74,8 @@ final class Driver {
         if (n > d.knobs.maxVfs) {
           return Reply.err(Errno.ENOMEM);
         }
-        d.sriovChange(c, n.intValue(), netdevs);
-        return Reply.ok();
+        Reply err = d.sriovChange(c, n.intValue(), netdevs);
+        return err != null ? err : Reply.ok();
       }
       default -> {
         return Reply.err(Errno.EPERM);

@@ -222,14 +222,29 @@ public final class NsimDevlink {
     knobs.passive.keySet().removeIf(f -> f.startsWith("ports/" + port.index() + "/"));
   }
 
-  private void addVfPorts(Ctx c, List<String> netdevs) {
+  /**
+   * nsim_esw_switchdev_enable: the VF ports one by one. A VF's index (128 + vf) already taken
+   * by a physical port added through sysfs fails devl_port_register with EEXIST, and every VF
+   * port added is removed again (in list order). Null on success. (Before, the VF port replaced
+   * the physical one and its netdev name leaked: found by the fuzzer.)
+   */
+  private Reply addVfPorts(Ctx c, List<String> netdevs) {
     if (netdevs.size() < numVfs) {
       throw new IllegalStateException(numVfs + " VF ports need netdev names, got " + netdevs.size());
     }
     for (int vf = 0; vf < numVfs; vf++) {
+      if (ports.containsKey(128L + vf)) {
+        for (PortState p : new ArrayList<>(ports.values())) {
+          if (p.flavour() == PortState.Flavour.PCI_VF) {
+            removePort(c, p);
+          }
+        }
+        return Reply.err(Errno.EEXIST);
+      }
       addPort(c, PortState.vf(handle, vf, netdevs.get(vf)));
       rates.leafAdded(128 + vf);
     }
+    return null;
   }
 
   private void removeVfPorts(Ctx c) {
@@ -337,8 +352,10 @@ public final class NsimDevlink {
       }
       if (!s.mode().equals(eswitchMode)) {
         if ("switchdev".equals(s.mode())) {
+          if (addVfPorts(c, netdevs) != null) {
+            return Reply.err(Errno.EEXIST, "netdevsim: Failed to initialize VFs' netdevsim ports");
+          }
           eswitchMode = "switchdev";
-          addVfPorts(c, netdevs);
         } else {
           rates.destroyNodes(c);
           removeVfPorts(c);
@@ -501,7 +518,8 @@ public final class NsimDevlink {
     return ports;
   }
 
-  void sriovChange(Ctx c, int n, List<String> netdevs) {
+  /** nsim_drv_configure_vfs after its checks: null on success, else the error (VFs back to 0). */
+  Reply sriovChange(Ctx c, int n, List<String> netdevs) {
     if (n == 0) {
       if ("switchdev".equals(eswitchMode)) {
         // nsim_esw_legacy_enable: nodes, VF ports, and the mode goes back to legacy.
@@ -513,9 +531,14 @@ public final class NsimDevlink {
     } else {
       numVfs = n;
       if ("switchdev".equals(eswitchMode)) {
-        addVfPorts(c, netdevs);
+        Reply err = addVfPorts(c, netdevs);
+        if (err != null) {
+          numVfs = 0;
+          return err;
+        }
       }
     }
+    return null;
   }
 
   void addPhysicalPort(Ctx c, long index, String netdev) {

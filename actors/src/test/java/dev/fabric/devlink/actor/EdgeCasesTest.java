@@ -484,4 +484,31 @@ class EdgeCasesTest {
     assertEquals(later, sub.receiveMessage(WAIT));
     mon.tell(new MonitorHub.Unsubscribe(sub.getRef()));
   }
+
+  // Found by the fuzzer ------------------------------------------------------------------------
+
+  @Test
+  void fuzz_aVfIndexTakenByAPhysicalPortFailsSwitchdevWithEexistAndLeaksNothing() {
+    Host h = host(LatencyProfile.INSTANT);
+    assertEquals(Reply.ok(), bus(h, true, "13 1"));
+    assertEquals(Reply.ok(), driver(h, 13, new DriverOp.SysfsWrite("sriov_numvfs", "2\n")));
+    assertEquals(Reply.ok(), driver(h, 13, new DriverOp.SysfsWrite("new_port", "129\n")));
+    // nsim_esw_switchdev_enable: VF 1 is port 129, taken: devl_port_register fails, VF 0 goes again.
+    assertEquals(Reply.err(Errno.EEXIST, "netdevsim: Failed to initialize VFs' netdevsim ports"),
+        driver(h, 13, new DevOp.EswitchSet("switchdev", null, null)));
+    assertEquals(List.of(0L, 129L), ports(h, "init", 13).stream().map(PortState::index).toList());
+    assertEquals(new DevOp.EswitchSnapshot(DevHandle.netdevsim(13), "legacy"),
+        ((Reply.Ok) driver(h, 13, new DevOp.EswitchGet())).value());
+    // The same through sriov_numvfs in switchdev mode: the VF count goes back to 0.
+    assertEquals(Reply.ok(), driver(h, 13, new DriverOp.SysfsWrite("sriov_numvfs", "0\n")));
+    assertEquals(Reply.ok(), driver(h, 13, new DevOp.EswitchSet("switchdev", null, null)));
+    assertEquals(Errno.EEXIST, errno(driver(h, 13, new DriverOp.SysfsWrite("sriov_numvfs", "2\n"))));
+    assertEquals(new DriverOp.FileData("0\n"), ((Reply.Ok) driver(h, 13, new DriverOp.SysfsRead("sriov_numvfs"))).value());
+    assertEquals(List.of("eth0", "eth1"), ports(h, "init", 13).stream().map(PortState::netdev).toList());
+    // Nothing leaked: after the port goes, the VFs get the lowest names again.
+    assertEquals(Reply.ok(), driver(h, 13, new DriverOp.SysfsWrite("del_port", "129\n")));
+    assertEquals(Reply.ok(), driver(h, 13, new DriverOp.SysfsWrite("sriov_numvfs", "2\n")));
+    assertEquals(List.of("eth0", "eth1", "eth2"), ports(h, "init", 13).stream().map(PortState::netdev).toList());
+    assertEquals(Reply.ok(), bus(h, false, "13"));
+  }
 }
