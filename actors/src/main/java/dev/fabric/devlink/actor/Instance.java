@@ -228,7 +228,7 @@ public final class Instance {
     int need = model.netdevsNeeded(op);
     if (need > 0) {
       // Bounded before anything is allocated: the kernel's netdev allocation fails with ENOMEM.
-      if ((long) need + model.ports().size() > env.limits().maxPortsPerDevice()) {
+      if ((long) need + model.portTotal() > env.limits().maxPortsPerDevice()) {
         r.replyTo().tell(Reply.err(Errno.ENOMEM));
         return Behaviors.same();
       }

@@ -92,6 +92,11 @@ public final class NsimDevlink {
     return List.copyOf(ports.values());
   }
 
+  /** How many ports the device has now (without copying them). */
+  public int portTotal() {
+    return ports.size();
+  }
+
   public PortState port(long index) {
     return ports.get(index);
   }
