@@ -34,10 +34,12 @@ class FuzzLongRunTest {
     long start = System.nanoTime();
     long ops = 0;
     int seeds = 0;
+    java.util.Map<String, Long> answers = new java.util.TreeMap<>();
     while (ops < total) {
       Fuzzer.Result r = fuzzer.fuzz(seed, perSeed);
       assertTrue(r.passed(), r.report());
       ops += r.requests();
+      r.answers().forEach((k, v) -> answers.merge(k, (long) v, Long::sum));
       seeds++;
       seed++;
       if (seeds % 10 == 0) {
@@ -46,5 +48,6 @@ class FuzzLongRunTest {
     }
     System.out.printf("[fuzz-long] done: %d seeds (from %d), %,d requests, all checks passed, %.0f s%n",
         seeds, seed - seeds, ops, (System.nanoTime() - start) / 1e9);
+    System.out.println("[fuzz-long] devlink answers (bus, netns and latency writes included): " + answers);
   }
 }

@@ -67,6 +67,13 @@ final class FuzzRun {
     this.idle = idle;
   }
 
+  private Map<String, Integer> answers = Map.of();
+
+  /** The devlink answers of the last run by errno ("OK" for success): what the requests reached. */
+  Map<String, Integer> lastAnswers() {
+    return answers;
+  }
+
   /** Null when the sequence passes every check; else what failed. */
   String run(List<FuzzAction> actions) {
     TestProbe<Object> dead = kit.createTestProbe();
@@ -160,6 +167,12 @@ final class FuzzRun {
         }
         waveStart = sent.size();
         waveEnd = i + 1 + WAVE;
+      }
+    }
+    answers = new TreeMap<>();
+    for (Sent s : sent) {
+      if (s.reply().getNow(null) instanceof Reply r) {
+        answers.merge(r instanceof Reply.Err e ? e.errno().name() : "OK", 1, Integer::sum);
       }
     }
     for (Sent s : sent) {

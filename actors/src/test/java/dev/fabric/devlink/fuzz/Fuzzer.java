@@ -15,7 +15,7 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
  */
 final class Fuzzer {
   /** The instance queue bound of the fuzz fabric: bursts go beyond it. */
-  static final int QUEUE_BOUND = 2000;
+  static final int QUEUE_BOUND = 500;
 
   /**
    * The port bound of the fuzz fabric: new_device "N 4096" is the largest device, bigger ones
@@ -35,7 +35,8 @@ final class Fuzzer {
         """.formatted(QUEUE_BOUND, PORT_BOUND)).withFallback(ConfigFactory.load());
   }
 
-  record Result(long seed, int requests, String failure, List<FuzzAction> shrunk, String shrunkFailure) {
+  record Result(long seed, int requests, String failure, List<FuzzAction> shrunk, String shrunkFailure,
+      java.util.Map<String, Integer> answers) {
     boolean passed() {
       return failure == null;
     }
@@ -63,11 +64,11 @@ final class Fuzzer {
     int sent = FuzzRun.requests(actions);
     String failure = runner.run(actions);
     if (failure == null) {
-      return new Result(seed, sent, null, List.of(), null);
+      return new Result(seed, sent, null, List.of(), null, runner.lastAnswers());
     }
     System.out.println("[fuzz] seed " + seed + " failed: " + failure + "; shrinking " + actions.size() + " actions");
     List<FuzzAction> shrunk = shrink(actions, category(failure));
-    return new Result(seed, sent, failure, shrunk, runner.run(shrunk));
+    return new Result(seed, sent, failure, shrunk, runner.run(shrunk), java.util.Map.of());
   }
 
   /**

@@ -33,7 +33,7 @@ class FuzzerTest {
     Fuzzer fuzzer = new Fuzzer(kit, Instance.Faults.NONE, Duration.ofSeconds(5), Duration.ofSeconds(60));
     for (long seed = 1; seed <= 3; seed++) {
       Fuzzer.Result r = fuzzer.fuzz(seed, 10_000);
-      System.out.println("[fuzz] " + r.report());
+      System.out.println("[fuzz] " + r.report() + "; answers " + r.answers());
       assertTrue(r.passed(), r.report());
     }
   }

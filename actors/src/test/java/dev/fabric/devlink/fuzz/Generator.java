@@ -56,6 +56,9 @@ final class Generator {
     this.queueBound = queueBound;
   }
 
+  /** new_device writes due after a del_device, so the devices mostly exist (else ENODEV everywhere). */
+  private final java.util.TreeMap<Integer, List<FuzzAction>> due = new java.util.TreeMap<>();
+
   /** A sequence of actions sending about {@code requests} requests. */
   List<FuzzAction> sequence(int requests) {
     List<FuzzAction> out = new ArrayList<>();
@@ -65,9 +68,18 @@ final class Generator {
     out.add(new FuzzAction.NetnsAdd("ns1"));
     int sent = out.size();
     while (sent < requests) {
+      List<FuzzAction> now = due.remove(out.size());
+      if (now != null) {
+        out.addAll(now);
+        sent += now.size();
+      }
       FuzzAction a = next();
       out.add(a);
       sent += Math.max(1, a.requests());
+      if (a instanceof FuzzAction.DelDevice d && d.text().matches("[1-9]")) {
+        due.computeIfAbsent(out.size() + 1 + rnd.nextInt(20), k -> new ArrayList<>())
+            .add(new FuzzAction.NewDevice(d.text() + " " + (1 + rnd.nextInt(3)), "init"));
+      }
     }
     return out;
   }
@@ -86,12 +98,14 @@ final class Generator {
 
   FuzzAction next() {
     int k = rnd.nextInt(1000);
-    if (k < 6) {
-      return new FuzzAction.Burst(rnd.nextBoolean() ? "init" : null, device(),
-          rnd.nextBoolean() ? new DevOp.Get() : new PortOp.Get(port()), queueBound + 1 + rnd.nextInt(queueBound));
+    if (k < 2) {
+      return new FuzzAction.Burst(rnd.nextInt(4) == 0 ? "init" : null, device(),
+          rnd.nextBoolean() ? new DevOp.Get() : new PortOp.Get(rnd.nextInt(2)), queueBound + 1 + rnd.nextInt(queueBound / 2));
     }
     if (k < 16) {
-      return new FuzzAction.Recreate(device(), device() + (rnd.nextInt(8) == 0 ? " " + pick(NUMBERS) : " " + rnd.nextInt(4)));
+      int id = device();
+      return new FuzzAction.Recreate(id, (rnd.nextInt(10) == 0 ? device() : id)
+          + (rnd.nextInt(8) == 0 ? " " + pick(NUMBERS) : " " + rnd.nextInt(4)));
     }
     if (k < 22) {
       String text = rnd.nextInt(3) == 0 ? pick(NUMBERS) + " " + pick(NUMBERS) : device() + " " + rnd.nextInt(4);
@@ -113,7 +127,8 @@ final class Generator {
     if (k < 38) {
       return new FuzzAction.SubscriberChurn(rnd.nextBoolean());
     }
-    String netns = rnd.nextInt(10) == 0 ? pick(NAMESPACES) : (rnd.nextInt(3) == 0 ? null : "init");
+    // Driver-side (null) callers reach a device in any namespace; devlink callers name one.
+    String netns = rnd.nextInt(10) == 0 ? pick(NAMESPACES) : (rnd.nextBoolean() ? null : "init");
     return new FuzzAction.Request(netns, rnd.nextInt(50) == 0 ? 1 + DEVICES : device(), op());
   }
 
