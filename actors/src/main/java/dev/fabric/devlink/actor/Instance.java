@@ -348,7 +348,7 @@ public final class Instance {
           String target = reload.netns() == null ? null : reload.netns();
           Result down = guarded(reload, () -> model.reloadDown(target));
           publishNotes(down);
-          env.netStack().tell(new NetStack.Release(oldNetns, down.releasedNetdevs()));
+          release(oldNetns, down.releasedNetdevs());
           syncPorts();
           if (!oldNetns.equals(model.netns())) {
             env.registry().tell(new Registry.NetnsChanged(model.handle, env.life(), model.netns()));
@@ -481,10 +481,40 @@ public final class Instance {
 
   private void publish(Result r) {
     publishNotes(r);
-    if (!r.releasedNetdevs().isEmpty()) {
-      env.netStack().tell(new NetStack.Release(model.netns(), r.releasedNetdevs()));
-    }
+    release(model.netns(), r.releasedNetdevs());
   }
+
+  /**
+   * Gives names back to the namespace each lives in: a port's netdev stays in the namespace it
+   * was created in (nsim_create), and ports added while a reload had failed survive a reload
+   * into another namespace (nsim_dev_reload_destroy returns early on reload_failed). Names not
+   * bound to a port (allocated for this step) are in {@code fallback}. Called before syncPorts,
+   * so portStates still shows the ports the step removed. (Found by the fuzzer: names leaked in
+   * the old namespace.)
+   */
+  private void release(String fallback, List<String> names) {
+    if (names.isEmpty()) {
+      return;
+    }
+    Map<String, java.util.ArrayDeque<String>> homes = new HashMap<>();
+    for (Map.Entry<Long, PortState> e : portStates.entrySet()) {
+      String netdev = e.getValue().netdev();
+      if (netdev != null) {
+        homes.computeIfAbsent(netdev, k -> new java.util.ArrayDeque<>())
+            .add(netdevNetns.getOrDefault(e.getKey(), fallback));
+      }
+    }
+    Map<String, List<String>> byNetns = new HashMap<>();
+    for (String name : names) {
+      java.util.ArrayDeque<String> home = homes.get(name);
+      String ns = home == null || home.isEmpty() ? fallback : home.poll();
+      byNetns.computeIfAbsent(ns, k -> new java.util.ArrayList<>()).add(name);
+    }
+    byNetns.forEach((ns, list) -> env.netStack().tell(new NetStack.Release(ns, list)));
+  }
+
+  /** The namespace each port's netdev was created in, by port index. */
+  private final Map<Long, String> netdevNetns = new HashMap<>();
 
   private void publishNotes(Result r) {
     if (!r.notes().isEmpty()) {
@@ -505,6 +535,7 @@ public final class Instance {
         ctx.watchWith(gone, new PortRetired(gone));
         gone.tell(new Port.Retire());
         portStates.remove(idx);
+        netdevNetns.remove(idx);
       }
     }
     for (Map.Entry<Long, PortState> e : now.entrySet()) {
@@ -514,7 +545,13 @@ public final class Instance {
       } else if (!e.getValue().equals(portStates.get(e.getKey()))) {
         ref.tell(new Port.Update(e.getValue()));
       }
-      portStates.put(e.getKey(), e.getValue());
+      PortState before = portStates.put(e.getKey(), e.getValue());
+      String netdev = e.getValue().netdev();
+      if (netdev == null) {
+        netdevNetns.remove(e.getKey());
+      } else if (before == null || !netdev.equals(before.netdev())) {
+        netdevNetns.put(e.getKey(), model.netns());
+      }
     }
   }
 

@@ -511,4 +511,26 @@ class EdgeCasesTest {
     assertEquals(List.of("eth0", "eth1", "eth2"), ports(h, "init", 13).stream().map(PortState::netdev).toList());
     assertEquals(Reply.ok(), bus(h, false, "13"));
   }
+
+  @Test
+  void fuzz_aPortThatSurvivesAReloadIntoAnotherNamespaceGivesItsNameBackWhereItLives() {
+    Host h = host(LatencyProfile.INSTANT);
+    TestProbe<Reply> setup = kit.createTestProbe();
+    h.registry().tell(new Registry.NetnsAdd("ns14", setup.getRef()));
+    assertEquals(Reply.ok(), setup.receiveMessage(WAIT));
+    assertEquals(Reply.ok(), bus(h, true, "14 1"));
+    assertEquals(Reply.ok(), driver(h, 14, new DriverOp.DebugfsWrite("fail_reload", "Y\n")));
+    assertEquals(Errno.EINVAL, errno(driver(h, 14, new DevOp.Reload(null, null, null))));
+    // Added while reload_failed: nsim_dev_reload_destroy leaves it alone, its netdev stays in init.
+    assertEquals(Reply.ok(), driver(h, 14, new DriverOp.SysfsWrite("new_port", "5\n")));
+    assertEquals(Errno.EINVAL, errno(driver(h, 14, new DevOp.Reload(null, null, "ns14"))));
+    assertEquals(List.of(DevHandle.netdevsim(14)), list(h, "ns14"));
+    assertEquals(List.of("eth0"), ports(h, null, 14).stream().map(PortState::netdev).toList());
+    assertEquals(Reply.ok(), driver(h, 14, new DriverOp.SysfsWrite("del_port", "5\n")));
+    // eth0 went back to init, where it lives: the next device there gets it again.
+    assertEquals(Reply.ok(), bus(h, true, "15 1"));
+    assertEquals(List.of("eth0"), ports(h, "init", 15).stream().map(PortState::netdev).toList());
+    assertEquals(Reply.ok(), bus(h, false, "14"));
+    assertEquals(Reply.ok(), bus(h, false, "15"));
+  }
 }
