@@ -481,8 +481,12 @@ public final class Instance {
 
   private void publish(Result r) {
     publishNotes(r);
+    releasedNow.clear();
     release(model.netns(), r.releasedNetdevs());
   }
+
+  /** "netns\0name" of the names the last published step gave back (so none goes back twice). */
+  private final Set<String> releasedNow = new HashSet<>();
 
   /**
    * Gives names back to the namespace each lives in: a port's netdev stays in the namespace it
@@ -509,6 +513,7 @@ public final class Instance {
       java.util.ArrayDeque<String> home = homes.get(name);
       String ns = home == null || home.isEmpty() ? fallback : home.poll();
       byNetns.computeIfAbsent(ns, k -> new java.util.ArrayList<>()).add(name);
+      releasedNow.add(ns + "\u0000" + name);
     }
     byNetns.forEach((ns, list) -> env.netStack().tell(new NetStack.Release(ns, list)));
   }
@@ -566,11 +571,18 @@ public final class Instance {
     if (names.isEmpty()) {
       return;
     }
-    Set<String> bound = new HashSet<>(step.releasedNetdevs());
+    // Names are per namespace: only a port whose netdev lives here binds one of these (a port
+    // left from before a reload into this namespace may carry the same name from another one:
+    // the fuzzer found that leak too).
+    String ns = model.netns();
+    Set<String> bound = new HashSet<>();
     for (PortState p : model.ports()) {
-      bound.add(p.netdev());
+      if (p.netdev() != null && ns.equals(netdevNetns.get(p.index()))) {
+        bound.add(p.netdev());
+      }
     }
-    List<String> unused = names.stream().filter(n -> !bound.contains(n)).toList();
+    List<String> unused = names.stream()
+        .filter(n -> !bound.contains(n) && !releasedNow.contains(ns + "\u0000" + n)).toList();
     if (!unused.isEmpty()) {
       env.netStack().tell(new NetStack.Release(model.netns(), unused));
     }

@@ -533,4 +533,27 @@ class EdgeCasesTest {
     assertEquals(Reply.ok(), bus(h, false, "14"));
     assertEquals(Reply.ok(), bus(h, false, "15"));
   }
+
+  @Test
+  void fuzz_namesAllocatedForAFailedStepGoBackEvenIfAPortFromAnotherNamespaceHasTheSameName() {
+    // The fuzzer's 9-step reduction (seed 5309).
+    Host h = host(LatencyProfile.INSTANT);
+    TestProbe<Reply> setup = kit.createTestProbe();
+    h.registry().tell(new Registry.NetnsAdd("ns16", setup.getRef()));
+    assertEquals(Reply.ok(), setup.receiveMessage(WAIT));
+    assertEquals(Reply.ok(), bus(h, true, "16 1"));
+    assertEquals(Reply.ok(), bus(h, true, "17 2"));
+    assertEquals(Reply.ok(), driver(h, 17, new DriverOp.DebugfsWrite("fail_reload", "1")));
+    assertEquals(Errno.EINVAL, errno(driver(h, 17, new DevOp.Reload(DevOp.Action.DRIVER_REINIT, null, null))));
+    assertEquals(Reply.ok(), driver(h, 17, new DriverOp.SysfsWrite("new_port", "129\n"))); // eth1 in init
+    assertEquals(Errno.EOPNOTSUPP, errno(driver(h, 17, new DevOp.EswitchSet("switchdev", null, "basic"))));
+    assertEquals(Errno.EINVAL, errno(driver(h, 17, new DevOp.Reload(null, null, "ns16"))));
+    // Three names from ns16 (eth0..eth2); VF 1 would be port 129: EEXIST, all three go back.
+    assertEquals(Errno.EEXIST, errno(driver(h, 17, new DriverOp.SysfsWrite("sriov_numvfs", "3\n"))));
+    assertEquals(Reply.ok(), bus(h, false, "17"));
+    assertEquals(Reply.ok(), bus(h, false, "16"));
+    TestProbe<java.util.Map<String, java.util.Set<String>>> taken = kit.createTestProbe();
+    h.netStack().tell(new NetStack.GetTaken(taken.getRef()));
+    assertEquals(java.util.Map.of(), taken.receiveMessage(WAIT));
+  }
 }
