@@ -19,7 +19,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * The harness entry point; bench/run calls one phase per JVM:
  * {@code parallel} (variants a/b/c and the platform limit, side by side), {@code scale}
- * (a million port actors, in a big heap), {@code jmh} (model step costs) and {@code report}
+ * (a million port actors, in a big heap), {@code jmh} (model step costs), {@code retention}
+ * (heap retained per create/delete and subscribe/unsubscribe cycle) and {@code report}
  * (the table in docs/BENCHMARKS.md and the SVG plot). {@code --quick} shortens everything.
  */
 public final class BenchMain {
@@ -60,7 +61,8 @@ public final class BenchMain {
       case "jmh" -> jmh(quick, out);
       case "report" -> Report.write(quick, out, docs);
       case "netlink" -> NetlinkBench.run(quick, out);
-      default -> throw new IllegalArgumentException("phase: parallel | scale | jmh | report");
+      case "retention" -> RetentionBench.run(quick, out);
+      default -> throw new IllegalArgumentException("phase: parallel | scale | jmh | netlink | retention | report");
     }
     System.exit(0);
   }

@@ -37,6 +37,9 @@ public final class NetdevsimHardware extends AbstractBehavior<NetdevsimHardware.
 
   public record ReadNvm(ActorRef<Map<String, String>> replyTo) implements Command {}
 
+  /** The device is removed: stop after everything sent before (no message ends as a dead letter). */
+  public record Shutdown() implements Command {}
+
   private record ReinitElapsed(ActorRef<Reinitialized> replyTo) implements Command {}
 
   private record ChunkElapsed(WriteFlash job, int chunk) implements Command {}
@@ -68,6 +71,7 @@ public final class NetdevsimHardware extends AbstractBehavior<NetdevsimHardware.
           s.replyTo().tell(profile);
           return this;
         })
+        .onMessage(Shutdown.class, x -> Behaviors.stopped())
         .onMessage(ReadNvm.class, r -> {
           r.replyTo().tell(Map.copyOf(nvm));
           return this;

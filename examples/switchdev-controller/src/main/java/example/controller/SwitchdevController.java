@@ -68,13 +68,15 @@ public final class SwitchdevController extends AbstractBehavior<SwitchdevControl
   private final Set<DevHandle> again = new HashSet<>();
   /** Devices deleted while a reconciliation was in flight: its result no longer matters. */
   private final Set<DevHandle> deleted = new HashSet<>();
+  /** Where the fabric sends this controller's notifications. */
+  private final ActorRef<Notification> events;
 
   private SwitchdevController(ActorContext<Command> ctx, TypedDevlink devlink, int vfs, ActorRef<Report> reports) {
     super(ctx);
     this.devlink = devlink;
     this.vfs = vfs;
     this.reports = reports;
-    ActorRef<Notification> events = ctx.messageAdapter(Notification.class, Event::new);
+    this.events = ctx.messageAdapter(Notification.class, Event::new);
     devlink.client().subscribe(null, events);
     // The monitor hub answers this fence after the subscription: from then on nothing is missed.
     devlink.client().fence(events, new Notification(null, null, null, null, new Subscribed()));
@@ -89,6 +91,7 @@ public final class SwitchdevController extends AbstractBehavior<SwitchdevControl
   }
 
   private Behavior<Command> onEvent(Notification n) {
+    devlink.client().consumed(events, 1); // read: room again in this subscriber's receive buffer
     if (n.payload() instanceof Subscribed) {
       reports.tell(new Report(null, new Watching()));
       return this;

@@ -39,14 +39,18 @@ final class Multicast {
     }
     subscribers.computeIfAbsent(c.netns(), ns -> {
       ActorRef<Notification> ref = fabric.system().systemActorOf(
-          Behaviors.receive(Notification.class).onMessage(Notification.class, n -> {
+          Behaviors.<Notification>setup(ctx -> Behaviors.receive(Notification.class).onMessage(Notification.class, n -> {
             if (n.payload() instanceof FenceToken t) {
               t.done().complete(null);
             } else {
-              deliver(ns, n);
+              // Copied to the sockets' own queues: room again in the hub's buffer for this group.
+              fabric.consumed(ctx.getSelf(), 1);
+              if (!(n.payload() instanceof dev.fabric.devlink.actor.MonitorHub.Overrun)) {
+                deliver(ns, n);
+              }
             }
             return Behaviors.same();
-          }).build(), "netlink-multicast-" + NAMES.incrementAndGet(), Props.empty());
+          }).build()), "netlink-multicast-" + NAMES.incrementAndGet(), Props.empty());
       fabric.subscribe(ns, ref);
       return ref;
     });

@@ -155,6 +155,7 @@ public final class MonitorProbe implements AutoCloseable {
       Notification n;
       try {
         n = probe.receiveMessage(remaining(deadline));
+        client.consumed(probe.ref(), 1); // room again in the probe's receive buffer
       } catch (AssertionError e) {
         throw new AssertionError("the monitor hub did not answer a fence within " + timeout.toMillis() + " ms", e);
       }
@@ -178,6 +179,7 @@ public final class MonitorProbe implements AutoCloseable {
       Notification n;
       try {
         n = probe.receiveMessage(left);
+        client.consumed(probe.ref(), 1);
       } catch (AssertionError timeout) {
         return null;
       }

@@ -11,12 +11,14 @@ import dev.fabric.devlink.model.PortState;
 import dev.fabric.devlink.model.Reply;
 import dev.fabric.devlink.model.Notification;
 import dev.fabric.devlink.model.Result;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -40,8 +42,11 @@ public final class Instance {
   /** {@code callerNetns} null means a driver-side caller (sysfs/debugfs), which sees every netns. */
   public record Request(String callerNetns, Op op, ActorRef<Reply> replyTo) implements Command {}
 
-  /** Sent by the registry after it stopped routing to this instance (del_device). */
-  public record Unregister(ActorRef<Reply> replyTo) implements Command {}
+  /**
+   * Sent by the registry after it stopped routing to this instance (del_device). Never refused:
+   * the registry answers del_device once this actor (and its ports) has stopped.
+   */
+  public record Unregister() implements Command {}
 
   /** Changes the simulated hardware's timing of this device (takes effect for the next slow step). */
   public record SetLatency(LatencyProfile latency, ActorRef<Reply> replyTo) implements Command {}
@@ -60,8 +65,13 @@ public final class Instance {
 
   private record PortRetired(ActorRef<Port.Command> port) implements Command {}
 
-  /** Tells the registry that probe and registration finished. */
-  public record Registered(dev.fabric.devlink.model.DevHandle handle, ActorRef<Command> instance,
+  private record HardwareStopped() implements Command {}
+
+  /**
+   * Tells the registry that probe and registration of life {@code life} of the handle finished;
+   * {@code announce} is what the registry publishes once it routes to the instance.
+   */
+  public record Registered(dev.fabric.devlink.model.DevHandle handle, int id, long life, ActorRef<Command> instance,
       ActorRef<Reply> replyTo, List<Notification> announce) {}
 
   /** The unknown-namespace marker the registry puts in a reload's netns field. */
@@ -73,11 +83,34 @@ public final class Instance {
    */
   public static final String MISSING_FIRMWARE = "\u0000missing-firmware";
 
+  /**
+   * What an instance needs from its host. {@code life} tells this instance apart from earlier and
+   * later devices of the same bus id (the registry ignores stale messages of an old life).
+   */
   public record Env(ActorRef<NetStack.Command> netStack, ActorRef<MonitorHub.Command> monitor,
-      ActorRef<Registry.Command> registry, LatencyProfile latency) {}
+      ActorRef<Registry.Command> registry, LatencyProfile latency, long life, Limits limits, Faults faults) {}
+
+  /**
+   * Test-only defects planted into the request path, so that tests can show the checkers (the
+   * fuzzer, the model-exception guard) catch real ones. Production code uses {@link #NONE}.
+   */
+  public interface Faults {
+    Faults NONE = new Faults() {};
+
+    /** Runs before each model step of a request; throwing stands for a bug in the model. */
+    default void beforeStep(Op op) {}
+
+    /** True drops the reply of this request (a lost-reply bug). */
+    default boolean loseReply(Op op, Reply reply) {
+      return false;
+    }
+  }
 
   public static Behavior<Command> create(NsimDevlink model, Env env, ActorRef<Reply> creator) {
-    return Behaviors.withStash(10_000, stash -> Behaviors.setup(ctx -> new Instance(ctx, stash, model, env).probing(creator)));
+    // The stash is the instance lock's wait queue: requests wait in arrival order while a slow
+    // step runs. Its bound only protects the heap (fabric.limits.max-queued-requests).
+    return Behaviors.withStash(env.limits().maxQueuedRequests(),
+        stash -> Behaviors.setup(ctx -> new Instance(ctx, stash, model, env).probing(creator)));
   }
 
   private final ActorContext<Command> ctx;
@@ -90,6 +123,9 @@ public final class Instance {
   private final Map<Long, PortState> portStates = new HashMap<>();
   /** Removed ports still answering what was routed to them before their removal. */
   private final Set<ActorRef<Port.Command>> retiring = new HashSet<>();
+  /** A del_device that arrived while the stash was full: it is never refused, it runs after the step. */
+  private boolean unregisterPending;
+  private boolean hardwareRunning = true;
 
   private Instance(ActorContext<Command> ctx, StashBuffer<Command> stash, NsimDevlink model, Env env) {
     this.ctx = ctx;
@@ -107,10 +143,17 @@ public final class Instance {
     allocate(model.netns(), model.probeNetdevs());
     return Behaviors.receive(Command.class)
         .onMessage(NetdevsReady.class, n -> {
-          Result probed = model.probe(n.names());
-          Result registered = model.register();
-          releaseNetdevs(probed);
-          releaseNetdevs(registered);
+          Result probed = guarded("probe", () -> model.probe(n.names()));
+          if (!probed.reply().isOk()) {
+            // The probe failed: nothing was announced; give the names back and end this life.
+            env.netStack().tell(new NetStack.Release(model.netns(), n.names()));
+            creator.tell(probed.reply());
+            return Behaviors.stopped();
+          }
+          Result registered = guarded("register", model::register);
+          releasedNow.clear();
+          release(model.netns(), probed.releasedNetdevs());
+          release(model.netns(), registered.releasedNetdevs());
           syncPorts();
           // devl_register marks the instance registered before devlink_notify_register announces
           // it, so whoever sees [dev,new] can already reach it: the registry publishes these
@@ -119,9 +162,10 @@ public final class Instance {
           List<Notification> announce = new ArrayList<>(probed.notes());
           announce.addAll(registered.notes());
           env.registry().tell(new Registry.InstanceRegistered(
-              new Registered(model.handle, ctx.getSelf(), creator, List.copyOf(announce))));
-          return stash.unstashAll(registered());
+              new Registered(model.handle, model.id, env.life(), ctx.getSelf(), creator, List.copyOf(announce))));
+          return afterStep();
         })
+        .onMessage(SetLatency.class, this::onSetLatency)
         .onAnyMessage(this::stashOrRefuse)
         .build();
   }
@@ -139,7 +183,15 @@ public final class Instance {
   }
 
   private Behavior<Command> afterStep() {
-    return stash.unstashAll(model.reloadFailed() ? reloadFailed() : registered());
+    Behavior<Command> next = stash.unstashAll(model.reloadFailed() ? reloadFailed() : registered());
+    if (unregisterPending) {
+      // Everything routed before del_device was in the stash, so it has just been answered; the
+      // registry routes nothing after it. Unregister now (unless a replayed request began a new
+      // slow step: then this runs after that one).
+      unregisterPending = false;
+      ctx.getSelf().tell(new Unregister());
+    }
+    return next;
   }
 
   private Behavior<Command> serving() {
@@ -149,20 +201,20 @@ public final class Instance {
         .onMessage(SetLatency.class, this::onSetLatency)
         .onMessage(QuiesceAck.class, a -> Behaviors.same())
         .onMessage(PortRetired.class, this::onPortRetired)
-        .onMessage(LatencyApplied.class, l -> {
-          l.replyTo().tell(Reply.ok());
-          return Behaviors.same();
-        })
         .build();
   }
 
+  /**
+   * Timing is the hardware's, not guarded by the instance lock: answered at once in every state.
+   * The hardware gets it before any later slow step of this instance (one sender, one receiver),
+   * so it applies from the next step on. (A message adapter per request would keep only the last
+   * one's replyTo: concurrent requests lost their replies.)
+   */
   private Behavior<Command> onSetLatency(SetLatency s) {
-    ActorRef<LatencyProfile> ack = ctx.messageAdapter(LatencyProfile.class, p -> new LatencyApplied(s.replyTo()));
-    hardware.tell(new NetdevsimHardware.SetLatency(s.latency(), ack));
+    hardware.tell(new NetdevsimHardware.SetLatency(s.latency(), ctx.getSystem().ignoreRef()));
+    s.replyTo().tell(Reply.ok());
     return Behaviors.same();
   }
-
-  private record LatencyApplied(ActorRef<Reply> replyTo) implements Command {}
 
   private Behavior<Command> onPortRetired(PortRetired r) {
     retiring.remove(r.port());
@@ -192,25 +244,56 @@ public final class Instance {
     }
     int need = model.netdevsNeeded(op);
     if (need > 0) {
+      // Bounded before anything is allocated: the kernel's netdev allocation fails with ENOMEM.
+      if ((long) need + model.portTotal() > env.limits().maxPortsPerDevice()) {
+        r.replyTo().tell(Reply.err(Errno.ENOMEM));
+        return Behaviors.same();
+      }
       allocate(model.netns(), need);
       return allocating(r);
     }
-    Result result = model.apply(op, List.of());
+    Result result = guarded(op, () -> model.apply(op, List.of()));
     if (op.readOnly()) {
       // A read changes no port: skip syncPorts, which copies and compares the whole port list
       // (the top project frame in the benchmark's profile of cheap reads).
       publish(result);
-      r.replyTo().tell(result.reply());
+      reply(op, r.replyTo(), result.reply());
     } else {
-      finish(result, r.replyTo());
+      finish(op, result, r.replyTo());
     }
     return Behaviors.same();
   }
 
-  private void finish(Result result, ActorRef<Reply> replyTo) {
+  private void finish(Object op, Result result, ActorRef<Reply> replyTo) {
     publish(result);
     syncPorts();
-    replyTo.tell(result.reply());
+    reply(op, replyTo, result.reply());
+  }
+
+  private void reply(Object op, ActorRef<Reply> replyTo, Reply reply) {
+    if (op instanceof Op o && env.faults().loseReply(o, reply)) {
+      return;
+    }
+    replyTo.tell(reply);
+  }
+
+  /**
+   * Runs one model step. A step that throws is a bug in the model, but the kernel never crashes
+   * a device on a request: the request is answered with an error, the instance keeps serving
+   * (its port children re-synchronised to the model by the caller), and the exception is logged
+   * once with the operation and reported to the registry (the fuzzer counts these).
+   */
+  private Result guarded(Object op, Supplier<Result> step) {
+    try {
+      if (op instanceof Op o) {
+        env.faults().beforeStep(o);
+      }
+      return step.get();
+    } catch (RuntimeException e) {
+      ctx.getLog().error("model step {} on {} failed; answered EIO", op, model.handle, e);
+      env.registry().tell(new Registry.ModelFault(model.handle, String.valueOf(op), e.toString()));
+      return Result.of(Reply.err(Errno.EIO));
+    }
   }
 
   // ---------------------------------------------------------------- netdev allocation
@@ -218,9 +301,9 @@ public final class Instance {
   private Behavior<Command> allocating(Request pending) {
     return Behaviors.receive(Command.class)
         .onMessage(NetdevsReady.class, n -> {
-          Result result = model.apply(pending.op(), n.names());
-          finish(result, pending.replyTo());
-          releaseUnused(n.names());
+          Result result = guarded(pending.op(), () -> model.apply(pending.op(), n.names()));
+          finish(pending.op(), result, pending.replyTo());
+          releaseUnused(n.names(), result);
           return afterStep();
         })
         .onAnyMessage(this::stashOrRefuse)
@@ -251,10 +334,13 @@ public final class Instance {
 
   private Behavior<Command> startReload(DevOp.Reload reload, ActorRef<Reply> replyTo) {
     boolean nsKnown = reload.netns() == null || !UNKNOWN_NETNS.equals(reload.netns());
-    Result refused = model.reloadRefused(reload, nsKnown);
-    if (refused != null) {
+    Result refused = guarded(reload, () -> {
+      Result r = model.reloadRefused(reload, nsKnown);
+      return r == null ? Result.of(null) : r;
+    });
+    if (refused.reply() != null) {
       publishNotes(refused);
-      replyTo.tell(refused.reply());
+      reply(reload, replyTo, refused.reply());
       return Behaviors.same();
     }
     // Quiesce the ports first: every port request routed before the reload is answered before it.
@@ -280,12 +366,16 @@ public final class Instance {
         .onMessage(PortsQuiesced.class, q -> {
           String oldNetns = model.netns();
           String target = reload.netns() == null ? null : reload.netns();
-          Result down = model.reloadDown(target);
+          Result down = guarded(reload, () -> model.reloadDown(target));
           publishNotes(down);
-          env.netStack().tell(new NetStack.Release(oldNetns, down.releasedNetdevs()));
+          release(oldNetns, down.releasedNetdevs());
           syncPorts();
           if (!oldNetns.equals(model.netns())) {
-            env.registry().tell(new Registry.NetnsChanged(model.handle, model.netns()));
+            env.registry().tell(new Registry.NetnsChanged(model.handle, env.life(), model.netns()));
+          }
+          if (!down.reply().isOk()) {
+            reply(reload, replyTo, down.reply());
+            return afterStep();
           }
           ActorRef<NetdevsimHardware.Reinitialized> hwReply =
               ctx.messageAdapter(NetdevsimHardware.Reinitialized.class, x -> new HardwareReady());
@@ -297,7 +387,9 @@ public final class Instance {
           return Behaviors.same();
         })
         .onMessage(NetdevsReady.class, n -> {
-          finish(model.reloadUp(reload, n.names()), replyTo);
+          Result up = guarded(reload, () -> model.reloadUp(reload, n.names()));
+          finish(reload, up, replyTo);
+          releaseUnused(n.names(), up);
           return afterStep();
         })
         .onAnyMessage(this::stashOrRefuse)
@@ -308,10 +400,10 @@ public final class Instance {
 
   private Behavior<Command> startFlash(DevOp.Flash flash, ActorRef<Reply> replyTo) {
     boolean exists = !MISSING_FIRMWARE.equals(flash.file());
-    Result begin = model.flashBegin(flash, exists);
+    Result begin = guarded(flash, () -> model.flashBegin(flash, exists));
     publish(begin);
     if (!begin.reply().isOk()) {
-      replyTo.tell(begin.reply());
+      reply(flash, replyTo, begin.reply());
       return Behaviors.same();
     }
     ActorRef<NetdevsimHardware.FlashProgress> progressTo =
@@ -325,11 +417,11 @@ public final class Instance {
     return Behaviors.receive(Command.class)
         .onMessage(FlashStep.class, s -> {
           NetdevsimHardware.FlashProgress p = s.progress();
-          publish(model.flashProgress(flash, p.done(), p.total()));
+          publish(guarded(flash, () -> model.flashProgress(flash, p.done(), p.total())));
           if (!p.finished()) {
             return Behaviors.same();
           }
-          finish(model.flashEnd(flash), replyTo);
+          finish(flash, guarded(flash, () -> model.flashEnd(flash)), replyTo);
           return afterStep();
         })
         .onAnyMessage(this::stashOrRefuse)
@@ -339,10 +431,12 @@ public final class Instance {
   // ---------------------------------------------------------------- unregister
 
   private Behavior<Command> onUnregister(Unregister u) {
-    Result r = model.unregister();
+    Result r = guarded("unregister", model::unregister);
     publish(r);
     syncPorts();
-    u.replyTo().tell(Reply.ok());
+    // The hardware stops after what was sent to it (a latency change just before del_device).
+    ctx.watchWith(hardware, new HardwareStopped());
+    hardware.tell(new NetdevsimHardware.Shutdown());
     ctx.getSelf().tell(new Drained());
     return stash.unstashAll(unregistering());
   }
@@ -356,7 +450,7 @@ public final class Instance {
   }
 
   private Behavior<Command> unregistering(boolean drained) {
-    if (drained && retiring.isEmpty()) {
+    if (drained && retiring.isEmpty() && !hardwareRunning) {
       return Behaviors.stopped();
     }
     return Behaviors.receive(Command.class)
@@ -364,11 +458,15 @@ public final class Instance {
           r.replyTo().tell(Reply.err(Errno.ENODEV));
           return Behaviors.same();
         })
-        .onMessage(Unregister.class, u -> {
-          u.replyTo().tell(Reply.err(Errno.ENOENT));
+        .onMessage(SetLatency.class, s -> {
+          s.replyTo().tell(Reply.err(Errno.ENODEV));
           return Behaviors.same();
         })
         .onMessage(Drained.class, d -> unregistering(true))
+        .onMessage(HardwareStopped.class, h -> {
+          hardwareRunning = false;
+          return unregistering(drained);
+        })
         .onMessage(PortRetired.class, r -> {
           retiring.remove(r.port());
           return unregistering(drained);
@@ -379,19 +477,21 @@ public final class Instance {
 
   // ---------------------------------------------------------------- helpers
 
+  /**
+   * A slow step holds the instance lock: requests wait in arrival order. The bound (far beyond
+   * any legitimate burst, fabric.limits.max-queued-requests) only protects the heap; above it a
+   * request is answered EBUSY and nothing changes. del_device is never refused.
+   */
   private Behavior<Command> stashOrRefuse(Command m) {
     if (m instanceof PortRetired r) {
       retiring.remove(r.port());
-    } else if (m instanceof Request || m instanceof Unregister || m instanceof SetLatency
-        || m instanceof LatencyApplied) {
+    } else if (m instanceof SetLatency s) {
+      return onSetLatency(s);
+    } else if (m instanceof Unregister && stash.isFull()) {
+      unregisterPending = true;
+    } else if (m instanceof Request || m instanceof Unregister) {
       if (stash.isFull()) {
-        if (m instanceof Request r) {
-          r.replyTo().tell(Reply.err(Errno.EBUSY, "instance request queue is full"));
-        } else if (m instanceof Unregister u) {
-          u.replyTo().tell(Reply.err(Errno.EBUSY));
-        } else if (m instanceof SetLatency sl) {
-          sl.replyTo().tell(Reply.err(Errno.EBUSY));
-        }
+        ((Request) m).replyTo().tell(Reply.err(Errno.EBUSY, "instance request queue is full"));
       } else {
         stash.stash(m);
       }
@@ -401,14 +501,45 @@ public final class Instance {
 
   private void publish(Result r) {
     publishNotes(r);
-    releaseNetdevs(r);
+    releasedNow.clear();
+    release(model.netns(), r.releasedNetdevs());
   }
 
-  private void releaseNetdevs(Result r) {
-    if (!r.releasedNetdevs().isEmpty()) {
-      env.netStack().tell(new NetStack.Release(model.netns(), r.releasedNetdevs()));
+  /** "netns\0name" of the names the last published step gave back (so none goes back twice). */
+  private final Set<String> releasedNow = new HashSet<>();
+
+  /**
+   * Gives names back to the namespace each lives in: a port's netdev stays in the namespace it
+   * was created in (nsim_create), and ports added while a reload had failed survive a reload
+   * into another namespace (nsim_dev_reload_destroy returns early on reload_failed). Names not
+   * bound to a port (allocated for this step) are in {@code fallback}. Called before syncPorts,
+   * so portStates still shows the ports the step removed. (Found by the fuzzer: names leaked in
+   * the old namespace.)
+   */
+  private void release(String fallback, List<String> names) {
+    if (names.isEmpty()) {
+      return;
     }
+    Map<String, java.util.ArrayDeque<String>> homes = new HashMap<>();
+    for (Map.Entry<Long, PortState> e : portStates.entrySet()) {
+      String netdev = e.getValue().netdev();
+      if (netdev != null) {
+        homes.computeIfAbsent(netdev, k -> new java.util.ArrayDeque<>())
+            .add(netdevNetns.getOrDefault(e.getKey(), fallback));
+      }
+    }
+    Map<String, List<String>> byNetns = new HashMap<>();
+    for (String name : names) {
+      java.util.ArrayDeque<String> home = homes.get(name);
+      String ns = home == null || home.isEmpty() ? fallback : home.poll();
+      byNetns.computeIfAbsent(ns, k -> new java.util.ArrayList<>()).add(name);
+      releasedNow.add(ns + "\u0000" + name);
+    }
+    byNetns.forEach((ns, list) -> env.netStack().tell(new NetStack.Release(ns, list)));
   }
+
+  /** The namespace each port's netdev was created in, by port index. */
+  private final Map<Long, String> netdevNetns = new HashMap<>();
 
   private void publishNotes(Result r) {
     if (!r.notes().isEmpty()) {
@@ -429,6 +560,7 @@ public final class Instance {
         ctx.watchWith(gone, new PortRetired(gone));
         gone.tell(new Port.Retire());
         portStates.remove(idx);
+        netdevNetns.remove(idx);
       }
     }
     for (Map.Entry<Long, PortState> e : now.entrySet()) {
@@ -438,22 +570,39 @@ public final class Instance {
       } else if (!e.getValue().equals(portStates.get(e.getKey()))) {
         ref.tell(new Port.Update(e.getValue()));
       }
-      portStates.put(e.getKey(), e.getValue());
+      PortState before = portStates.put(e.getKey(), e.getValue());
+      String netdev = e.getValue().netdev();
+      if (netdev == null) {
+        netdevNetns.remove(e.getKey());
+      } else if (before == null || !netdev.equals(before.netdev())) {
+        netdevNetns.put(e.getKey(), model.netns());
+      }
     }
   }
 
   private long portSeq;
 
-  /** Names allocated for a step that did not bind them (the step failed after all) go back. */
-  private void releaseUnused(List<String> names) {
+  /**
+   * Names allocated for a step that did not bind them (the step failed after all) go back, unless
+   * the step's result released them already: a second release could free a name the net stack
+   * has handed to another device in between (the fuzzer found that leak).
+   */
+  private void releaseUnused(List<String> names, Result step) {
     if (names.isEmpty()) {
       return;
     }
+    // Names are per namespace: only a port whose netdev lives here binds one of these (a port
+    // left from before a reload into this namespace may carry the same name from another one:
+    // the fuzzer found that leak too).
+    String ns = model.netns();
     Set<String> bound = new HashSet<>();
     for (PortState p : model.ports()) {
-      bound.add(p.netdev());
+      if (p.netdev() != null && ns.equals(netdevNetns.get(p.index()))) {
+        bound.add(p.netdev());
+      }
     }
-    List<String> unused = names.stream().filter(n -> !bound.contains(n)).toList();
+    List<String> unused = names.stream()
+        .filter(n -> !bound.contains(n) && !releasedNow.contains(ns + "\u0000" + n)).toList();
     if (!unused.isEmpty()) {
       env.netStack().tell(new NetStack.Release(model.netns(), unused));
     }

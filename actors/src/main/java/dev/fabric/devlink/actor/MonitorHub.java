@@ -1,70 +1,138 @@
 package dev.fabric.devlink.actor;
 
 import dev.fabric.devlink.model.Notification;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Terminated;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * The devlink "config" multicast group of one host: instances publish their notifications here in
  * the kernel's order, and each subscriber gets those of its namespace (or all, with a null
  * namespace), in publication order.
+ *
+ * <p>Each subscriber has a receive buffer, as a netlink socket has: at most
+ * {@code fabric.limits.subscriber-buffer} notifications sent and not yet acknowledged with
+ * {@link Consumed}. Beyond it notifications are dropped (the kernel drops multicast for a full
+ * socket) and, once the subscriber reads again, it gets one {@link Overrun} marker first (the
+ * reader's ENOBUFS). Subscribing is idempotent (a second Subscribe only changes the namespace);
+ * a subscriber is unwatched on Unsubscribe and forgotten when it stops.
  */
 public final class MonitorHub {
   private MonitorHub() {}
 
   public sealed interface Command {}
 
-  public record Publish(List<Notification> notes) implements Command {}
+  public record Publish(java.util.List<Notification> notes) implements Command {}
 
   /** {@code netns} null subscribes to every namespace. */
   public record Subscribe(String netns, ActorRef<Notification> subscriber) implements Command {}
 
   public record Unsubscribe(ActorRef<Notification> subscriber) implements Command {}
 
+  /** The subscriber has read {@code count} notifications: room for as many more. */
+  public record Consumed(ActorRef<Notification> subscriber, int count) implements Command {}
+
   /**
    * Sends {@code marker} to {@code subscriber} after everything published before this message:
-   * the way a client knows it has seen all events of a command it has finished.
+   * the way a client knows it has seen all events of a command it has finished. (Not counted in
+   * the receive buffer.)
    */
   public record Fence(ActorRef<Notification> subscriber, Notification marker) implements Command {}
 
-  private record Sub(String netns, ActorRef<Notification> ref) {}
+  public record GetStats(ActorRef<Stats> replyTo) implements Command {}
+
+  /** @param subscribers subscribers held (each one watched) */
+  public record Stats(int subscribers) {}
+
+  /**
+   * Payload of the notification (kind and cmd null) a subscriber gets before the next ones after
+   * {@code dropped} notifications were dropped because it had not read them.
+   */
+  public record Overrun(long dropped) {}
+
+  private static final class Sub {
+    String netns;
+    final ActorRef<Notification> ref;
+    long inFlight;
+    long dropped;
+
+    Sub(String netns, ActorRef<Notification> ref) {
+      this.netns = netns;
+      this.ref = ref;
+    }
+  }
 
   public static Behavior<Command> create() {
-    return Behaviors.setup(ctx -> {
-      List<Sub> subs = new ArrayList<>();
-      return Behaviors.receive(Command.class)
-          .onMessage(Publish.class, p -> {
-            for (Notification n : p.notes()) {
-              for (Sub s : subs) {
-                if (s.netns() == null || s.netns().equals(n.netns())) {
-                  s.ref().tell(n);
+    return Behaviors.setup(ctx -> serve(ctx, Limits.from(ctx.getSystem().settings().config()).subscriberBuffer()));
+  }
+
+  /** With an explicit receive buffer per subscriber. */
+  public static Behavior<Command> create(int subscriberBuffer) {
+    return Behaviors.setup(ctx -> serve(ctx, subscriberBuffer));
+  }
+
+  private static Behavior<Command> serve(ActorContext<Command> ctx, int buffer) {
+    Map<ActorRef<Notification>, Sub> subs = new LinkedHashMap<>();
+    return Behaviors.receive(Command.class)
+        .onMessage(Publish.class, p -> {
+          for (Notification n : p.notes()) {
+            for (Sub s : subs.values()) {
+              if (s.netns == null || s.netns.equals(n.netns())) {
+                if (s.inFlight < buffer) {
+                  s.inFlight++;
+                  s.ref.tell(n);
+                } else {
+                  s.dropped++;
                 }
               }
             }
-            return Behaviors.same();
-          })
-          .onMessage(Subscribe.class, s -> {
-            subs.add(new Sub(s.netns(), s.subscriber()));
+          }
+          return Behaviors.same();
+        })
+        .onMessage(Subscribe.class, s -> {
+          Sub known = subs.get(s.subscriber());
+          if (known != null) {
+            known.netns = s.netns();
+          } else {
+            subs.put(s.subscriber(), new Sub(s.netns(), s.subscriber()));
             ctx.watch(s.subscriber());
-            return Behaviors.same();
-          })
-          .onMessage(Unsubscribe.class, u -> {
-            subs.removeIf(s -> s.ref().equals(u.subscriber()));
-            return Behaviors.same();
-          })
-          .onMessage(Fence.class, f -> {
-            f.subscriber().tell(f.marker());
-            return Behaviors.same();
-          })
-          .onSignal(Terminated.class, t -> {
-            subs.removeIf(s -> s.ref().equals(t.getRef()));
-            return Behaviors.same();
-          })
-          .build();
-    });
+          }
+          return Behaviors.same();
+        })
+        .onMessage(Unsubscribe.class, u -> {
+          if (subs.remove(u.subscriber()) != null) {
+            ctx.unwatch(u.subscriber());
+          }
+          return Behaviors.same();
+        })
+        .onMessage(Consumed.class, c -> {
+          Sub s = subs.get(c.subscriber());
+          if (s != null) {
+            s.inFlight = Math.max(0, s.inFlight - c.count());
+            if (s.dropped > 0 && s.inFlight < buffer) {
+              s.inFlight++;
+              s.ref.tell(new Notification(s.netns, null, null, null, new Overrun(s.dropped)));
+              s.dropped = 0;
+            }
+          }
+          return Behaviors.same();
+        })
+        .onMessage(Fence.class, f -> {
+          f.subscriber().tell(f.marker());
+          return Behaviors.same();
+        })
+        .onMessage(GetStats.class, g -> {
+          g.replyTo().tell(new Stats(subs.size()));
+          return Behaviors.same();
+        })
+        .onSignal(Terminated.class, t -> {
+          subs.remove(t.getRef().<Notification>unsafeUpcast());
+          return Behaviors.same();
+        })
+        .build();
   }
 }

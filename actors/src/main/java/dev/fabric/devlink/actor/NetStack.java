@@ -48,6 +48,8 @@ public final class NetStack {
     final Map<String, Link> links = new LinkedHashMap<>();
     int lastIfindex = 1; // lo
   }
+  /** Reply: the names taken in each namespace that has any (leak checks). */
+  public record GetTaken(ActorRef<Map<String, java.util.Set<String>>> replyTo) implements Command {}
 
   public static Behavior<Command> create() {
     return Behaviors.setup(ctx -> {
@@ -91,6 +93,18 @@ public final class NetStack {
           .onMessage(Links.class, l -> {
             Namespace ns = spaces.get(l.netns());
             l.replyTo().tell(ns == null ? List.of() : List.copyOf(ns.links.values()));
+            return Behaviors.same();
+          })
+          .onMessage(GetTaken.class, g -> {
+            Map<String, java.util.Set<String>> out = new java.util.TreeMap<>();
+            spaces.forEach((name, ns) -> {
+              if (!ns.taken.isEmpty()) {
+                java.util.Set<String> names = new java.util.TreeSet<>();
+                ns.taken.stream().forEach(i -> names.add("eth" + i));
+                out.put(name, names);
+              }
+            });
+            g.replyTo().tell(out);
             return Behaviors.same();
           })
           .onSignal(Terminated.class, t -> {

@@ -37,10 +37,20 @@ public final class Port {
     return serving(initial);
   }
 
+  /** As the instance does for its model steps: an exception is an error reply, never a dead port. */
+  private static Reply answer(PortState state, PortOp.OnePort op) {
+    try {
+      return PortLogic.apply(state, op);
+    } catch (RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger(Port.class).error("port step {} failed; answered EIO", op, e);
+      return Reply.err(dev.fabric.devlink.model.Errno.EIO);
+    }
+  }
+
   private static Behavior<Command> serving(PortState state) {
     return Behaviors.receive(Command.class)
         .onMessage(Request.class, r -> {
-          r.replyTo().tell(PortLogic.apply(state, r.op()));
+          r.replyTo().tell(answer(state, r.op()));
           return Behaviors.same();
         })
         .onMessage(Update.class, u -> serving(u.state()))

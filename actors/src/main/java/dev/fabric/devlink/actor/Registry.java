@@ -8,6 +8,7 @@ import dev.fabric.devlink.model.Errno;
 import dev.fabric.devlink.model.NsimDevlink;
 import dev.fabric.devlink.model.Op;
 import dev.fabric.devlink.model.Reply;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -28,6 +29,12 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * creation, order), the netdevsim bus that creates and deletes devices, and the host's network
  * namespaces. Requests for an instance go through here and are forwarded (keeping replyTo) only
  * to registered instances; an unknown handle gets ENODEV from the registry itself.
+ *
+ * <p>Each device created on the bus is one <em>life</em> of its bus id. A bus id stays taken
+ * from new_device until that life's actor has stopped (the kernel's del_device returns only after
+ * the device is unregistered); bus writes for an id whose life is still probing or unregistering
+ * wait in order (the kernel's nsim_bus_dev_list_lock), so the events of two lives of one handle
+ * never interleave. Messages from an instance name their life and are ignored when stale.
  */
 public final class Registry extends AbstractBehavior<Registry.Command> {
 
@@ -42,7 +49,7 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
   /** A write to /sys/bus/netdevsim/new_device (created in {@code netns}). */
   public record NewDevice(String text, String netns, ActorRef<Reply> replyTo) implements Command {}
 
-  /** A write to /sys/bus/netdevsim/del_device. */
+  /** A write to /sys/bus/netdevsim/del_device: answered once the device is completely gone. */
   public record DelDevice(String text, ActorRef<Reply> replyTo) implements Command {}
 
   /** Reply: the ids of the netdevsim devices (sysfs view, all namespaces), ascending. */
@@ -68,38 +75,93 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
   /** Changes the simulated timing of one device's hardware (netdevsim bus id). */
   public record DeviceLatency(int id, LatencyProfile latency, ActorRef<Reply> replyTo) implements Command {}
 
+  /** Reply: what the registry holds (leak checks of tests, the fuzzer and the benchmark). */
+  public record GetStats(ActorRef<Stats> replyTo) implements Command {}
+
+  /**
+   * @param registered instances registered (routable)
+   * @param busIds bus ids taken (probing, registered or unregistering)
+   * @param waitingBusWrites bus writes waiting for a life of their id to finish probing or unregistering
+   * @param children live instance actors
+   * @param modelFaults model steps that threw (answered EIO, instance kept alive)
+   * @param unexpectedStops instances that stopped without a del_device (an exception escaped)
+   */
+  public record Stats(int registered, int busIds, int waitingBusWrites, int children, long modelFaults,
+      long unexpectedStops) {}
+
   record InstanceRegistered(Instance.Registered r) implements Command {}
 
-  record NetnsChanged(DevHandle dev, String netns) implements Command {}
+  record NetnsChanged(DevHandle dev, long life, String netns) implements Command {}
+
+  /** An instance caught an exception of its model (logged there). */
+  record ModelFault(DevHandle dev, String op, String error) implements Command {}
+
+  private record InstanceStopped(int id, long life) implements Command {}
 
   public static final String INIT_NETNS = "init";
 
   public static Behavior<Command> create(ActorRef<NetStack.Command> netStack, ActorRef<MonitorHub.Command> monitor,
       LatencyProfile latency) {
-    return Behaviors.setup(ctx -> new Registry(ctx, netStack, monitor, latency));
+    return create(netStack, monitor, latency, Instance.Faults.NONE);
   }
 
-  private record Entry(long index, DevHandle handle, ActorRef<Instance.Command> ref, String netns) {}
+  /** With defects planted into every instance (tests of the checkers only). */
+  public static Behavior<Command> create(ActorRef<NetStack.Command> netStack, ActorRef<MonitorHub.Command> monitor,
+      LatencyProfile latency, Instance.Faults faults) {
+    return Behaviors.setup(ctx -> new Registry(ctx, netStack, monitor, latency, faults));
+  }
+
+  private enum Phase { PROBING, REGISTERED, UNREGISTERING }
+
+  /** One life of a bus id: from new_device until its instance actor has stopped. */
+  private static final class Life {
+    final int id;
+    final long life;
+    final DevHandle handle;
+    final ActorRef<Instance.Command> ref;
+    Phase phase = Phase.PROBING;
+    String netns;
+    long index = -1;
+    ActorRef<Reply> delReplyTo;
+    /** Bus writes for this id that wait for this life to finish probing or unregistering. */
+    final ArrayDeque<Command> waiting = new ArrayDeque<>();
+
+    Life(int id, long life, DevHandle handle, ActorRef<Instance.Command> ref, String netns) {
+      this.id = id;
+      this.life = life;
+      this.handle = handle;
+      this.ref = ref;
+      this.netns = netns;
+    }
+  }
 
   private final ActorRef<NetStack.Command> netStack;
   /** /lib/firmware: the image the guest shipped (4096 bytes), then what users wrote. */
   private final java.util.Map<String, String> firmware =
       new java.util.LinkedHashMap<>(java.util.Map.of("nsim-fw.bin", "\u0000".repeat(4096)));
   private final ActorRef<MonitorHub.Command> monitor;
+  private final Instance.Faults faults;
+  private final Limits limits;
   private LatencyProfile latency;
-  private final TreeMap<Long, Entry> byIndex = new TreeMap<>();
-  private final Map<DevHandle, Entry> byHandle = new HashMap<>();
-  /** Bus ids taken, from new_device until the device is gone (probing devices included). */
-  private final Set<Integer> busIds = new java.util.TreeSet<>();
+  /** Registered lives in index order (dumps) and by handle (routing). */
+  private final TreeMap<Long, Life> byIndex = new TreeMap<>();
+  private final Map<DevHandle, Life> byHandle = new HashMap<>();
+  /** Every bus id taken, whatever its life's phase. */
+  private final Map<Integer, Life> byId = new HashMap<>();
   private final Set<String> namespaces = new LinkedHashSet<>();
   private long nextIndex;
+  private long nextLife;
+  private long modelFaults;
+  private long unexpectedStops;
 
   private Registry(ActorContext<Command> ctx, ActorRef<NetStack.Command> netStack,
-      ActorRef<MonitorHub.Command> monitor, LatencyProfile latency) {
+      ActorRef<MonitorHub.Command> monitor, LatencyProfile latency, Instance.Faults faults) {
     super(ctx);
     this.netStack = netStack;
     this.monitor = monitor;
     this.latency = latency;
+    this.faults = faults;
+    this.limits = Limits.from(ctx.getSystem().settings().config());
   }
 
   @Override
@@ -120,11 +182,16 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
         .onMessage(NewDevice.class, this::onNewDevice)
         .onMessage(DelDevice.class, this::onDelDevice)
         .onMessage(ListDeviceIds.class, l -> {
-          l.replyTo().tell(List.copyOf(busIds));
+          l.replyTo().tell(byId.keySet().stream().sorted().toList());
           return this;
         })
         .onMessage(InstanceRegistered.class, this::onRegistered)
+        .onMessage(InstanceStopped.class, this::onStopped)
         .onMessage(NetnsChanged.class, this::onNetnsChanged)
+        .onMessage(ModelFault.class, f -> {
+          modelFaults++;
+          return this;
+        })
         .onMessage(NetnsAdd.class, this::onNetnsAdd)
         .onMessage(NetnsDel.class, this::onNetnsDel)
         .onMessage(NetnsList.class, l -> {
@@ -132,11 +199,11 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
           return this;
         })
         .onMessage(DeviceLatency.class, d -> {
-          Entry e = byHandle.get(DevHandle.netdevsim(d.id()));
-          if (e == null) {
+          Life l = byId.get(d.id());
+          if (l == null || l.phase == Phase.UNREGISTERING) {
             d.replyTo().tell(Reply.err(Errno.ENODEV));
           } else {
-            e.ref().tell(new Instance.SetLatency(d.latency(), d.replyTo()));
+            l.ref.tell(new Instance.SetLatency(d.latency(), d.replyTo()));
           }
           return this;
         })
@@ -145,12 +212,18 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
           s.replyTo().tell(Reply.ok());
           return this;
         })
+        .onMessage(GetStats.class, g -> {
+          int waiting = byId.values().stream().mapToInt(l -> l.waiting.size()).sum();
+          g.replyTo().tell(new Stats(byHandle.size(), byId.size(), waiting,
+              getContext().getChildren().size(), modelFaults, unexpectedStops));
+          return this;
+        })
         .build();
   }
 
   private Behavior<Command> onRoute(Route r) {
-    Entry e = byHandle.get(r.dev());
-    if (e == null || (r.netns() != null && !r.netns().equals(e.netns()))) {
+    Life e = byHandle.get(r.dev());
+    if (e == null || (r.netns() != null && !r.netns().equals(e.netns))) {
       r.replyTo().tell(Reply.err(Errno.ENODEV));
       return this;
     }
@@ -161,7 +234,7 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
     if (op instanceof DevOp.Reload reload && reload.netns() != null) {
       op = new DevOp.Reload(reload.action(), reload.limit(), resolveNetns(reload.netns()));
     }
-    e.ref().tell(new Instance.Request(r.netns(), op, r.replyTo()));
+    e.ref.tell(new Instance.Request(r.netns(), op, r.replyTo()));
     return this;
   }
 
@@ -175,14 +248,16 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
 
   private Behavior<Command> onList(ListInstances l) {
     List<DevHandle> out = new ArrayList<>();
-    for (Entry e : byIndex.values()) {
-      if (l.netns() == null || l.netns().equals(e.netns())) {
-        out.add(e.handle());
+    for (Life e : byIndex.values()) {
+      if (l.netns() == null || l.netns().equals(e.netns)) {
+        out.add(e.handle);
       }
     }
     l.replyTo().tell(out);
     return this;
   }
+
+  // ---------------------------------------------------------------- the bus
 
   private Behavior<Command> onNewDevice(NewDevice n) {
     Optional<BusRequest.NewDevice> req = BusRequest.parseNewDevice(n.text());
@@ -191,36 +266,49 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
       return this;
     }
     int id = req.get().id();
-    if (!busIds.add(id)) {
+    Life taken = byId.get(id);
+    if (taken != null && taken.phase != Phase.REGISTERED) {
+      taken.waiting.add(n);
+      return this;
+    }
+    if (taken != null) {
       n.replyTo().tell(Reply.err(Errno.ENOSPC));
       return this;
     }
+    // Bounded before anything is allocated: the kernel's netdev allocation runs out (ENOMEM).
+    if (req.get().portCount() > limits.maxPortsPerDevice()) {
+      n.replyTo().tell(Reply.err(Errno.ENOMEM));
+      return this;
+    }
     DevHandle handle = DevHandle.netdevsim(id);
-    NsimDevlink model = new NsimDevlink(handle, id, req.get().portCount(), n.netns());
-    pendingNetns.put(handle, n.netns());
-    Instance.Env env = new Instance.Env(netStack, monitor, getContext().getSelf(), latency);
-    getContext().spawn(Instance.create(model, env, n.replyTo()), "netdevsim" + id + "-" + nextIndex);
+    NsimDevlink model = new NsimDevlink(handle, id, (int) req.get().portCount(), n.netns());
+    long life = nextLife++;
+    Instance.Env env = new Instance.Env(netStack, monitor, getContext().getSelf(), latency, life, limits, faults);
+    ActorRef<Instance.Command> ref =
+        getContext().spawn(Instance.create(model, env, n.replyTo()), "netdevsim" + id + "-" + life);
+    getContext().watchWith(ref, new InstanceStopped(id, life));
+    byId.put(id, new Life(id, life, handle, ref, n.netns()));
     return this;
   }
 
   private Behavior<Command> onRegistered(InstanceRegistered m) {
     Instance.Registered r = m.r();
-    long index = nextIndex++;
-    Entry e = new Entry(index, r.handle(), r.instance(), namespaceOf(r));
-    byIndex.put(index, e);
-    byHandle.put(r.handle(), e);
+    Life l = byId.get(r.id());
+    if (l == null || l.life != r.life()) {
+      return this; // cannot happen: a life is registered only by its own actor
+    }
+    l.phase = Phase.REGISTERED;
+    l.index = nextIndex++;
+    byIndex.put(l.index, l);
+    byHandle.put(l.handle, l);
+    // Announced once routed to: devl_register marks the instance registered before notifying.
     if (!r.announce().isEmpty()) {
       monitor.tell(new MonitorHub.Publish(r.announce()));
     }
     r.replyTo().tell(Reply.ok());
+    runWaiting(l);
     return this;
   }
-
-  private String namespaceOf(Instance.Registered r) {
-    return pendingNetns.getOrDefault(r.handle(), INIT_NETNS);
-  }
-
-  private final Map<DevHandle, String> pendingNetns = new HashMap<>();
 
   private Behavior<Command> onDelDevice(DelDevice d) {
     Optional<Integer> id = BusRequest.parseDelDevice(d.text());
@@ -228,24 +316,71 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
       d.replyTo().tell(Reply.err(Errno.EINVAL));
       return this;
     }
-    Entry e = byHandle.remove(DevHandle.netdevsim(id.get()));
-    if (e == null) {
+    Life l = byId.get(id.get());
+    if (l == null) {
       d.replyTo().tell(Reply.err(Errno.ENOENT));
       return this;
     }
+    if (l.phase != Phase.REGISTERED) {
+      l.waiting.add(d);
+      return this;
+    }
     // Stop routing first, then tell the instance: every request forwarded earlier reaches it first.
-    byIndex.remove(e.index());
-    busIds.remove(id.get());
-    e.ref().tell(new Instance.Unregister(d.replyTo()));
+    byHandle.remove(l.handle);
+    byIndex.remove(l.index);
+    l.phase = Phase.UNREGISTERING;
+    l.delReplyTo = d.replyTo();
+    l.ref.tell(new Instance.Unregister());
     return this;
   }
 
+  /** The life's actor and its ports have stopped: the id is free, and its waiting writes run. */
+  private Behavior<Command> onStopped(InstanceStopped s) {
+    Life l = byId.get(s.id());
+    if (l == null || l.life != s.life()) {
+      return this;
+    }
+    byId.remove(s.id());
+    if (l.phase == Phase.UNREGISTERING) {
+      l.delReplyTo.tell(Reply.ok());
+    } else if (l.phase == Phase.REGISTERED) {
+      // Only an exception escaping the instance gets here (model exceptions are caught there).
+      unexpectedStops++;
+      byHandle.remove(l.handle);
+      byIndex.remove(l.index);
+    }
+    // (PROBING: the probe failed and the instance answered new_device itself.)
+    List<Command> rest = new ArrayList<>(l.waiting);
+    l.waiting.clear();
+    for (Command c : rest) {
+      dispatchBusWrite(c);
+    }
+    return this;
+  }
+
+  private void runWaiting(Life l) {
+    while (!l.waiting.isEmpty() && l.phase == Phase.REGISTERED) {
+      dispatchBusWrite(l.waiting.poll());
+    }
+  }
+
+  private void dispatchBusWrite(Command c) {
+    if (c instanceof NewDevice n) {
+      onNewDevice(n);
+    } else if (c instanceof DelDevice d) {
+      onDelDevice(d);
+    }
+  }
+
   private Behavior<Command> onNetnsChanged(NetnsChanged c) {
-    Entry e = byHandle.get(c.dev());
-    if (e != null) {
-      Entry moved = new Entry(e.index(), e.handle(), e.ref(), c.netns());
-      byHandle.put(c.dev(), moved);
-      byIndex.put(e.index(), moved);
+    Life l = byHandle.get(c.dev());
+    if (l == null || l.life != c.life()) {
+      return this; // a stale message of an earlier life of this handle
+    }
+    l.netns = c.netns();
+    if (!INIT_NETNS.equals(c.netns()) && !namespaces.contains(c.netns())) {
+      // The namespace was deleted while the reload into it waited: devlink_pernet_pre_exit.
+      reloadIntoInit(l);
     }
     return this;
   }
@@ -264,14 +399,22 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
       d.replyTo().tell(Reply.err(Errno.ENOENT));
       return this;
     }
-    // A dying namespace reloads its devlink instances back into init_net (failures only logged).
-    for (Entry e : byIndex.values()) {
-      if (d.name().equals(e.netns())) {
-        ActorRef<Reply> ignore = getContext().getSystem().ignoreRef();
-        e.ref().tell(new Instance.Request(null, new DevOp.Reload(null, null, INIT_NETNS), ignore));
+    for (Life e : byIndex.values()) {
+      if (d.name().equals(e.netns)) {
+        reloadIntoInit(e);
       }
     }
     d.replyTo().tell(Reply.ok());
     return this;
+  }
+
+  /**
+   * devlink_pernet_pre_exit: a dying namespace reloads its devlink instances into init_net
+   * (failures only logged by the kernel, so the answer is ignored). The registry learns the move
+   * from the instance (NetnsChanged), in order with everything else that instance does.
+   */
+  private void reloadIntoInit(Life l) {
+    ActorRef<Reply> ignore = getContext().getSystem().ignoreRef();
+    l.ref.tell(new Instance.Request(null, new DevOp.Reload(DevOp.Action.DRIVER_REINIT, null, INIT_NETNS), ignore));
   }
 }

@@ -63,6 +63,12 @@ public interface DevlinkClient {
   void fence(ActorRef<Notification> subscriber, Notification marker);
 
   /**
+   * The subscriber has read {@code count} notifications: room for as many more in its receive
+   * buffer (like a netlink socket's; beyond it the hub drops and later sends one overrun marker).
+   */
+  void consumed(ActorRef<Notification> subscriber, int count);
+
+  /**
    * Where continuations on these stages should run ({@code thenApplyAsync(f, executor())}): the
    * actor system's dispatcher, not a thread per reply.
    */

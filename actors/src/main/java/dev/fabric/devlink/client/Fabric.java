@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.fabric.devices.LatencyProfile;
 import dev.fabric.devlink.actor.Host;
+import dev.fabric.devlink.actor.MonitorHub;
 import dev.fabric.devlink.actor.NetStack;
 import dev.fabric.devlink.actor.Registry;
 import dev.fabric.devlink.model.DevHandle;
@@ -13,6 +14,7 @@ import dev.fabric.devlink.model.Op;
 import dev.fabric.devlink.model.Reply;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -26,29 +28,55 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
  * An embedded fabric with one emulated host, and the client calls user space makes against it
  * ({@link DevlinkClient}). The asynchronous calls return CompletionStages; the {@code *Sync} forms
  * are blocking adapters over them (never call them from inside an actor).
+ *
+ * <p>Deadline: by default it follows the devices' timing — {@link #BASE_DEADLINE} plus the
+ * slowest step (re-init or whole flash) of any latency profile given to this fabric — or it is
+ * fixed with {@link #start(String, LatencyProfile, Duration)} / {@link #setDeadline}. A request
+ * past its deadline fails on the client side only: the fabric still answers it, and that late
+ * answer lands in the request's own ask (kept for {@link #LATE_REPLY_GRACE}), never as a dead
+ * letter.
  */
 public final class Fabric implements DevlinkClient, AutoCloseable {
+  /** The deadline of a request on devices that answer at once. */
+  public static final Duration BASE_DEADLINE = Duration.ofSeconds(60);
+
+  /** How long an ask keeps waiting for its answer after the client's deadline passed. */
+  public static final Duration LATE_REPLY_GRACE = HostClient.LATE_REPLY_GRACE;
+
   private final ActorSystem<Host.Command> system;
   private final Host.Parts parts;
-  private final Duration timeout;
+  /** Written by client threads (setLatency*, setDeadline), read by others: volatile, not shared with actors. */
+  private volatile Duration deadline;
+  private volatile boolean fixedDeadline;
   private final HostClient client;
 
-  private Fabric(ActorSystem<Host.Command> system, Host.Parts parts, Duration timeout) {
+  private Fabric(ActorSystem<Host.Command> system, Host.Parts parts, Duration deadline, boolean fixed) {
     this.system = system;
     this.parts = parts;
-    this.timeout = timeout;
-    this.client = new HostClient(parts, system, timeout);
+    this.deadline = deadline;
+    this.fixedDeadline = fixed;
+    this.client = new HostClient(parts, system, () -> this.deadline);
   }
 
+  /** A fabric whose client deadline follows the devices' timing. */
   public static Fabric start(String name, LatencyProfile latency) {
-    return start(name, latency, ConfigFactory.empty());
+    return start(name, latency, ConfigFactory.empty(), null);
+  }
+
+  /** A fabric with a fixed client deadline ({@code deadline} null: follow the devices' timing). */
+  public static Fabric start(String name, LatencyProfile latency, Duration deadline) {
+    return start(name, latency, ConfigFactory.empty(), deadline);
+  }
+
+  public static Fabric start(String name, LatencyProfile latency, Config overrides) {
+    return start(name, latency, overrides, null);
   }
 
   /**
    * As {@link #start(String, LatencyProfile)}, with {@code overrides} taking precedence over the
    * defaults (e.g. Pekko's ManualTime scheduler and {@code devlink-fabric.hardware-clock}).
    */
-  public static Fabric start(String name, LatencyProfile latency, Config overrides) {
+  public static Fabric start(String name, LatencyProfile latency, Config overrides, Duration deadline) {
     // Bring the logging backend up before the actor system logs from several threads at once
     // (otherwise SLF4J reports "replayed" calls on stderr, which would corrupt CLI output).
     org.slf4j.LoggerFactory.getILoggerFactory();
@@ -61,9 +89,31 @@ public final class Fabric implements DevlinkClient, AutoCloseable {
         """).withFallback(ConfigFactory.load());
     quiet = overrides.withFallback(quiet);
     ActorSystem<Host.Command> system = ActorSystem.create(Host.create(latency), name, quiet);
-    Duration timeout = Duration.ofSeconds(60);
-    Host.Parts parts = await(AskPattern.ask(system, Host.GetParts::new, timeout, system.scheduler()), timeout);
-    return new Fabric(system, parts, timeout);
+    Host.Parts parts = await(AskPattern.ask(system, Host.GetParts::new, BASE_DEADLINE, system.scheduler()),
+        BASE_DEADLINE);
+    return deadline != null ? new Fabric(system, parts, deadline, true)
+        : new Fabric(system, parts, BASE_DEADLINE.plus(latency.slowestStep()), false);
+  }
+
+  /** The deadline requests get now. */
+  public Duration deadline() {
+    return deadline;
+  }
+
+  /** Fixes the client deadline (it no longer follows the devices' timing). */
+  public void setDeadline(Duration d) {
+    if (d == null || d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException("a deadline must be positive");
+    }
+    deadline = d;
+    fixedDeadline = true;
+  }
+
+  private void follow(LatencyProfile latency) {
+    Duration wanted = BASE_DEADLINE.plus(latency.slowestStep());
+    if (!fixedDeadline && wanted.compareTo(deadline) > 0) {
+      deadline = wanted;
+    }
   }
 
   public ActorSystem<Host.Command> system() {
@@ -103,11 +153,13 @@ public final class Fabric implements DevlinkClient, AutoCloseable {
 
   @Override
   public CompletionStage<Reply> setLatency(int id, LatencyProfile latency) {
+    follow(latency);
     return client.setLatency(id, latency);
   }
 
   @Override
   public CompletionStage<Reply> setDefaultLatency(LatencyProfile latency) {
+    follow(latency);
     return client.setDefaultLatency(latency);
   }
 
@@ -136,6 +188,15 @@ public final class Fabric implements DevlinkClient, AutoCloseable {
     client.unsubscribe(subscriber);
   }
 
+  /**
+   * The subscriber's reader has taken {@code count} notifications: room for as many more in its
+   * receive buffer (MonitorHub drops beyond it and sends an overrun marker).
+   */
+  @Override
+  public void consumed(ActorRef<Notification> subscriber, int count) {
+    client.consumed(subscriber, count);
+  }
+
   @Override
   public void fence(ActorRef<Notification> subscriber, Notification marker) {
     client.fence(subscriber, marker);
@@ -149,67 +210,67 @@ public final class Fabric implements DevlinkClient, AutoCloseable {
   // ---------------------------------------------------------------- blocking adapters (the CLI)
 
   public Reply requestSync(String netns, DevHandle dev, Op op) {
-    return await(request(netns, dev, op), timeout);
+    return await(request(netns, dev, op), deadline);
   }
 
   public List<DevHandle> listSync(String netns) {
-    return await(list(netns), timeout);
+    return await(list(netns), deadline);
   }
 
   public Reply newDeviceSync(String text, String netns) {
-    return await(newDevice(text, netns), timeout);
+    return await(newDevice(text, netns), deadline);
   }
 
   public Reply delDeviceSync(String text) {
-    return await(delDevice(text), timeout);
+    return await(delDevice(text), deadline);
   }
 
   public List<Integer> deviceIdsSync() {
-    return await(deviceIds(), timeout);
+    return await(deviceIds(), deadline);
   }
 
   /** A sysfs/debugfs operation on device {@code id}, whatever namespace its instance is in. */
   public Reply driverSync(int id, DriverOp op) {
-    return await(driver(id, op), timeout);
+    return await(driver(id, op), deadline);
   }
 
   /** Simulated hardware timing of one device (reload re-init, flash chunk). */
   public Reply setLatencySync(int id, LatencyProfile latency) {
-    return await(setLatency(id, latency), timeout);
+    return await(setLatency(id, latency), deadline);
   }
 
   /** Timing given to devices created from now on. */
   public Reply setDefaultLatencySync(LatencyProfile latency) {
-    return await(setDefaultLatency(latency), timeout);
+    return await(setDefaultLatency(latency), deadline);
   }
 
   public Reply netnsAddSync(String name) {
-    return await(netnsAdd(name), timeout);
+    return await(netnsAdd(name), deadline);
   }
 
   public Reply netnsDelSync(String name) {
-    return await(netnsDel(name), timeout);
+    return await(netnsDel(name), deadline);
   }
 
   public List<String> netnsListSync() {
-    return await(netnsList(), timeout);
+    return await(netnsList(), deadline);
   }
 
   /** Writes /lib/firmware/NAME (content: one char per byte). */
   public Reply firmwareWriteSync(String name, String content) {
     return await(AskPattern.ask(parts.registry(), (ActorRef<Reply> r) -> new Registry.FirmwareWrite(name, content, r),
-        timeout, system.scheduler()), timeout);
+        deadline, system.scheduler()), deadline);
   }
 
   /** /lib/firmware's files, oldest first (content: one char per byte). */
   public java.util.Map<String, String> firmwareSync() {
-    return await(AskPattern.ask(parts.registry(), Registry.FirmwareList::new, timeout, system.scheduler()), timeout);
+    return await(AskPattern.ask(parts.registry(), Registry.FirmwareList::new, deadline, system.scheduler()), deadline);
   }
 
   /** The netdevs of a namespace (without lo), in ifindex order: what `ip link` lists. */
   public List<NetStack.Link> linksSync(String netns) {
     return await(AskPattern.ask(parts.netStack(), (ActorRef<List<NetStack.Link>> r) -> new NetStack.Links(netns, r),
-        timeout, system.scheduler()), timeout);
+        deadline, system.scheduler()), deadline);
   }
 
   @Override

@@ -10,8 +10,11 @@ import dev.fabric.devlink.model.Op;
 import dev.fabric.devlink.model.Reply;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Scheduler;
@@ -26,21 +29,45 @@ public final class HostClient implements DevlinkClient {
   private final Host.Parts parts;
   private final Scheduler scheduler;
   private final Executor executor;
-  private final Duration timeout;
+  /** How long an ask keeps waiting for its answer after the client's deadline passed. */
+  public static final Duration LATE_REPLY_GRACE = Duration.ofHours(24);
 
+  private final Supplier<Duration> deadline;
+
+  /** A client whose requests fail on the client side after {@code timeout}. */
   public HostClient(Host.Parts parts, ActorSystem<?> system, Duration timeout) {
+    this(parts, system, () -> timeout);
+  }
+
+  /** A client whose deadline is read per request (it may follow the devices' timing). */
+  public HostClient(Host.Parts parts, ActorSystem<?> system, Supplier<Duration> deadline) {
     this.parts = parts;
     this.scheduler = system.scheduler();
     this.executor = system.executionContext();
-    this.timeout = timeout;
+    this.deadline = deadline;
   }
 
   public Host.Parts parts() {
     return parts;
   }
 
+  /**
+   * One ask of the registry: the ask itself waits up to {@link #LATE_REPLY_GRACE} (so a late
+   * answer is received, not dead-lettered); the returned stage fails with a TimeoutException at
+   * the deadline. Completion hops to the actor system's dispatcher (*Async with an executor: the
+   * Scala-converted stage would otherwise start a thread per reply on 2 cores).
+   */
   private <T> CompletionStage<T> ask(java.util.function.Function<ActorRef<T>, Registry.Command> message) {
-    return AskPattern.ask(parts.registry(), message::apply, timeout, scheduler);
+    CompletableFuture<T> out = new CompletableFuture<>();
+    AskPattern.<Registry.Command, T>ask(parts.registry(), message::apply, LATE_REPLY_GRACE, scheduler)
+        .whenCompleteAsync((v, e) -> {
+          if (e != null) {
+            out.completeExceptionally(e);
+          } else {
+            out.complete(v);
+          }
+        }, executor);
+    return out.orTimeout(deadline.get().toMillis(), TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -106,6 +133,13 @@ public final class HostClient implements DevlinkClient {
   @Override
   public void fence(ActorRef<Notification> subscriber, Notification marker) {
     parts.monitor().tell(new MonitorHub.Fence(subscriber, marker));
+  }
+
+  @Override
+  public void consumed(ActorRef<Notification> subscriber, int count) {
+    if (count > 0) {
+      parts.monitor().tell(new MonitorHub.Consumed(subscriber, count));
+    }
   }
 
   @Override

@@ -7,7 +7,7 @@ public record DevHandle(String bus, String name) {
     return new DevHandle("netdevsim", "netdevsim" + id);
   }
 
-  public PortHandle port(int index) {
+  public PortHandle port(long index) {
     return new PortHandle(this, index);
   }
 

@@ -74,8 +74,8 @@ final class Driver {
         if (n > d.knobs.maxVfs) {
           return Reply.err(Errno.ENOMEM);
         }
-        d.sriovChange(c, n.intValue(), netdevs);
-        return Reply.ok();
+        Reply err = d.sriovChange(c, n.intValue(), netdevs);
+        return err != null ? err : Reply.ok();
       }
       default -> {
         return Reply.err(Errno.EPERM);
@@ -146,7 +146,10 @@ final class Driver {
         }
         return Reply.ok();
       }
-      case "fw_update_overwrite_mask", "max_vfs", "health/binary_len", "max_macs", "test1" -> {
+      case "max_vfs" -> {
+        return maxVfsWrite(d, value);
+      }
+      case "fw_update_overwrite_mask", "health/binary_len", "max_macs", "test1" -> {
         Long n = Knobs.parseU32(value);
         Boolean b = Knobs.parseBool(value);
         if ("test1".equals(path)) {
@@ -162,13 +165,7 @@ final class Driver {
         switch (path) {
           case "fw_update_overwrite_mask" -> k.fwUpdateOverwriteMask = n;
           case "max_macs" -> d.appliedMaxMacs = n;
-          case "health/binary_len" -> k.healthBinaryLen = n;
-          default -> {
-            if (d.numVfs > 0) {
-              return Reply.err(Errno.EBUSY);
-            }
-            k.maxVfs = n;
-          }
+          default -> k.healthBinaryLen = n;
         }
         return Reply.ok();
       }
@@ -207,6 +204,40 @@ final class Driver {
         return isFile(d, path) ? Reply.ok() : Reply.err(Errno.ENOENT);
       }
     }
+  }
+
+  /** sizeof(struct nsim_vf_config): int, five u16, a 6-byte MAC, three bools, 4-aligned. */
+  static final long VF_CONFIG_BYTES = 24;
+
+  /**
+   * nsim_bus_dev_max_vfs_write: a 10-byte buffer (ENOSPC for 10 characters or more), kstrtouint
+   * base 10 (EINVAL), at most UINT_MAX - 128 VF port indexes (ERANGE), then kcalloc of the VF
+   * configs, which fails above KMALLOC_MAX_SIZE (ENOMEM) — all before anything changes — and EBUSY
+   * while VFs are enabled.
+   */
+  private static Reply maxVfsWrite(NsimDevlink d, String value) {
+    if (value.length() >= 10) {
+      return Reply.err(Errno.ENOSPC);
+    }
+    String s = value.endsWith("\n") ? value.substring(0, value.length() - 1) : value;
+    if (s.startsWith("+")) {
+      s = s.substring(1);
+    }
+    if (s.isEmpty() || !s.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+      return Reply.err(Errno.EINVAL);
+    }
+    long n = Long.parseLong(s);
+    if (n > 0xFFFF_FFFFL - 128) {
+      return Reply.err(Errno.ERANGE);
+    }
+    if (n * VF_CONFIG_BYTES > Health.KMALLOC_MAX) {
+      return Reply.err(Errno.ENOMEM);
+    }
+    if (d.numVfs > 0) {
+      return Reply.err(Errno.EBUSY);
+    }
+    d.knobs.maxVfs = n;
+    return Reply.ok();
   }
 
   private static boolean isFile(NsimDevlink d, String path) {

@@ -4,6 +4,7 @@ package dev.fabric.devlink.model;
 public enum Errno {
   EPERM(1, "Operation not permitted"),
   ENOENT(2, "No such file or directory"),
+  EIO(5, "Input/output error"),
   EAGAIN(11, "Resource temporarily unavailable"),
   ENOMEM(12, "Cannot allocate memory"),
   EACCES(13, "Permission denied"),

@@ -101,6 +101,11 @@ public final class NsimDevlink {
     return List.copyOf(ports.values());
   }
 
+  /** How many ports the device has now (without copying them). */
+  public int portTotal() {
+    return ports.size();
+  }
+
   public PortState port(long index) {
     return ports.get(index);
   }
@@ -231,11 +236,29 @@ public final class NsimDevlink {
     knobs.passive.keySet().removeIf(f -> f.startsWith("ports/" + port.index() + "/"));
   }
 
-  private void addVfPorts(Ctx c, List<String> netdevs) {
+  /**
+   * nsim_esw_switchdev_enable: the VF ports one by one. A VF's index (128 + vf) already taken
+   * by a physical port added through sysfs fails devl_port_register with EEXIST, and every VF
+   * port added is removed again (in list order). Null on success. (Before, the VF port replaced
+   * the physical one and its netdev name leaked: found by the fuzzer.)
+   */
+  private Reply addVfPorts(Ctx c, List<String> netdevs) {
+    if (netdevs.size() < numVfs) {
+      throw new IllegalStateException(numVfs + " VF ports need netdev names, got " + netdevs.size());
+    }
     for (int vf = 0; vf < numVfs; vf++) {
+      if (ports.containsKey(128L + vf)) {
+        for (PortState p : new ArrayList<>(ports.values())) {
+          if (p.flavour() == PortState.Flavour.PCI_VF) {
+            removePort(c, p);
+          }
+        }
+        return Reply.err(Errno.EEXIST);
+      }
       addPort(c, PortState.vf(handle, vf, netdevs.get(vf)));
       rates.leafAdded(128 + vf);
     }
+    return null;
   }
 
   private void removeVfPorts(Ctx c) {
@@ -255,9 +278,8 @@ public final class NsimDevlink {
 
   /** How many fresh netdev names {@code op} needs before {@link #apply} can run it. */
   public int netdevsNeeded(Op op) {
-    if (reloadFailed && !(op instanceof DriverOp)) {
-      return 0;
-    }
+    // No reload_failed shortcut: nsim_esw_switchdev_enable adds the VF ports (with netdevs)
+    // whatever the reload state, and without names for them addVfPorts ran off the list.
     if (op instanceof DriverOp.SysfsWrite w) {
       switch (w.file()) {
         case "new_port" -> {
@@ -344,8 +366,10 @@ public final class NsimDevlink {
       }
       if (!s.mode().equals(eswitchMode)) {
         if ("switchdev".equals(s.mode())) {
+          if (addVfPorts(c, netdevs) != null) {
+            return Reply.err(Errno.EEXIST, "netdevsim: Failed to initialize VFs' netdevsim ports");
+          }
           eswitchMode = "switchdev";
-          addVfPorts(c, netdevs);
         } else {
           rates.destroyNodes(c);
           removeVfPorts(c);
@@ -553,7 +577,8 @@ public final class NsimDevlink {
     return ports;
   }
 
-  void sriovChange(Ctx c, int n, List<String> netdevs) {
+  /** nsim_drv_configure_vfs after its checks: null on success, else the error (VFs back to 0). */
+  Reply sriovChange(Ctx c, int n, List<String> netdevs) {
     if (n == 0) {
       if ("switchdev".equals(eswitchMode)) {
         // nsim_esw_legacy_enable: nodes, VF ports, and the mode goes back to legacy.
@@ -565,13 +590,18 @@ public final class NsimDevlink {
     } else {
       numVfs = n;
       if ("switchdev".equals(eswitchMode)) {
-        addVfPorts(c, netdevs);
+        Reply err = addVfPorts(c, netdevs);
+        if (err != null) {
+          numVfs = 0;
+          return err;
+        }
       }
     }
+    return null;
   }
 
   void addPhysicalPort(Ctx c, long index, String netdev) {
-    addPort(c, PortState.physical(handle, (int) index, netdev));
+    addPort(c, PortState.physical(handle, index, netdev));
   }
 
   void removePhysicalPort(Ctx c, long index) {

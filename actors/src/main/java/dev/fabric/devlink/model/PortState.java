@@ -9,7 +9,7 @@ public record PortState(
     Type type,
     String netdev,
     Flavour flavour,
-    int number,
+    long number,
     boolean splittable,
     Integer controller,
     Integer pfnum,
@@ -37,8 +37,9 @@ public record PortState(
     }
   }
 
-  public static PortState physical(DevHandle dev, int index, String netdev) {
-    return new PortState(new PortHandle(dev, index), Type.ETH, netdev, Flavour.PHYSICAL, index + 1, false,
+  /** {@code index} is a u32; the port number is index + 1 as a u32 (nsim_dev_port_add). */
+  public static PortState physical(DevHandle dev, long index, String netdev) {
+    return new PortState(new PortHandle(dev, index), Type.ETH, netdev, Flavour.PHYSICAL, (index + 1) & 0xFFFF_FFFFL, false,
         null, null, null, null);
   }
 

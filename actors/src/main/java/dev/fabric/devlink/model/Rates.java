@@ -177,7 +177,14 @@ final class Rates {
         all.add(snapshot(r));
       }
       return Reply.ok(List.copyOf(all));
-    } else if (op instanceof RateOp.Get g) {
+    }
+    String name = op instanceof RateOp.Get g ? g.name() : op instanceof RateOp.Set s ? s.name()
+        : op instanceof RateOp.New n ? n.name() : ((RateOp.Del) op).name();
+    if (name == null) {
+      // devlink_rate_get_from_info without a port index or node name; GENL_REQ_ATTR_CHECK for new/del.
+      return Reply.err(Errno.EINVAL);
+    }
+    if (op instanceof RateOp.Get g) {
       Rate r = lookup(g.name(), d);
       return r == null ? Reply.err(Errno.ENODEV) : Reply.ok(snapshot(r));
     } else if (op instanceof RateOp.Set s) {

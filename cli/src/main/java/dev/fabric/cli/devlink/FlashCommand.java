@@ -246,7 +246,9 @@ final class FlashCommand {
             if (n.payload() == STOP) {
               return Behaviors.stopped();
             }
-            queue.add(n);
+            if (!(n.payload() instanceof dev.fabric.devlink.actor.MonitorHub.Overrun)) {
+              queue.add(n);
+            }
             return Behaviors.same();
           }).build(), "devlink-flash-" + TAPS.incrementAndGet(), Props.empty());
       fabric.subscribe(netns, ref);
@@ -268,7 +270,11 @@ final class FlashCommand {
 
     Object take() {
       try {
-        return queue.poll(WAIT_S, TimeUnit.SECONDS);
+        Object item = queue.poll(WAIT_S, TimeUnit.SECONDS);
+        if (item != null) {
+          fabric.consumed(ref, 1); // room again in the subscriber's receive buffer
+        }
+        return item;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return null;

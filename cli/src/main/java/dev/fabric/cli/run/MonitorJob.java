@@ -57,7 +57,9 @@ final class MonitorJob {
           if (item instanceof Fence f) {
             f.printed().complete(null);
           } else {
-            String text = renderer.render((Notification) item);
+            fabric.consumed(ref, 1); // read: room again in this monitor's receive buffer
+            Notification n = (Notification) item;
+            String text = n.payload() instanceof dev.fabric.devlink.actor.MonitorHub.Overrun ? "" : renderer.render(n);
             if (!text.isEmpty()) {
               print.accept(text);
             }

@@ -58,9 +58,13 @@ final class MonitorTap {
         return out;
       }
       if (n == null || token.equals(n.payload())) {
+        // Room again in the subscriber's receive buffer for what this drain took.
+        fabric.consumed(ref, out.size());
         return out;
       }
-      out.add(n);
+      if (!(n.payload() instanceof dev.fabric.devlink.actor.MonitorHub.Overrun)) {
+        out.add(n);
+      }
     }
   }
 }
