@@ -101,27 +101,9 @@ public final class Main implements Callable<Integer> {
         System.err.println("fabric: cannot read script " + script + ": " + describe(e));
         return 2;
       }
-      Writer mon;
-      Writer monJson;
-      Writer monJsonLines;
-      try {
-        mon = open(monitor);
-        monJson = open(monitorJson);
-        monJsonLines = open(monitorJsonLines);
-      } catch (IOException e) {
-        System.err.println("fabric: cannot write a monitor log: " + describe(e));
-        return 2;
-      }
-      try (Fabric fabric = Fabric.start("fabric", latency.profile);
-          Writer m1 = mon;
-          Writer m2 = monJson;
-          Writer m3 = monJsonLines) {
-        ScriptRunner runner = new ScriptRunner(fabric);
-        runner.xtrace(xtrace);
-        runner.monitors(mon, monJson, monJsonLines);
-        // Java's console exists when stdin and stdout are both terminals: the closest to isatty(1).
-        return runner.runScript(text, System.out, System.err, transcript, System.console() != null);
-      }
+      // Java's console exists when stdin and stdout are both terminals: the closest to isatty(1).
+      return withRunner(latency, xtrace, monitor, monitorJson, monitorJsonLines,
+          runner -> runner.runScript(text, System.out, System.err, transcript, System.console() != null));
     }
 
     /** A log file, or standard output for '-' (left open: the JVM flushes and closes it). */
@@ -174,26 +156,36 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-      Writer mon;
-      Writer monJson;
-      Writer monJsonLines;
-      try {
-        mon = Run.open(monitor);
-        monJson = Run.open(monitorJson);
-        monJsonLines = Run.open(monitorJsonLines);
-      } catch (IOException e) {
-        System.err.println("fabric: cannot write a monitor log: " + describe(e));
-        return 2;
-      }
-      try (Fabric fabric = Fabric.start("fabric", latency.profile);
-          Writer m1 = mon;
-          Writer m2 = monJson;
-          Writer m3 = monJsonLines) {
-        ScriptRunner runner = new ScriptRunner(fabric);
-        runner.xtrace(xtrace);
-        runner.monitors(mon, monJson, monJsonLines);
-        return Shellish.interactive(runner);
-      }
+      return withRunner(latency, xtrace, monitor, monitorJson, monitorJsonLines, Shellish::interactive);
+    }
+  }
+
+  /** What a script or the shell runs on: its monitor logs and an embedded fabric (status 2: a log cannot be written). */
+  interface RunnerBody {
+    int run(ScriptRunner runner) throws IOException;
+  }
+
+  static int withRunner(Latency latency, boolean xtrace, String monitor, String monitorJson, String monitorJsonLines,
+      RunnerBody body) throws IOException {
+    Writer mon;
+    Writer monJson;
+    Writer monJsonLines;
+    try {
+      mon = Run.open(monitor);
+      monJson = Run.open(monitorJson);
+      monJsonLines = Run.open(monitorJsonLines);
+    } catch (IOException e) {
+      System.err.println("fabric: cannot write a monitor log: " + describe(e));
+      return 2;
+    }
+    try (Fabric fabric = Fabric.start("fabric", latency.profile);
+        Writer m1 = mon;
+        Writer m2 = monJson;
+        Writer m3 = monJsonLines) {
+      ScriptRunner runner = new ScriptRunner(fabric);
+      runner.xtrace(xtrace);
+      runner.monitors(mon, monJson, monJsonLines);
+      return body.run(runner);
     }
   }
 

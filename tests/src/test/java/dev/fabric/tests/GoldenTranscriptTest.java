@@ -63,6 +63,22 @@ class GoldenTranscriptTest {
   }
 
   @Test
+  void theSysClassNetLoopIsComparedThroughTheHarnessExpansionAndMatches() {
+    List<Golden.Outcome> loop = run.outcomes().stream().filter(o -> o.cmd().startsWith("for n in /sys/class/net/"))
+        .toList();
+    assertEquals(1, loop.size());
+    assertTrue(loop.get(0).match(), loop.get(0).expected() + "\n---\n" + loop.get(0).actual());
+  }
+
+  @Test
+  void theSwitchIdShapeKeepsWhichPortsShareAnId() {
+    String a = "x " + "ab".repeat(32) + "\ny " + "ab".repeat(32) + "\n";
+    String b = "x " + "cd".repeat(32) + "\ny " + "ef".repeat(32) + "\n";
+    assertEquals("x <id1>\ny <id1>\n", Golden.switchIds(a));
+    assertTrue(!Golden.switchIds(a).equals(Golden.switchIds(b)), "two ids must not pass for one");
+  }
+
+  @Test
   void flashMonitorLogMatches() throws IOException {
     String expected = Files.readString(Golden.REFERENCE.resolve("09-flash-mon.txt"));
     assertEquals(Golden.normalize(expected), Golden.normalize(run.monitor09()));

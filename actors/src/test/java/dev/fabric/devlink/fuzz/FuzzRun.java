@@ -383,9 +383,11 @@ final class FuzzRun {
         announced.put(n.dev(), n.netns());
         ghosts.remove(n.dev());
       } else if (n.kind() == Notification.Kind.DEV && n.cmd() == Notification.Cmd.DEL) {
+        // Gone, or a ghost until its next NEW: the dumps tell. A ghost may be announced gone
+        // again (each refused or failed namespace move, a dying namespace's reload, del_device).
         if (announced.remove(n.dev()) != null) {
-          ghosts.add(n.dev()); // gone, or a ghost: the dumps tell
-        } else if (!ghosts.remove(n.dev())) {
+          ghosts.add(n.dev());
+        } else if (!ghosts.contains(n.dev())) {
           return where + ": DEL of a device not announced";
         }
       } else if (n.kind() == Notification.Kind.PORT) {
@@ -403,7 +405,7 @@ final class FuzzRun {
     }
     for (Map.Entry<DevHandle, DevView> e : dumped.entrySet()) {
       String ns = announced.remove(e.getKey());
-      if (ns == null && !ghosts.remove(e.getKey())) {
+      if (ns == null && !ghosts.contains(e.getKey())) {
         return "device " + e.getKey() + " exists but the replayed monitor stream says it does not";
       }
       if (ns != null && !ns.equals(e.getValue().netns())) {
