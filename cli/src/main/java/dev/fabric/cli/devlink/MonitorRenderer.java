@@ -25,7 +25,13 @@ public final class MonitorRenderer {
   private boolean stats;
 
   private MonitorRenderer(boolean json, Set<Notification.Kind> kinds) {
-    this.out = new DlOut(json, false);
+    this(json, false, kinds);
+  }
+
+  private MonitorRenderer(boolean json, boolean pretty, Set<Notification.Kind> kinds) {
+    // -p: iproute2's main() makes json_print's writer pretty for the whole run, the monitor's
+    // never-closed {"mon":[ stream included (new_json_obj_plain, jsonw_pretty).
+    this.out = new DlOut(json, pretty);
     this.kinds = kinds;
   }
 
@@ -59,13 +65,18 @@ public final class MonitorRenderer {
    * event shows when its object name (cmd_obj) is one of the words.
    */
   public static MonitorRenderer create(boolean json, List<String> words) {
+    return create(json, false, words);
+  }
+
+  /** As {@link #create(boolean, List)}, with -p (pretty JSON) as given. */
+  public static MonitorRenderer create(boolean json, boolean pretty, List<String> words) {
     Set<Notification.Kind> kinds = EnumSet.noneOf(Notification.Kind.class);
     for (Notification.Kind k : Notification.Kind.values()) {
       if (words.isEmpty() || words.contains("all") || words.contains(k.label)) {
         kinds.add(k);
       }
     }
-    return new MonitorRenderer(json, kinds);
+    return new MonitorRenderer(json, pretty, kinds);
   }
 
   /** Output before the first event (nothing: the JSON opener comes with the first event). */

@@ -241,11 +241,11 @@ public final class ScriptRunner implements CommandRunner {
     if (background) {
       int id = nextJob++;
       // A background job prints to the terminal, whatever the line redirected for itself.
-      jobs.add(new MonitorJob(fabric, ns, id, line, MonitorRenderer.create(mon.json(), mon.words()), console::job));
+      jobs.add(new MonitorJob(fabric, ns, id, line, MonitorRenderer.create(mon.json(), mon.pretty(), mon.words()), console::job));
       return Result.ok(interactive ? "[" + id + "] " + line + "\n" : "");
     }
     // Foreground: until Ctrl-C (the shell interrupts this thread), or its `timeout N`.
-    MonitorJob job = new MonitorJob(fabric, ns, 0, line, MonitorRenderer.create(mon.json(), mon.words()), out::out);
+    MonitorJob job = new MonitorJob(fabric, ns, 0, line, MonitorRenderer.create(mon.json(), mon.pretty(), mon.words()), out::out);
     foreground = job;
     long deadline = timeout == null ? Long.MAX_VALUE : System.currentTimeMillis() + millis(timeout);
     try {
@@ -459,10 +459,11 @@ public final class ScriptRunner implements CommandRunner {
   }
 
   /** The options and words of a `devlink ... monitor ...` line (null if it is not one). */
-  record MonitorArgs(boolean json, String netns, List<String> words) {
+  record MonitorArgs(boolean json, boolean pretty, String netns, List<String> words) {
     static MonitorArgs parse(List<String> args) {
       // getopt_long permutes: options may come anywhere, the other words keep their order.
       boolean json = false;
+      boolean pretty = false;
       String netns = null;
       List<String> rest = new ArrayList<>();
       boolean endOfOptions = false;
@@ -474,6 +475,8 @@ public final class ScriptRunner implements CommandRunner {
           endOfOptions = true;
         } else if (a.equals("--json")) {
           json = true;
+        } else if (a.equals("--pretty")) {
+          pretty = true;
         } else if (a.startsWith("--")) {
           if (a.equals("--batch") || a.equals("--Version") || a.equals("--netns")) {
             return null;
@@ -483,6 +486,8 @@ public final class ScriptRunner implements CommandRunner {
             char c = a.charAt(k);
             if (c == 'j') {
               json = true;
+            } else if (c == 'p') {
+              pretty = true; // main()'s json_print pretty flag: the whole stream is indented
             } else if (c == 'b' || c == 'V') {
               return null;
             } else if (c == 'N') {
@@ -499,7 +504,7 @@ public final class ScriptRunner implements CommandRunner {
       if (!words.isEmpty() && words.get(0).equals("help")) {
         return null;
       }
-      return new MonitorArgs(json, netns, List.copyOf(words));
+      return new MonitorArgs(json, pretty, netns, List.copyOf(words));
     }
   }
 }
