@@ -33,6 +33,11 @@ public final class Shim {
     return runtimeDir().resolve(host + ".sock");
   }
 
+  /** Whether the build compiled the shim (it does when gcc is installed: profile "shim"). */
+  public static boolean built() {
+    return Shim.class.getResource("libfabricnl.so") != null;
+  }
+
   /** The shim as a file: the build's own copy, or one extracted from the jar (named by its hash). */
   public static Path library() throws IOException {
     var url = Shim.class.getResource("libfabricnl.so");

@@ -109,6 +109,7 @@ class DifferentialTest {
 
   @Test
   void theJavaPortAnswersAsTheStockDevlink() throws Exception {
+    NativePrereqs.require(StockDevlink.DEFAULT_BINARY);
     Random r = new Random(SEED);
     List<String> lines = new ArrayList<>();
     for (int i = 0; i < LINES; i++) {

@@ -31,6 +31,7 @@ class StockGoldenTest {
 
   @BeforeAll
   void replay() throws IOException {
+    NativePrereqs.require(StockDevlink.DEFAULT_BINARY);
     run = Golden.run(fabric -> {
       try {
         Path sock = Shim.runtimeDir().resolve("stock-golden-" + ProcessHandle.current().pid() + ".sock");

@@ -94,6 +94,7 @@ class StockMonitorTest {
 
   @Test
   void monitorAllTextAndJsonLogsMatch() throws Exception {
+    NativePrereqs.require(StockDevlink.DEFAULT_BINARY);
     String text = Files.readString(Golden.REFERENCE.resolve("10-mon-all.txt"));
     String json = Files.readString(Golden.REFERENCE.resolve("10-mon-all-json.txt"));
     int actions = MonitorLog.parse(text).blocks().size();
@@ -106,6 +107,7 @@ class StockMonitorTest {
 
   @Test
   void monitorDevPortLogMatches() throws Exception {
+    NativePrereqs.require(StockDevlink.DEFAULT_BINARY);
     String expected = Files.readString(Golden.REFERENCE.resolve("10-mon-dev-port.txt"));
     int actions = MonitorLog.parse(expected).blocks().size();
     List<String> logs = monitorLogs("stock-mon-dev-port", "", Transcript.records(Transcript.parse(
@@ -115,6 +117,7 @@ class StockMonitorTest {
 
   @Test
   void flashMonitorLogMatches() throws Exception {
+    NativePrereqs.require(StockDevlink.DEFAULT_BINARY);
     String expected = Files.readString(Golden.REFERENCE.resolve("09-flash-mon.txt"));
     List<MonitorLog.Block> blocks = MonitorLog.parse(expected).blocks();
     List<Transcript.Record> records = Transcript.records(Transcript.parse(Golden.REFERENCE.resolve("09-flash.txt")));

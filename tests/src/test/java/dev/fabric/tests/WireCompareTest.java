@@ -55,6 +55,7 @@ class WireCompareTest {
 
   @BeforeAll
   void replay() throws IOException {
+    NativePrereqs.require(StockDevlink.DEFAULT_BINARY);
     // The shim logs each datagram as the program sends and reads it, as the reference's recording
     // library did (a datagram the program never reads, e.g. an ACK after the dump it wanted, is not logged).
     Path log = Path.of("target/wire-current.log").toAbsolutePath();
