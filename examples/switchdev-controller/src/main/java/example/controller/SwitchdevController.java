@@ -180,15 +180,36 @@ public final class SwitchdevController extends AbstractBehavior<SwitchdevControl
             }
             // sriov_numvfs refuses to go from one non-zero count to another (EBUSY, found by
             // the race test): other VFs go first.
-            CompletionStage<DevlinkResult<Void>> cleared = have == 0
-                ? done(new DevlinkResult.Value<>(null, null)) : devlink.setNumVfs(id, 0);
-            return cleared.thenComposeAsync(c -> !c.isOk() ? done(fail(c)) : devlink.setNumVfs(id, vfs).thenApplyAsync(
-                w -> w.isOk() ? new DevlinkResult.Value<Status>(new Configured(vfs), null) : fail(w), exec), exec);
+            return writeVfs(devlink, id, vfs, have != 0, OTHER_WRITERS_TOLERATED);
           }, exec);
         }, exec);
       }, exec);
     }, exec);
   }
+  /** How many times another writer may slip a VF count in between our two writes. */
+  private static final int OTHER_WRITERS_TOLERATED = 8;
+
+  /**
+   * Clears the VFs (when some may exist), then writes {@code vfs}. An EBUSY on the second write
+   * means someone else wrote a count in between (the race helper found this one too): clear
+   * again and retry, a bounded number of times.
+   */
+  private static CompletionStage<DevlinkResult<Status>> writeVfs(TypedDevlink devlink, int id, int vfs,
+      boolean clearFirst, int retries) {
+    var exec = devlink.client().executor();
+    CompletionStage<DevlinkResult<Void>> cleared = clearFirst
+        ? devlink.setNumVfs(id, 0) : done(new DevlinkResult.Value<>(null, null));
+    return cleared.thenComposeAsync(c -> !c.isOk() ? done(fail(c)) : devlink.setNumVfs(id, vfs).thenComposeAsync(w -> {
+      if (w.isOk()) {
+        return done(new DevlinkResult.Value<Status>(new Configured(vfs), null));
+      }
+      if (retries > 0 && w.errno() == Errno.EBUSY) {
+        return writeVfs(devlink, id, vfs, true, retries - 1);
+      }
+      return done(fail(w));
+    }, exec), exec);
+  }
+
   // end::reconcile[]
 
   private static <T> CompletionStage<T> done(T value) {
