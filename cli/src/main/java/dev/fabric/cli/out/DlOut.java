@@ -676,6 +676,25 @@ public final class DlOut {
         return CFormat.byteLength(s);
     }
 
+    /**
+     * The body iproute2's _PRINT_FUNC macro stamps out for print_int, print_s64, print_hhu,
+     * print_hu, print_uint, print_u64, print_luint, print_lluint and print_float (and that
+     * print_bool/print_on_off, print_hex and print_null repeat by hand): in JSON the key, if any,
+     * then the value ({@code jsonw_<type>_field} is name + {@code jsonw_<type>}); in text
+     * printf(fmt, textArg), whose boxed type (Integer, Long, Double, String) CFormat formats by.
+     */
+    private int printValue(Print type, String key, String fmt, Object textArg, Runnable jsonValue) {
+        if (jsonCtx(type)) {
+            if (key != null) {
+                jw.name(key);
+            }
+            jsonValue.run();
+        } else if (fpCtx(type)) {
+            return fp(fmt, textArg);
+        }
+        return 0;
+    }
+
     /** open_json_object: JSON only; name null = anonymous object. */
     public void openJsonObject(String name) {
         if (jsonCtx(Print.JSON)) {
@@ -739,131 +758,50 @@ public final class DlOut {
     /** print_uint (unsigned int: the low 32 bits of value are used). */
     public int printUint(Print type, String key, String fmt, long value) {
         long v = value & 0xFFFFFFFFL;
-        if (jsonCtx(type)) {
-            if (key == null) {
-                jw.uint(v);
-            } else {
-                jw.uintField(key, v);
-            }
-        } else if (fpCtx(type)) {
-            return fp(fmt, v);
-        }
-        return 0;
+        return printValue(type, key, fmt, v, () -> jw.uint(v));
     }
 
     /** print_u64 (uint64_t; negative Java longs are the upper half of the range). */
     public int printU64(Print type, String key, String fmt, long value) {
-        if (jsonCtx(type)) {
-            if (key == null) {
-                jw.u64(value);
-            } else {
-                jw.u64Field(key, value);
-            }
-        } else if (fpCtx(type)) {
-            return fp(fmt, value);
-        }
-        return 0;
+        return printValue(type, key, fmt, value, () -> jw.u64(value));
     }
 
     /** print_luint (unsigned long). */
     public int printLuint(Print type, String key, String fmt, long value) {
-        if (jsonCtx(type)) {
-            if (key == null) {
-                jw.luint(value);
-            } else {
-                jw.luintField(key, value);
-            }
-        } else if (fpCtx(type)) {
-            return fp(fmt, value);
-        }
-        return 0;
+        return printValue(type, key, fmt, value, () -> jw.luint(value));
     }
 
     /** print_lluint (unsigned long long). */
     public int printLluint(Print type, String key, String fmt, long value) {
-        if (jsonCtx(type)) {
-            if (key == null) {
-                jw.lluint(value);
-            } else {
-                jw.lluintField(key, value);
-            }
-        } else if (fpCtx(type)) {
-            return fp(fmt, value);
-        }
-        return 0;
+        return printValue(type, key, fmt, value, () -> jw.lluint(value));
     }
 
     /** print_hu (unsigned short). */
     public int printHu(Print type, String key, String fmt, long value) {
         long v = value & 0xFFFFL;
-        if (jsonCtx(type)) {
-            if (key == null) {
-                jw.hu(v);
-            } else {
-                jw.huField(key, v);
-            }
-        } else if (fpCtx(type)) {
-            return fp(fmt, v);
-        }
-        return 0;
+        return printValue(type, key, fmt, v, () -> jw.hu(v));
     }
 
     /** print_hhu (unsigned char). */
     public int printHhu(Print type, String key, String fmt, long value) {
         long v = value & 0xFFL;
-        if (jsonCtx(type)) {
-            if (key == null) {
-                jw.hhu(v);
-            } else {
-                jw.hhuField(key, v);
-            }
-        } else if (fpCtx(type)) {
-            return fp(fmt, v);
-        }
-        return 0;
+        return printValue(type, key, fmt, v, () -> jw.hhu(v));
     }
 
     /** print_int (int). */
     public int printInt(Print type, String key, String fmt, long value) {
         int v = (int) value;
-        if (jsonCtx(type)) {
-            if (key == null) {
-                jw.intValue(v);
-            } else {
-                jw.intField(key, v);
-            }
-        } else if (fpCtx(type)) {
-            return fp(fmt, v);
-        }
-        return 0;
+        return printValue(type, key, fmt, v, () -> jw.intValue(v));
     }
 
     /** print_s64 (int64_t). */
     public int printS64(Print type, String key, String fmt, long value) {
-        if (jsonCtx(type)) {
-            if (key == null) {
-                jw.s64(value);
-            } else {
-                jw.s64Field(key, value);
-            }
-        } else if (fpCtx(type)) {
-            return fp(fmt, value);
-        }
-        return 0;
+        return printValue(type, key, fmt, value, () -> jw.s64(value));
     }
 
     /** print_float: JSON "%g"; text printf(fmt, value). */
     public int printFloat(Print type, String key, String fmt, double value) {
-        if (jsonCtx(type)) {
-            if (key == null) {
-                jw.floatValue(value);
-            } else {
-                jw.floatField(key, value);
-            }
-        } else if (fpCtx(type)) {
-            return fp(fmt, value);
-        }
-        return 0;
+        return printValue(type, key, fmt, value, () -> jw.floatValue(value));
     }
 
     /** print_bool: JSON true/false; text printf(fmt, "true"/"false"). */
@@ -877,16 +815,7 @@ public final class DlOut {
     }
 
     private int printBoolStr(Print type, String key, String fmt, boolean value, String str) {
-        if (jsonCtx(type)) {
-            if (key != null) {
-                jw.boolField(key, value);
-            } else {
-                jw.bool(value);
-            }
-        } else if (fpCtx(type)) {
-            return fp(fmt, str);
-        }
-        return 0;
+        return printValue(type, key, fmt, str, () -> jw.bool(value));
     }
 
     /** print_0xhex: JSON string "%#llx" (0 prints "0"); text printf(fmt, hex). */
@@ -902,31 +831,12 @@ public final class DlOut {
     /** print_hex: JSON string "%x" (unsigned int); text printf(fmt, hex). */
     public int printHex(Print type, String key, String fmt, long hex) {
         long v = hex & 0xFFFFFFFFL;
-        if (jsonCtx(type)) {
-            String b1 = Long.toHexString(v);
-            if (key != null) {
-                jw.stringField(key, b1);
-            } else {
-                jw.string(b1);
-            }
-        } else if (fpCtx(type)) {
-            return fp(fmt, v);
-        }
-        return 0;
+        return printValue(type, key, fmt, v, () -> jw.string(Long.toHexString(v)));
     }
 
     /** print_null: JSON null (field or element); text printf(fmt, value). */
     public int printNull(Print type, String key, String fmt, String value) {
-        if (jsonCtx(type)) {
-            if (key != null) {
-                jw.nullField(key);
-            } else {
-                jw.nul();
-            }
-        } else if (fpCtx(type)) {
-            return fp(fmt, value);
-        }
-        return 0;
+        return printValue(type, key, fmt, value, () -> jw.nul());
     }
 
     /** print_nl: "\n" in text mode only. */
