@@ -1,5 +1,6 @@
 package dev.fabric.cli.script;
 
+import dev.fabric.devlink.model.Errno;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -1,5 +1,6 @@
 package dev.fabric.cli.script;
 
+import dev.fabric.devlink.model.Errno;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -158,16 +159,16 @@ public class InMemoryFileSystem implements FileSystem {
   }
 
   private Node walk(Dir start, List<String> parts, boolean followLast, int depth) throws FsException {
-    if (depth > 40) throw FsException.open(Errno.ELOOP);
+    if (depth > 40) throw FsException.open(Errno.ELOOP.code);
     Node cur = start;
     for (int i = 0; i < parts.size(); i++) {
       String p = parts.get(i);
-      if (!(cur instanceof Dir d)) throw FsException.open(Errno.ENOTDIR);
+      if (!(cur instanceof Dir d)) throw FsException.open(Errno.ENOTDIR.code);
       Node next;
       if (p.equals(".")) next = d;
       else if (p.equals("..")) next = d.parent;
       else next = d.children.get(p);
-      if (next == null) throw FsException.open(Errno.ENOENT);
+      if (next == null) throw FsException.open(Errno.ENOENT.code);
       boolean last = i == parts.size() - 1;
       if (next instanceof Link l && (!last || followLast)) {
         Dir base = l.target.startsWith("/") ? root : d;
@@ -207,7 +208,7 @@ public class InMemoryFileSystem implements FileSystem {
   @Override
   public synchronized List<String> list(String dir) throws FsException {
     Node n = resolve(dir, true, 0);
-    if (!(n instanceof Dir d)) throw FsException.open(Errno.ENOTDIR);
+    if (!(n instanceof Dir d)) throw FsException.open(Errno.ENOTDIR.code);
     return new ArrayList<>(d.children.keySet());
   }
 
@@ -217,7 +218,7 @@ public class InMemoryFileSystem implements FileSystem {
     synchronized (this) {
       n = resolve(path, true, 0);
     }
-    if (n instanceof Dir) throw FsException.io(Errno.EISDIR);
+    if (n instanceof Dir) throw FsException.io(Errno.EISDIR.code);
     File f = (File) n;
     if (f.handler != null) return f.handler.read();
     synchronized (this) {
@@ -232,14 +233,14 @@ public class InMemoryFileSystem implements FileSystem {
       try {
         n = resolve(path, true, 0);
       } catch (FsException e) {
-        if (e.errno() != Errno.ENOENT) throw e;
+        if (e.errno() != Errno.ENOENT.code) throw e;
         List<String> parts = split(path);
         if (parts.isEmpty()) throw e;
         Node parent = resolve("/" + String.join("/", parts.subList(0, parts.size() - 1)), true, 0);
-        if (!(parent instanceof Dir pd)) throw FsException.open(Errno.ENOTDIR);
+        if (!(parent instanceof Dir pd)) throw FsException.open(Errno.ENOTDIR.code);
         String name = parts.get(parts.size() - 1);
-        if (name.equals(".") || name.equals("..")) throw FsException.open(Errno.EISDIR);
-        if (!pd.creatable) throw FsException.open(Errno.EACCES);
+        if (name.equals(".") || name.equals("..")) throw FsException.open(Errno.EISDIR.code);
+        if (!pd.creatable) throw FsException.open(Errno.EACCES.code);
         File f = new File();
         f.mode = 0644;
         f.mtime = defaultMtime;
@@ -248,7 +249,7 @@ public class InMemoryFileSystem implements FileSystem {
         n = f;
       }
     }
-    if (n instanceof Dir) throw FsException.open(Errno.EISDIR);
+    if (n instanceof Dir) throw FsException.open(Errno.EISDIR.code);
     File f = (File) n;
     if (f.handler != null) {
       if (data.length > 0) f.handler.write(data.clone());

@@ -1,5 +1,6 @@
 package dev.fabric.cli.script;
 
+import dev.fabric.devlink.model.Errno;
 import java.util.ArrayList;
 import java.util.LinkedList;
 import java.util.List;
@@ -13,13 +14,13 @@ public class InMemoryNetns implements Netns {
 
   @Override
   public synchronized void add(String name) throws FsException {
-    if (names.contains(name)) throw FsException.open(Errno.EEXIST);
+    if (names.contains(name)) throw FsException.open(Errno.EEXIST.code);
     names.addFirst(name);
   }
 
   @Override
   public synchronized void delete(String name) throws FsException {
-    if (!names.remove(name)) throw FsException.open(Errno.ENOENT);
+    if (!names.remove(name)) throw FsException.open(Errno.ENOENT.code);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.fabric.cli.script;
 
+import dev.fabric.devlink.model.Errno;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -579,7 +580,7 @@ public final class Shell {
       return new Result("", "", 0);
     } catch (FsException e) {
       if (e.atOpen()) {
-        String why = e.errno() == Errno.ENOENT || e.errno() == Errno.ENOTDIR
+        String why = e.errno() == Errno.ENOENT.code || e.errno() == Errno.ENOTDIR.code
             ? "nonexistent directory" : e.strerror();
         return Result.err("sh: can't create " + path + ": " + why + "\n", 1);
       }

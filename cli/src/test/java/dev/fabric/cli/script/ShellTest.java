@@ -2,6 +2,7 @@ package dev.fabric.cli.script;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.fabric.devlink.model.Errno;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,7 +50,7 @@ class ShellTest {
   private static InMemoryFileSystem.Handler failingWrite(int errno) {
     return new InMemoryFileSystem.Handler() {
       public byte[] read() throws FsException {
-        throw FsException.io(Errno.EINVAL);
+        throw FsException.io(Errno.EINVAL.code);
       }
 
       public void write(byte[] data) throws FsException {
@@ -109,7 +110,7 @@ class ShellTest {
     fs.node(dev + "/health").group = "0";
     fs.defaultMtime(T2041);
     fs.file(dev + "/health/binary_len", "16\n").mode = 0600;
-    fs.file(dev + "/health/break_health", failingWrite(Errno.ECANCELED)).mode = 0200;
+    fs.file(dev + "/health/break_health", failingWrite(Errno.ECANCELED.code)).mode = 0200;
     fs.file(dev + "/health/fail_recover", "N\n").mode = 0600;
     for (String f : List.of("binary_len", "break_health", "fail_recover")) {
       InMemoryFileSystem.Node n = fs.node(dev + "/health/" + f);
@@ -187,12 +188,12 @@ class ShellTest {
 
   @Test
   void echoWriteErrors() throws Exception {
-    fs.file("/sys/bus/netdevsim/new_device", failingWrite(Errno.ENOSPC));
+    fs.file("/sys/bus/netdevsim/new_device", failingWrite(Errno.ENOSPC.code));
     Transcript.Record r = Ref.records("01-devices.txt").stream()
         .filter(x -> x.cmd().equals("echo '10 4' > /sys/bus/netdevsim/new_device") && x.rc() == 1)
         .findFirst().orElseThrow();
     assertRecord(r, run(r.cmd()));
-    fs.file("/sys/bus/netdevsim/devices/netdevsim10/del_port", failingWrite(Errno.ENOENT));
+    fs.file("/sys/bus/netdevsim/devices/netdevsim10/del_port", failingWrite(Errno.ENOENT.code));
     assertRecord(Ref.record("04-ports.txt", "echo 99 > /sys/bus/netdevsim/devices/netdevsim10/del_port"),
         run("echo 99 > /sys/bus/netdevsim/devices/netdevsim10/del_port"));
     assertEquals(new Result("", "sh: can't create /nonexistent/x: nonexistent directory\n", 1),
@@ -230,7 +231,7 @@ class ShellTest {
 
   @Test
   void andShortCircuitsAndSemicolonKeepsGoing() throws Exception {
-    fs.file("/sys/bus/netdevsim/devices/netdevsim13/new_port", failingWrite(Errno.EEXIST));
+    fs.file("/sys/bus/netdevsim/devices/netdevsim13/new_port", failingWrite(Errno.EEXIST.code));
     Result r = run("echo 5 > /sys/bus/netdevsim/devices/netdevsim13/new_port && devlink port show; devlink dev show");
     assertEquals(new Result("netdevsim/netdevsim11\n", "sh: write error: File exists\n", 0), r);
     assertEquals(List.of("devlink dev show"), calls);
@@ -249,7 +250,7 @@ class ShellTest {
       String cookie;
 
       public byte[] read() throws FsException {
-        if (cookie == null) throw FsException.io(Errno.EINVAL);
+        if (cookie == null) throw FsException.io(Errno.EINVAL.code);
         return cookie.getBytes(StandardCharsets.UTF_8);
       }
 
