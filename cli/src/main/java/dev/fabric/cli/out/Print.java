@@ -10,26 +10,26 @@ package dev.fabric.cli.out;
  * </ul>
  */
 public enum Print {
-    FP(1),
-    JSON(2),
-    ANY(4);
+  FP(1),
+  JSON(2),
+  ANY(4);
 
-    private final int bits;
+  private final int bits;
 
-    Print(int bits) {
-        this.bits = bits;
-    }
+  Print(int bits) {
+    this.bits = bits;
+  }
 
-    /** The numeric value used by iproute2 (PRINT_FP=1, PRINT_JSON=2, PRINT_ANY=4). */
-    public int bits() {
-        return bits;
-    }
+  /** The numeric value used by iproute2 (PRINT_FP=1, PRINT_JSON=2, PRINT_ANY=4). */
+  public int bits() {
+    return bits;
+  }
 
-    boolean jsonCapable() {
-        return this == JSON || this == ANY;
-    }
+  boolean jsonCapable() {
+    return this == JSON || this == ANY;
+  }
 
-    boolean textCapable() {
-        return this == FP || this == ANY;
-    }
+  boolean textCapable() {
+    return this == FP || this == ANY;
+  }
 }

@@ -13,67 +13,67 @@ import java.util.List;
  *     has an unquoted '*', '?' or '[', else null
  */
 public record Pipeline(Connector connector, List<String> argv, List<Redirect> redirects, String timeout,
-        boolean background, List<String> globs) {
-    public enum Connector {
-        /** ";" (or first command): always runs. */
-        SEQ(";"),
-        /** "&&": runs only if the previous command exited 0. */
-        AND("&&");
+    boolean background, List<String> globs) {
+  public enum Connector {
+    /** ";" (or first command): always runs. */
+    SEQ(";"),
+    /** "&&": runs only if the previous command exited 0. */
+    AND("&&");
 
-        private final String token;
+    private final String token;
 
-        Connector(String token) {
-            this.token = token;
-        }
-
-        public String token() {
-            return token;
-        }
+    Connector(String token) {
+      this.token = token;
     }
 
-    /**
-     * {@code fd>target} (target is a path) or {@code fd>&dupFd} (target null).
-     */
-    public record Redirect(int fd, String target, int dupFd) {
-        public static Redirect toFile(int fd, String target) {
-            return new Redirect(fd, target, -1);
-        }
+    public String token() {
+      return token;
+    }
+  }
 
-        public static Redirect dup(int fd, int dupFd) {
-            return new Redirect(fd, null, dupFd);
-        }
+  /**
+   * {@code fd>target} (target is a path) or {@code fd>&dupFd} (target null).
+   */
+  public record Redirect(int fd, String target, int dupFd) {
+    public static Redirect toFile(int fd, String target) {
+      return new Redirect(fd, target, -1);
     }
 
-    public Pipeline {
-        argv = List.copyOf(argv);
-        redirects = List.copyOf(redirects);
-        globs = globs == null ? java.util.Collections.nCopies(argv.size(), null)
-                : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(globs));
+    public static Redirect dup(int fd, int dupFd) {
+      return new Redirect(fd, null, dupFd);
     }
+  }
 
-    public Pipeline(Connector connector, List<String> argv, List<Redirect> redirects, String timeout,
-            boolean background) {
-        this(connector, argv, redirects, timeout, background, null);
-    }
+  public Pipeline {
+    argv = List.copyOf(argv);
+    redirects = List.copyOf(redirects);
+    globs = globs == null ? java.util.Collections.nCopies(argv.size(), null)
+        : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(globs));
+  }
 
-    public Pipeline(Connector connector, List<String> argv, String redirect, String timeout) {
-        this(connector, argv, redirect == null ? List.of() : List.of(Redirect.toFile(1, redirect)), timeout, false);
-    }
+  public Pipeline(Connector connector, List<String> argv, List<Redirect> redirects, String timeout,
+      boolean background) {
+    this(connector, argv, redirects, timeout, background, null);
+  }
 
-    public Pipeline(Connector connector, List<String> argv, String redirect) {
-        this(connector, argv, redirect, null);
-    }
+  public Pipeline(Connector connector, List<String> argv, String redirect, String timeout) {
+    this(connector, argv, redirect == null ? List.of() : List.of(Redirect.toFile(1, redirect)), timeout, false);
+  }
 
-    /** The file standard output finally goes to ({@code > PATH}), or null. */
-    public String redirect() {
-        String target = null;
-        for (Redirect r : redirects) {
-            if (r.fd() == 1) target = r.target();
-        }
-        return target;
-    }
+  public Pipeline(Connector connector, List<String> argv, String redirect) {
+    this(connector, argv, redirect, null);
+  }
 
-    public String program() {
-        return argv.get(0);
+  /** The file standard output finally goes to ({@code > PATH}), or null. */
+  public String redirect() {
+    String target = null;
+    for (Redirect r : redirects) {
+      if (r.fd() == 1) target = r.target();
     }
+    return target;
+  }
+
+  public String program() {
+    return argv.get(0);
+  }
 }

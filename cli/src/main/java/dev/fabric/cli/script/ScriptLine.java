@@ -4,7 +4,7 @@ import java.util.List;
 
 /** One script line: its original text and its commands in order. */
 public record ScriptLine(String original, List<Pipeline> pipelines) {
-    public ScriptLine {
-        pipelines = List.copyOf(pipelines);
-    }
+  public ScriptLine {
+    pipelines = List.copyOf(pipelines);
+  }
 }
