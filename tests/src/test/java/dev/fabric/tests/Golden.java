@@ -108,15 +108,26 @@ final class Golden {
   /** Out-of-language lines that change state, with the in-language line that does the same. */
   static java.util.Map<String, String> substitutes() throws IOException {
     java.util.Map<String, String> subs = new java.util.HashMap<>();
+    listed("golden-substitutes.txt", "RUN: ").forEach((cmd, run) -> subs.put(cmd, run.substring(5)));
+    return subs;
+  }
+
+  /**
+   * A list of transcript commands in src/test/resources/{@code file}: each "CMD: " line, with the
+   * first following line that starts with one of {@code keys} (kept whole, key included).
+   */
+  static java.util.Map<String, String> listed(String file, String... keys) throws IOException {
+    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
     String cmd = null;
-    for (String l : Files.readAllLines(Path.of("src/test/resources/golden-substitutes.txt"))) {
-      if (l.startsWith("CMD: ")) {
-        cmd = l.substring(5);
-      } else if (l.startsWith("RUN: ") && cmd != null) {
-        subs.put(cmd, l.substring(5));
+    for (String line : Files.readAllLines(Path.of("src/test/resources", file))) {
+      if (line.startsWith("CMD: ")) {
+        cmd = line.substring(5);
+      } else if (cmd != null && !out.containsKey(cmd)
+          && java.util.Arrays.stream(keys).anyMatch(line::startsWith)) {
+        out.put(cmd, line);
       }
     }
-    return subs;
+    return out;
   }
 
   private static Outcome replay(ScriptRunner runner, String step, Transcript.Record rec) throws IOException {

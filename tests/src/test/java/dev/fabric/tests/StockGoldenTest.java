@@ -8,9 +8,7 @@ import dev.fabric.netlink.NetlinkEndpoint;
 import dev.fabric.netlink.Shim;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -45,16 +43,7 @@ class StockGoldenTest {
   }
 
   static Map<String, String> knownDifferences() throws IOException {
-    Map<String, String> known = new LinkedHashMap<>();
-    String cmd = null;
-    for (String line : Files.readAllLines(Path.of("src/test/resources/stock-golden-known-differences.txt"))) {
-      if (line.startsWith("CMD: ")) {
-        cmd = line.substring(5);
-      } else if ((line.startsWith("WHY: ") || line.startsWith("RACE: ")) && cmd != null) {
-        known.put(cmd, line);
-      }
-    }
-    return known;
+    return Golden.listed("stock-golden-known-differences.txt", "WHY: ", "RACE: ");
   }
 
   @Test

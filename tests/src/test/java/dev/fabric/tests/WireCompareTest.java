@@ -133,16 +133,7 @@ class WireCompareTest {
   }
 
   static Map<String, String> knownDifferences() throws IOException {
-    Map<String, String> known = new LinkedHashMap<>();
-    String cmd = null;
-    for (String line : Files.readAllLines(Path.of("src/test/resources/wire-known-differences.txt"))) {
-      if (line.startsWith("CMD: ")) {
-        cmd = line.substring(5);
-      } else if ((line.startsWith("WHY: ") || line.startsWith("RACE: ")) && cmd != null) {
-        known.put(cmd, line);
-      }
-    }
-    return known;
+    return Golden.listed("wire-known-differences.txt", "WHY: ", "RACE: ");
   }
 
   @Test
