@@ -20,10 +20,15 @@ public final class Host {
       ActorRef<NetStack.Command> netStack) {}
 
   public static Behavior<Command> create(LatencyProfile latency) {
+    return create(latency, Instance.Faults.NONE);
+  }
+
+  /** A host whose instances carry test-planted defects ({@link Instance.Faults}; tests only). */
+  public static Behavior<Command> create(LatencyProfile latency, Instance.Faults faults) {
     return Behaviors.setup(ctx -> {
       ActorRef<NetStack.Command> netStack = ctx.spawn(NetStack.create(), "netstack");
       ActorRef<MonitorHub.Command> monitor = ctx.spawn(MonitorHub.create(), "monitor");
-      ActorRef<Registry.Command> registry = ctx.spawn(Registry.create(netStack, monitor, latency), "registry");
+      ActorRef<Registry.Command> registry = ctx.spawn(Registry.create(netStack, monitor, latency, faults), "registry");
       Parts parts = new Parts(registry, monitor, netStack);
       return Behaviors.receive(Command.class)
           .onMessage(GetParts.class, g -> {

@@ -104,6 +104,29 @@ public final class Instance {
     default boolean loseReply(Op op, Reply reply) {
       return false;
     }
+
+    /**
+     * True serves a read-only request at once while a reload runs, instead of holding it until
+     * the reload ends (the per-instance lock not taken: the bug the devlink_mutex removal risked).
+     */
+    default boolean serveDuringReload(Op op) {
+      return false;
+    }
+
+    /** True keeps a removed port's actor routed to (a sub-object answering after its removal). */
+    default boolean keepRemovedPorts() {
+      return false;
+    }
+
+    /** What is published of a step's notifications (a dropped or reordered notification bug). */
+    default List<Notification> published(List<Notification> notes) {
+      return notes;
+    }
+
+    /** True drops, without a reply, a request that reached the instance while it unregisters. */
+    default boolean dropWhileUnregistering(Op op) {
+      return false;
+    }
   }
 
   public static Behavior<Command> create(NsimDevlink model, Env env, ActorRef<Reply> creator) {
@@ -161,6 +184,7 @@ public final class Instance {
           // ENODEV before; found by the TestKit's example controller).
           List<Notification> announce = new ArrayList<>(probed.notes());
           announce.addAll(registered.notes());
+          announce = env.faults().published(announce);
           env.registry().tell(new Registry.InstanceRegistered(
               new Registered(model.handle, model.id, env.life(), ctx.getSelf(), creator, List.copyOf(announce))));
           return afterStep();
@@ -386,6 +410,13 @@ public final class Instance {
           allocate(model.netns(), model.reloadUpNetdevs());
           return Behaviors.same();
         })
+        .onMessage(Request.class, r -> {
+          if (r.op().readOnly() && env.faults().serveDuringReload(r.op())) {
+            onRequest(r);
+            return Behaviors.same();
+          }
+          return stashOrRefuse(r);
+        })
         .onMessage(NetdevsReady.class, n -> {
           Result up = guarded(reload, () -> model.reloadUp(reload, n.names()));
           finish(reload, up, replyTo);
@@ -455,7 +486,9 @@ public final class Instance {
     }
     return Behaviors.receive(Command.class)
         .onMessage(Request.class, r -> {
-          r.replyTo().tell(Reply.err(Errno.ENODEV));
+          if (!env.faults().dropWhileUnregistering(r.op())) {
+            r.replyTo().tell(Reply.err(Errno.ENODEV));
+          }
           return Behaviors.same();
         })
         .onMessage(SetLatency.class, s -> {
@@ -542,8 +575,9 @@ public final class Instance {
   private final Map<Long, String> netdevNetns = new HashMap<>();
 
   private void publishNotes(Result r) {
-    if (!r.notes().isEmpty()) {
-      env.monitor().tell(new MonitorHub.Publish(r.notes()));
+    List<Notification> notes = env.faults().published(r.notes());
+    if (!notes.isEmpty()) {
+      env.monitor().tell(new MonitorHub.Publish(notes));
     }
   }
 
@@ -554,7 +588,7 @@ public final class Instance {
       now.put(p.index(), p);
     }
     for (Long idx : List.copyOf(portActors.keySet())) {
-      if (!now.containsKey(idx)) {
+      if (!now.containsKey(idx) && !env.faults().keepRemovedPorts()) {
         ActorRef<Port.Command> gone = portActors.remove(idx);
         retiring.add(gone);
         ctx.watchWith(gone, new PortRetired(gone));

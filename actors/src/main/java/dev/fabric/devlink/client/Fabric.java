@@ -77,6 +77,16 @@ public final class Fabric implements DevlinkClient, AutoCloseable {
    * defaults (e.g. Pekko's ManualTime scheduler and {@code devlink-fabric.hardware-clock}).
    */
   public static Fabric start(String name, LatencyProfile latency, Config overrides, Duration deadline) {
+    return start(name, latency, overrides, deadline, dev.fabric.devlink.actor.Instance.Faults.NONE);
+  }
+
+  /**
+   * As {@link #start(String, LatencyProfile, Config, Duration)} with defects planted in every
+   * instance: for tests that show a checker catching them (the chaos module's planted defects).
+   * Nothing in the {@code fabric} command reaches this.
+   */
+  public static Fabric start(String name, LatencyProfile latency, Config overrides, Duration deadline,
+      dev.fabric.devlink.actor.Instance.Faults faults) {
     // Bring the logging backend up before the actor system logs from several threads at once
     // (otherwise SLF4J reports "replayed" calls on stderr, which would corrupt CLI output).
     org.slf4j.LoggerFactory.getILoggerFactory();
@@ -88,7 +98,7 @@ public final class Fabric implements DevlinkClient, AutoCloseable {
         pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
         """).withFallback(ConfigFactory.load());
     quiet = overrides.withFallback(quiet);
-    ActorSystem<Host.Command> system = ActorSystem.create(Host.create(latency), name, quiet);
+    ActorSystem<Host.Command> system = ActorSystem.create(Host.create(latency, faults), name, quiet);
     Host.Parts parts = await(AskPattern.ask(system, Host.GetParts::new, BASE_DEADLINE, system.scheduler()),
         BASE_DEADLINE);
     return deadline != null ? new Fabric(system, parts, deadline, true)

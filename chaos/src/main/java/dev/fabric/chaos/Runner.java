@@ -1,0 +1,279 @@
+package dev.fabric.chaos;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fabric.devices.LatencyProfile;
+import dev.fabric.devlink.client.DevlinkClient;
+import dev.fabric.devlink.model.DevHandle;
+import dev.fabric.devlink.model.DevOp;
+import dev.fabric.devlink.model.Notification;
+import dev.fabric.devlink.model.PortOp;
+import dev.fabric.devlink.model.PortState;
+import dev.fabric.devlink.model.Reply;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Props;
+
+/**
+ * Runs a {@link ConcreteSchedule} against a {@link ChaosTarget} and records the history: the
+ * setup (namespaces, firmware, the initial devices), the client processes (closed loops: each
+ * sends its next operation at its planned time or when the previous one ended, whichever is
+ * later), the nemesis steps, the monitor events, then a final read of every device id and the
+ * final dump. An operation without an answer by the deadline is recorded {@code info} and its
+ * process retired: the rest of its operations continue under a fresh process number, as in
+ * Jepsen. Everything the runner itself does runs on one scheduler thread, so history lines of
+ * the clients, the nemesis and the timers are appended in one order.
+ */
+public final class Runner {
+  /** What the progress line shows. */
+  public record Progress(long done, long total, int faultsActive, long indeterminate, long elapsedMs) {}
+
+  private static final AtomicLong RUNS = new AtomicLong();
+
+  private final ChaosTarget target;
+  private final ConcreteSchedule schedule;
+  private final Consumer<Progress> progress;
+  private final ScheduledExecutorService exec = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "chaos-runner");
+    t.setDaemon(true);
+    return t;
+  });
+  private final long startNanos = System.nanoTime();
+  private final History history = new History(() -> System.nanoTime() - startNanos);
+  private final AtomicLong done = new AtomicLong();
+  private final AtomicLong indeterminate = new AtomicLong();
+  private final AtomicInteger faultsActive = new AtomicInteger();
+
+  public Runner(ChaosTarget target, ConcreteSchedule schedule, Consumer<Progress> progress) {
+    this.target = target;
+    this.schedule = schedule;
+    this.progress = progress;
+  }
+
+  /** Runs the whole schedule and returns its history (blocking the calling thread, never an actor). */
+  public History run() {
+    String host = target.hosts().get(0);
+    DevlinkClient client = target.client(host);
+    MonitorRecorder.Fences fences = new MonitorRecorder.Fences();
+    ActorRef<Notification> recorder = target.system().systemActorOf(
+        MonitorRecorder.create(host, history, client, fences), "chaos-monitor-" + host + "-" + RUNS.incrementAndGet(), Props.empty());
+    try {
+      // the subscription is in place once a fence comes back through it
+      fences.fence(client, recorder, "subscribed").get(30, TimeUnit.SECONDS);
+      for (String ns : schedule.namespaces()) {
+        client.netnsAdd(ns).toCompletableFuture().get(30, TimeUnit.SECONDS);
+      }
+      for (String fw : schedule.firmware()) {
+        target.writeFirmware(fw, "chaos firmware " + fw).toCompletableFuture().get(30, TimeUnit.SECONDS);
+      }
+      Process setupProcess = new Process(host, client, -1, schedule.setup().stream()
+          .map(op -> new ConcreteSchedule.Step(0, op)).iterator(), new CompletableFuture<>(), 0);
+      exec.execute(setupProcess::next);
+      setupProcess.finished.get(10, TimeUnit.MINUTES);
+      long t0 = System.nanoTime();
+      List<CompletableFuture<Void>> all = new ArrayList<>();
+      int n = schedule.processes().size();
+      for (int p = 0; p < n; p++) {
+        CompletableFuture<Void> finished = new CompletableFuture<>();
+        all.add(finished);
+        Process proc = new Process(host, client, p, schedule.processes().get(p).iterator(), finished, n);
+        proc.t0 = t0;
+        exec.execute(proc::next);
+      }
+      for (ConcreteSchedule.NemesisStep s : schedule.nemesis()) {
+        exec.schedule(() -> nemesis(host, s), s.atMs(), TimeUnit.MILLISECONDS);
+      }
+      ScheduledProgress ticker = new ScheduledProgress(t0);
+      CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(24, TimeUnit.HOURS);
+      // heal whatever is still active (every fault has a mandatory heal; a short run may end first)
+      CompletableFuture<Void> healed = new CompletableFuture<>();
+      exec.execute(() -> {
+        for (ConcreteSchedule.NemesisStep s : schedule.nemesis()) {
+          if ("heal".equals(s.phase()) && !healedSteps.contains(s)) {
+            nemesis(host, s);
+          }
+        }
+        healed.complete(null);
+      });
+      healed.get(1, TimeUnit.MINUTES);
+      ticker.stop();
+      finalReads(host, client);
+      fences.fence(client, recorder, "final").get(1, TimeUnit.MINUTES);
+      history.dump(host, dump(client));
+      progress.accept(new Progress(done.get(), schedule.operations(), faultsActive.get(), indeterminate.get(),
+          (System.nanoTime() - t0) / 1_000_000));
+      return history;
+    } catch (Exception e) {
+      throw new IllegalStateException("chaos run failed: " + e, e);
+    } finally {
+      exec.shutdownNow();
+      client.unsubscribe(recorder);
+    }
+  }
+
+  private final java.util.Set<ConcreteSchedule.NemesisStep> healedSteps = new java.util.HashSet<>();
+  private final Map<String, ConcreteSchedule.NemesisStep> started = new HashMap<>();
+
+  private void nemesis(String host, ConcreteSchedule.NemesisStep s) {
+    String id = s.fault() + s.targets();
+    if ("start".equals(s.phase())) {
+      if (started.containsKey(id)) {
+        return;
+      }
+      started.put(id, s);
+      faultsActive.incrementAndGet();
+      history.nemesis(host, s.fault(), "start", s.targets());
+      LatencyProfile slow = new LatencyProfile(Duration.ofMillis(s.reinitMs()), Duration.ofMillis(s.chunkMs()));
+      s.targets().forEach(t -> target.setLatency(host, t, slow));
+    } else {
+      healedSteps.add(s);
+      if (started.remove(id) == null) {
+        return;
+      }
+      LatencyProfile normal = "netdevsim".equals(schedule.latency()) ? LatencyProfile.NETDEVSIM : LatencyProfile.INSTANT;
+      s.targets().forEach(t -> target.setLatency(host, t, normal));
+      faultsActive.decrementAndGet();
+      history.nemesis(host, s.fault(), "heal", s.targets());
+    }
+  }
+
+  /** One client process: a closed loop over its steps. All methods run on the runner's thread. */
+  private final class Process {
+    final String host;
+    final DevlinkClient client;
+    final Iterator<ConcreteSchedule.Step> steps;
+    final CompletableFuture<Void> finished;
+    final int stride;
+    int id;
+    long t0 = System.nanoTime();
+
+    Process(String host, DevlinkClient client, int id, Iterator<ConcreteSchedule.Step> steps,
+        CompletableFuture<Void> finished, int stride) {
+      this.host = host;
+      this.client = client;
+      this.id = id;
+      this.steps = steps;
+      this.finished = finished;
+      this.stride = stride;
+    }
+
+    void next() {
+      if (!steps.hasNext()) {
+        finished.complete(null);
+        return;
+      }
+      ConcreteSchedule.Step step = steps.next();
+      long wait = step.atMs() - (System.nanoTime() - t0) / 1_000_000;
+      if (wait > 0) {
+        exec.schedule(() -> invoke(step.op()), wait, TimeUnit.MILLISECONDS);
+      } else {
+        invoke(step.op());
+      }
+    }
+
+    void invoke(ChaosOp op) {
+      int pid = id;
+      history.invoke(host, pid, op);
+      boolean[] over = new boolean[1];
+      var deadline = exec.schedule(() -> {
+        if (!over[0]) {
+          over[0] = true;
+          history.complete(host, pid, op, HistoryEvent.Type.INFO, null,
+              new HistoryEvent.Error("TIMEOUT", "no answer within " + schedule.opDeadlineMs() + " ms"));
+          indeterminate.incrementAndGet();
+          done.incrementAndGet();
+          // retired: its remaining operations continue as a new process
+          id = id < 0 ? id - 1_000 : id + Math.max(1, stride);
+          next();
+        }
+      }, schedule.opDeadlineMs(), TimeUnit.MILLISECONDS);
+      CompletionStage<Reply> reply;
+      try {
+        reply = FabricOps.send(client, op);
+      } catch (RuntimeException e) {
+        reply = CompletableFuture.failedFuture(e);
+      }
+      reply.whenCompleteAsync((r, e) -> {
+        if (over[0]) {
+          return; // answered after its deadline: the history already says info
+        }
+        over[0] = true;
+        deadline.cancel(false);
+        if (e != null) {
+          history.complete(host, pid, op, HistoryEvent.Type.INFO, null, new HistoryEvent.Error("CLIENT", e.toString()));
+          indeterminate.incrementAndGet();
+          id = id < 0 ? id - 1_000 : id + Math.max(1, stride);
+        } else if (r instanceof Reply.Ok ok) {
+          history.complete(host, pid, op, HistoryEvent.Type.OK, FabricOps.value(ok), null);
+        } else {
+          history.complete(host, pid, op, HistoryEvent.Type.FAIL, null, FabricOps.error((Reply.Err) r));
+        }
+        done.incrementAndGet();
+        next();
+      }, exec);
+    }
+  }
+
+  private final class ScheduledProgress {
+    final java.util.concurrent.ScheduledFuture<?> task;
+
+    ScheduledProgress(long t0) {
+      task = exec.scheduleAtFixedRate(() -> progress.accept(new Progress(done.get(), schedule.operations(),
+          faultsActive.get(), indeterminate.get(), (System.nanoTime() - t0) / 1_000_000)), 0, 200, TimeUnit.MILLISECONDS);
+    }
+
+    void stop() {
+      task.cancel(false);
+    }
+  }
+
+  /** After every process ended: one port dump, dev get and info of every id, in sequence. */
+  private void finalReads(String host, DevlinkClient client) throws Exception {
+    TreeMap<Integer, Boolean> ids = new TreeMap<>();
+    schedule.setup().forEach(op -> ids.put(op.id(), true));
+    schedule.processes().forEach(p -> p.forEach(s -> ids.put(s.op().id(), true)));
+    List<ConcreteSchedule.Step> reads = new ArrayList<>();
+    for (int id : ids.keySet()) {
+      reads.add(new ConcreteSchedule.Step(0, new ChaosOp.DevGet(id)));
+      reads.add(new ConcreteSchedule.Step(0, new ChaosOp.PortDump(id)));
+      reads.add(new ConcreteSchedule.Step(0, new ChaosOp.DevInfo(id)));
+    }
+    CompletableFuture<Void> finished = new CompletableFuture<>();
+    Process reader = new Process(host, client, 100_000, reads.iterator(), finished, 1);
+    exec.execute(reader::next);
+    finished.get(10, TimeUnit.MINUTES);
+  }
+
+  /** The host's instances with their ports and info, for the monitor and no-loss checkers. */
+  private static Map<String, HistoryEvent.DumpedInstance> dump(DevlinkClient client) throws Exception {
+    Map<String, HistoryEvent.DumpedInstance> out = new LinkedHashMap<>();
+    for (DevHandle h : client.list(null).toCompletableFuture().get(1, TimeUnit.MINUTES)) {
+      Reply ports = client.request(null, h, new PortOp.Dump()).toCompletableFuture().get(1, TimeUnit.MINUTES);
+      Reply info = client.request(null, h, new DevOp.InfoGet()).toCompletableFuture().get(1, TimeUnit.MINUTES);
+      if (!(ports instanceof Reply.Ok p) || !(info instanceof Reply.Ok i)) {
+        continue; // gone in between (cannot happen once every process ended)
+      }
+      Map<Long, JsonNode> byIndex = new TreeMap<>();
+      for (Object o : (List<?>) p.value()) {
+        PortState ps = (PortState) o;
+        byIndex.put(ps.index(), Json.JSON.valueToTree(ps));
+      }
+      out.put(h.toString(), new HistoryEvent.DumpedInstance(byIndex, FabricOps.value(i)));
+    }
+    return out;
+  }
+}
