@@ -123,8 +123,11 @@ public final class Instance {
       return notes;
     }
 
-    /** True drops, without a reply, a request that reached the instance while it unregisters. */
-    default boolean dropWhileUnregistering(Op op) {
+    /**
+     * True drops, without a reply, a request the registry gets for an instance that is
+     * unregistering (a request racing del_device lost instead of answered ENODEV).
+     */
+    default boolean dropRacingDelDevice(Op op) {
       return false;
     }
   }
@@ -486,9 +489,7 @@ public final class Instance {
     }
     return Behaviors.receive(Command.class)
         .onMessage(Request.class, r -> {
-          if (!env.faults().dropWhileUnregistering(r.op())) {
-            r.replyTo().tell(Reply.err(Errno.ENODEV));
-          }
+          r.replyTo().tell(Reply.err(Errno.ENODEV));
           return Behaviors.same();
         })
         .onMessage(SetLatency.class, s -> {

@@ -224,6 +224,9 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
   private Behavior<Command> onRoute(Route r) {
     Life e = byHandle.get(r.dev());
     if (e == null || (r.netns() != null && !r.netns().equals(e.netns))) {
+      if (e == null && faults != Instance.Faults.NONE && racesDelDevice(r.dev()) && faults.dropRacingDelDevice(r.op())) {
+        return this; // a planted defect (tests only): the request racing del_device gets no answer
+      }
       r.replyTo().tell(Reply.err(Errno.ENODEV));
       return this;
     }
@@ -236,6 +239,10 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
     }
     e.ref.tell(new Instance.Request(r.netns(), op, r.replyTo()));
     return this;
+  }
+
+  private boolean racesDelDevice(DevHandle dev) {
+    return byId.values().stream().anyMatch(l -> l.handle.equals(dev) && l.phase == Phase.UNREGISTERING);
   }
 
   /** A pid (only 1, init's, exists here) or a namespace name; unknown ones get a marker. */
