@@ -131,10 +131,15 @@ public final class LinearizabilityChecker implements Checker {
           .toArray(Operations.Operation[]::new);
       this.expected = Arrays.stream(entries).map(Operations.Operation::expectedValue).toArray(String[]::new);
       this.byComplete = java.util.stream.IntStream.range(0, entries.length).boxed()
-          .sorted(Comparator.comparingLong(i -> entries[i].complete())).mapToInt(Integer::intValue).toArray();
+          .sorted(Comparator.comparingLong(i -> returned(entries[i]))).mapToInt(Integer::intValue).toArray();
       this.completed = (int) Arrays.stream(entries).filter(o -> !o.indeterminate()).count();
       this.initial = initial;
       this.budget = budget;
+    }
+
+    /** When the operation's effect must have happened by: never, for an indeterminate one. */
+    static long returned(Operations.Operation o) {
+      return o.indeterminate() ? Long.MAX_VALUE : o.complete();
     }
 
     boolean run() {
@@ -182,7 +187,7 @@ public final class LinearizabilityChecker implements Checker {
       int blocker = -1;
       for (int i : byComplete) {
         if (!done.get(i)) {
-          minComplete = entries[i].complete();
+          minComplete = returned(entries[i]);
           blocker = i;
           break;
         }
