@@ -157,7 +157,7 @@ public record ConcreteSchedule(long seed, List<ChaosOp> setup, List<String> name
 
   public void write(Path file) {
     try {
-      Files.writeString(file, Json.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(this));
+      Files.writeString(file, Json.JSON.writeValueAsString(this));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

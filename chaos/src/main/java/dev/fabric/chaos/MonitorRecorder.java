@@ -51,8 +51,11 @@ public final class MonitorRecorder {
               history.monitor(host, n.netns(), "overrun", null, null, null, Json.JSON.valueToTree(o));
             } else {
               Long port = n.payload() instanceof PortState p ? p.index() : null;
+              // payloads of instances and ports only: the checkers compare those with the dump (the
+              // rest, traps above all, would make most of the file)
+              boolean keep = n.kind() == Notification.Kind.DEV || n.kind() == Notification.Kind.PORT;
               history.monitor(host, n.netns(), n.kind().label, n.cmd().label, String.valueOf(n.dev()), port,
-                  n.payload() == null ? null : Json.JSON.valueToTree(n.payload()));
+                  keep && n.payload() != null ? Json.JSON.valueToTree(n.payload()) : null);
             }
             client.consumed(ctx.getSelf(), 1);
             return Behaviors.same();
