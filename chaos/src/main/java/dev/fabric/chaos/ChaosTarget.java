@@ -28,6 +28,11 @@ public interface ChaosTarget extends AutoCloseable {
     return client(host).setLatency(id, latency);
   }
 
+  /** Where the runner's steps run and what time it records (real by default; simulated targets override). */
+  default RunLoop newLoop() {
+    return RunLoop.real();
+  }
+
   @Override
   void close();
 }

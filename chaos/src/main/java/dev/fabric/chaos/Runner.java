@@ -19,9 +19,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -47,13 +44,8 @@ public final class Runner {
   private final ChaosTarget target;
   private final ConcreteSchedule schedule;
   private final Consumer<Progress> progress;
-  private final ScheduledExecutorService exec = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "chaos-runner");
-    t.setDaemon(true);
-    return t;
-  });
-  private final long startNanos = System.nanoTime();
-  private final History history = new History(() -> System.nanoTime() - startNanos);
+  private final RunLoop exec;
+  private final History history;
   private final AtomicLong done = new AtomicLong();
   private final AtomicLong indeterminate = new AtomicLong();
   private final AtomicInteger faultsActive = new AtomicInteger();
@@ -62,6 +54,8 @@ public final class Runner {
     this.target = target;
     this.schedule = schedule;
     this.progress = progress;
+    this.exec = target.newLoop();
+    this.history = new History(exec::nanos);
   }
 
   /** Runs the whole schedule and returns its history (blocking the calling thread, never an actor). */
@@ -73,18 +67,18 @@ public final class Runner {
         MonitorRecorder.create(host, history, client, fences), "chaos-monitor-" + host + "-" + RUNS.incrementAndGet(), Props.empty());
     try {
       // the subscription is in place once a fence comes back through it
-      fences.fence(client, recorder, "subscribed").get(30, TimeUnit.SECONDS);
+      exec.await(fences.fence(client, recorder, "subscribed"));
       for (String ns : schedule.namespaces()) {
-        client.netnsAdd(ns).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        exec.await(client.netnsAdd(ns));
       }
       for (String fw : schedule.firmware()) {
-        target.writeFirmware(fw, "chaos firmware " + fw).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        exec.await(target.writeFirmware(fw, "chaos firmware " + fw));
       }
       Process setupProcess = new Process(host, client, -1, schedule.setup().stream()
           .map(op -> new ConcreteSchedule.Step(0, op)).iterator(), new CompletableFuture<>(), 0);
       exec.execute(setupProcess::next);
-      setupProcess.finished.get(10, TimeUnit.MINUTES);
-      long t0 = System.nanoTime();
+      exec.await(setupProcess.finished);
+      long t0 = exec.nanos();
       List<CompletableFuture<Void>> all = new ArrayList<>();
       int n = schedule.processes().size();
       for (int p = 0; p < n; p++) {
@@ -95,10 +89,10 @@ public final class Runner {
         exec.execute(proc::next);
       }
       for (ConcreteSchedule.NemesisStep s : schedule.nemesis()) {
-        exec.schedule(() -> nemesis(host, s), s.atMs(), TimeUnit.MILLISECONDS);
+        exec.schedule(() -> nemesis(host, s), s.atMs());
       }
       ScheduledProgress ticker = new ScheduledProgress(t0);
-      CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(24, TimeUnit.HOURS);
+      exec.await(CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)));
       // heal whatever is still active (every fault has a mandatory heal; a short run may end first)
       CompletableFuture<Void> healed = new CompletableFuture<>();
       exec.execute(() -> {
@@ -109,19 +103,19 @@ public final class Runner {
         }
         healed.complete(null);
       });
-      healed.get(1, TimeUnit.MINUTES);
+      exec.await(healed);
       ticker.stop();
       finalReads(host, client);
-      fences.fence(client, recorder, "final").get(1, TimeUnit.MINUTES);
+      exec.await(fences.fence(client, recorder, "final"));
       history.dump(host, dump(client));
       progress.accept(new Progress(done.get(), schedule.operations(), faultsActive.get(), indeterminate.get(),
-          (System.nanoTime() - t0) / 1_000_000));
+          (exec.nanos() - t0) / 1_000_000));
       return history;
     } catch (Exception e) {
       throw new IllegalStateException("chaos run failed: " + e, e);
     } finally {
-      exec.shutdownNow();
       client.unsubscribe(recorder);
+      exec.close();
     }
   }
 
@@ -159,7 +153,7 @@ public final class Runner {
     final CompletableFuture<Void> finished;
     final int stride;
     int id;
-    long t0 = System.nanoTime();
+    long t0 = exec.nanos();
 
     Process(String host, DevlinkClient client, int id, Iterator<ConcreteSchedule.Step> steps,
         CompletableFuture<Void> finished, int stride) {
@@ -177,9 +171,9 @@ public final class Runner {
         return;
       }
       ConcreteSchedule.Step step = steps.next();
-      long wait = step.atMs() - (System.nanoTime() - t0) / 1_000_000;
+      long wait = step.atMs() - (exec.nanos() - t0) / 1_000_000;
       if (wait > 0) {
-        exec.schedule(() -> invoke(step.op()), wait, TimeUnit.MILLISECONDS);
+        exec.schedule(() -> invoke(step.op()), wait);
       } else {
         invoke(step.op());
       }
@@ -200,7 +194,7 @@ public final class Runner {
           id = id < 0 ? id - 1_000 : id + Math.max(1, stride);
           next();
         }
-      }, schedule.opDeadlineMs(), TimeUnit.MILLISECONDS);
+      }, schedule.opDeadlineMs());
       CompletionStage<Reply> reply;
       try {
         reply = FabricOps.send(client, op);
@@ -212,7 +206,7 @@ public final class Runner {
           return; // answered after its deadline: the history already says info
         }
         over[0] = true;
-        deadline.cancel(false);
+        deadline.cancel();
         if (e != null) {
           history.complete(host, pid, op, HistoryEvent.Type.INFO, null, new HistoryEvent.Error("CLIENT", e.toString()));
           indeterminate.incrementAndGet();
@@ -228,16 +222,31 @@ public final class Runner {
     }
   }
 
+  /** Reports progress every 200 ms (of the loop's time) until stopped. */
   private final class ScheduledProgress {
-    final java.util.concurrent.ScheduledFuture<?> task;
+    final long t0;
+    volatile boolean stopped;
+    RunLoop.Cancel next;
 
     ScheduledProgress(long t0) {
-      task = exec.scheduleAtFixedRate(() -> progress.accept(new Progress(done.get(), schedule.operations(),
-          faultsActive.get(), indeterminate.get(), (System.nanoTime() - t0) / 1_000_000)), 0, 200, TimeUnit.MILLISECONDS);
+      this.t0 = t0;
+      tick();
+    }
+
+    private void tick() {
+      if (stopped) {
+        return;
+      }
+      progress.accept(new Progress(done.get(), schedule.operations(), faultsActive.get(), indeterminate.get(),
+          (exec.nanos() - t0) / 1_000_000));
+      next = exec.schedule(this::tick, 200);
     }
 
     void stop() {
-      task.cancel(false);
+      stopped = true;
+      if (next != null) {
+        next.cancel();
+      }
     }
   }
 
@@ -255,15 +264,15 @@ public final class Runner {
     CompletableFuture<Void> finished = new CompletableFuture<>();
     Process reader = new Process(host, client, 100_000, reads.iterator(), finished, 1);
     exec.execute(reader::next);
-    finished.get(10, TimeUnit.MINUTES);
+    exec.await(finished);
   }
 
   /** The host's instances with their ports and info, for the monitor and no-loss checkers. */
-  private static Map<String, HistoryEvent.DumpedInstance> dump(DevlinkClient client) throws Exception {
+  private Map<String, HistoryEvent.DumpedInstance> dump(DevlinkClient client) throws Exception {
     Map<String, HistoryEvent.DumpedInstance> out = new LinkedHashMap<>();
-    for (DevHandle h : client.list(null).toCompletableFuture().get(1, TimeUnit.MINUTES)) {
-      Reply ports = client.request(null, h, new PortOp.Dump()).toCompletableFuture().get(1, TimeUnit.MINUTES);
-      Reply info = client.request(null, h, new DevOp.InfoGet()).toCompletableFuture().get(1, TimeUnit.MINUTES);
+    for (DevHandle h : exec.await(client.list(null))) {
+      Reply ports = exec.await(client.request(null, h, new PortOp.Dump()));
+      Reply info = exec.await(client.request(null, h, new DevOp.InfoGet()));
       if (!(ports instanceof Reply.Ok p) || !(info instanceof Reply.Ok i)) {
         continue; // gone in between (cannot happen once every process ended)
       }
