@@ -51,6 +51,10 @@ public final class ChaosCommand implements Callable<Integer> {
     @Option(names = "--endpoint", description = "a running fabric's URL (needs the cluster, issue 7)")
     String endpoint;
 
+    @Option(names = "--real-time", description = "real threads and the real clock instead of the deterministic "
+        + "simulation (seeded interleaving, simulated time), which is the default")
+    boolean realTime;
+
     @Override
     public Integer call() {
       if (endpoint != null) {
@@ -65,7 +69,7 @@ public final class ChaosCommand implements Callable<Integer> {
         return 2;
       }
       Path dir = out != null ? out : Path.of("chaos-runs", "seed-" + s.seed());
-      return runAndReport(ConcreteSchedule.generate(s), s, dir, System.out);
+      return runAndReport(ConcreteSchedule.generate(s, !realTime), s, dir, System.out);
     }
 
     /** --seed given on the command line overrides the file's seed. */
@@ -93,16 +97,23 @@ public final class ChaosCommand implements Callable<Integer> {
       }
       ConcreteSchedule s = ConcreteSchedule.read(file);
       boolean recordedValid = Json.JSON.readTree(dir.resolve("results.json").toFile()).path("valid").asBoolean();
+      byte[] recorded = Files.readAllBytes(dir.resolve("history.jsonl"));
       int same = 0;
+      int identical = 0;
       int last = 0;
       for (int i = 1; i <= times; i++) {
-        last = runAndReport(s, null, dir.resolve("replay-" + i), System.out);
+        Path again = dir.resolve("replay-" + i);
+        last = runAndReport(s, null, again, System.out);
         if ((last == 0) == recordedValid) {
           same++;
         }
+        if (java.util.Arrays.equals(recorded, Files.readAllBytes(again.resolve("history.jsonl")))) {
+          identical++;
+        }
       }
       System.out.println("replay: the recorded verdict (" + (recordedValid ? "valid" : "invalid") + ") reproduced "
-          + same + " of " + times);
+          + same + " of " + times + "; history identical byte for byte " + identical + " of " + times
+          + (s.simulated() ? " (deterministic simulation)" : " (real time: interleavings differ)"));
       return last;
     }
   }
@@ -122,14 +133,14 @@ public final class ChaosCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       ConcreteSchedule s = ConcreteSchedule.read(dir.resolve("concrete-schedule.json"));
-      ChaosRun.Outcome first = ChaosRun.run(s, () -> EmbeddedTarget.start(s.latency()), p -> {});
+      ChaosRun.Outcome first = ChaosRun.run(s, s::newTarget, p -> {});
       if (first.verdict().valid()) {
         System.out.println("shrink: the schedule passes every checker now: nothing to shrink");
         return 1;
       }
       List<String> failing = first.verdict().results().stream().filter(r -> !r.valid()).map(CheckResult::checker).toList();
       Shrinker.Result r = Shrinker.shrink(s, c -> {
-        ChaosRun.Outcome o = ChaosRun.run(c, () -> EmbeddedTarget.start(c.latency()), p -> {});
+        ChaosRun.Outcome o = ChaosRun.run(c, c::newTarget, p -> {});
         return o.verdict().results().stream().anyMatch(x -> !x.valid() && failing.contains(x.checker()));
       }, trials, millis(budget));
       Path outFile = dir.resolve("shrunk-schedule.json");
@@ -161,12 +172,12 @@ public final class ChaosCommand implements Callable<Integer> {
   static int runAndReport(ConcreteSchedule s, Schedule source, Path dir, PrintStream out) {
     ChaosRun.Outcome o;
     try (ProgressLine progress = new ProgressLine()) {
-      o = ChaosRun.run(s, () -> EmbeddedTarget.start(s.latency()), progress);
+      o = ChaosRun.run(s, s::newTarget, progress);
     }
     ChaosRun.write(dir, source, o);
-    out.printf(Locale.ROOT, "chaos run, seed %d: %d operations by %d processes, %d faults; ran %.1f s, checked in %.1f s%n",
-        s.seed(), s.operations(), s.processes().size(), s.nemesis().size() / 2, o.runMillis() / 1e3,
-        o.checkMillis() / 1e3);
+    out.printf(Locale.ROOT, "chaos run, seed %d (%s): %d operations by %d processes, %d faults; ran %.1f s, "
+        + "checked in %.1f s%n", s.seed(), s.simulated() ? "deterministic simulation" : "real time", s.operations(),
+        s.processes().size(), s.nemesis().size() / 2, o.runMillis() / 1e3, o.checkMillis() / 1e3);
     for (CheckResult r : o.verdict().results()) {
       out.printf(Locale.ROOT, "  %-16s %s  %s%n", r.checker(), r.valid() ? "pass" : "FAIL (" + r.violations().size()
           + " violations)", r.stats());

@@ -14,8 +14,8 @@ import java.util.SplittableRandom;
  * the time (ms after the start) before which each is not sent, and the nemesis steps with their
  * targets. Written beside the history; replay runs it again, shrinking removes parts of it.
  */
-public record ConcreteSchedule(long seed, List<ChaosOp> setup, List<String> namespaces, List<String> firmware,
-    String latency, long opDeadlineMs, List<List<Step>> processes, List<NemesisStep> nemesis) {
+public record ConcreteSchedule(long seed, boolean simulated, List<ChaosOp> setup, List<String> namespaces,
+    List<String> firmware, String latency, long opDeadlineMs, List<List<Step>> processes, List<NemesisStep> nemesis) {
 
   /** Operation {@code op} is sent no earlier than {@code atMs} after the start, after the previous one ended. */
   public record Step(long atMs, ChaosOp op) {}
@@ -24,12 +24,36 @@ public record ConcreteSchedule(long seed, List<ChaosOp> setup, List<String> name
   public record NemesisStep(long atMs, String fault, String phase, List<Integer> targets, long reinitMs,
       long chunkMs) {}
 
+  /** The same schedule run the other way (simulated or real). */
+  public ConcreteSchedule simulated(boolean sim) {
+    return new ConcreteSchedule(seed, sim, setup, namespaces, firmware, latency, opDeadlineMs, processes, nemesis);
+  }
+
+  /** A fresh target for this schedule: a simulation seeded with its seed, or a real embedded fabric. */
+  public ChaosTarget newTarget(dev.fabric.devlink.actor.Instance.Faults faults) {
+    return simulated ? dev.fabric.chaos.sim.SimTarget.start(seed, latency, faults)
+        : EmbeddedTarget.start(latency, com.typesafe.config.ConfigFactory.empty(), faults);
+  }
+
+  public ChaosTarget newTarget() {
+    return newTarget(dev.fabric.devlink.actor.Instance.Faults.NONE);
+  }
+
   public int operations() {
     return processes.stream().mapToInt(List::size).sum();
   }
 
-  /** Expands {@code s}: each process draws from its own stream split off the root seed, in process order. */
+  /** Expands {@code s} for a deterministic simulation (the default). */
   public static ConcreteSchedule generate(Schedule s) {
+    return generate(s, true);
+  }
+
+  /**
+   * Expands {@code s}: each process draws from its own stream split off the root seed, in process
+   * order. {@code simulated}: run under deterministic simulation (seeded interleaving, simulated
+   * time) rather than on real threads and the real clock.
+   */
+  public static ConcreteSchedule generate(Schedule s, boolean simulated) {
     SplittableRandom root = new SplittableRandom(s.seed());
     List<ChaosOp> setup = new ArrayList<>();
     for (int i = 0; i < s.devices().count(); i++) {
@@ -74,8 +98,8 @@ public record ConcreteSchedule(long seed, List<ChaosOp> setup, List<String> name
       }
       processes.add(steps);
     }
-    return new ConcreteSchedule(s.seed(), setup, s.namespaces(), s.firmware(), s.latency(), s.opDeadlineMs(),
-        processes, nemesis);
+    return new ConcreteSchedule(s.seed(), simulated, setup, s.namespaces(), s.firmware(), s.latency(),
+        s.opDeadlineMs(), processes, nemesis);
   }
 
   /** Draws operations with the weights of a phase's mix. */

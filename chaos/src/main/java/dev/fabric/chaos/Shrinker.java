@@ -97,7 +97,7 @@ public final class Shrinker {
 
   static ConcreteSchedule with(ConcreteSchedule s, List<List<ConcreteSchedule.Step>> processes,
       List<ConcreteSchedule.NemesisStep> nemesis) {
-    return new ConcreteSchedule(s.seed(), s.setup(), s.namespaces(), s.firmware(), s.latency(), s.opDeadlineMs(),
-        List.copyOf(processes), List.copyOf(nemesis));
+    return new ConcreteSchedule(s.seed(), s.simulated(), s.setup(), s.namespaces(), s.firmware(), s.latency(),
+        s.opDeadlineMs(), List.copyOf(processes), List.copyOf(nemesis));
   }
 }

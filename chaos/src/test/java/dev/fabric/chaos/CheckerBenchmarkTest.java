@@ -29,7 +29,7 @@ class CheckerBenchmarkTest {
     long durationMs = ops / processes;
     Schedule s = Schedule.builder().seed(7).devices(1, 1000, 2).spareIds(0).processes(processes).pacing(0, 0)
         .opDeadlineMs(30_000).duration(durationMs, Schedule.defaultMix()).build();
-    ConcreteSchedule c = ConcreteSchedule.generate(s);
+    ConcreteSchedule c = ConcreteSchedule.generate(s, false);
     long t0 = System.nanoTime();
     History h;
     try (EmbeddedTarget t = EmbeddedTarget.start("instant")) {

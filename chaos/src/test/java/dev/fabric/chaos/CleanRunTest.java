@@ -27,7 +27,7 @@ class CleanRunTest {
   @Test
   void standardScheduleIsValid(@TempDir Path dir) {
     Schedule s = Schedule.standard(1, 3_000);
-    ChaosRun.Outcome o = ChaosRun.run(ConcreteSchedule.generate(s), () -> EmbeddedTarget.start(s.latency()), p -> {});
+    ChaosRun.Outcome o = ChaosRun.run(ConcreteSchedule.generate(s, false), () -> EmbeddedTarget.start(s.latency()), p -> {});
     ChaosRun.write(dir, s, o);
     System.out.println("clean run: " + o.schedule().operations() + " ops, run " + o.runMillis() + " ms, check "
         + o.checkMillis() + " ms\n" + describe(o));

@@ -16,7 +16,7 @@ class DeterministicRunTest {
 
   @Test
   void oneSeedTwiceGivesTheSameHistory(@TempDir Path dir) throws Exception {
-    Schedule s = Schedule.standard(3, 2_000);
+    Schedule s = Schedule.standard(3, 1_000);
     ConcreteSchedule c = ConcreteSchedule.generate(s);
     ChaosRun.Outcome first = ChaosRun.run(c, () -> SimTarget.start(s.seed(), s.latency()), p -> {});
     ChaosRun.Outcome second = ChaosRun.run(c, () -> SimTarget.start(s.seed(), s.latency()), p -> {});

@@ -4,8 +4,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import org.apache.pekko.testkit.ExplicitlyTriggeredScheduler;
-import scala.concurrent.duration.FiniteDuration;
 
 /**
  * Runs a simulated actor system on the calling thread: the queued task to run next is drawn with
@@ -16,7 +14,7 @@ public final class SimDriver {
   private final String id;
   private final SimExecutor executor;
   private final SplittableRandom random;
-  private ExplicitlyTriggeredScheduler scheduler;
+  private SimScheduler scheduler;
   /** Simulated time allowed per await before it fails (a run that never ends). */
   private final long maxSimulatedMillis;
   private long steps;
@@ -37,7 +35,7 @@ public final class SimDriver {
    * meanwhile run in arrival order until none is left, so the seeded interleaving starts from the
    * same state every time.
    */
-  public void attach(ExplicitlyTriggeredScheduler scheduler) {
+  public void attach(SimScheduler scheduler) {
     this.scheduler = scheduler;
     try {
       executor.endStartup();
@@ -69,6 +67,9 @@ public final class SimDriver {
     CompletableFuture<T> f = stage.toCompletableFuture();
     long start = nowMillis();
     while (!f.isDone()) {
+      if (scheduler != null && scheduler.nextDue() <= scheduler.currentTimeMs()) {
+        scheduler.fireDue(); // timers due now join the tasks to pick from
+      }
       Runnable task = executor.take(random::nextInt);
       if (task != null) {
         steps++;
@@ -82,7 +83,11 @@ public final class SimDriver {
         throw new IllegalStateException("simulation " + id + ": nothing completed within " + maxSimulatedMillis
             + " simulated ms");
       }
-      scheduler.timePasses(FiniteDuration.create(untilNextDeadline(), java.util.concurrent.TimeUnit.MILLISECONDS));
+      long next = scheduler.nextDue();
+      if (next == Long.MAX_VALUE) {
+        throw new IllegalStateException("simulation " + id + ": nothing to run and no timer: the awaited step can never end");
+      }
+      scheduler.advanceTo(next);
     }
     try {
       return f.get();
@@ -92,15 +97,6 @@ public final class SimDriver {
     } catch (ExecutionException e) {
       throw new IllegalStateException("simulation " + id + ": " + e.getCause(), e.getCause());
     }
-  }
-
-  /** Milliseconds to the earliest scheduled task (at least 1). */
-  private long untilNextDeadline() {
-    long next = Long.MAX_VALUE;
-    for (Object due : scheduler.org$apache$pekko$testkit$ExplicitlyTriggeredScheduler$$scheduled().values()) {
-      next = Math.min(next, (Long) due);
-    }
-    return next == Long.MAX_VALUE ? 1 : Math.max(1, next - scheduler.currentTimeMs());
   }
 
   public void close() {

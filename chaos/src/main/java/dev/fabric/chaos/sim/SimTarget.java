@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
-import org.apache.pekko.testkit.ExplicitlyTriggeredScheduler;
 
 /**
  * An embedded fabric under deterministic simulation: every dispatcher of its actor system queues
@@ -61,7 +60,7 @@ public final class SimTarget implements ChaosTarget {
         + "pekko.actor.default-dispatcher = " + dispatcher + "\n"
         + "pekko.actor.internal-dispatcher = " + dispatcher + "\n"
         + "pekko.actor.default-blocking-io-dispatcher = " + dispatcher + "\n"
-        + "pekko.scheduler.implementation = \"" + ExplicitlyTriggeredScheduler.class.getName() + "\"\n"
+        + "pekko.scheduler.implementation = \"" + SimScheduler.class.getName() + "\"\n"
 
         + "pekko.loglevel = \"ERROR\"\n"
         + "pekko.stdout-loglevel = \"OFF\"\n"
@@ -73,7 +72,7 @@ public final class SimTarget implements ChaosTarget {
     org.slf4j.LoggerFactory.getILoggerFactory();
     LatencyProfile profile = "netdevsim".equals(latency) ? LatencyProfile.NETDEVSIM : LatencyProfile.INSTANT;
     ActorSystem<Host.Command> system = ActorSystem.create(Host.create(profile, faults), "chaos-" + id, config);
-    ExplicitlyTriggeredScheduler scheduler = (ExplicitlyTriggeredScheduler) system.classicSystem().scheduler();
+    SimScheduler scheduler = (SimScheduler) system.classicSystem().scheduler();
     // health grace periods and dump timestamps read simulated time too
     HardwareClock.get(system).useWallClock(() -> 1_700_000_000_000L + scheduler.currentTimeMs());
     Host.Parts parts;
@@ -111,7 +110,17 @@ public final class SimTarget implements ChaosTarget {
   public CompletionStage<Void> writeFirmware(String name, String content) {
     CompletionStage<Reply> written = AskPattern.ask(parts.registry(),
         (ActorRef<Reply> r) -> new Registry.FirmwareWrite(name, content, r), Duration.ofMinutes(1), system.scheduler());
-    return written.thenApply(r -> null);
+    // *Async on the system's executor: the plain callbacks of a Scala-converted stage run on the
+    // common pool, outside the simulation
+    java.util.concurrent.CompletableFuture<Void> out = new java.util.concurrent.CompletableFuture<>();
+    written.whenCompleteAsync((r, e) -> {
+      if (e != null) {
+        out.completeExceptionally(e);
+      } else {
+        out.complete(null);
+      }
+    }, system.executionContext());
+    return out;
   }
 
   @Override
