@@ -67,7 +67,7 @@ public final class Report {
           int shown = 0;
           for (Operations.Operation op : ops) {
             boolean sameKey = v.key() != null && (v.key().endsWith(" netdevsim" + op.op().id())
-                || v.key().startsWith(op.op().key()) || op.op().key().startsWith(v.key()));
+                || related(v.key(), op.op().key()));
             if (sameKey && op.invoke() <= hi && op.complete() >= lo && shown++ < 40) {
               b.append(esc(op.describe())).append('\n');
             }
@@ -81,6 +81,11 @@ public final class Report {
     }
     b.append("</body></html>\n");
     return b.toString();
+  }
+
+  /** The same object, or one contains the other (an instance and its ports). */
+  static boolean related(String a, String b) {
+    return a.equals(b) || a.startsWith(b + "/") || b.startsWith(a + "/");
   }
 
   private static String timeline(ChaosRun.Outcome o, List<Operations.Operation> ops, long end) {
@@ -176,7 +181,7 @@ public final class Report {
     for (int i = 0; i <= 10; i++) {
       long t = end / 10 * i;
       s.append("<text x=\"").append(fmt(x(t, end))).append("\" y=\"").append(y + 10).append("\" font-size=\"9\">")
-          .append(fmt(t / 1e9)).append("s</text>\n");
+          .append(end < 10_000_000_000L ? fmt(t / 1e6) + "ms" : fmt(t / 1e9) + "s").append("</text>\n");
     }
   }
 

@@ -43,6 +43,8 @@ public final class MonitorChecker implements Checker {
     long lastDevEvent = -1;
     int refusedMovesUsed;
     final Map<Long, JsonNode> ports = new TreeMap<>();
+    /** The last event of each port index (for the window of a final mismatch). */
+    final Map<Long, Long> lastPortEvent = new HashMap<>();
   }
 
   static final String REFUSED = "netdevsim: User forbid the reload for testing purposes.";
@@ -110,6 +112,7 @@ public final class MonitorChecker implements Checker {
         }
       }
       if ("port".equals(m.object()) && m.port() != null) {
+        in.lastPortEvent.put(m.port(), m.index());
         if ("new".equals(m.cmd())) {
           in.ports.put(m.port(), m.payload());
         } else if ("del".equals(m.cmd())) {
@@ -153,8 +156,21 @@ public final class MonitorChecker implements Checker {
           continue;
         }
         if (!in.ports.keySet().equals(dumped.ports().keySet())) {
+          // the window: from the last event of the first port that differs to the dump
+          TreeSet<Long> differ = new TreeSet<>(in.ports.keySet());
+          differ.addAll(dumped.ports().keySet());
+          differ.removeIf(p -> in.ports.containsKey(p) && dumped.ports().containsKey(p));
+          long first = differ.first();
+          List<Long> portWindow = new ArrayList<>();
+          if (in.lastPortEvent.containsKey(first)) {
+            portWindow.add(in.lastPortEvent.get(first));
+          }
+          portWindow.add(dump.index());
           violations.add(new CheckResult.Violation("ports of " + dev + ": replay " + in.ports.keySet() + ", final dump "
-              + dumped.ports().keySet(), dev, window, List.of()));
+              + dumped.ports().keySet(), dev + "/" + first, portWindow,
+              List.of("port " + dev + "/" + first + (in.ports.containsKey(first)
+                  ? ": announced (last event #" + in.lastPortEvent.get(first) + "), not in the final dump"
+                  : ": in the final dump, never announced"))));
           continue;
         }
         for (Map.Entry<Long, JsonNode> p : in.ports.entrySet()) {
