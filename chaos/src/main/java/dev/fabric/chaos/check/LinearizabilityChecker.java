@@ -114,6 +114,8 @@ public final class LinearizabilityChecker implements Checker {
     final String[] expected;
     final int[] byComplete; // entry positions by completion index
     final int completed;
+    /** Positions of the indeterminate operations, in invoke order (few: they are faults' victims). */
+    final int[] indeterminates;
     final BitSet done = new BitSet();
     final Set<Memo> cache = new HashSet<>();
     final DeviceSpec initial;
@@ -133,6 +135,8 @@ public final class LinearizabilityChecker implements Checker {
       this.byComplete = java.util.stream.IntStream.range(0, entries.length).boxed()
           .sorted(Comparator.comparingLong(i -> returned(entries[i]))).mapToInt(Integer::intValue).toArray();
       this.completed = (int) Arrays.stream(entries).filter(o -> !o.indeterminate()).count();
+      this.indeterminates = java.util.stream.IntStream.range(0, entries.length)
+          .filter(i -> entries[i].indeterminate()).toArray();
       this.initial = initial;
       this.budget = budget;
     }
@@ -143,7 +147,7 @@ public final class LinearizabilityChecker implements Checker {
     }
 
     boolean run() {
-      return dfs(initial.copy(), 0);
+      return dfs(initial.copy(), 0, 0, 0);
     }
 
     CheckResult.Violation verdict(String key) {
@@ -176,24 +180,38 @@ public final class LinearizabilityChecker implements Checker {
           window, detail);
     }
 
-    private boolean dfs(DeviceSpec state, int doneCompleted) {
+    /**
+     * {@code fromComplete}/{@code fromInvoke}: positions in completion and invoke order before which
+     * every operation is done on this path (done only grows along a path, so a node never looks
+     * at the settled prefix again: each node costs the width of the concurrent window, not the
+     * length of the history).
+     */
+    private boolean dfs(DeviceSpec state, int doneCompleted, int fromComplete, int fromInvoke) {
       if (doneCompleted == completed) {
         return true;
       }
       if (++explored > budget) {
         throw new BudgetExceeded();
       }
-      long minComplete = Long.MAX_VALUE;
-      int blocker = -1;
-      for (int i : byComplete) {
-        if (!done.get(i)) {
-          minComplete = returned(entries[i]);
-          blocker = i;
-          break;
+      while (fromComplete < byComplete.length && done.get(byComplete[fromComplete])) {
+        fromComplete++;
+      }
+      // the invoke cursor passes indeterminate operations too: they stay candidates through indeterminates
+      while (fromInvoke < entries.length && (done.get(fromInvoke) || entries[fromInvoke].indeterminate())) {
+        fromInvoke++;
+      }
+      int blocker = byComplete[fromComplete];
+      long minComplete = returned(entries[blocker]);
+      List<Integer> candidates = new ArrayList<>(4);
+      for (int i = fromInvoke; i < entries.length && entries[i].invoke() < minComplete; i++) {
+        if (!done.get(i) && !entries[i].indeterminate()) {
+          candidates.add(i);
         }
       }
-      List<Integer> candidates = new ArrayList<>(4);
-      for (int i = 0; i < entries.length && entries[i].invoke() < minComplete; i++) {
+      for (int i : indeterminates) {
+        if (entries[i].invoke() >= minComplete) {
+          break;
+        }
         if (!done.get(i)) {
           candidates.add(i);
         }
@@ -215,7 +233,7 @@ public final class LinearizabilityChecker implements Checker {
           continue;
         }
         path.add(c);
-        if (dfs(next, doneCompleted + (entries[c].indeterminate() ? 0 : 1))) {
+        if (dfs(next, doneCompleted + (entries[c].indeterminate() ? 0 : 1), fromComplete, fromInvoke)) {
           return true;
         }
         path.remove(path.size() - 1);
