@@ -1,5 +1,7 @@
 package dev.fabric.bench;
 
+import dev.fabric.devlink.model.Caller;
+
 import dev.fabric.devices.LatencyProfile;
 import dev.fabric.devlink.actor.Registry;
 import dev.fabric.devlink.client.Fabric;
@@ -68,7 +70,7 @@ final class ActorBench implements AutoCloseable {
 
   Target fabricTarget() {
     ActorRef<Registry.Command> registry = fabric.parts().registry();
-    return (d, op, replyTo) -> registry.tell(new Registry.Route(dev.fabric.devlink.model.Caller.of(Registry.INIT_NETNS), handles[d], op, replyTo));
+    return (d, op, replyTo) -> registry.tell(new Registry.Route(Caller.of(Registry.INIT_NETNS), handles[d], op, replyTo));
   }
 
   Target echoTarget() {

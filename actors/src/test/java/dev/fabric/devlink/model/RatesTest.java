@@ -31,7 +31,7 @@ class RatesTest {
   }
 
   void err(Op op, Errno errno, String extack) {
-    assertEquals(new Reply.Err(errno, extack), run(op).reply(), op.toString());
+    assertEquals(Reply.err(errno, extack), run(op).reply(), op.toString());
   }
 
   @SuppressWarnings("unchecked")
@@ -53,7 +53,7 @@ class RatesTest {
   }
 
   String mode() {
-    return ((DevOp.EswitchSnapshot) ok(new DevOp.EswitchGet())).mode();
+    return ((DevOp.EswitchSnapshot) ok(new DevOp.EswitchGet())).mode().label;
   }
 
   void switchdevWithTwoVfs() {

@@ -173,7 +173,7 @@ class RegionsTest {
   @Test
   void unregisterAnnouncesOnlyTheRegion() {
     ok(RegionOp.New.of("dummy", 3L));
-    List<Object> regions = d.unregister().notes().stream().filter(n -> n.kind() == Notification.Kind.REGION)
+    List<Notification.Payload> regions = d.unregister().notes().stream().filter(n -> n.kind() == Notification.Kind.REGION)
         .map(Notification::payload).toList();
     assertEquals(List.of(event(null)), regions);
   }

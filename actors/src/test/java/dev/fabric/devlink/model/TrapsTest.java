@@ -44,7 +44,7 @@ class TrapsTest {
 
   void err(TrapOp op, Errno errno, String extack) {
     Reply r = run(op).reply();
-    assertEquals(new Reply.Err(errno, extack), r, op.toString());
+    assertEquals(Reply.err(errno, extack), r, op.toString());
   }
 
   TrapSnapshot trap(String name) {
@@ -133,7 +133,7 @@ class TrapsTest {
     ok(TrapOp.Set.of("source_mac_is_multicast", "mirror"));
     // non-drop trap: warning, rc 0, unchanged
     Reply r = run(TrapOp.Set.of("igmp_query", "drop")).reply();
-    assertEquals(new Reply.Ok(null, "leftover: Cannot change action of non-drop traps. Skipping."), r);
+    assertEquals(Reply.okWarning("leftover: Cannot change action of non-drop traps. Skipping."), r);
     assertEquals("mirror", trap("igmp_query").action());
     ok(TrapOp.Set.of("igmp_query", "mirror")); // same action: no warning
     err(TrapOp.Set.of("nosuch", "trap"), Errno.ENOENT, "leftover: Device did not register this trap.");
@@ -144,7 +144,7 @@ class TrapsTest {
     assertEquals("trap", trap("vlan_tag_mismatch").action());
     assertEquals("drop", trap("blackhole_route").action());
     r = run(TrapOp.GroupSet.of("l2_drops", "drop", null)).reply();
-    assertEquals(new Reply.Ok(null, "leftover: Cannot change action of non-drop traps. Skipping."), r);
+    assertEquals(Reply.okWarning("leftover: Cannot change action of non-drop traps. Skipping."), r);
     assertEquals("drop", trap("port_loopback_filter").action());
     assertEquals("trap", trap("fid_miss").action());
     err(TrapOp.GroupSet.of("nosuch", "drop", null), Errno.ENOENT,
