@@ -1,11 +1,11 @@
 package dev.fabric.chaos;
 
-import dev.fabric.devlink.actor.Instance;
 import dev.fabric.devlink.actor.Registry;
 import dev.fabric.devlink.model.DevHandle;
 import dev.fabric.devlink.model.DevOp;
 import dev.fabric.devlink.model.DriverOp;
 import dev.fabric.devlink.model.Errno;
+import dev.fabric.devlink.model.NetnsTarget;
 import dev.fabric.devlink.model.NsimDevlink;
 import dev.fabric.devlink.model.Op;
 import dev.fabric.devlink.model.ParamOp;
@@ -64,7 +64,7 @@ public final class DeviceSpec {
   }
 
   /** Runs {@code op} as the host would, alone; a model step that throws is EIO, as the instance answers. */
-  public Reply step(ChaosOp op) {
+  public Reply<?> step(ChaosOp op) {
     try {
       return run(op);
     } catch (RuntimeException e) {
@@ -72,7 +72,7 @@ public final class DeviceSpec {
     }
   }
 
-  private Reply run(ChaosOp op) {
+  private Reply<?> run(ChaosOp op) {
     if (op instanceof ChaosOp.NewDevice n) {
       if (dev != null) {
         return Reply.err(Errno.ENOSPC); // Registry.onNewDevice: the id is taken
@@ -97,7 +97,7 @@ public final class DeviceSpec {
     if (dev == null) {
       return Reply.err(Errno.ENODEV); // Registry.onRoute: no such instance
     }
-    Op request = FabricOps.toOp(op);
+    Op<?> request = FabricOps.toOp(op);
     if (request instanceof DevOp.Reload r) {
       return reload(r);
     }
@@ -109,28 +109,27 @@ public final class DeviceSpec {
     return dev.apply(request, names(dev.netdevsNeeded(request))).reply();
   }
 
-  /** Registry.onRoute resolves the target namespace; Instance.startReload/reloading run the steps. */
-  private Reply reload(DevOp.Reload r) {
-    String target = r.netns() == null ? null : resolveNetns(r.netns());
-    boolean known = !Instance.UNKNOWN_NETNS.equals(target);
-    DevOp.Reload resolved = new DevOp.Reload(r.action(), r.limit(), target);
-    Result refused = dev.reloadRefused(resolved, known);
+  /** Registry.resolve gives the target namespace; Instance.startReload/reloading run the steps. */
+  private Reply<?> reload(DevOp.Reload r) {
+    NetnsTarget target = r.netns().map(this::resolveNetns).orElse(NetnsTarget.STAY);
+    Result refused = dev.reloadRefused(r, target);
     if (refused != null) {
       return refused.reply();
     }
-    Result down = dev.reloadDown(resolved.netns());
+    Result down = dev.reloadDown(target instanceof NetnsTarget.Known k ? k.netns() : null);
     if (!down.reply().isOk()) {
       return down.reply();
     }
-    return dev.reloadUp(resolved, names(dev.reloadUpNetdevs())).reply();
+    return dev.reloadUp(r, names(dev.reloadUpNetdevs())).reply();
   }
 
-  /** Registry.resolveNetns: a pid (only 1, init's) or a namespace name. */
-  private String resolveNetns(String spec) {
+  /** Registry.resolveNetns: a pid (only 1, init's, exists here) or a namespace name. */
+  private NetnsTarget resolveNetns(String spec) {
     if (spec.chars().allMatch(Character::isDigit)) {
-      return "1".equals(spec) ? Registry.INIT_NETNS : Instance.UNKNOWN_NETNS;
+      return "1".equals(spec) ? new NetnsTarget.Known(Registry.INIT_NETNS) : new NetnsTarget.Unknown(spec);
     }
-    return namespaces.contains(spec) || Registry.INIT_NETNS.equals(spec) ? spec : Instance.UNKNOWN_NETNS;
+    return namespaces.contains(spec) || Registry.INIT_NETNS.equals(spec) ? new NetnsTarget.Known(spec)
+        : new NetnsTarget.Unknown(spec);
   }
 
   private static List<String> names(int n) {
@@ -160,8 +159,8 @@ public final class DeviceSpec {
     return b.toString();
   }
 
-  private Object read(Op op) {
-    Reply r = dev.apply(op, List.of()).reply();
-    return r instanceof Reply.Ok ok ? ok.value() : r;
+  private Object read(Op<?> op) {
+    Reply<?> r = dev.apply(op, List.of()).reply();
+    return r instanceof Reply.Ok<?> ok ? ok.value() : r;
   }
 }

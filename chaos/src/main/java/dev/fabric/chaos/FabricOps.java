@@ -10,13 +10,16 @@ import dev.fabric.devlink.model.DevOp;
 import dev.fabric.devlink.model.DriverOp;
 import dev.fabric.devlink.model.HealthOp;
 import dev.fabric.devlink.model.Op;
+import dev.fabric.devlink.model.Ack;
 import dev.fabric.devlink.model.Param;
+import dev.fabric.devlink.model.ParamValue;
 import dev.fabric.devlink.model.ParamOp;
 import dev.fabric.devlink.model.PortOp;
 import dev.fabric.devlink.model.PortState;
 import dev.fabric.devlink.model.RegionOp;
 import dev.fabric.devlink.model.Reply;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -31,18 +34,19 @@ public final class FabricOps {
   public static final String INIT_NETNS = Registry.INIT_NETNS;
 
   /** Sends {@code op} to the host behind {@code client}. */
-  public static CompletionStage<Reply> send(DevlinkClient client, ChaosOp op) {
+  @SuppressWarnings("unchecked")
+  public static CompletionStage<Reply<?>> send(DevlinkClient client, ChaosOp op) {
     if (op instanceof ChaosOp.NewDevice n) {
-      return client.newDevice(n.id() + " " + n.ports(), INIT_NETNS);
+      return (CompletionStage<Reply<?>>) (CompletionStage<?>) client.newDevice(n.id() + " " + n.ports(), INIT_NETNS);
     }
     if (op instanceof ChaosOp.DelDevice d) {
-      return client.delDevice(Integer.toString(d.id()));
+      return (CompletionStage<Reply<?>>) (CompletionStage<?>) client.delDevice(Integer.toString(d.id()));
     }
-    return client.request(null, DevHandle.netdevsim(op.id()), toOp(op));
+    return (CompletionStage<Reply<?>>) (CompletionStage<?>) client.request(null, DevHandle.netdevsim(op.id()), toOp(op));
   }
 
   /** The devlink or driver request of a per-instance operation (not new/del_device). */
-  public static Op toOp(ChaosOp op) {
+  public static Op<?> toOp(ChaosOp op) {
     if (op instanceof ChaosOp.DevGet) {
       return new DevOp.Get();
     } else if (op instanceof ChaosOp.DevInfo) {
@@ -62,18 +66,20 @@ public final class FabricOps {
     } else if (op instanceof ChaosOp.ParamSet p) {
       return new ParamOp.Set(p.param(), Param.Cmode.valueOf(p.cmode().toUpperCase(Locale.ROOT)), typed(p.value()));
     } else if (op instanceof ChaosOp.Reload r) {
-      return new DevOp.Reload(r.action() == null ? null : DevOp.Action.valueOf(r.action().toUpperCase(Locale.ROOT)),
-          r.limit() == null ? null : DevOp.Limit.valueOf(r.limit().toUpperCase(Locale.ROOT)), r.netns());
+      return new DevOp.Reload(
+          Optional.ofNullable(r.action()).map(a -> DevOp.Action.valueOf(a.toUpperCase(Locale.ROOT))),
+          Optional.ofNullable(r.limit()).map(l -> DevOp.Limit.valueOf(l.toUpperCase(Locale.ROOT))),
+          Optional.ofNullable(r.netns()));
     } else if (op instanceof ChaosOp.SriovNumvfs s) {
       return new DriverOp.SysfsWrite("sriov_numvfs", Integer.toString(s.vfs()));
     } else if (op instanceof ChaosOp.EswitchSet e) {
-      return new DevOp.EswitchSet(e.mode(), null, null);
+      return DevOp.EswitchSet.mode(DevOp.EswitchMode.valueOf(e.mode().toUpperCase(Locale.ROOT)));
     } else if (op instanceof ChaosOp.Flash f) {
-      return new DevOp.Flash(f.file(), null, null);
+      return new DevOp.Flash(f.file(), Optional.empty(), Optional.empty());
     } else if (op instanceof ChaosOp.HealthRecover h) {
       return new HealthOp.Recover(h.reporter());
     } else if (op instanceof ChaosOp.RegionNew r) {
-      return new RegionOp.New(r.region(), r.snapshot());
+      return new RegionOp.New(r.region(), Optional.of(r.snapshot()));
     } else if (op instanceof ChaosOp.RegionDel r) {
       return new RegionOp.Del(r.region(), r.snapshot());
     } else if (op instanceof ChaosOp.Knob k) {
@@ -82,24 +88,27 @@ public final class FabricOps {
     throw new IllegalArgumentException("not a per-instance operation: " + op);
   }
 
-  /** As the CLI types a param value: a number, a boolean, else a string. */
-  static Object typed(String value) {
+  /**
+   * A param value as the client types it for netdevsim's params: a number is a u32 (max_macs),
+   * true/false a flag (test1), anything else a string.
+   */
+  static ParamValue typed(String value) {
     if (value.matches("\\d+")) {
-      return Long.parseLong(value);
+      return new ParamValue.U32(Long.parseLong(value));
     }
     if (value.equals("true") || value.equals("false")) {
-      return Boolean.parseBoolean(value);
+      return new ParamValue.Bool(Boolean.parseBoolean(value));
     }
-    return value;
+    return new ParamValue.Str(value);
   }
 
   /** The recorded value of a successful reply (null for a bare ack). */
-  public static JsonNode value(Reply.Ok ok) {
-    return ok.value() == null ? null : Json.JSON.valueToTree(ok.value());
+  public static JsonNode value(Reply.Ok<?> ok) {
+    return ok.value() == null || ok.value() instanceof Ack ? null : Json.JSON.valueToTree(ok.value());
   }
 
-  public static HistoryEvent.Error error(Reply.Err err) {
-    return new HistoryEvent.Error(err.errno().name(), err.extack());
+  public static HistoryEvent.Error error(Reply.Err<?> err) {
+    return new HistoryEvent.Error(err.errno().name(), err.extack().orElse(null));
   }
 
   /**

@@ -21,6 +21,7 @@ public final class Json {
       .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)));
 
   private static ObjectMapper configure(ObjectMapper m) {
+    m.registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module());
     m.setSerializationInclusion(JsonInclude.Include.NON_NULL);
     m.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
     m.enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);

@@ -5,7 +5,7 @@ import dev.fabric.devices.LatencyProfile;
 import dev.fabric.devlink.client.DevlinkClient;
 import dev.fabric.devlink.model.DevHandle;
 import dev.fabric.devlink.model.DevOp;
-import dev.fabric.devlink.model.Notification;
+import dev.fabric.devlink.model.MonitorEvent;
 import dev.fabric.devlink.model.PortOp;
 import dev.fabric.devlink.model.PortState;
 import dev.fabric.devlink.model.Reply;
@@ -63,11 +63,11 @@ public final class Runner {
     String host = target.hosts().get(0);
     DevlinkClient client = target.client(host);
     MonitorRecorder.Fences fences = new MonitorRecorder.Fences();
-    ActorRef<Notification> recorder = target.system().systemActorOf(
+    ActorRef<MonitorEvent> recorder = target.system().systemActorOf(
         MonitorRecorder.create(host, history, client, fences), "chaos-monitor-" + host + "-" + RUNS.incrementAndGet(), Props.empty());
     try {
       // the subscription is in place once a fence comes back through it
-      exec.await(fences.fence(client, recorder, "subscribed"));
+      exec.await(fences.fence(client, recorder));
       for (String ns : schedule.namespaces()) {
         exec.await(client.netnsAdd(ns));
       }
@@ -106,7 +106,7 @@ public final class Runner {
       exec.await(healed);
       ticker.stop();
       finalReads(host, client);
-      exec.await(fences.fence(client, recorder, "final"));
+      exec.await(fences.fence(client, recorder));
       history.dump(host, dump(client));
       progress.accept(new Progress(done.get(), schedule.operations(), faultsActive.get(), indeterminate.get(),
           (exec.nanos() - t0) / 1_000_000));
@@ -195,7 +195,7 @@ public final class Runner {
           next();
         }
       }, schedule.opDeadlineMs());
-      CompletionStage<Reply> reply;
+      CompletionStage<Reply<?>> reply;
       try {
         reply = FabricOps.send(client, op);
       } catch (RuntimeException e) {
@@ -207,14 +207,22 @@ public final class Runner {
         }
         over[0] = true;
         deadline.cancel();
-        if (e != null) {
-          history.complete(host, pid, op, HistoryEvent.Type.INFO, null, new HistoryEvent.Error("CLIENT", e.toString()));
+        try {
+          if (e != null) {
+            history.complete(host, pid, op, HistoryEvent.Type.INFO, null, new HistoryEvent.Error("CLIENT", e.toString()));
+            indeterminate.incrementAndGet();
+            id = id < 0 ? id - 1_000 : id + Math.max(1, stride);
+          } else if (r instanceof Reply.Ok<?> ok) {
+            history.complete(host, pid, op, HistoryEvent.Type.OK, FabricOps.value(ok), null);
+          } else {
+            history.complete(host, pid, op, HistoryEvent.Type.FAIL, null, FabricOps.error((Reply.Err<?>) r));
+          }
+        } catch (RuntimeException recording) {
+          // the answer could not be recorded (a value the recorder cannot write): the history
+          // says so, and liveness reports it, instead of the process stopping silently
+          history.complete(host, pid, op, HistoryEvent.Type.INFO, null,
+              new HistoryEvent.Error("CLIENT", "unrecordable answer: " + recording));
           indeterminate.incrementAndGet();
-          id = id < 0 ? id - 1_000 : id + Math.max(1, stride);
-        } else if (r instanceof Reply.Ok ok) {
-          history.complete(host, pid, op, HistoryEvent.Type.OK, FabricOps.value(ok), null);
-        } else {
-          history.complete(host, pid, op, HistoryEvent.Type.FAIL, null, FabricOps.error((Reply.Err) r));
         }
         done.incrementAndGet();
         next();
@@ -271,14 +279,13 @@ public final class Runner {
   private Map<String, HistoryEvent.DumpedInstance> dump(DevlinkClient client) throws Exception {
     Map<String, HistoryEvent.DumpedInstance> out = new LinkedHashMap<>();
     for (DevHandle h : exec.await(client.list(null))) {
-      Reply ports = exec.await(client.request(null, h, new PortOp.Dump()));
-      Reply info = exec.await(client.request(null, h, new DevOp.InfoGet()));
-      if (!(ports instanceof Reply.Ok p) || !(info instanceof Reply.Ok i)) {
+      Reply<PortOp.PortList> ports = exec.await(client.request(null, h, new PortOp.Dump()));
+      Reply<?> info = exec.await(client.request(null, h, new DevOp.InfoGet()));
+      if (!(ports instanceof Reply.Ok<PortOp.PortList> p) || !(info instanceof Reply.Ok<?> i)) {
         continue; // gone in between (cannot happen once every process ended)
       }
       Map<Long, JsonNode> byIndex = new TreeMap<>();
-      for (Object o : (List<?>) p.value()) {
-        PortState ps = (PortState) o;
+      for (PortState ps : p.value().ports()) {
         byIndex.put(ps.index(), Json.JSON.valueToTree(ps));
       }
       out.put(h.toString(), new HistoryEvent.DumpedInstance(byIndex, FabricOps.value(i)));

@@ -1,5 +1,7 @@
 package example.controller;
 
+import dev.fabric.devlink.model.DevOp;
+
 import static dev.fabric.testkit.DevlinkEvent.newPort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -75,7 +77,7 @@ class SwitchdevControllerTest {
       reports.expectMessage(new Report(dev, new Configured(2)));
       mon.expectInOrder(newPort(dev.port(0)), newPort(dev.port(1)), newPort(dev.port(128)), newPort(dev.port(129)));
     }
-    assertEquals("switchdev", kit.ok(devlink.eswitchMode(dev)));
+    assertEquals(DevOp.EswitchMode.SWITCHDEV, kit.ok(devlink.eswitchMode(dev)));
   }
   // end::device-arrival[]
 
@@ -84,7 +86,7 @@ class SwitchdevControllerTest {
   void aReloadInTheMiddleOfItsWorkIsReappliedAfter() {
     kit.ok(devlink.newDevice(20, 2));
     // The controller starts on the device's [dev,new]; the reload lands somewhere in its steps.
-    CompletableFuture<DevlinkResult<Object>> reload = devlink.reload(dev).toCompletableFuture();
+    CompletableFuture<DevlinkResult<DevOp.ReloadPerformed>> reload = devlink.reload(dev).toCompletableFuture();
     PendingDelay reinit = kit.time().expectPending("reinit");
     // Held mid-reload: the device has no VFs, and whatever the controller sent waits with the reload.
     assertTrue(!reload.isDone());
@@ -92,7 +94,7 @@ class SwitchdevControllerTest {
     assertTrue(kit.await(reload).isOk());
     // The reload dropped switchdev and the VFs; its [dev,new] makes the controller apply them again.
     reports.awaitAssert(() -> {
-      assertEquals("switchdev", kit.ok(devlink.eswitchMode(dev)));
+      assertEquals(DevOp.EswitchMode.SWITCHDEV, kit.ok(devlink.eswitchMode(dev)));
       assertEquals(2, vfPorts());
       return null;
     });
@@ -122,15 +124,15 @@ class SwitchdevControllerTest {
     reports.expectMessage(new Report(dev, new Configured(2)));
 
     kit.ok(devlink.failReload(20, true));
-    CompletableFuture<DevlinkResult<Object>> failing = devlink.reload(dev).toCompletableFuture();
+    CompletableFuture<DevlinkResult<DevOp.ReloadPerformed>> failing = devlink.reload(dev).toCompletableFuture();
     kit.time().release(kit.time().expectPending("reinit"));
-    DevlinkResult<Object> failed = kit.await(failing);
+    DevlinkResult<DevOp.ReloadPerformed> failed = kit.await(failing);
     assertEquals(Errno.EINVAL, failed.errno());
     assertEquals("netdevsim: User setup the reload to fail for testing purposes.", failed.message());
     reports.expectMessage(new Report(dev, new ReloadFailed()));
 
     kit.ok(devlink.failReload(20, false));
-    CompletableFuture<DevlinkResult<Object>> retry = devlink.reload(dev).toCompletableFuture();
+    CompletableFuture<DevlinkResult<DevOp.ReloadPerformed>> retry = devlink.reload(dev).toCompletableFuture();
     kit.time().release(kit.time().expectPending("reinit"));
     assertTrue(kit.await(retry).isOk());
     reports.expectMessage(new Report(dev, new Configured(2)));

@@ -220,7 +220,7 @@ public final class LinearizabilityChecker implements Checker {
       List<String> tries = doneCompleted >= deepest ? new ArrayList<>() : null;
       for (int c : candidates) {
         DeviceSpec next = branching ? state.copy() : state;
-        Reply r = next.step(entries[c].op());
+        Reply<?> r = next.step(entries[c].op());
         if (!entries[c].matches(r, expected[c])) {
           if (tries != null) {
             tries.add("  " + entries[c].describe() + "  but the model answers " + Operations.describe(r));

@@ -39,21 +39,19 @@ public final class Operations {
     }
 
     /** Whether the sequential model's {@code reply} is the answer this operation received. */
-    public boolean matches(Reply reply, String expectedValue) {
+    public boolean matches(Reply<?> reply, String expectedValue) {
       if (indeterminate()) {
         return true;
       }
-      if (reply instanceof Reply.Ok ok) {
+      if (reply instanceof Reply.Ok<?> ok) {
         if (type != HistoryEvent.Type.OK) {
           return false;
         }
-        String got = ok.value() == null ? null
-            : FabricOps.withoutHostState(Json.JSON.valueToTree(ok.value())).toString();
-        return Objects.equals(got, expectedValue);
+        return Objects.equals(valueText(ok), expectedValue);
       }
-      Reply.Err err = (Reply.Err) reply;
+      Reply.Err<?> err = (Reply.Err<?>) reply;
       return type == HistoryEvent.Type.FAIL && error != null && err.errno().name().equals(error.errno())
-          && Objects.equals(err.extack(), error.extack());
+          && Objects.equals(err.extack().orElse(null), error.extack());
     }
 
     public String describe() {
@@ -71,13 +69,19 @@ public final class Operations {
     return s == null || s.length() <= 160 ? s : s.substring(0, 157) + "...";
   }
 
-  public static String describe(Reply r) {
-    if (r instanceof Reply.Ok ok) {
-      return ok.value() == null ? "ok"
-          : "ok " + abbreviate(FabricOps.withoutHostState(Json.JSON.valueToTree(ok.value())).toString());
+  /** A successful reply's value as the comparison sees it (null for a bare ack). */
+  static String valueText(Reply.Ok<?> ok) {
+    JsonNode v = FabricOps.value(ok);
+    return v == null ? null : FabricOps.withoutHostState(v).toString();
+  }
+
+  public static String describe(Reply<?> r) {
+    if (r instanceof Reply.Ok<?> ok) {
+      String v = valueText(ok);
+      return v == null ? "ok" : "ok " + abbreviate(v);
     }
-    Reply.Err e = (Reply.Err) r;
-    return "fail " + e.errno() + (e.extack() == null ? "" : " [" + e.extack() + "]");
+    Reply.Err<?> e = (Reply.Err<?>) r;
+    return "fail " + e.errno() + e.extack().map(x -> " [" + x + "]").orElse("");
   }
 
   /** Every client operation of {@code history}, in invoke order. */

@@ -108,8 +108,8 @@ public final class SimTarget implements ChaosTarget {
 
   @Override
   public CompletionStage<Void> writeFirmware(String name, String content) {
-    CompletionStage<Reply> written = AskPattern.ask(parts.registry(),
-        (ActorRef<Reply> r) -> new Registry.FirmwareWrite(name, content, r), Duration.ofMinutes(1), system.scheduler());
+    CompletionStage<Reply<?>> written = AskPattern.ask(parts.registry(),
+        (ActorRef<Reply<?>> r) -> new Registry.FirmwareWrite(name, content, r), Duration.ofMinutes(1), system.scheduler());
     // *Async on the system's executor: the plain callbacks of a Scala-converted stage run on the
     // common pool, outside the simulation
     java.util.concurrent.CompletableFuture<Void> out = new java.util.concurrent.CompletableFuture<>();

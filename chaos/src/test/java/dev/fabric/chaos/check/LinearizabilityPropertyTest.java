@@ -33,7 +33,7 @@ class LinearizabilityPropertyTest {
     return new DeviceSpec(1, Set.of(), Set.of());
   }
 
-  record Timed(int process, ChaosOp op, long invoke, long complete, Reply reply, boolean info) {}
+  record Timed(int process, ChaosOp op, long invoke, long complete, Reply<?> reply, boolean info) {}
 
   @Test
   void searchAgreesWithExhaustiveSearch() {
@@ -50,7 +50,7 @@ class LinearizabilityPropertyTest {
       List<Timed> ops = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         ChaosOp op = POOL.get(r.nextInt(POOL.size()));
-        Reply reply = serial.step(op);
+        Reply<?> reply = serial.step(op);
         long point = 10L * (i + 1);
         long invoke = point - r.nextInt(25);
         long complete = point + 1 + r.nextInt(25);
@@ -59,7 +59,7 @@ class LinearizabilityPropertyTest {
       if (r.nextInt(3) == 0) { // perturb one answer
         int k = r.nextInt(n);
         Timed t = ops.get(k);
-        Reply wrong = t.reply instanceof Reply.Ok ? Reply.err(dev.fabric.devlink.model.Errno.ENODEV) : Reply.ok();
+        Reply<?> wrong = t.reply instanceof Reply.Ok ? Reply.err(dev.fabric.devlink.model.Errno.ENODEV) : Reply.ok();
         ops.set(k, new Timed(t.process, t.op, t.invoke, t.complete, wrong, t.info));
       }
       Histories h = new Histories();
@@ -75,12 +75,12 @@ class LinearizabilityPropertyTest {
           h.invoke(t.process, t.op);
         } else if (t.info) {
           h.info(t.process, t.op);
-        } else if (t.reply instanceof Reply.Ok ok) {
-          h.ok(t.process, t.op, ok.value());
+        } else if (t.reply instanceof Reply.Ok<?> ok) {
+          h.h.complete(Histories.HOST, t.process, t.op, HistoryEvent.Type.OK, dev.fabric.chaos.FabricOps.value(ok), null);
         } else {
-          Reply.Err err = (Reply.Err) t.reply;
+          Reply.Err<?> err = (Reply.Err<?>) t.reply;
           h.h.complete(Histories.HOST, t.process, t.op, HistoryEvent.Type.FAIL, null,
-              new HistoryEvent.Error(err.errno().name(), err.extack()));
+              new HistoryEvent.Error(err.errno().name(), err.extack().orElse(null)));
         }
       }
       List<Operations.Operation> recorded = Operations.of(h.h);
@@ -128,7 +128,7 @@ class LinearizabilityPropertyTest {
         continue;
       }
       DeviceSpec next = state.copy();
-      Reply r = next.step(ops.get(i).op());
+      Reply<?> r = next.step(ops.get(i).op());
       Operations.Operation o = ops.get(i);
       String expected = o.value() == null || o.value().isNull() ? null
           : dev.fabric.chaos.FabricOps.withoutHostState(o.value()).toString();
