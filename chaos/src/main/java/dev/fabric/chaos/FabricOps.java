@@ -125,6 +125,14 @@ public final class FabricOps {
     return copy;
   }
 
+  /** As {@link #withoutHostState} on a tree the caller owns (no copy). */
+  public static JsonNode stripHostState(JsonNode v) {
+    if (v != null) {
+      strip(v);
+    }
+    return v;
+  }
+
   private static void strip(JsonNode n) {
     if (n instanceof ObjectNode o) {
       o.remove("netdev");

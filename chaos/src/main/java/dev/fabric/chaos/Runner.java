@@ -72,7 +72,7 @@ public final class Runner {
         exec.await(client.netnsAdd(ns));
       }
       for (String fw : schedule.firmware()) {
-        exec.await(target.writeFirmware(fw, "chaos firmware " + fw));
+        exec.await(target.writeFirmware(fw, firmwareContent(fw)));
       }
       Process setupProcess = new Process(host, client, -1, schedule.setup().stream()
           .map(op -> new ConcreteSchedule.Step(0, op)).iterator(), new CompletableFuture<>(), 0);
@@ -117,6 +117,11 @@ public final class Runner {
       client.unsubscribe(recorder);
       exec.close();
     }
+  }
+
+  /** What the run writes to /lib/firmware/NAME before it starts (the checker's model writes the same). */
+  public static String firmwareContent(String name) {
+    return "chaos firmware " + name;
   }
 
   private final java.util.Set<ConcreteSchedule.NemesisStep> healedSteps = new java.util.HashSet<>();

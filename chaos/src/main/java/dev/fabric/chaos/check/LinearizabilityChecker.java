@@ -48,18 +48,25 @@ public final class LinearizabilityChecker implements Checker {
     for (Operations.Operation o : Operations.of(history)) {
       byKey.computeIfAbsent(o.host() + " netdevsim" + o.op().id(), k -> new ArrayList<>()).add(o);
     }
+    // the devices are independent (P-compositionality): their searches run side by side
+    List<Map.Entry<String, List<Operations.Operation>>> keys = new ArrayList<>(byKey.entrySet());
+    Search[] searches = new Search[keys.size()];
+    CheckResult.Violation[] found = new CheckResult.Violation[keys.size()];
+    java.util.stream.IntStream.range(0, keys.size()).parallel().forEach(i -> {
+      Map.Entry<String, List<Operations.Operation>> e = keys.get(i);
+      Operations.Operation first = e.getValue().get(0);
+      searches[i] = new Search(e.getValue(), new DeviceSpec(first.op().id(), setup.namespaces(), setup.firmware()),
+          budgetPerKey);
+      found[i] = runDeep(searches[i], e.getKey());
+    });
     List<CheckResult.Violation> violations = new ArrayList<>();
     long explored = 0;
     long ops = 0;
-    for (Map.Entry<String, List<Operations.Operation>> e : byKey.entrySet()) {
-      Operations.Operation first = e.getValue().get(0);
-      Search s = new Search(e.getValue(), new DeviceSpec(first.op().id(), setup.namespaces(), setup.firmware()),
-          budgetPerKey);
-      CheckResult.Violation v = runDeep(s, e.getKey());
-      explored += s.explored;
-      ops += e.getValue().size();
-      if (v != null) {
-        violations.add(v);
+    for (int i = 0; i < keys.size(); i++) {
+      explored += searches[i].explored;
+      ops += keys.get(i).getValue().size();
+      if (found[i] != null) {
+        violations.add(found[i]);
       }
     }
     Map<String, Object> stats = new LinkedHashMap<>();

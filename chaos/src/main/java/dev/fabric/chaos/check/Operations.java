@@ -71,8 +71,8 @@ public final class Operations {
 
   /** A successful reply's value as the comparison sees it (null for a bare ack). */
   static String valueText(Reply.Ok<?> ok) {
-    JsonNode v = FabricOps.value(ok);
-    return v == null ? null : FabricOps.withoutHostState(v).toString();
+    JsonNode v = FabricOps.value(ok); // a fresh tree: stripped in place
+    return v == null ? null : FabricOps.stripHostState(v).toString();
   }
 
   public static String describe(Reply<?> r) {
