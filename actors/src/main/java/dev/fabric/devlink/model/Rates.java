@@ -110,7 +110,7 @@ final class Rates {
   Reply debugfsList(String[] parts) {
     List<DriverOp.Entry> e = new ArrayList<>();
     if (parts.length == 1) {
-      list.stream().filter(r -> !r.leaf()).map(r -> r.name).sorted().forEach(n -> e.add(Driver.dir(n)));
+      list.stream().filter(r -> !r.leaf()).map(r -> r.name).sorted().forEach(n -> e.add(NetdevsimFiles.dir(n)));
       return Reply.ok(new DriverOp.Listing(e));
     }
     if (parts.length == 2 && node(parts[1]) != null) {
