@@ -1,6 +1,8 @@
 package dev.fabric.devlink.actor;
 
 import dev.fabric.devices.LatencyProfile;
+import dev.fabric.devlink.model.Drivers;
+import dev.fabric.devlink.model.HostInventory;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -20,10 +22,21 @@ public final class Host {
       ActorRef<NetStack.Command> netStack) {}
 
   public static Behavior<Command> create(LatencyProfile latency) {
+    return create(latency, Drivers.standard(), HostInventory.EMPTY, null);
+  }
+
+  /**
+   * A host serving the buses of {@code drivers}, powered on with what {@code boot} kept (its cards
+   * probe again with their NVM; everything else starts fresh), telling {@code inventoryObserver}
+   * (may be null) each new value of what a power cycle keeps.
+   */
+  public static Behavior<Command> create(LatencyProfile latency, Drivers drivers, HostInventory boot,
+      ActorRef<HostInventory> inventoryObserver) {
     return Behaviors.setup(ctx -> {
       ActorRef<NetStack.Command> netStack = ctx.spawn(NetStack.create(), "netstack");
       ActorRef<MonitorHub.Command> monitor = ctx.spawn(MonitorHub.create(), "monitor");
-      ActorRef<Registry.Command> registry = ctx.spawn(Registry.create(netStack, monitor, latency), "registry");
+      ActorRef<Registry.Command> registry = ctx.spawn(Registry.create(netStack, monitor, latency,
+          Instance.Faults.NONE, drivers, boot, inventoryObserver), "registry");
       Parts parts = new Parts(registry, monitor, netStack);
       return Behaviors.receive(Command.class)
           .onMessage(GetParts.class, g -> {

@@ -2,7 +2,11 @@ package dev.fabric.devlink.actor;
 
 import dev.fabric.devices.LatencyProfile;
 import dev.fabric.devices.NetdevsimHardware;
+import dev.fabric.devices.Nvm;
 import dev.fabric.devlink.model.DevOp;
+import dev.fabric.devlink.model.DeviceDriver;
+import dev.fabric.devlink.model.Param;
+import dev.fabric.devlink.model.ParamOp;
 import dev.fabric.devlink.model.Errno;
 import dev.fabric.devlink.model.NsimDevlink;
 import dev.fabric.devlink.model.Op;
@@ -132,7 +136,8 @@ public final class Instance {
     this.stash = stash;
     this.model = model;
     this.env = env;
-    this.hardware = ctx.spawn(NetdevsimHardware.create(env.latency()), "hw");
+    // The card powers on with its NVM (what it kept from before, or what it shipped with).
+    this.hardware = ctx.spawn(NetdevsimHardware.create(env.latency(), model.nvm()), "hw");
     model.useHealthClock(dev.fabric.devices.HardwareClock.get(ctx.getSystem()).wallMillis());
     this.namesTo = castRef(ctx.messageAdapter(List.class, names -> new NetdevsReady(castList(names))));
   }
@@ -253,6 +258,9 @@ public final class Instance {
       return allocating(r);
     }
     Result result = guarded(op, () -> model.apply(op, List.of()));
+    if (op instanceof ParamOp.Set set && set.cmode() == Param.Cmode.PERMANENT && result.reply().isOk()) {
+      writeNvm(model.nvm());
+    }
     if (op.readOnly()) {
       // A read changes no port: skip syncPorts, which copies and compares the whole port list
       // (the top project frame in the benchmark's profile of cheap reads).
@@ -408,7 +416,9 @@ public final class Instance {
     }
     ActorRef<NetdevsimHardware.FlashProgress> progressTo =
         ctx.messageAdapter(NetdevsimHardware.FlashProgress.class, FlashStep::new);
-    hardware.tell(new NetdevsimHardware.WriteFlash(flash.component(), dev.fabric.devlink.model.NsimFlash.CHUNKS, dev.fabric.devlink.model.NsimFlash.CHUNK_BYTES, progressTo));
+    DeviceDriver.FlashGeometry g = model.driver.flashGeometry();
+    hardware.tell(new NetdevsimHardware.WriteFlash(flash.component(), g.chunks(), g.chunkBytes(),
+        model.nvmAfterFlash(flash), progressTo));
     return flashing(flash, replyTo);
   }
 
@@ -421,11 +431,19 @@ public final class Instance {
           if (!p.finished()) {
             return Behaviors.same();
           }
-          finish(flash, guarded(flash, () -> model.flashEnd(flash)), replyTo);
+          finish(flash, guarded(flash, () -> model.flashEnd(flash, p.nvm())), replyTo);
+          // The hardware committed the NVM with its last chunk: the host's inventory changes.
+          env.registry().tell(new Registry.NvmChanged(model.handle.bus(), model.id, env.life(), p.nvm()));
           return afterStep();
         })
         .onAnyMessage(this::stashOrRefuse)
         .build();
+  }
+
+  /** A permanent value reached the NVM (written at once, as a permanent PARAM_SET is). */
+  private void writeNvm(Nvm nvm) {
+    hardware.tell(new NetdevsimHardware.WriteNvm(nvm, ctx.getSystem().ignoreRef()));
+    env.registry().tell(new Registry.NvmChanged(model.handle.bus(), model.id, env.life(), nvm));
   }
 
   // ---------------------------------------------------------------- unregister

@@ -14,7 +14,10 @@ import java.util.Optional;
  * its {@link #catalogue()}.
  *
  * <p>A driver is chosen by its bus name ({@link Drivers}); netdevsim ({@link NetdevsimDriver}) is
- * the first. Implementations are stateless: per-device state lives in the model.
+ * the first. Implementations are stateless: per-device state lives in the model. The hardware a
+ * driver needs is described here as data (its {@link #flashGeometry()}, its catalogue's factory
+ * firmware for a fresh NVM); the instance actor runs it in the devices module's hardware actor,
+ * so this interface, like the rest of the model, holds no Pekko type.
  */
 public interface DeviceDriver {
 
