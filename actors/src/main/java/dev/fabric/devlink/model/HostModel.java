@@ -95,6 +95,8 @@ public final class HostModel {
   private final NetdevNames names;
   /** /lib/firmware: the image the guest shipped (4096 bytes), then what users wrote. */
   private final LinkedHashMap<String, String> firmware = new LinkedHashMap<>();
+  /** The wall clock health grace periods and dump timestamps of new devices read. */
+  private java.util.function.LongSupplier healthClock = System::currentTimeMillis;
 
   public HostModel(Drivers drivers, long maxPortsPerDevice) {
     this.drivers = drivers;
@@ -110,6 +112,7 @@ public final class HostModel {
     o.devices.forEach((k, d) -> devices.put(k, new Device(d.id, d.run.copy(), d.portCount, d.numQueues)));
     namespaces.addAll(o.namespaces);
     firmware.putAll(o.firmware);
+    healthClock = o.healthClock;
   }
 
   public HostModel copy() {
@@ -123,6 +126,11 @@ public final class HostModel {
       h.plugIn(new NewDevice(c.bus(), c.newDeviceText(), INIT_NETNS), c.nvm());
     }
     return h;
+  }
+
+  /** The wall clock of devices created from now on (a checker or test fixes it; the actors' is HardwareClock's). */
+  public void useHealthClock(java.util.function.LongSupplier millis) {
+    this.healthClock = millis;
   }
 
   /** What a power cycle of this host keeps now. */
@@ -174,7 +182,7 @@ public final class HostModel {
     return new Done(Reply.ok(out), List.of());
   }
 
-  /** The hardware wait of {@code p} is over. */
+  /** The hardware wait of {@code p} is over: the reply, and the notes sent after the wait. */
   public Done resume(Pending p) {
     Device d = byHandle(p.dev());
     if (d == null) {
@@ -202,7 +210,8 @@ public final class HostModel {
     if (op instanceof DevOp.Reload reload && reload.netns() != null) {
       String target = resolveNetns(reload.netns());
       targetKnown = target != null;
-      op = new DevOp.Reload(reload.action(), reload.limit(), target);
+      // An unknown target keeps its spelling: the core refuses it ("Unknown network namespace").
+      op = new DevOp.Reload(reload.action(), reload.limit(), targetKnown ? target : reload.netns());
     }
     boolean fileFound = !(op instanceof DevOp.Flash f) || firmware.containsKey(f.file());
     return d.run.request(r.callerNetns(), op, targetKnown, fileFound, names);
@@ -234,6 +243,7 @@ public final class HostModel {
     }
     DevHandle handle = driver.get().handle(id.id());
     NsimDevlink model = new NsimDevlink(driver.get(), handle, id.id(), (int) req.get().portCount(), n.netns(), nvm);
+    model.useHealthClock(healthClock);
     InstanceRun run = new InstanceRun(model, maxPortsPerDevice);
     Done probed = run.probeAndRegister(names);
     if (probed.reply().isOk()) {
@@ -276,7 +286,9 @@ public final class HostModel {
     DevOp.Reload reload = new DevOp.Reload(DevOp.Action.DRIVER_REINIT, null, INIT_NETNS);
     Step s = d.run.request(null, reload, true, true, names);
     if (s instanceof Pending p) {
-      return d.run.resume(p, names).notes();
+      List<Notification> notes = new ArrayList<>(p.notesSoFar());
+      notes.addAll(d.run.resume(p, names).notes());
+      return notes;
     }
     return ((Done) s).notes();
   }

@@ -102,9 +102,12 @@ public final class InstanceRun {
     return new HostModel.Done(r.reply(), r.notes());
   }
 
-  /** The hardware wait of {@code p} is over: the rest of its reload or flash. */
+  /**
+   * The hardware wait of {@code p} is over: the rest of its reload or flash. The notes are those
+   * after the wait ({@code p}'s were sent before it, as the actors publish them).
+   */
   public HostModel.Done resume(HostModel.Pending p, NetdevNames names) {
-    List<Notification> notes = new ArrayList<>(p.notesSoFar());
+    List<Notification> notes = new ArrayList<>();
     Result last;
     List<String> given = List.of();
     if (p.hardware() instanceof HostModel.Reinit) {
