@@ -91,6 +91,8 @@ public final class HostModel {
   private final long maxPortsPerDevice;
   /** Registered devices in index order. */
   private final LinkedHashMap<BusId, Device> devices = new LinkedHashMap<>();
+  /** The same devices by handle (routing). */
+  private final java.util.HashMap<DevHandle, Device> byHandle = new java.util.HashMap<>();
   private final LinkedHashSet<String> namespaces = new LinkedHashSet<>();
   private final NetdevNames names;
   /** /lib/firmware: the image the guest shipped (4096 bytes), then what users wrote. */
@@ -109,7 +111,11 @@ public final class HostModel {
     this.drivers = o.drivers;
     this.maxPortsPerDevice = o.maxPortsPerDevice;
     this.names = o.names.copy();
-    o.devices.forEach((k, d) -> devices.put(k, new Device(d.id, d.run.copy(), d.portCount, d.numQueues)));
+    o.devices.forEach((k, d) -> {
+      Device c = new Device(d.id, d.run.copy(), d.portCount, d.numQueues);
+      devices.put(k, c);
+      byHandle.put(c.run.model.handle, c);
+    });
     namespaces.addAll(o.namespaces);
     firmware.putAll(o.firmware);
     healthClock = o.healthClock;
@@ -247,7 +253,9 @@ public final class HostModel {
     InstanceRun run = new InstanceRun(model, maxPortsPerDevice);
     Done probed = run.probeAndRegister(names);
     if (probed.reply().isOk()) {
-      devices.put(id, new Device(id, run, req.get().portCount(), req.get().numQueues()));
+      Device d = new Device(id, run, req.get().portCount(), req.get().numQueues());
+      devices.put(id, d);
+      byHandle.put(handle, d);
     }
     return probed;
   }
@@ -265,6 +273,7 @@ public final class HostModel {
     if (d == null) {
       return new Done(Reply.err(Errno.ENOENT), List.of());
     }
+    byHandle.remove(d.run.model.handle);
     return d.run.unregister(names);
   }
 
@@ -294,12 +303,7 @@ public final class HostModel {
   }
 
   private Device byHandle(DevHandle dev) {
-    for (Device d : devices.values()) {
-      if (d.run.model.handle.equals(dev)) {
-        return d;
-      }
-    }
-    return null;
+    return byHandle.get(dev);
   }
 
   /** The host's /lib/firmware (name to content), oldest first. */
