@@ -43,10 +43,10 @@ public final class NetdevLedger {
    * so the ports the step removed are still known.
    */
   public Map<String, List<String>> release(String fallback, List<String> names) {
-    Map<String, List<String>> byNetns = new LinkedHashMap<>();
     if (names.isEmpty()) {
-      return byNetns;
+      return Map.of(); // the common case (every read): nothing allocated
     }
+    Map<String, List<String>> byNetns = new LinkedHashMap<>();
     Map<String, ArrayDeque<String>> homes = new HashMap<>();
     for (Map.Entry<Long, PortState> e : portStates.entrySet()) {
       String netdev = e.getValue().netdev();
