@@ -1,6 +1,8 @@
 package dev.fabric.bench;
 
+import dev.fabric.devlink.model.Caller;
 import dev.fabric.devlink.model.DevHandle;
+import dev.fabric.devlink.model.Resolution;
 import dev.fabric.devlink.model.Drivers;
 import dev.fabric.devlink.model.HostModel;
 import dev.fabric.devlink.model.InstanceRun;
@@ -30,6 +32,8 @@ final class LockBench {
   /** RTNL: the host's netdev names, shared by every device. */
   private final ReentrantLock rtnl = new ReentrantLock();
   private final long reinitMs;
+  /** The clients are devlink sockets of the initial namespace. */
+  private static final Caller INIT = Caller.of(HostModel.INIT_NETNS);
 
   LockBench(int devices, int ports, long reinitMs) {
     this.reinitMs = reinitMs;
@@ -60,7 +64,7 @@ final class LockBench {
       Thread t = new Thread(() -> {
         while (!flags.stop) {
           int d = rnd.nextInt(mix.devices);
-          Op op = mix.pick(rnd);
+          Op<?> op = mix.pick(rnd);
           boolean reload = op == Mix.RELOAD;
           if (reload) {
             reloading.incrementAndGet(d);
@@ -93,10 +97,10 @@ final class LockBench {
   }
 
   /** (a) The host model's step, the hardware wait included, all under the one lock. */
-  private boolean underGlobalLock(int d, Op op) {
+  private boolean underGlobalLock(int d, Op<?> op) {
     global.lock();
     try {
-      HostModel.Step s = host.step(new HostModel.Route(HostModel.INIT_NETNS, handles[d], op));
+      HostModel.Step s = host.step(new HostModel.Route(INIT, handles[d], op));
       if (s instanceof HostModel.Pending p) {
         hardwareWait();
         return host.resume(p).reply().isOk();
@@ -111,7 +115,7 @@ final class LockBench {
    * (b) The device's own step under its lock; a reload also takes RTNL around its two steps that
    * release and name netdevs (not across the re-init), as the kernel's reload does.
    */
-  private boolean underDeviceLock(int d, Op op, boolean namesNetdevs) {
+  private boolean underDeviceLock(int d, Op<?> op, boolean namesNetdevs) {
     ReentrantLock lock = perDevice[d];
     InstanceRun run = instances[d];
     NetdevNames names = host.names();
@@ -121,12 +125,12 @@ final class LockBench {
       if (namesNetdevs) {
         rtnl.lock();
         try {
-          s = run.request(HostModel.INIT_NETNS, op, true, true, names);
+          s = run.request(INIT, op, Resolution.NONE, names);
         } finally {
           rtnl.unlock();
         }
       } else {
-        s = run.request(HostModel.INIT_NETNS, op, true, true, names);
+        s = run.request(INIT, op, Resolution.NONE, names);
       }
       if (s instanceof HostModel.Pending p) {
         hardwareWait();

@@ -27,7 +27,7 @@ public class ModelBench {
   private HostModel host;
   private NsimDevlink model;
   private final PortOp.Get portGet = new PortOp.Get(2);
-  private final HostModel.Route reload = new HostModel.Route(HostModel.INIT_NETNS, DevHandle.netdevsim(1), Mix.RELOAD);
+  private final HostModel.Route reload = new HostModel.Route(dev.fabric.devlink.model.Caller.of(HostModel.INIT_NETNS), DevHandle.netdevsim(1), Mix.RELOAD);
 
   @Setup
   public void setup() {

@@ -14,12 +14,12 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 public final class Host {
   private Host() {}
 
-  public sealed interface Command {}
+  public sealed interface Command extends dev.fabric.devlink.Wire {}
 
   public record GetParts(ActorRef<Parts> replyTo) implements Command {}
 
   public record Parts(ActorRef<Registry.Command> registry, ActorRef<MonitorHub.Command> monitor,
-      ActorRef<NetStack.Command> netStack) {}
+      ActorRef<NetStack.Command> netStack) implements dev.fabric.devlink.Wire {}
 
   public static Behavior<Command> create(LatencyProfile latency) {
     return create(latency, Drivers.standard(), HostInventory.EMPTY, null);

@@ -14,7 +14,11 @@ import dev.fabric.devlink.model.NsimDevlink;
 import dev.fabric.devlink.model.Op;
 import dev.fabric.devlink.model.PortOp;
 import dev.fabric.devlink.model.PortState;
+import dev.fabric.devlink.Wire;
+import dev.fabric.devlink.model.Caller;
+import dev.fabric.devlink.model.NetnsTarget;
 import dev.fabric.devlink.model.Reply;
+import dev.fabric.devlink.model.Resolution;
 import dev.fabric.devlink.model.Notification;
 import dev.fabric.devlink.model.Result;
 import java.util.ArrayDeque;
@@ -43,19 +47,34 @@ import org.apache.pekko.actor.typed.javadsl.StashBuffer;
  */
 public final class Instance {
 
+  /**
+   * The instance's messages. The public ones implement {@link Wire} (they may cross members); the
+   * private ones are the instance's own continuations (adapters of its children and of the host's
+   * net stack, which live beside it) and never leave this actor system, so they stay unbound.
+   */
   public sealed interface Command {}
 
-  /** {@code callerNetns} null means a driver-side caller (sysfs/debugfs), which sees every netns. */
-  public record Request(String callerNetns, Op op, ActorRef<Reply> replyTo) implements Command {}
+  /**
+   * A devlink (or driver-side) request. {@code caller}: a devlink socket's namespace, which sees only
+   * its own instances, or the driver side (sysfs/debugfs), which sees every namespace.
+   * {@code resolution} is what the registry resolved beside the op (reload target, firmware file).
+   */
+  public record Request(Caller caller, Op<?> op, Resolution resolution, ActorRef<Reply<?>> replyTo)
+      implements Command, Wire {
+    /** A request that needs nothing resolved by the host. */
+    public Request(Caller caller, Op<?> op, ActorRef<Reply<?>> replyTo) {
+      this(caller, op, Resolution.NONE, replyTo);
+    }
+  }
 
   /**
    * Sent by the registry after it stopped routing to this instance (del_device). Never refused:
    * the registry answers del_device once this actor (and its ports) has stopped.
    */
-  public record Unregister() implements Command {}
+  public record Unregister() implements Command, Wire {}
 
   /** Changes the simulated hardware's timing of this device (takes effect for the next slow step). */
-  public record SetLatency(LatencyProfile latency, ActorRef<Reply> replyTo) implements Command {}
+  public record SetLatency(LatencyProfile latency, ActorRef<Reply<?>> replyTo) implements Command, Wire {}
 
   private record NetdevsReady(List<String> names) implements Command {}
 
@@ -78,16 +97,7 @@ public final class Instance {
    * {@code announce} is what the registry publishes once it routes to the instance.
    */
   public record Registered(dev.fabric.devlink.model.DevHandle handle, int id, long life, ActorRef<Command> instance,
-      ActorRef<Reply> replyTo, List<Notification> announce) {}
-
-  /** The unknown-namespace marker the registry puts in a reload's netns field. */
-  public static final String UNKNOWN_NETNS = "\u0000unknown";
-
-  /**
-   * The file name the registry puts in a flash request when the host's /lib/firmware has no such
-   * file (request_firmware fails): the registry owns the host's files, the instance trusts it.
-   */
-  public static final String MISSING_FIRMWARE = "\u0000missing-firmware";
+      ActorRef<Reply<?>> replyTo, List<Notification> announce) implements Wire {}
 
   /**
    * What an instance needs from its host. {@code life} tells this instance apart from earlier and
@@ -104,15 +114,15 @@ public final class Instance {
     Faults NONE = new Faults() {};
 
     /** Runs before each model step of a request; throwing stands for a bug in the model. */
-    default void beforeStep(Op op) {}
+    default void beforeStep(Op<?> op) {}
 
     /** True drops the reply of this request (a lost-reply bug). */
-    default boolean loseReply(Op op, Reply reply) {
+    default boolean loseReply(Op<?> op, Reply<?> reply) {
       return false;
     }
   }
 
-  public static Behavior<Command> create(NsimDevlink model, Env env, ActorRef<Reply> creator) {
+  public static Behavior<Command> create(NsimDevlink model, Env env, ActorRef<Reply<?>> creator) {
     // The stash is the instance lock's wait queue: requests wait in arrival order while a slow
     // step runs. Its bound only protects the heap (fabric.limits.max-queued-requests).
     return Behaviors.withStash(env.limits().maxQueuedRequests(),
@@ -147,7 +157,7 @@ public final class Instance {
 
   // ---------------------------------------------------------------- probing
 
-  private Behavior<Command> probing(ActorRef<Reply> creator) {
+  private Behavior<Command> probing(ActorRef<Reply<?>> creator) {
     allocate(model.netns(), model.probeNetdevs());
     return Behaviors.receive(Command.class)
         .onMessage(NetdevsReady.class, n -> {
@@ -230,11 +240,9 @@ public final class Instance {
   }
 
   private Behavior<Command> onRequest(Request r) {
-    Op op = r.op();
+    Op<?> op = r.op();
     // One start function for the actor and the host model (InstanceStep): what waits for what.
-    InstanceStep.Start start = guardedStart(op, () -> InstanceStep.start(model, r.callerNetns(), op,
-        !(op instanceof DevOp.Reload reload && UNKNOWN_NETNS.equals(reload.netns())),
-        !(op instanceof DevOp.Flash flash && MISSING_FIRMWARE.equals(flash.file())),
+    InstanceStep.Start start = guardedStart(op, () -> InstanceStep.start(model, r.caller(), op, r.resolution(),
         env.limits().maxPortsPerDevice()));
     if (start instanceof InstanceStep.ToPort p) {
       ActorRef<Port.Command> port = portActors.get(p.op().index());
@@ -246,7 +254,7 @@ public final class Instance {
       return Behaviors.same();
     }
     if (start instanceof InstanceStep.Reloading reloading) {
-      return startReload(reloading.reload(), r.replyTo());
+      return startReload(reloading.reload(), reloading.target(), r.replyTo());
     }
     if (start instanceof InstanceStep.Flashing flashing) {
       return startFlash((DevOp.Flash) op, flashing, r.replyTo());
@@ -272,7 +280,7 @@ public final class Instance {
   }
 
   /** {@link #guarded} for the start of a request: a start that throws is answered EIO. */
-  private InstanceStep.Start guardedStart(Op op, Supplier<InstanceStep.Start> step) {
+  private InstanceStep.Start guardedStart(Op<?> op, Supplier<InstanceStep.Start> step) {
     InstanceStep.Start[] out = new InstanceStep.Start[1];
     Result r = guarded(op, () -> {
       out[0] = step.get();
@@ -281,14 +289,14 @@ public final class Instance {
     return out[0] != null ? out[0] : new InstanceStep.Answered(r);
   }
 
-  private void finish(Object op, Result result, ActorRef<Reply> replyTo) {
+  private void finish(Object op, Result result, ActorRef<Reply<?>> replyTo) {
     publish(result);
     syncPorts();
     reply(op, replyTo, result.reply());
   }
 
-  private void reply(Object op, ActorRef<Reply> replyTo, Reply reply) {
-    if (op instanceof Op o && env.faults().loseReply(o, reply)) {
+  private void reply(Object op, ActorRef<Reply<?>> replyTo, Reply<?> reply) {
+    if (op instanceof Op<?> o && env.faults().loseReply(o, reply)) {
       return;
     }
     replyTo.tell(reply);
@@ -302,7 +310,7 @@ public final class Instance {
    */
   private Result guarded(Object op, Supplier<Result> step) {
     try {
-      if (op instanceof Op o) {
+      if (op instanceof Op<?> o) {
         env.faults().beforeStep(o);
       }
       return step.get();
@@ -349,7 +357,7 @@ public final class Instance {
 
   // ---------------------------------------------------------------- reload
 
-  private Behavior<Command> startReload(DevOp.Reload reload, ActorRef<Reply> replyTo) {
+  private Behavior<Command> startReload(DevOp.Reload reload, NetnsTarget target, ActorRef<Reply<?>> replyTo) {
     // Quiesce the ports first: every port request routed before the reload is answered before it.
     Set<Long> waiting = new HashSet<>(portActors.keySet());
     ActorRef<Port.Quiesced> ackTo = ctx.messageAdapter(Port.Quiesced.class, q -> new QuiesceAck(q.index()));
@@ -357,11 +365,12 @@ public final class Instance {
     if (waiting.isEmpty()) {
       ctx.getSelf().tell(new PortsQuiesced());
     }
-    return reloading(reload, replyTo, waiting);
+    return reloading(reload, target, replyTo, waiting);
   }
 
   /** Reloading: ports quiesce, down, hardware re-init, netdevs, up. Everything else waits. */
-  Behavior<Command> reloading(DevOp.Reload reload, ActorRef<Reply> replyTo, Set<Long> waiting) {
+  Behavior<Command> reloading(DevOp.Reload reload, NetnsTarget target, ActorRef<Reply<?>> replyTo,
+      Set<Long> waiting) {
     return Behaviors.receive(Command.class)
         .onMessage(QuiesceAck.class, a -> {
           waiting.remove(a.index());
@@ -372,8 +381,9 @@ public final class Instance {
         })
         .onMessage(PortsQuiesced.class, q -> {
           String oldNetns = model.netns();
-          String target = reload.netns() == null ? null : reload.netns();
-          Result down = guarded(reload, () -> model.reloadDown(target));
+          // refusal checked above: the target is Stay or an existing namespace
+          String toNetns = target instanceof NetnsTarget.Known k ? k.netns() : null;
+          Result down = guarded(reload, () -> model.reloadDown(toNetns));
           publishNotes(down);
           release(oldNetns, down.releasedNetdevs());
           syncPorts();
@@ -405,17 +415,18 @@ public final class Instance {
 
   // ---------------------------------------------------------------- flash
 
-  private Behavior<Command> startFlash(DevOp.Flash flash, InstanceStep.Flashing start, ActorRef<Reply> replyTo) {
+  private Behavior<Command> startFlash(DevOp.Flash flash, InstanceStep.Flashing start, ActorRef<Reply<?>> replyTo) {
     publish(start.begin());
     ActorRef<NetdevsimHardware.FlashProgress> progressTo =
         ctx.messageAdapter(NetdevsimHardware.FlashProgress.class, FlashStep::new);
     DeviceDriver.FlashGeometry g = start.geometry();
-    hardware.tell(new NetdevsimHardware.WriteFlash(flash.component(), g.chunks(), g.chunkBytes(), start.commit(), progressTo));
+    hardware.tell(new NetdevsimHardware.WriteFlash(flash.component().orElse(null), g.chunks(), g.chunkBytes(),
+        start.commit(), progressTo));
     return flashing(flash, replyTo);
   }
 
   /** Flashing: the instance lock is held for the whole flash, so other requests wait. */
-  Behavior<Command> flashing(DevOp.Flash flash, ActorRef<Reply> replyTo) {
+  Behavior<Command> flashing(DevOp.Flash flash, ActorRef<Reply<?>> replyTo) {
     return Behaviors.receive(Command.class)
         .onMessage(FlashStep.class, s -> {
           NetdevsimHardware.FlashProgress p = s.progress();

@@ -26,7 +26,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 public final class NetStack {
   private NetStack() {}
 
-  public sealed interface Command {}
+  public sealed interface Command extends dev.fabric.devlink.Wire {}
 
   /** Names for {@code count} new netdevs of {@code owner} (the instance; null: no switch id). */
   public record Alloc(String netns, int count, ActorRef<List<String>> replyTo, ActorRef<?> owner)
@@ -39,7 +39,7 @@ public final class NetStack {
   public record Release(String netns, List<String> names) implements Command {}
 
   /** One netdev as RTM_GETLINK shows it. {@code switchId} is hex, or null. */
-  public record Link(String name, int ifindex, String mac, String switchId) {}
+  public record Link(String name, int ifindex, String mac, String switchId) implements dev.fabric.devlink.Wire {}
 
   /** Reply: the netdevs of {@code netns} (without lo), in ifindex order. */
   public record Links(String netns, ActorRef<List<Link>> replyTo) implements Command {}

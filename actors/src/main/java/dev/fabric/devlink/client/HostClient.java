@@ -6,9 +6,13 @@ import dev.fabric.devlink.actor.Host;
 import dev.fabric.devlink.actor.MonitorHub;
 import dev.fabric.devlink.actor.Registry;
 import dev.fabric.devlink.model.DevHandle;
-import dev.fabric.devlink.model.Notification;
+import dev.fabric.devlink.model.Ack;
+import dev.fabric.devlink.model.Caller;
+import dev.fabric.devlink.model.MonitorEvent;
 import dev.fabric.devlink.model.Op;
 import dev.fabric.devlink.model.Reply;
+import dev.fabric.devlink.model.ReplyTypes;
+import dev.fabric.devlink.model.ReplyValue;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -60,21 +64,32 @@ public final class HostClient implements DevlinkClient {
    * Scala-converted stage would otherwise start a thread per reply on 2 cores).
    */
   private <T> CompletionStage<T> ask(java.util.function.Function<ActorRef<T>, Registry.Command> message) {
-    CompletableFuture<T> out = new CompletableFuture<>();
+    return ask(message, java.util.function.Function.identity());
+  }
+
+  /** As {@link #ask(java.util.function.Function)}, the answer read by {@code reading} on the way. */
+  private <T, U> CompletionStage<U> ask(java.util.function.Function<ActorRef<T>, Registry.Command> message,
+      java.util.function.Function<T, U> reading) {
+    CompletableFuture<U> out = new CompletableFuture<>();
     AskPattern.<Registry.Command, T>ask(parts.registry(), message::apply, LATE_REPLY_GRACE, scheduler)
         .whenCompleteAsync((v, e) -> {
           if (e != null) {
             out.completeExceptionally(e);
           } else {
-            out.complete(v);
+            try {
+              out.complete(reading.apply(v));
+            } catch (RuntimeException x) {
+              out.completeExceptionally(x);
+            }
           }
         }, executor);
     return out.orTimeout(deadline.get().toMillis(), TimeUnit.MILLISECONDS);
   }
 
   @Override
-  public CompletionStage<Reply> request(String netns, DevHandle dev, Op op) {
-    return ask(r -> new Registry.Route(netns, dev, op, r));
+  public <R extends ReplyValue> CompletionStage<Reply<R>> request(String netns, DevHandle dev, Op<R> op) {
+    return this.<Reply<?>, Reply<R>>ask(r -> new Registry.Route(Caller.of(netns), dev, op, r),
+        reply -> ReplyTypes.typed(op, reply));
   }
 
   @Override
@@ -83,13 +98,13 @@ public final class HostClient implements DevlinkClient {
   }
 
   @Override
-  public CompletionStage<Reply> newDevice(String text, String netns) {
-    return ask(r -> new Registry.NewDevice(text, netns, r));
+  public CompletionStage<Reply<Ack>> newDevice(String text, String netns) {
+    return this.<Reply<?>, Reply<Ack>>ask(r -> new Registry.NewDevice(text, netns, r), ReplyTypes::acked);
   }
 
   @Override
-  public CompletionStage<Reply> delDevice(String text) {
-    return ask(r -> new Registry.DelDevice(text, r));
+  public CompletionStage<Reply<Ack>> delDevice(String text) {
+    return this.<Reply<?>, Reply<Ack>>ask(r -> new Registry.DelDevice(text, r), ReplyTypes::acked);
   }
 
   @Override
@@ -98,23 +113,23 @@ public final class HostClient implements DevlinkClient {
   }
 
   @Override
-  public CompletionStage<Reply> setLatency(int id, LatencyProfile latency) {
-    return ask(r -> new Registry.DeviceLatency(id, latency, r));
+  public CompletionStage<Reply<Ack>> setLatency(int id, LatencyProfile latency) {
+    return this.<Reply<?>, Reply<Ack>>ask(r -> new Registry.DeviceLatency(id, latency, r), ReplyTypes::acked);
   }
 
   @Override
-  public CompletionStage<Reply> setDefaultLatency(LatencyProfile latency) {
-    return ask(r -> new Registry.SetLatency(latency, r));
+  public CompletionStage<Reply<Ack>> setDefaultLatency(LatencyProfile latency) {
+    return this.<Reply<?>, Reply<Ack>>ask(r -> new Registry.SetLatency(latency, r), ReplyTypes::acked);
   }
 
   @Override
-  public CompletionStage<Reply> netnsAdd(String name) {
-    return ask(r -> new Registry.NetnsAdd(name, r));
+  public CompletionStage<Reply<Ack>> netnsAdd(String name) {
+    return this.<Reply<?>, Reply<Ack>>ask(r -> new Registry.NetnsAdd(name, r), ReplyTypes::acked);
   }
 
   @Override
-  public CompletionStage<Reply> netnsDel(String name) {
-    return ask(r -> new Registry.NetnsDel(name, r));
+  public CompletionStage<Reply<Ack>> netnsDel(String name) {
+    return this.<Reply<?>, Reply<Ack>>ask(r -> new Registry.NetnsDel(name, r), ReplyTypes::acked);
   }
 
   @Override
@@ -123,22 +138,22 @@ public final class HostClient implements DevlinkClient {
   }
 
   @Override
-  public void subscribe(String netns, ActorRef<Notification> subscriber) {
-    parts.monitor().tell(new MonitorHub.Subscribe(netns, subscriber));
+  public void subscribe(String netns, ActorRef<MonitorEvent> subscriber) {
+    parts.monitor().tell(new MonitorHub.Subscribe(java.util.Optional.ofNullable(netns), subscriber));
   }
 
   @Override
-  public void unsubscribe(ActorRef<Notification> subscriber) {
+  public void unsubscribe(ActorRef<MonitorEvent> subscriber) {
     parts.monitor().tell(new MonitorHub.Unsubscribe(subscriber));
   }
 
   @Override
-  public void fence(ActorRef<Notification> subscriber, Notification marker) {
-    parts.monitor().tell(new MonitorHub.Fence(subscriber, marker));
+  public void fence(ActorRef<MonitorEvent> subscriber, long id) {
+    parts.monitor().tell(new MonitorHub.Fence(subscriber, id));
   }
 
   @Override
-  public void consumed(ActorRef<Notification> subscriber, int count) {
+  public void consumed(ActorRef<MonitorEvent> subscriber, int count) {
     if (count > 0) {
       parts.monitor().tell(new MonitorHub.Consumed(subscriber, count));
     }

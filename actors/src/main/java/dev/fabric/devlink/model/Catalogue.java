@@ -33,19 +33,30 @@ public record Catalogue(String driverName, Map<String, String> fixed, Map<String
 
   /** A param with its default value per supported cmode (JSON numbers for integer types). */
   public record ParamDef(String name, boolean generic, Param.Type type, Map<Param.Cmode, Object> defaults) {
-    /** The defaults typed as PARAM_SET values are (Long for integers), in cmode order. */
-    public Map<Param.Cmode, Object> typedDefaults() {
-      Map<Param.Cmode, Object> m = new EnumMap<>(Param.Cmode.class);
+    /** The defaults as param values, in cmode order. */
+    public Map<Param.Cmode, ParamValue> typedDefaults() {
+      Map<Param.Cmode, ParamValue> m = new EnumMap<>(Param.Cmode.class);
       defaults.forEach((cmode, v) -> m.put(cmode, typed(type, v)));
       return m;
     }
 
-    public static Object typed(Param.Type type, Object v) {
-      return switch (type) {
+    /** A value of param type {@code type} from JSON (a number, a boolean, a string) or from its text. */
+    public static ParamValue typed(Param.Type type, Object v) {
+      return ParamValue.of(type, switch (type) {
         case BOOL -> v instanceof Boolean b ? b : Boolean.parseBoolean(String.valueOf(v));
         case STRING -> String.valueOf(v);
         default -> v instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(v));
-      };
+      });
+    }
+
+    /** The text an NVM keeps of a value ("true", "32", the string itself); {@link #typed} reads it back. */
+    public static String text(ParamValue v) {
+      if (v instanceof ParamValue.Bool b) {
+        return Boolean.toString(b.value());
+      } else if (v instanceof ParamValue.Str s) {
+        return s.value();
+      }
+      return Long.toString(v.number());
     }
   }
 

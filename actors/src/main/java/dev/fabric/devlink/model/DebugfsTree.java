@@ -101,7 +101,7 @@ public final class DebugfsTree {
   }
 
   /** The listing of {@code path} (relative to the device's directory, "" for itself), or ENOENT. */
-  Reply list(NsimDevlink d, String path) {
+  Reply<?> list(NsimDevlink d, String path) {
     String[] parts = path.isEmpty() ? new String[0] : path.split("/");
     Node n = root;
     for (int i = 0; i < parts.length; i++) {

@@ -51,12 +51,12 @@ public interface DeviceDriver {
    * the reload go ahead. A refusal with {@link #refusedByDriver} true is the driver's own
    * (devlink_reload has told the namespace it was leaving already).
    */
-  default Reply reloadDownRefusal(NsimDevlink d) {
+  default Reply<?> reloadDownRefusal(NsimDevlink d) {
     return null;
   }
 
   /** reload_up's failure before it creates anything (netdevsim: fail_reload); null when it goes ahead. */
-  default Reply reloadUpFailure(NsimDevlink d) {
+  default Reply<?> reloadUpFailure(NsimDevlink d) {
     return null;
   }
 
@@ -69,7 +69,7 @@ public interface DeviceDriver {
    * flash_update's first checks after FLASH_UPDATE begin (netdevsim: the overwrite mask). Null when
    * the flash goes ahead.
    */
-  default Reply flashUpdateRefusal(NsimDevlink d, DevOp.Flash f) {
+  default Reply<?> flashUpdateRefusal(NsimDevlink d, DevOp.Flash f) {
     return null;
   }
 
@@ -103,7 +103,7 @@ public interface DeviceDriver {
   // ---------------------------------------------------------------- driver files
 
   /** A read, write or listing of the driver's sysfs/debugfs files. */
-  default Reply driverFile(NsimDevlink d, Ctx c, DriverOp op, List<String> netdevs) {
+  default Reply<?> driverFile(NsimDevlink d, Ctx c, DriverOp<?> op, List<String> netdevs) {
     if (op instanceof DriverOp.DebugfsList || op instanceof DriverOp.DebugfsRead || op instanceof DriverOp.SysfsRead) {
       return Reply.err(Errno.ENOENT);
     }
@@ -111,7 +111,7 @@ public interface DeviceDriver {
   }
 
   /** How many fresh netdev names a driver-file write needs before it can run. */
-  default int netdevsNeeded(NsimDevlink d, DriverOp op) {
+  default int netdevsNeeded(NsimDevlink d, DriverOp<?> op) {
     return 0;
   }
 }

@@ -22,7 +22,7 @@ import java.util.Optional;
  */
 public final class HostModel {
 
-  /** What a host is asked to do. {@code callerNetns} null: a driver-side (sysfs/debugfs) caller. */
+  /** What a host is asked to do. */
   public sealed interface HostOp {}
 
   public record NewDevice(String bus, String text, String netns) implements HostOp {}
@@ -35,16 +35,14 @@ public final class HostModel {
 
   public record FirmwareWrite(String name, String content) implements HostOp {}
 
-  public record Route(String callerNetns, DevHandle dev, Op op) implements HostOp {}
-
-  /** Answers the handles visible from {@code netns} (null: all), in index order. */
-  public record ListInstances(String netns) implements HostOp {}
+  /** A devlink or driver-side request to {@code dev}. */
+  public record Route(Caller caller, DevHandle dev, Op<?> op) implements HostOp {}
 
   /** What a step came to: done, or waiting for the hardware. */
   public sealed interface Step {}
 
   /** The reply and the notifications, in the order the kernel sends them. Refusals are replies too. */
-  public record Done(Reply reply, List<Notification> notes) implements Step {
+  public record Done(Reply<?> reply, List<Notification> notes) implements Step {
     public Done {
       notes = List.copyOf(notes);
     }
@@ -55,7 +53,7 @@ public final class HostModel {
    * baselines hold the lock, the checker may interleave other instances). A value, so a copy of
    * the model can resume it too.
    */
-  public record Pending(DevHandle dev, Op op, HardwareWait hardware, List<Notification> notesSoFar) implements Step {
+  public record Pending(DevHandle dev, Op<?> op, HardwareWait hardware, List<Notification> notesSoFar) implements Step {
     public Pending {
       notesSoFar = List.copyOf(notesSoFar);
     }
@@ -173,19 +171,22 @@ public final class HostModel {
           List.of());
     } else if (op instanceof NetnsDel d) {
       return netnsDel(d);
-    } else if (op instanceof FirmwareWrite w) {
-      firmware.remove(w.name());
-      firmware.put(w.name(), w.content());
-      return new Done(Reply.ok(null), List.of());
     }
-    ListInstances l = (ListInstances) op;
+    FirmwareWrite w = (FirmwareWrite) op;
+    firmware.remove(w.name());
+    firmware.put(w.name(), w.content());
+    return new Done(Reply.ok(), List.of());
+  }
+
+  /** The handles visible from {@code netns} (null: all), in index order (what a dump visits). */
+  public List<DevHandle> instances(String netns) {
     List<DevHandle> out = new ArrayList<>();
     for (Device d : devices.values()) {
-      if (l.netns() == null || l.netns().equals(d.run.model.netns())) {
+      if (netns == null || netns.equals(d.run.model.netns())) {
         out.add(d.run.model.handle);
       }
     }
-    return new Done(Reply.ok(out), List.of());
+    return out;
   }
 
   /** The hardware wait of {@code p} is over: the reply, and the notes sent after the wait. */
@@ -205,30 +206,38 @@ public final class HostModel {
     return done;
   }
 
-  /** The Registry's routing: unknown handle or other namespace ENODEV, the reload target and the firmware file resolved. */
+  /** The routing: unknown handle or another namespace's ENODEV, then the op with what the host resolved. */
   private Step route(Route r) {
     Device d = byHandle(r.dev());
-    if (d == null || (r.callerNetns() != null && !r.callerNetns().equals(d.run.model.netns()))) {
+    if (d == null || !r.caller().sees(d.run.model.netns())) {
       return new Done(Reply.err(Errno.ENODEV), List.of());
     }
-    Op op = r.op();
-    boolean targetKnown = true;
-    if (op instanceof DevOp.Reload reload && reload.netns() != null) {
-      String target = resolveNetns(reload.netns());
-      targetKnown = target != null;
-      // An unknown target keeps its spelling: the core refuses it ("Unknown network namespace").
-      op = new DevOp.Reload(reload.action(), reload.limit(), targetKnown ? target : reload.netns());
-    }
-    boolean fileFound = !(op instanceof DevOp.Flash f) || firmware.containsKey(f.file());
-    return d.run.request(r.callerNetns(), op, targetKnown, fileFound, names);
+    return d.run.request(r.caller(), r.op(), resolve(r.op(), namespaces, firmware::containsKey), names);
   }
 
-  /** A pid (only 1, init's, exists here) or a namespace name; null when unknown. */
-  private String resolveNetns(String spec) {
-    if (spec.chars().allMatch(Character::isDigit)) {
-      return "1".equals(spec) ? INIT_NETNS : null;
+  /**
+   * What the host resolves beside a request from its own state, the op passed on unchanged: a
+   * flash's firmware file (request_firmware looks in this host's /lib/firmware) and a reload's
+   * target namespace (devlink_netns_get). The Registry actor resolves with this too.
+   */
+  public static Resolution resolve(Op<?> op, java.util.Set<String> namespaces,
+      java.util.function.Predicate<String> firmwareExists) {
+    if (op instanceof DevOp.Flash flash) {
+      return new Resolution(NetnsTarget.STAY, firmwareExists.test(flash.file()));
     }
-    return namespaces.contains(spec) || INIT_NETNS.equals(spec) ? spec : null;
+    if (op instanceof DevOp.Reload reload && reload.netns().isPresent()) {
+      return new Resolution(resolveNetns(reload.netns().get(), namespaces), true);
+    }
+    return Resolution.NONE;
+  }
+
+  /** A pid (only 1, init's, exists here) or a namespace name. */
+  private static NetnsTarget resolveNetns(String spec, java.util.Set<String> namespaces) {
+    if (spec.chars().allMatch(Character::isDigit)) {
+      return "1".equals(spec) ? new NetnsTarget.Known(INIT_NETNS) : new NetnsTarget.Unknown(spec);
+    }
+    return namespaces.contains(spec) || INIT_NETNS.equals(spec) ? new NetnsTarget.Known(spec)
+        : new NetnsTarget.Unknown(spec);
   }
 
   private Step plugIn(NewDevice n, Nvm nvm) {
@@ -292,8 +301,8 @@ public final class HostModel {
 
   /** devlink_pernet_pre_exit: the instance reloads into init_net (a failure is only logged). */
   private List<Notification> reloadIntoInit(Device d) {
-    DevOp.Reload reload = new DevOp.Reload(DevOp.Action.DRIVER_REINIT, null, INIT_NETNS);
-    Step s = d.run.request(null, reload, true, true, names);
+    DevOp.Reload reload = DevOp.Reload.of(DevOp.Action.DRIVER_REINIT, null, INIT_NETNS);
+    Step s = d.run.request(Caller.DRIVER, reload, new Resolution(new NetnsTarget.Known(INIT_NETNS), true), names);
     if (s instanceof Pending p) {
       List<Notification> notes = new ArrayList<>(p.notesSoFar());
       notes.addAll(d.run.resume(p, names).notes());

@@ -1,6 +1,5 @@
 package dev.fabric.devlink.model;
 
-import dev.fabric.devices.Nvm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,16 +63,16 @@ public final class InstanceRun {
   }
 
   /** One request, as the instance actor runs it, up to its hardware wait if it has one. */
-  public HostModel.Step request(String callerNetns, Op op, boolean reloadTargetKnown, boolean firmwareFound,
-      NetdevNames names) {
-    InstanceStep.Start start = InstanceStep.start(model, callerNetns, op, reloadTargetKnown, firmwareFound, maxPorts);
+  public HostModel.Step request(Caller caller, Op<?> op, Resolution resolution, NetdevNames names) {
+    InstanceStep.Start start = InstanceStep.start(model, caller, op, resolution, maxPorts);
     if (start instanceof InstanceStep.ToPort p) {
       // The port's own serializer in the actors; here the same PortLogic on the model's port.
       return new HostModel.Done(PortLogic.apply(model.port(p.op().index()), p.op()), List.of());
     }
     if (start instanceof InstanceStep.Reloading reloading) {
       String oldNetns = model.netns();
-      Result down = model.reloadDown(reloading.reload().netns());
+      // refusal checked by start: the target is Stay or an existing namespace
+      Result down = model.reloadDown(reloading.target() instanceof NetnsTarget.Known k ? k.netns() : null);
       release(names, oldNetns, down.releasedNetdevs());
       ledger.sync(model.ports(), model.netns());
       if (!down.reply().isOk()) {
@@ -127,14 +126,6 @@ public final class InstanceRun {
     releaseUnused(names, given);
     notes.addAll(last.notes());
     return new HostModel.Done(last.reply(), notes);
-  }
-
-  /** The NVM a completed request wrote (a flash's commit, a permanent param), or null. */
-  static Nvm nvmWritten(Op op, HostModel.Pending p, NsimDevlink model, Reply reply) {
-    if (p != null && p.hardware() instanceof HostModel.FlashWrite w) {
-      return w.commit();
-    }
-    return InstanceStep.nvmWritten(model, op, reply);
   }
 
   private void publish(NetdevNames names, Result r) {

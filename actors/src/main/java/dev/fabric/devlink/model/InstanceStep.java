@@ -20,7 +20,7 @@ public final class InstanceStep {
   public record Answered(Result result) implements Start {}
 
   /** A port request the owner may hand to the port's own serializer (the port actor). */
-  public record ToPort(PortOp.OnePort op) implements Start {}
+  public record ToPort(PortOp.OnePort<?> op) implements Start {}
 
   /** Needs {@code count} fresh netdev names in the instance's namespace, then {@link NsimDevlink#apply}. */
   public record NeedsNames(int count) implements Start {}
@@ -29,7 +29,7 @@ public final class InstanceStep {
    * A reload that goes ahead: the owner quiesces the ports, then reloadDown, the hardware re-init,
    * names for reloadUp ({@link NsimDevlink#reloadUpNetdevs}), reloadUp.
    */
-  public record Reloading(DevOp.Reload reload) implements Start {}
+  public record Reloading(DevOp.Reload reload, NetnsTarget target) implements Start {}
 
   /**
    * A flash that began ({@code begin}'s notes): the hardware writes {@code geometry}'s chunks and
@@ -38,25 +38,23 @@ public final class InstanceStep {
   public record Flashing(Result begin, Nvm commit, DeviceDriver.FlashGeometry geometry) implements Start {}
 
   /**
-   * @param callerNetns the caller's namespace, null for a driver-side caller (sysfs/debugfs)
-   * @param reloadTargetKnown whether a reload's target namespace exists (the host resolves it)
-   * @param firmwareFound whether a flash's file exists in the host's /lib/firmware
+   * @param caller a namespace's devlink socket (sees only its instances) or the driver side
+   * @param resolution what the host resolved beside the op (a reload's target, a flash's file)
    * @param maxPorts the protective bound on a device's ports (the kernel's allocation fails: ENOMEM)
    */
-  public static Start start(NsimDevlink m, String callerNetns, Op op, boolean reloadTargetKnown, boolean firmwareFound,
-      long maxPorts) {
-    if (callerNetns != null && !callerNetns.equals(m.netns())) {
+  public static Start start(NsimDevlink m, Caller caller, Op<?> op, Resolution resolution, long maxPorts) {
+    if (!caller.sees(m.netns())) {
       return new Answered(Result.of(Reply.err(Errno.ENODEV)));
     }
-    if (op instanceof PortOp.OnePort p && !m.reloadFailed()) {
+    if (op instanceof PortOp.OnePort<?> p && !m.reloadFailed()) {
       return new ToPort(p);
     }
     if (op instanceof DevOp.Reload reload) {
-      Result refused = m.reloadRefused(reload, reloadTargetKnown);
-      return refused != null ? new Answered(refused) : new Reloading(reload);
+      Result refused = m.reloadRefused(reload, resolution.reloadTarget());
+      return refused != null ? new Answered(refused) : new Reloading(reload, resolution.reloadTarget());
     }
     if (op instanceof DevOp.Flash flash) {
-      Result begin = m.flashBegin(flash, firmwareFound);
+      Result begin = m.flashBegin(flash, resolution.firmwareFound());
       return begin.reply().isOk() ? new Flashing(begin, m.nvmAfterFlash(flash), m.driver.flashGeometry())
           : new Answered(begin);
     }
@@ -72,7 +70,7 @@ public final class InstanceStep {
   }
 
   /** The NVM a successful request wrote at once (a permanent PARAM_SET), or null. */
-  public static Nvm nvmWritten(NsimDevlink m, Op op, Reply reply) {
+  public static Nvm nvmWritten(NsimDevlink m, Op<?> op, Reply<?> reply) {
     return op instanceof ParamOp.Set set && set.cmode() == Param.Cmode.PERMANENT && reply.isOk() ? m.nvm() : null;
   }
 }

@@ -32,20 +32,20 @@ public final class NetdevsimDriver implements DeviceDriver {
 
   /** nsim_dev_reload_down: dont_allow_reload. */
   @Override
-  public Reply reloadDownRefusal(NsimDevlink d) {
+  public Reply<?> reloadDownRefusal(NsimDevlink d) {
     return d.knobs.dontAllowReload ? Reply.err(Errno.EOPNOTSUPP, FORBID_RELOAD) : null;
   }
 
   /** nsim_dev_reload_up: fail_reload. */
   @Override
-  public Reply reloadUpFailure(NsimDevlink d) {
+  public Reply<?> reloadUpFailure(NsimDevlink d) {
     return d.knobs.failReload ? Reply.err(Errno.EINVAL, FAIL_RELOAD) : null;
   }
 
   /** nsim_dev_flash_update: an overwrite mask beyond fw_update_overwrite_mask. */
   @Override
-  public Reply flashUpdateRefusal(NsimDevlink d, DevOp.Flash f) {
-    long mask = f.overwriteMask() == null ? 0 : f.overwriteMask();
+  public Reply<?> flashUpdateRefusal(NsimDevlink d, DevOp.Flash f) {
+    long mask = f.overwriteMask().orElse(0);
     return (mask & ~d.knobs.fwUpdateOverwriteMask) != 0 ? Reply.err(Errno.EOPNOTSUPP) : null;
   }
 
@@ -72,18 +72,18 @@ public final class NetdevsimDriver implements DeviceDriver {
   /** nsim_dev_reload_create reads max_macs and test1 (debugfs shows the applied values). */
   @Override
   public void applyDriverinit(NsimDevlink d) {
-    d.appliedMaxMacs = (Long) d.params.driverinit("max_macs");
-    d.appliedTest1 = (Boolean) d.params.driverinit("test1");
+    d.appliedMaxMacs = d.params.driverinit("max_macs").number();
+    d.appliedTest1 = ((ParamValue.Bool) d.params.driverinit("test1")).value();
   }
 
   @Override
-  public Reply driverFile(NsimDevlink d, Ctx c, DriverOp op, List<String> netdevs) {
+  public Reply<?> driverFile(NsimDevlink d, Ctx c, DriverOp<?> op, List<String> netdevs) {
     return NetdevsimFiles.apply(d, c, op, netdevs);
   }
 
   /** new_port needs one name; sriov_numvfs in switchdev mode one per VF. */
   @Override
-  public int netdevsNeeded(NsimDevlink d, DriverOp op) {
+  public int netdevsNeeded(NsimDevlink d, DriverOp<?> op) {
     if (op instanceof DriverOp.SysfsWrite w) {
       switch (w.file()) {
         case "new_port" -> {
@@ -92,7 +92,7 @@ public final class NetdevsimDriver implements DeviceDriver {
         }
         case "sriov_numvfs" -> {
           Long n = Knobs.parseU32(w.value());
-          return n != null && d.numVfs == 0 && n <= d.knobs.maxVfs && "switchdev".equals(d.eswitchMode) ? n.intValue() : 0;
+          return n != null && d.numVfs == 0 && n <= d.knobs.maxVfs && d.eswitchMode == DevOp.EswitchMode.SWITCHDEV ? n.intValue() : 0;
         }
         default -> {
           return 0;

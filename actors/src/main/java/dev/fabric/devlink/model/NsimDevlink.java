@@ -3,6 +3,7 @@ package dev.fabric.devlink.model;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 /**
@@ -30,7 +31,7 @@ public final class NsimDevlink {
   /** Driverinit values as the driver applied them at the last (re)init (debugfs max_macs/test1). */
   long appliedMaxMacs = 32;
   boolean appliedTest1 = true;
-  String eswitchMode = "legacy";
+  DevOp.EswitchMode eswitchMode = DevOp.EswitchMode.LEGACY;
   int numVfs;
   /** Ports in insertion order (the kernel's port list order). */
   final LinkedHashMap<Long, PortState> ports = new LinkedHashMap<>();
@@ -144,7 +145,7 @@ public final class NsimDevlink {
   /** What this device's NVM holds now (what a power cycle keeps). */
   public dev.fabric.devices.Nvm nvm() {
     Map<String, String> perm = new LinkedHashMap<>();
-    params.permanentValues().forEach((name, v) -> perm.put(name, String.valueOf(v)));
+    params.permanentValues().forEach((name, v) -> perm.put(name, Catalogue.ParamDef.text(v)));
     return new dev.fabric.devices.Nvm(storedVersions, perm);
   }
 
@@ -228,10 +229,10 @@ public final class NsimDevlink {
   /** nsim_dev_reload_destroy: VFs off (back to legacy), ports, health, traps, region. */
   private void destroyDriverObjects(Ctx c) {
     if (numVfs > 0) {
-      if ("switchdev".equals(eswitchMode)) {
+      if (eswitchMode == DevOp.EswitchMode.SWITCHDEV) {
         removeVfPorts(c);
         rates.destroyNodes(c);
-        eswitchMode = "legacy";
+        eswitchMode = DevOp.EswitchMode.LEGACY;
       }
       numVfs = 0;
     }
@@ -275,7 +276,7 @@ public final class NsimDevlink {
    * port added is removed again (in list order). Null on success. (Before, the VF port replaced
    * the physical one and its netdev name leaked: found by the fuzzer.)
    */
-  private Reply addVfPorts(Ctx c, List<String> netdevs) {
+  private Reply<?> addVfPorts(Ctx c, List<String> netdevs) {
     if (netdevs.size() < numVfs) {
       throw new IllegalStateException(numVfs + " VF ports need netdev names, got " + netdevs.size());
     }
@@ -314,10 +315,11 @@ public final class NsimDevlink {
   public int netdevsNeeded(Op op) {
     // No reload_failed shortcut: nsim_esw_switchdev_enable adds the VF ports (with netdevs)
     // whatever the reload state, and without names for them addVfPorts ran off the list.
-    if (op instanceof DriverOp d) {
+    if (op instanceof DriverOp<?> d) {
       return driver.netdevsNeeded(this, d);
     }
-    if (op instanceof DevOp.EswitchSet s && "switchdev".equals(s.mode()) && !"switchdev".equals(eswitchMode)) {
+    if (op instanceof DevOp.EswitchSet s && s.mode().equals(Optional.of(DevOp.EswitchMode.SWITCHDEV))
+        && eswitchMode != DevOp.EswitchMode.SWITCHDEV) {
       return numVfs;
     }
     return 0;
@@ -329,11 +331,11 @@ public final class NsimDevlink {
     return c.result(dispatch(c, op, netdevs));
   }
 
-  private Reply dispatch(Ctx c, Op op, List<String> netdevs) {
+  private Reply<?> dispatch(Ctx c, Op op, List<String> netdevs) {
     if (op instanceof DevOp d) {
       return applyDev(c, d, netdevs);
     } else if (op instanceof PortOp.Dump) {
-      return Reply.ok(ports());
+      return Reply.ok(new PortOp.PortList(ports()));
     } else if (op instanceof PortOp.OnePort p) {
       return PortLogic.apply(ports.get(p.index()), p);
     } else if (op instanceof ParamOp p) {
@@ -349,10 +351,10 @@ public final class NsimDevlink {
     } else if (op instanceof RateOp t) {
       return rates.apply(c, t, this);
     }
-    return driver.driverFile(this, c, (DriverOp) op, netdevs);
+    return driver.driverFile(this, c, (DriverOp<?>) op, netdevs);
   }
 
-  private Reply applyDev(Ctx c, DevOp op, List<String> netdevs) {
+  private Reply<?> applyDev(Ctx c, DevOp op, List<String> netdevs) {
     if (op instanceof DevOp.Get) {
       return Reply.ok(devSnapshot());
     } else if (op instanceof DevOp.InfoGet) {
@@ -384,25 +386,25 @@ public final class NsimDevlink {
    * attribute while rate nodes exist, even the current mode), then inline-mode and encap-mode,
    * which netdevsim lacks (EOPNOTSUPP after the mode was applied).
    */
-  private Reply eswitchSet(Ctx c, DevOp.EswitchSet s, List<String> netdevs) {
-    if (s.mode() != null) {
+  private Reply<?> eswitchSet(Ctx c, DevOp.EswitchSet s, List<String> netdevs) {
+    if (s.mode().isPresent()) {
       if (rates.hasNodes()) {
         return Reply.err(Errno.EBUSY, "leftover: Rate node(s) exists.");
       }
-      if (!s.mode().equals(eswitchMode)) {
-        if ("switchdev".equals(s.mode())) {
+      if (s.mode().get() != eswitchMode) {
+        if (s.mode().get() == DevOp.EswitchMode.SWITCHDEV) {
           if (addVfPorts(c, netdevs) != null) {
             return Reply.err(Errno.EEXIST, "netdevsim: Failed to initialize VFs' netdevsim ports");
           }
-          eswitchMode = "switchdev";
+          eswitchMode = DevOp.EswitchMode.SWITCHDEV;
         } else {
           rates.destroyNodes(c);
           removeVfPorts(c);
-          eswitchMode = "legacy";
+          eswitchMode = DevOp.EswitchMode.LEGACY;
         }
       }
     }
-    if (s.inlineMode() != null || s.encapMode() != null) {
+    if (s.inlineMode().isPresent() || s.encapMode().isPresent()) {
       return Reply.err(Errno.EOPNOTSUPP);
     }
     return Reply.ok();
@@ -415,25 +417,25 @@ public final class NsimDevlink {
    * changes. Null when the reload may go ahead. {@code knownNetns} tells whether a namespace
    * named by the request exists (the host knows).
    */
-  public Reply reloadRefusal(DevOp.Reload r, boolean targetNetnsExists) {
-    Reply core = coreReloadRefusal(r, targetNetnsExists);
+  public Reply<?> reloadRefusal(DevOp.Reload r, NetnsTarget target) {
+    Reply<?> core = coreReloadRefusal(r, target);
     return core != null ? core : driver.reloadDownRefusal(this);
   }
 
   /** devlink_nl_cmd_reload_doit's own checks, in its order, before the driver's reload_down. */
-  private Reply coreReloadRefusal(DevOp.Reload r, boolean targetNetnsExists) {
-    Reply sizes = resources.reloadRefusal();
+  private Reply<?> coreReloadRefusal(DevOp.Reload r, NetnsTarget target) {
+    Reply<?> sizes = resources.reloadRefusal();
     if (sizes != null) {
       return sizes;
     }
-    DevOp.Action action = r.action() == null ? DevOp.Action.DRIVER_REINIT : r.action();
+    DevOp.Action action = r.action().orElse(DevOp.Action.DRIVER_REINIT);
     if (!driver.catalogue().supportsReloadAction(action)) {
       return Reply.err(Errno.EOPNOTSUPP, "leftover: Requested reload action is not supported by the driver.");
     }
-    if (r.limit() != null && !driver.catalogue().reloadLimits().contains(r.limit().label)) {
+    if (r.limit().isPresent() && !driver.catalogue().reloadLimits().contains(r.limit().get().label)) {
       return Reply.err(Errno.EOPNOTSUPP, "leftover: Requested limit is not supported by the driver.");
     }
-    if (r.netns() != null && !targetNetnsExists) {
+    if (target instanceof NetnsTarget.Unknown) {
       return Reply.err(Errno.EINVAL, "leftover: Unknown network namespace.");
     }
     return null;
@@ -446,8 +448,8 @@ public final class NsimDevlink {
    * instance and its params are gone (PARAM_DEL each, then DEL), and nothing announces them back.
    * Null when the reload may go ahead.
    */
-  public Result reloadRefused(DevOp.Reload r, boolean targetNetnsExists) {
-    Reply refusal = coreReloadRefusal(r, targetNetnsExists);
+  public Result reloadRefused(DevOp.Reload r, NetnsTarget target) {
+    Reply<?> refusal = coreReloadRefusal(r, target);
     boolean driverRefused = false;
     if (refusal == null) {
       refusal = driver.reloadDownRefusal(this);
@@ -457,7 +459,7 @@ public final class NsimDevlink {
       return null;
     }
     Ctx c = ctx();
-    if (driverRefused && r.netns() != null && !r.netns().equals(netns)) {
+    if (driverRefused && target instanceof NetnsTarget.Known k && !k.netns().equals(netns)) {
       params.announceListOrder(c, Notification.Cmd.DEL);
       c.emit(Notification.Kind.DEV, Notification.Cmd.DEL, devSnapshot());
     }
@@ -498,10 +500,10 @@ public final class NsimDevlink {
    */
   public Result reloadUp(DevOp.Reload r, List<String> netdevs) {
     Ctx c = ctx();
-    Reply failure = driver.reloadUpFailure(this);
+    Reply<?> failure = driver.reloadUpFailure(this);
     if (failure == null) {
       // nsim_fib_create (sizes applied, FIB replayed) runs before the ports are added.
-      Reply refused = resources.validateAgainstOccupancy();
+      Reply<?> refused = resources.validateAgainstOccupancy();
       if (refused == null && !ports.isEmpty()) {
         refused = Reply.err(Errno.EEXIST);
       }
@@ -535,16 +537,18 @@ public final class NsimDevlink {
     reloadCount++;
     // devlink_reload_stats_update's notification
     c.emit(Notification.Kind.DEV, Notification.Cmd.NEW, devSnapshot());
-    Object value = r.action() != null ? new DevOp.ReloadPerformed(List.of(DevOp.Action.DRIVER_REINIT)) : null;
-    return c.result(Reply.ok(value));
+    // devlink_nl_cmd_reload: the actions performed are sent only when the request named an action
+    // or a limit ("for backward compatibility"); otherwise the answer is a bare ack
+    boolean reported = r.action().isPresent() || r.limit().isPresent();
+    return c.result(r.ok(new DevOp.ReloadPerformed(List.of(DevOp.Action.DRIVER_REINIT), reported)));
   }
 
   // ---------------------------------------------------------------- flash
 
   /** Checks before a flash starts; null when it may go ahead. */
-  public Reply flashRefusal(DevOp.Flash f, boolean fileExists) {
+  public Reply<?> flashRefusal(DevOp.Flash f, boolean fileExists) {
     // devlink_flash_component_get: the component must be one of info's component versions.
-    if (f.component() != null && !storedVersions.containsKey(f.component())) {
+    if (f.component().isPresent() && !storedVersions.containsKey(f.component().get())) {
       return Reply.err(Errno.EINVAL, "selected component is not supported by this device.");
     }
     if (!fileExists) {
@@ -560,12 +564,12 @@ public final class NsimDevlink {
    */
   public Result flashBegin(DevOp.Flash f, boolean fileExists) {
     Ctx c = ctx();
-    Reply refusal = flashRefusal(f, fileExists);
+    Reply<?> refusal = flashRefusal(f, fileExists);
     if (refusal != null) {
       return c.result(refusal);
     }
     c.emitAlways(Notification.Kind.FLASH, Notification.Cmd.BEGIN, new FlashStatus(handle, null, null, 0, 0, 0));
-    Reply driverRefusal = driver.flashUpdateRefusal(this, f);
+    Reply<?> driverRefusal = driver.flashUpdateRefusal(this, f);
     if (driverRefusal != null) {
       c.emitAlways(Notification.Kind.FLASH, Notification.Cmd.END, new FlashStatus(handle, null, null, 0, 0, 0));
       return c.result(driverRefusal);
@@ -590,7 +594,7 @@ public final class NsimDevlink {
    * writes ({@link DeviceDriver#storedAfterFlash}). The hardware commits it after its last chunk.
    */
   public dev.fabric.devices.Nvm nvmAfterFlash(DevOp.Flash f) {
-    return nvm().withFirmware(driver.storedAfterFlash(f.component(), f.file(), storedVersions));
+    return nvm().withFirmware(driver.storedAfterFlash(f.component().orElse(null), f.file(), storedVersions));
   }
 
   /** The last statuses and FLASH_UPDATE end, the NVM as the hardware committed it (null: unchanged). */
@@ -616,7 +620,7 @@ public final class NsimDevlink {
 
   private void flashStatus(Ctx c, DevOp.Flash f, String msg, long done, long total, long timeout) {
     c.emitAlways(Notification.Kind.FLASH, Notification.Cmd.STATUS,
-        new FlashStatus(handle, msg, f.component(), done, total, timeout));
+        new FlashStatus(handle, msg, f.component().orElse(null), done, total, timeout));
   }
 
   // ---------------------------------------------------------------- package access for areas
@@ -626,19 +630,19 @@ public final class NsimDevlink {
   }
 
   /** nsim_drv_configure_vfs after its checks: null on success, else the error (VFs back to 0). */
-  Reply sriovChange(Ctx c, int n, List<String> netdevs) {
+  Reply<?> sriovChange(Ctx c, int n, List<String> netdevs) {
     if (n == 0) {
-      if ("switchdev".equals(eswitchMode)) {
+      if (eswitchMode == DevOp.EswitchMode.SWITCHDEV) {
         // nsim_esw_legacy_enable: nodes, VF ports, and the mode goes back to legacy.
         rates.destroyNodes(c);
         removeVfPorts(c);
-        eswitchMode = "legacy";
+        eswitchMode = DevOp.EswitchMode.LEGACY;
       }
       numVfs = 0;
     } else {
       numVfs = n;
-      if ("switchdev".equals(eswitchMode)) {
-        Reply err = addVfPorts(c, netdevs);
+      if (eswitchMode == DevOp.EswitchMode.SWITCHDEV) {
+        Reply<?> err = addVfPorts(c, netdevs);
         if (err != null) {
           numVfs = 0;
           return err;

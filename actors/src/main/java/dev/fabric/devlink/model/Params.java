@@ -41,10 +41,10 @@ final class Params {
   }
 
   /** The permanent-cmode values, by param name (what a power cycle keeps). */
-  Map<String, Object> permanentValues() {
-    Map<String, Object> out = new LinkedHashMap<>();
+  Map<String, ParamValue> permanentValues() {
+    Map<String, ParamValue> out = new LinkedHashMap<>();
     params.values().forEach(p -> {
-      Object v = p.values().get(Param.Cmode.PERMANENT);
+      ParamValue v = p.values().get(Param.Cmode.PERMANENT);
       if (v != null) {
         out.put(p.name(), v);
       }
@@ -62,7 +62,7 @@ final class Params {
     });
   }
 
-  Object driverinit(String name) {
+  ParamValue driverinit(String name) {
     return params.get(name).values().get(Param.Cmode.DRIVERINIT);
   }
 
@@ -87,9 +87,9 @@ final class Params {
     return new Param(p.dev(), p.name(), p.generic(), p.type(), java.util.Collections.unmodifiableMap(new EnumMap<>(p.values())));
   }
 
-  Reply apply(Ctx c, ParamOp op, boolean reloadFailed) {
+  Reply<?> apply(Ctx c, ParamOp<?> op, boolean reloadFailed) {
     if (op instanceof ParamOp.Dump) {
-      return Reply.ok(params.values().stream().map(Params::snapshot).toList());
+      return Reply.ok(new ParamOp.ParamList(params.values().stream().map(Params::snapshot).toList()));
     } else if (op instanceof ParamOp.Get g) {
       Param p = params.get(g.name());
       return p == null ? Reply.err(Errno.EINVAL) : Reply.ok(snapshot(p));
@@ -97,7 +97,7 @@ final class Params {
     return set(c, (ParamOp.Set) op);
   }
 
-  private Reply set(Ctx c, ParamOp.Set s) {
+  private Reply<?> set(Ctx c, ParamOp.Set s) {
     Param p = params.get(s.name());
     if (p == null) {
       return Reply.err(Errno.EINVAL);
@@ -105,16 +105,19 @@ final class Params {
     if (!p.values().containsKey(s.cmode())) {
       return Reply.err(Errno.EOPNOTSUPP);
     }
-    Object v = s.value();
+    ParamValue v = s.value();
+    boolean unsigned = v instanceof ParamValue.U8 || v instanceof ParamValue.U16 || v instanceof ParamValue.U32
+        || v instanceof ParamValue.U64;
     boolean typeOk = switch (p.type()) {
-      case BOOL -> v instanceof Boolean;
-      case STRING -> v instanceof String;
-      default -> v instanceof Long;
+      case BOOL -> v instanceof ParamValue.Bool;
+      case STRING -> v instanceof ParamValue.Str;
+      default -> unsigned;
     };
     if (!typeOk) {
       return Reply.err(Errno.EINVAL);
     }
-    p.values().put(s.cmode(), v);
+    // an unsigned value is stored as the param's own width, whichever unsigned record carried it
+    p.values().put(s.cmode(), unsigned ? ParamValue.of(p.type(), v.number()) : v);
     c.emit(Notification.Kind.PARAM, Notification.Cmd.NEW, snapshot(p));
     return Reply.ok();
   }

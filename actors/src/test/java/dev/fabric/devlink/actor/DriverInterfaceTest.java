@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fabric.devices.LatencyProfile;
+import dev.fabric.devlink.model.Caller;
 import dev.fabric.devlink.model.DevHandle;
+import dev.fabric.devlink.model.ParamValue;
+import dev.fabric.devlink.model.ReplyTypes;
+import dev.fabric.devlink.model.ReplyValue;
 import dev.fabric.devlink.model.DevOp;
 import dev.fabric.devlink.model.Drivers;
 import dev.fabric.devlink.model.Errno;
@@ -54,20 +58,23 @@ class DriverInterfaceTest {
         Drivers.standard().with(TestDriver.INSTANCE), boot, observer));
   }
 
-  private Reply ask(ActorRef<Registry.Command> reg, DevHandle dev, Op op) {
-    TestProbe<Reply> p = kit.createTestProbe();
-    reg.tell(new Registry.Route("init", dev, op, p.getRef()));
-    return p.receiveMessage(WAIT);
+  private <R extends ReplyValue> Reply<R> ask(ActorRef<Registry.Command> reg, DevHandle dev, Op<R> op) {
+    TestProbe<Reply<?>> p = kit.createTestProbe();
+    reg.tell(new Registry.Route(Caller.of("init"), dev, op, p.getRef()));
+    return ReplyTypes.typed(op, p.receiveMessage(WAIT));
   }
 
-  @SuppressWarnings("unchecked")
-  private <T> T value(Reply r) {
+  private static <R extends ReplyValue> R value(Reply<R> r) {
     assertTrue(r.isOk(), () -> "expected ok, got " + r);
-    return (T) ((Reply.Ok) r).value();
+    return ((Reply.Ok<R>) r).value();
   }
 
-  private Reply bus(ActorRef<Registry.Command> reg, String bus, String text, boolean create) {
-    TestProbe<Reply> p = kit.createTestProbe();
+  private static Errno errno(Reply<?> r) {
+    return ((Reply.Err<?>) r).errno();
+  }
+
+  private Reply<?> bus(ActorRef<Registry.Command> reg, String bus, String text, boolean create) {
+    TestProbe<Reply<?>> p = kit.createTestProbe();
     reg.tell(create ? new Registry.NewDevice(text, "init", p.getRef(), bus) : new Registry.DelDevice(text, p.getRef(), bus));
     return p.receiveMessage(WAIT);
   }
@@ -86,24 +93,21 @@ class DriverInterfaceTest {
     ActorRef<Registry.Command> reg = host(HostInventory.EMPTY, null);
     assertEquals(Reply.ok(), bus(reg, "testdrv", "3 2", true));
     assertEquals(Reply.ok(), bus(reg, "netdevsim", "3 1", true));
-    assertEquals(Errno.ENOENT, ((Reply.Err) bus(reg, "nosuchbus", "1", true)).errno());
+    assertEquals(Errno.ENOENT, errno(bus(reg, "nosuchbus", "1", true)));
 
     InfoSnapshot info = value(ask(reg, TESTDRV3, new DevOp.InfoGet()));
     assertEquals("testdrv", info.driver());
     assertEquals(Map.of("board.id", "TD-1"), info.fixed());
     assertEquals(List.of("fw.app", "fw.undi"), List.copyOf(info.running().keySet()));
-    List<Param> params = value(ask(reg, TESTDRV3, new ParamOp.Dump()));
+    List<Param> params = value(ask(reg, TESTDRV3, new ParamOp.Dump())).params();
     assertEquals(List.of("enable_roce", "msix_vec_per_pf_max"), params.stream().map(Param::name).toList());
-    List<TrapSnapshot> traps = value(ask(reg, TESTDRV3, new TrapOp.Dump(false)));
+    List<TrapSnapshot> traps = value(ask(reg, TESTDRV3, new TrapOp.Dump(false))).traps();
     assertEquals(List.of("blackhole_route", "unresolved_neigh"), traps.stream().map(TrapSnapshot::name).toList());
     // The core's rules, with this driver's data: its components, its single reload action.
-    Reply badComponent = ask(reg, TESTDRV3, new DevOp.Flash("testdrv-2.0.bin", "fw.mgmt", null));
-    assertEquals(Errno.EINVAL, ((Reply.Err) badComponent).errno());
-    Reply activate = ask(reg, TESTDRV3, new DevOp.Reload(DevOp.Action.FW_ACTIVATE, null, null));
-    assertEquals(Errno.EOPNOTSUPP, ((Reply.Err) activate).errno());
+    assertEquals(Errno.EINVAL, errno(ask(reg, TESTDRV3, DevOp.Flash.of("testdrv-2.0.bin", "fw.mgmt", null))));
+    assertEquals(Errno.EOPNOTSUPP, errno(ask(reg, TESTDRV3, DevOp.Reload.of(DevOp.Action.FW_ACTIVATE, null, null))));
     // No netdevsim files on this bus; netdevsim's own device beside it keeps them.
-    assertEquals(Errno.ENOENT, ((Reply.Err) ask(reg, TESTDRV3,
-        new dev.fabric.devlink.model.DriverOp.DebugfsList(""))).errno());
+    assertEquals(Errno.ENOENT, errno(ask(reg, TESTDRV3, new dev.fabric.devlink.model.DriverOp.DebugfsList(""))));
     InfoSnapshot nsim = value(ask(reg, DevHandle.netdevsim(3), new DevOp.InfoGet()));
     assertEquals(Map.of("fw.mgmt", "10.20.30"), nsim.stored());
   }
@@ -116,23 +120,23 @@ class DriverInterfaceTest {
     assertEquals(Reply.ok(), bus(reg, "testdrv", "3 1", true));
     awaitInventory(observer, inv -> inv.cards().size() == 2);
 
-    TestProbe<Reply> fw = kit.createTestProbe();
+    TestProbe<Reply<?>> fw = kit.createTestProbe();
     reg.tell(new Registry.FirmwareWrite("testdrv-2.1.bin", "image", fw.getRef()));
     fw.receiveMessage(WAIT);
-    assertTrue(ask(reg, TESTDRV3, new DevOp.Flash("testdrv-2.1.bin", "fw.app", null)).isOk());
+    assertTrue(ask(reg, TESTDRV3, DevOp.Flash.of("testdrv-2.1.bin", "fw.app", null)).isOk());
     InfoSnapshot flashed = value(ask(reg, TESTDRV3, new DevOp.InfoGet()));
     assertEquals(Map.of("fw.app", "2.1", "fw.undi", "0.9.1"), flashed.stored());
     assertEquals("1.0.0", flashed.running().get("fw.app"), "running changes only when the card boots again");
     awaitInventory(observer, inv -> "2.1".equals(inv.card("testdrv", 3).orElseThrow().nvm().firmware().get("fw.app")));
 
     // netdevsim's info reports 10.20.30 whatever was flashed (nsim_dev_info_get): its NVM stores that.
-    assertTrue(ask(reg, NSIM10, new DevOp.Flash("nsim-fw.bin", null, null)).isOk());
+    assertTrue(ask(reg, NSIM10, DevOp.Flash.of("nsim-fw.bin", null, null)).isOk());
     InfoSnapshot nsim = value(ask(reg, NSIM10, new DevOp.InfoGet()));
     assertEquals(Map.of("fw.mgmt", "10.20.30"), nsim.stored());
 
-    assertTrue(ask(reg, TESTDRV3, new ParamOp.Set("enable_roce", Param.Cmode.PERMANENT, true)).isOk());
-    assertTrue(ask(reg, TESTDRV3, new ParamOp.Set("enable_roce", Param.Cmode.DRIVERINIT, true)).isOk());
-    assertTrue(ask(reg, TESTDRV3, new TrapOp.Set("blackhole_route", "trap")).isOk());
+    assertTrue(ask(reg, TESTDRV3, new ParamOp.Set("enable_roce", Param.Cmode.PERMANENT, new ParamValue.Bool(true))).isOk());
+    assertTrue(ask(reg, TESTDRV3, new ParamOp.Set("enable_roce", Param.Cmode.DRIVERINIT, new ParamValue.Bool(true))).isOk());
+    assertTrue(ask(reg, TESTDRV3, new TrapOp.Set("blackhole_route", java.util.Optional.of("trap"))).isOk());
     HostInventory kept = awaitInventory(observer,
         inv -> "true".equals(inv.card("testdrv", 3).orElseThrow().nvm().permanentParams().get("enable_roce")));
     assertEquals(List.of("netdevsim", "testdrv"), kept.cards().stream().map(HostInventory.Card::bus).toList());
@@ -146,11 +150,11 @@ class DriverInterfaceTest {
     assertEquals("2.1", booted.stored().get("fw.app"));
     assertEquals("2.1", booted.running().get("fw.app"), "the card booted what its NVM stored");
     Param roce = value(ask(again, TESTDRV3, new ParamOp.Get("enable_roce")));
-    assertEquals(true, roce.values().get(Param.Cmode.PERMANENT));
-    assertEquals(false, roce.values().get(Param.Cmode.DRIVERINIT), "driverinit values are runtime state");
+    assertEquals(new ParamValue.Bool(true), roce.values().get(Param.Cmode.PERMANENT));
+    assertEquals(new ParamValue.Bool(false), roce.values().get(Param.Cmode.DRIVERINIT), "driverinit values are runtime state");
     TrapSnapshot trap = value(ask(again, TESTDRV3, new TrapOp.Get("blackhole_route", false)));
     assertEquals("drop", trap.action(), "trap actions are runtime state");
-    List<?> ports = value(ask(again, NSIM10, new dev.fabric.devlink.model.PortOp.Dump()));
+    List<?> ports = value(ask(again, NSIM10, new dev.fabric.devlink.model.PortOp.Dump())).ports();
     assertEquals(2, ports.size());
 
     // del_device: the card leaves the inventory.

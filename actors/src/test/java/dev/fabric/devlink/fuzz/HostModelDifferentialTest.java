@@ -6,7 +6,9 @@ import dev.fabric.devices.LatencyProfile;
 import dev.fabric.devlink.actor.MonitorHub;
 import dev.fabric.devlink.actor.NetStack;
 import dev.fabric.devlink.actor.Registry;
+import dev.fabric.devlink.model.Caller;
 import dev.fabric.devlink.model.DevHandle;
+import dev.fabric.devlink.model.MonitorEvent;
 import dev.fabric.devlink.model.DevOp;
 import dev.fabric.devlink.model.Drivers;
 import dev.fabric.devlink.model.HostInventory;
@@ -55,7 +57,7 @@ class HostModelDifferentialTest {
     ActorRef<NetStack.Command> netStack = kit.spawn(NetStack.create());
     ActorRef<MonitorHub.Command> hub = kit.spawn(MonitorHub.create());
     ActorRef<Registry.Command> registry = kit.spawn(Registry.create(netStack, hub, LatencyProfile.INSTANT));
-    TestProbe<Notification> notes = kit.createTestProbe();
+    TestProbe<MonitorEvent> notes = kit.createTestProbe();
     hub.tell(new MonitorHub.Subscribe(null, notes.getRef()));
     HostModel model = new HostModel(Drivers.standard(), 65536);
     // One fixed wall clock on both sides: health dumps carry timestamps, grace periods compare them.
@@ -65,12 +67,12 @@ class HostModelDifferentialTest {
 
     int compared = 0;
     for (FuzzAction a : expand(actions)) {
-      Reply actor;
+      Reply<?> actor;
       HostModel.HostOp op;
       if (a instanceof FuzzAction.Request r) {
         DevHandle dev = DevHandle.netdevsim(r.id());
-        actor = ask(registry, to -> new Registry.Route(r.netns(), dev, r.op(), to));
-        op = new HostModel.Route(r.netns(), dev, r.op());
+        actor = ask(registry, to -> new Registry.Route(Caller.of(r.netns()), dev, r.op(), to));
+        op = new HostModel.Route(Caller.of(r.netns()), dev, r.op());
       } else if (a instanceof FuzzAction.NewDevice n) {
         actor = ask(registry, to -> new Registry.NewDevice(n.text(), n.netns(), to));
         op = new HostModel.NewDevice("netdevsim", n.text(), n.netns());
@@ -87,7 +89,7 @@ class HostModelDifferentialTest {
         // driver-side request queues behind each reload) so the next request sees them moved.
         for (int id = 1; id <= Generator.DEVICES + 1; id++) {
           DevHandle dev = DevHandle.netdevsim(id);
-          ask(registry, to -> new Registry.Route(null, dev, new DevOp.Get(), to));
+          ask(registry, to -> new Registry.Route(Caller.DRIVER, dev, new DevOp.Get(), to));
         }
       } else {
         continue;
@@ -111,7 +113,9 @@ class HostModelDifferentialTest {
     List<Notification> actorNotes = new ArrayList<>();
     try {
       while (actorNotes.size() < modelNotes.size()) {
-        actorNotes.add(notes.receiveMessage(Duration.ofSeconds(3)));
+        if (notes.receiveMessage(Duration.ofSeconds(3)) instanceof MonitorEvent.Note n) {
+          actorNotes.add(n.notification());
+        }
       }
     } catch (AssertionError timeout) {
       // fewer than the model's: the comparison below shows which
@@ -177,8 +181,8 @@ class HostModelDifferentialTest {
     return out;
   }
 
-  private Reply ask(ActorRef<Registry.Command> registry, Function<ActorRef<Reply>, Registry.Command> msg) {
-    TestProbe<Reply> p = kit.createTestProbe();
+  private Reply<?> ask(ActorRef<Registry.Command> registry, Function<ActorRef<Reply<?>>, Registry.Command> msg) {
+    TestProbe<Reply<?>> p = kit.createTestProbe();
     registry.tell(msg.apply(p.getRef()));
     return p.receiveMessage(WAIT);
   }

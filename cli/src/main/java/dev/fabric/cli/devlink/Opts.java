@@ -91,9 +91,9 @@ public final class Opts {
   public String sbThresholdType;
   public Long sbThreshold;
   public Long sbTcIndex;
-  public String eswitchMode;
-  public String eswitchInlineMode;
-  public String eswitchEncapMode;
+  public DevOp.EswitchMode eswitchMode;
+  public DevOp.InlineMode eswitchInlineMode;
+  public DevOp.EncapMode eswitchEncapMode;
   public String dpipeTableName;
   public Boolean dpipeCountersEnabled;
   public String resourcePath;
@@ -449,9 +449,16 @@ public final class Opts {
       kw("th", Opt.SB_TH, (o, a, c) -> o.sbThreshold = u32(a)),
       kw("tc", Opt.SB_TC, (o, a, c) -> o.sbTcIndex = u16(a)),
       kw("mode", Opt.ESWITCH_MODE,
-          (o, a, c) -> o.eswitchMode = oneOf(str(a), "eswitch mode", "legacy", "switchdev")),
-      kw("inline-mode", Opt.ESWITCH_INLINE_MODE, (o, a, c) -> o.eswitchInlineMode =
-          oneOf(str(a), "eswitch inline mode", "none", "link", "network", "transport")),
+          (o, a, c) -> {
+            String m = str(a);
+            o.eswitchMode = DevOp.EswitchMode.parse(m)
+                .orElseThrow(() -> new DlError("Unknown eswitch mode \"" + m + "\"\n"));
+          }),
+      kw("inline-mode", Opt.ESWITCH_INLINE_MODE, (o, a, c) -> {
+        String m = str(a);
+        o.eswitchInlineMode = DevOp.InlineMode.parse(m)
+            .orElseThrow(() -> new DlError("Unknown eswitch inline mode \"" + m + "\"\n"));
+      }),
       kw("name", Opt.DPIPE_TABLE_NAME, (o, a, c) -> o.dpipeTableName = str(a)),
       kw("counters", "counters_enabled", Opt.DPIPE_TABLE_COUNTERS, (o, a, c) -> o.dpipeCountersEnabled = bool(a)),
       kw("encap", "encap-mode", Opt.ESWITCH_ENCAP_MODE, (o, a, c) -> o.eswitchEncapMode = encapMode(str(a))),
@@ -510,6 +517,7 @@ public final class Opts {
 
   // ------------------------------------------------------------------ keyword values
 
+
   /** The value when it is one of the allowed words, else "Unknown WHAT \"value\"". */
   private static String oneOf(String v, String what, String... allowed) throws DlError {
     if (!List.of(allowed).contains(v)) {
@@ -529,10 +537,10 @@ public final class Opts {
   }
 
   /** eswitch_encap_mode_get still takes the first implementation's "disable"/"enable". */
-  private static String encapMode(String m) throws DlError {
+  private static DevOp.EncapMode encapMode(String m) throws DlError {
     return switch (m) {
-      case "disable", "none" -> "none";
-      case "enable", "basic" -> "basic";
+      case "disable", "none" -> DevOp.EncapMode.NONE;
+      case "enable", "basic" -> DevOp.EncapMode.BASIC;
       default -> throw new DlError("Unknown eswitch encap mode \"" + m + "\"\n");
     };
   }

@@ -213,8 +213,9 @@ class PrintersTranscriptTest {
   @Test
   void regionRead() throws Exception {
     ok("devlink region new netdevsim/netdevsim10/dummy snapshot 1");
-    Reply r = fabric.requestSync("init", N10, new RegionOp.Read("dummy", 1, 0L, 16L));
-    byte[] held = ((RegionData) ((Reply.Ok) r).value()).data().toArray8();
+    Reply<RegionData> r = fabric.requestSync("init", N10,
+        new RegionOp.Read("dummy", 1, java.util.Optional.of(0L), java.util.Optional.of(16L)));
+    byte[] held = ((Reply.Ok<RegionData>) r).value().data().toArray8();
     StringJoiner decimal = new StringJoiner(",");
     StringBuilder hex = new StringBuilder();
     for (byte b : held) {
