@@ -1,6 +1,7 @@
 package dev.fabric.devlink.model;
 
 import dev.fabric.devices.Nvm;
+import dev.fabric.devlink.Wire;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,9 +11,10 @@ import java.util.Optional;
  * permanent param values). Everything else — params other than permanent, eswitch mode, VFs,
  * rates, health, snapshots, namespace placement, ports added with new_port — is runtime state,
  * reset when the host starts again from this value. Immutable; cards in the order they were
- * created (the order they probe again).
+ * created (the order they probe again). Crosses members (the cluster keeps it): {@link Wire}; its
+ * cards and NVM are plain records, written as JSON objects.
  */
-public record HostInventory(List<Card> cards) {
+public record HostInventory(List<Card> cards) implements Wire {
 
   public record Card(String bus, int id, long portCount, long numQueues, Nvm nvm) {
     /** The new_device text that creates this card again. */

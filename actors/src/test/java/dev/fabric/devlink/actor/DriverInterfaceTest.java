@@ -88,6 +88,22 @@ class DriverInterfaceTest {
     }
   }
 
+  /** The cluster keeps the inventory across members: it goes through Pekko's serialization (CBOR), not Java's. */
+  @Test
+  void theInventoryCrossesMembersAsCbor() {
+    HostInventory inv = new HostInventory(List.of(
+        new HostInventory.Card("netdevsim", 10, 2, 1, dev.fabric.devices.Nvm.factory(Map.of("fw.mgmt", "10.20.30"))),
+        new HostInventory.Card("testdrv", 3, 1, 4, new dev.fabric.devices.Nvm(
+            Map.of("fw.app", "2.1", "fw.undi", "0.9.1"), Map.of("enable_roce", "true")))));
+    org.apache.pekko.serialization.Serialization ser = org.apache.pekko.serialization.SerializationExtension.get(
+        org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(kit.system()));
+    org.apache.pekko.serialization.Serializer serializer = ser.findSerializerFor(inv);
+    assertTrue(serializer.getClass().getName().contains("Jackson"), serializer.getClass().getName());
+    byte[] bytes = ser.serialize(inv).get();
+    String manifest = org.apache.pekko.serialization.Serializers.manifestFor(serializer, inv);
+    assertEquals(inv, ser.deserialize(bytes, serializer.identifier(), manifest).get());
+  }
+
   @Test
   void theCoreServesASecondDriverFromItsCatalogue() {
     ActorRef<Registry.Command> reg = host(HostInventory.EMPTY, null);
