@@ -291,7 +291,7 @@ public final class NsimDevlink {
       }
       long index = driver.vfPortIndex(vf);
       addPort(c, PortState.vf(handle, index, vf, netdevs.get(vf)));
-      rates.leafAdded(index);
+      rates.leafAdded(index, vf);
     }
     return null;
   }
