@@ -42,7 +42,9 @@ public final class NetStack {
   public record Link(String name, int ifindex, String mac, String switchId) implements dev.fabric.devlink.Wire {}
 
   /** Reply: the netdevs of {@code netns} (without lo), in ifindex order. */
-  public record Links(String netns, ActorRef<List<Link>> replyTo) implements Command {}
+  public record Links(String netns, ActorRef<LinkList> replyTo) implements Command {}
+
+  public record LinkList(List<Link> links) implements dev.fabric.devlink.Wire {}
 
   private static final class Namespace {
     final Map<String, Link> links = new LinkedHashMap<>();
@@ -86,7 +88,7 @@ public final class NetStack {
           })
           .onMessage(Links.class, l -> {
             Namespace ns = spaces.get(l.netns());
-            l.replyTo().tell(ns == null ? List.of() : List.copyOf(ns.links.values()));
+            l.replyTo().tell(new LinkList(ns == null ? List.of() : List.copyOf(ns.links.values())));
             return Behaviors.same();
           })
           .onMessage(GetTaken.class, g -> {

@@ -63,8 +63,10 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
   /** A devlink request from {@code caller} (a namespace's socket, or the driver side) to {@code dev}. */
   public record Route(Caller caller, DevHandle dev, Op<?> op, ActorRef<Reply<?>> replyTo) implements Command, Wire {}
 
-  /** Reply: the registered handles visible from {@code netns}, in index order. */
-  public record ListInstances(String netns, ActorRef<List<DevHandle>> replyTo) implements Command, Wire {}
+  /** Reply: the registered handles visible from {@code netns} (null: all), in index order. */
+  public record ListInstances(String netns, ActorRef<Instances> replyTo) implements Command, Wire {}
+
+  public record Instances(List<DevHandle> handles) implements Wire {}
 
   /** A write to /sys/bus/BUS/new_device (created in {@code netns}). */
   public record NewDevice(String text, String netns, ActorRef<Reply<?>> replyTo, String bus) implements Command, Wire {
@@ -83,7 +85,9 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
   }
 
   /** Reply: the ids of the netdevsim devices (sysfs view, all namespaces), ascending. */
-  public record ListDeviceIds(ActorRef<List<Integer>> replyTo) implements Command, Wire {}
+  public record ListDeviceIds(ActorRef<DeviceIds> replyTo) implements Command, Wire {}
+
+  public record DeviceIds(List<Integer> ids) implements Wire {}
 
   /** Reply: what a power cycle of this host keeps now. */
   public record GetInventory(ActorRef<HostInventory> replyTo) implements Command, Wire {}
@@ -92,7 +96,9 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
 
   public record NetnsDel(String name, ActorRef<Reply<?>> replyTo) implements Command, Wire {}
 
-  public record NetnsList(ActorRef<List<String>> replyTo) implements Command, Wire {}
+  public record NetnsList(ActorRef<Namespaces> replyTo) implements Command, Wire {}
+
+  public record Namespaces(List<String> names) implements Wire {}
 
   public record SetLatency(LatencyProfile latency, ActorRef<Reply<?>> replyTo) implements Command, Wire {}
 
@@ -103,7 +109,10 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
   public record FirmwareWrite(String name, String content, ActorRef<Reply<?>> replyTo) implements Command, Wire {}
 
   /** Reply: /lib/firmware's files, oldest first, name to content (ISO-8859-1 text). */
-  public record FirmwareList(ActorRef<java.util.Map<String, String>> replyTo) implements Command, Wire {}
+  public record FirmwareList(ActorRef<FirmwareFiles> replyTo) implements Command, Wire {}
+
+  /** Name to content, oldest first. */
+  public record FirmwareFiles(java.util.Map<String, String> files) implements Wire {}
 
   /** Changes the simulated timing of one device's hardware (netdevsim bus id). */
   public record DeviceLatency(int id, LatencyProfile latency, ActorRef<Reply<?>> replyTo) implements Command, Wire {}
@@ -245,14 +254,14 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
           return this;
         })
         .onMessage(FirmwareList.class, l -> {
-          l.replyTo().tell(java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(firmware)));
+          l.replyTo().tell(new FirmwareFiles(java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(firmware))));
           return this;
         })
         .onMessage(ListInstances.class, this::onList)
         .onMessage(NewDevice.class, this::onNewDevice)
         .onMessage(DelDevice.class, this::onDelDevice)
         .onMessage(ListDeviceIds.class, l -> {
-          l.replyTo().tell(byId.keySet().stream().filter(b -> b.bus().equals(NETDEVSIM)).map(BusId::id).sorted().toList());
+          l.replyTo().tell(new DeviceIds(byId.keySet().stream().filter(b -> b.bus().equals(NETDEVSIM)).map(BusId::id).sorted().toList()));
           return this;
         })
         .onMessage(GetInventory.class, g -> {
@@ -270,7 +279,7 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
         .onMessage(NetnsAdd.class, this::onNetnsAdd)
         .onMessage(NetnsDel.class, this::onNetnsDel)
         .onMessage(NetnsList.class, l -> {
-          l.replyTo().tell(List.copyOf(namespaces));
+          l.replyTo().tell(new Namespaces(List.copyOf(namespaces)));
           return this;
         })
         .onMessage(DeviceLatency.class, d -> {
@@ -318,7 +327,7 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
         out.add(e.handle);
       }
     }
-    l.replyTo().tell(out);
+    l.replyTo().tell(new Instances(out));
     return this;
   }
 

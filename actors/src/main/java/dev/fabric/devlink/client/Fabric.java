@@ -262,13 +262,14 @@ public final class Fabric implements DevlinkClient, AutoCloseable {
 
   /** /lib/firmware's files, oldest first (content: one char per byte). */
   public java.util.Map<String, String> firmwareSync() {
-    return await(AskPattern.ask(parts.registry(), Registry.FirmwareList::new, deadline, system.scheduler()), deadline);
+    return await(AskPattern.ask(parts.registry(), Registry.FirmwareList::new, deadline, system.scheduler()), deadline)
+        .files();
   }
 
   /** The netdevs of a namespace (without lo), in ifindex order: what `ip link` lists. */
   public List<NetStack.Link> linksSync(String netns) {
-    return await(AskPattern.ask(parts.netStack(), (ActorRef<List<NetStack.Link>> r) -> new NetStack.Links(netns, r),
-        deadline, system.scheduler()), deadline);
+    return await(AskPattern.ask(parts.netStack(), (ActorRef<NetStack.LinkList> r) -> new NetStack.Links(netns, r),
+        deadline, system.scheduler()), deadline).links();
   }
 
   @Override

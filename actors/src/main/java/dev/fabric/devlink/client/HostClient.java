@@ -94,7 +94,8 @@ public final class HostClient implements DevlinkClient {
 
   @Override
   public CompletionStage<List<DevHandle>> list(String netns) {
-    return ask(r -> new Registry.ListInstances(netns, r));
+    return this.<Registry.Instances, List<DevHandle>>ask(r -> new Registry.ListInstances(netns, r),
+        Registry.Instances::handles);
   }
 
   @Override
@@ -109,7 +110,7 @@ public final class HostClient implements DevlinkClient {
 
   @Override
   public CompletionStage<List<Integer>> deviceIds() {
-    return ask(Registry.ListDeviceIds::new);
+    return this.<Registry.DeviceIds, List<Integer>>ask(Registry.ListDeviceIds::new, Registry.DeviceIds::ids);
   }
 
   @Override
@@ -134,7 +135,7 @@ public final class HostClient implements DevlinkClient {
 
   @Override
   public CompletionStage<List<String>> netnsList() {
-    return ask(Registry.NetnsList::new);
+    return this.<Registry.Namespaces, List<String>>ask(Registry.NetnsList::new, Registry.Namespaces::names);
   }
 
   @Override

@@ -92,7 +92,7 @@ class InstanceLifecycleTest {
     }
     // Nothing comes back while the hardware re-initialises: the reads are stashed behind the reload.
     reads.expectNoMessage(Duration.ofMillis(150));
-    assertEquals(Reply.ok(), reload.receiveMessage(Duration.ofSeconds(5)));
+    assertEquals(Reply.ok(new DevOp.ReloadPerformed(java.util.List.of(DevOp.Action.DRIVER_REINIT), false)), reload.receiveMessage(Duration.ofSeconds(5)));
     List<Reply<?>> got = reads.receiveSeveralMessages(20, Duration.ofSeconds(5));
     got.forEach(r -> assertInstanceOf(Reply.Ok.class, r));
   }
@@ -127,7 +127,7 @@ class InstanceLifecycleTest {
     // answered by the instance (after the reload) before it unregisters.
     List<Reply<?>> got = replies.receiveSeveralMessages(3, Duration.ofSeconds(5));
     assertEquals(Reply.err(Errno.ENODEV), got.get(0));
-    assertEquals(Reply.ok(), got.get(1));
+    assertEquals(Reply.ok(new DevOp.ReloadPerformed(java.util.List.of(DevOp.Action.DRIVER_REINIT), false)), got.get(1));
     assertInstanceOf(PortState.class, ((Reply.Ok) got.get(2)).value());
     assertEquals(Reply.ok(), del.receiveMessage(Duration.ofSeconds(5)));
   }

@@ -138,12 +138,12 @@ class InstanceStatesTest {
     assertEquals(Reply.ok(), p.receiveMessage(WAIT));
     newDevice(h, "73 2");
     DevHandle dev = DevHandle.netdevsim(73);
-    assertEquals(Reply.ok(), ask(h, "init", dev, DevOp.Reload.of(null, null, "ns1")));
+    assertEquals(Reply.ok(new DevOp.ReloadPerformed(java.util.List.of(DevOp.Action.DRIVER_REINIT), false)), ask(h, "init", dev, DevOp.Reload.of(null, null, "ns1")));
     assertEquals(Reply.err(Errno.ENODEV), ask(h, "init", dev, new DevOp.Get()));
     assertInstanceOf(Reply.Ok.class, ask(h, "ns1", dev, new DevOp.Get()));
     Reply unknown = ask(h, "ns1", dev, DevOp.Reload.of(null, null, "999999"));
     assertEquals(Errno.EINVAL, ((Reply.Err) unknown).errno());
-    assertEquals(Reply.ok(), ask(h, "ns1", dev, DevOp.Reload.of(null, null, "1")));
+    assertEquals(Reply.ok(new DevOp.ReloadPerformed(java.util.List.of(DevOp.Action.DRIVER_REINIT), false)), ask(h, "ns1", dev, DevOp.Reload.of(null, null, "1")));
     assertInstanceOf(Reply.Ok.class, ask(h, "init", dev, new DevOp.Get()));
   }
 
@@ -175,8 +175,8 @@ class InstanceStatesTest {
     h.registry().tell(new Registry.Route(Caller.of("init"), DevHandle.netdevsim(75), DevOp.Reload.of(null, null, null), slow.getRef()));
     h.registry().tell(new Registry.Route(Caller.of("init"), DevHandle.netdevsim(76), DevOp.Reload.of(null, null, null), fast.getRef()));
     // The other device's reload is not held up by the slow one.
-    assertEquals(Reply.ok(), fast.receiveMessage(Duration.ofMillis(300)));
+    assertEquals(Reply.ok(new DevOp.ReloadPerformed(java.util.List.of(DevOp.Action.DRIVER_REINIT), false)), fast.receiveMessage(Duration.ofMillis(300)));
     slow.expectNoMessage(Duration.ofMillis(100));
-    assertEquals(Reply.ok(), slow.receiveMessage(WAIT));
+    assertEquals(Reply.ok(new DevOp.ReloadPerformed(java.util.List.of(DevOp.Action.DRIVER_REINIT), false)), slow.receiveMessage(WAIT));
   }
 }

@@ -449,16 +449,9 @@ public final class Opts {
       kw("th", Opt.SB_TH, (o, a, c) -> o.sbThreshold = u32(a)),
       kw("tc", Opt.SB_TC, (o, a, c) -> o.sbTcIndex = u16(a)),
       kw("mode", Opt.ESWITCH_MODE,
-          (o, a, c) -> {
-            String m = str(a);
-            o.eswitchMode = DevOp.EswitchMode.parse(m)
-                .orElseThrow(() -> new DlError("Unknown eswitch mode \"" + m + "\"\n"));
-          }),
-      kw("inline-mode", Opt.ESWITCH_INLINE_MODE, (o, a, c) -> {
-        String m = str(a);
-        o.eswitchInlineMode = DevOp.InlineMode.parse(m)
-            .orElseThrow(() -> new DlError("Unknown eswitch inline mode \"" + m + "\"\n"));
-      }),
+          (o, a, c) -> o.eswitchMode = known(str(a), DevOp.EswitchMode::parse, "eswitch mode")),
+      kw("inline-mode", Opt.ESWITCH_INLINE_MODE,
+          (o, a, c) -> o.eswitchInlineMode = known(str(a), DevOp.InlineMode::parse, "eswitch inline mode")),
       kw("name", Opt.DPIPE_TABLE_NAME, (o, a, c) -> o.dpipeTableName = str(a)),
       kw("counters", "counters_enabled", Opt.DPIPE_TABLE_COUNTERS, (o, a, c) -> o.dpipeCountersEnabled = bool(a)),
       kw("encap", "encap-mode", Opt.ESWITCH_ENCAP_MODE, (o, a, c) -> o.eswitchEncapMode = encapMode(str(a))),
@@ -517,13 +510,22 @@ public final class Opts {
 
   // ------------------------------------------------------------------ keyword values
 
-
   /** The value when it is one of the allowed words, else "Unknown WHAT \"value\"". */
   private static String oneOf(String v, String what, String... allowed) throws DlError {
     if (!List.of(allowed).contains(v)) {
       throw new DlError("Unknown " + what + " \"" + v + "\"\n");
     }
     return v;
+  }
+
+  /** eswitch_mode_get / eswitch_inline_mode_get: the mode named by the word just read, or the error. */
+  private static <T> T known(String word, java.util.function.Function<String, java.util.Optional<T>> parse,
+      String what) throws DlError {
+    java.util.Optional<T> mode = parse.apply(word);
+    if (mode.isEmpty()) {
+      throw new DlError("Unknown " + what + " \"" + word + "\"\n");
+    }
+    return mode.get();
   }
 
   /** port_type_get. */
