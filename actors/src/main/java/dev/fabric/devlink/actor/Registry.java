@@ -41,42 +41,47 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
   public sealed interface Command {}
 
   /** {@code netns} is the caller's namespace, or null for driver-side (sysfs/debugfs) callers. */
-  public record Route(String netns, DevHandle dev, Op op, ActorRef<Reply> replyTo) implements Command {}
+  public record Route(String netns, DevHandle dev, Op op, ActorRef<Reply> replyTo) implements Command, Refusable {}
 
   /** Reply: the registered handles visible from {@code netns}, in index order. */
-  public record ListInstances(String netns, ActorRef<List<DevHandle>> replyTo) implements Command {}
+  public record ListInstances(String netns, ActorRef<List<DevHandle>> replyTo)
+      implements Command, Answerable<List<DevHandle>> {}
 
   /** A write to /sys/bus/netdevsim/new_device (created in {@code netns}). */
-  public record NewDevice(String text, String netns, ActorRef<Reply> replyTo) implements Command {}
+  public record NewDevice(String text, String netns, ActorRef<Reply> replyTo) implements Command, Refusable {}
 
   /** A write to /sys/bus/netdevsim/del_device: answered once the device is completely gone. */
-  public record DelDevice(String text, ActorRef<Reply> replyTo) implements Command {}
+  public record DelDevice(String text, ActorRef<Reply> replyTo) implements Command, Refusable {}
 
   /** Reply: the ids of the netdevsim devices (sysfs view, all namespaces), ascending. */
-  public record ListDeviceIds(ActorRef<List<Integer>> replyTo) implements Command {}
+  public record ListDeviceIds(ActorRef<List<Integer>> replyTo)
+      implements Command, Answerable<List<Integer>> {}
 
-  public record NetnsAdd(String name, ActorRef<Reply> replyTo) implements Command {}
+  public record NetnsAdd(String name, ActorRef<Reply> replyTo) implements Command, Refusable {}
 
-  public record NetnsDel(String name, ActorRef<Reply> replyTo) implements Command {}
+  public record NetnsDel(String name, ActorRef<Reply> replyTo) implements Command, Refusable {}
 
-  public record NetnsList(ActorRef<List<String>> replyTo) implements Command {}
+  public record NetnsList(ActorRef<List<String>> replyTo)
+      implements Command, Answerable<List<String>> {}
 
-  public record SetLatency(LatencyProfile latency, ActorRef<Reply> replyTo) implements Command {}
+  public record SetLatency(LatencyProfile latency, ActorRef<Reply> replyTo) implements Command, Refusable {}
 
   /**
    * A write to /lib/firmware/NAME (open with O_TRUNC, then the data): the host's firmware files,
    * which request_firmware finds for a flash. Content as ISO-8859-1 text (one char per byte).
    */
-  public record FirmwareWrite(String name, String content, ActorRef<Reply> replyTo) implements Command {}
+  public record FirmwareWrite(String name, String content, ActorRef<Reply> replyTo) implements Command, Refusable {}
 
   /** Reply: /lib/firmware's files, oldest first, name to content (ISO-8859-1 text). */
-  public record FirmwareList(ActorRef<java.util.Map<String, String>> replyTo) implements Command {}
+  public record FirmwareList(ActorRef<java.util.Map<String, String>> replyTo)
+      implements Command, Answerable<java.util.Map<String, String>> {}
 
   /** Changes the simulated timing of one device's hardware (netdevsim bus id). */
-  public record DeviceLatency(int id, LatencyProfile latency, ActorRef<Reply> replyTo) implements Command {}
+  public record DeviceLatency(int id, LatencyProfile latency, ActorRef<Reply> replyTo) implements Command, Refusable {}
 
   /** Reply: what the registry holds (leak checks of tests, the fuzzer and the benchmark). */
-  public record GetStats(ActorRef<Stats> replyTo) implements Command {}
+  public record GetStats(ActorRef<Stats> replyTo)
+      implements Command, Answerable<Stats> {}
 
   /**
    * @param registered instances registered (routable)
@@ -98,7 +103,7 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
 
   private record InstanceStopped(int id, long life) implements Command {}
 
-  public static final String INIT_NETNS = "init";
+  public static final String INIT_NETNS = Host.INIT_NETNS;
 
   public static Behavior<Command> create(ActorRef<NetStack.Command> netStack, ActorRef<MonitorHub.Command> monitor,
       LatencyProfile latency) {
