@@ -18,12 +18,12 @@ public final class Port {
 
   public sealed interface Command {}
 
-  public record Request(PortOp.OnePort op, ActorRef<Reply> replyTo) implements Command {}
+  public record Request(PortOp.OnePort op, ActorRef<Reply> replyTo) implements Command, Refusable {}
 
   public record Update(PortState state) implements Command {}
 
   /** Acknowledged once every request sent before it has been answered (reload's write barrier). */
-  public record Quiesce(ActorRef<Quiesced> replyTo) implements Command {}
+  public record Quiesce(ActorRef<Quiesced> replyTo) implements Command, Answerable<Quiesced> {}
 
   public record Quiesced(long index) {}
 

@@ -206,7 +206,7 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
         .onMessage(DeviceLatency.class, d -> {
           Life l = byId.get(d.id());
           if (l == null || l.phase == Phase.UNREGISTERING) {
-            d.replyTo().tell(Reply.err(Errno.ENODEV));
+            d.refuse(Errno.ENODEV, null);
           } else {
             l.ref.tell(new Instance.SetLatency(d.latency(), d.replyTo()));
           }
@@ -229,7 +229,7 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
   private Behavior<Command> onRoute(Route r) {
     Life e = byHandle.get(r.dev());
     if (e == null || (r.netns() != null && !r.netns().equals(e.netns))) {
-      r.replyTo().tell(Reply.err(Errno.ENODEV));
+      r.refuse(Errno.ENODEV, null);
       return this;
     }
     Op op = r.op();
@@ -267,7 +267,7 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
   private Behavior<Command> onNewDevice(NewDevice n) {
     Optional<BusRequest.NewDevice> req = BusRequest.parseNewDevice(n.text());
     if (req.isEmpty()) {
-      n.replyTo().tell(Reply.err(Errno.EINVAL));
+      n.refuse(Errno.EINVAL, null);
       return this;
     }
     int id = req.get().id();
@@ -277,12 +277,12 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
       return this;
     }
     if (taken != null) {
-      n.replyTo().tell(Reply.err(Errno.ENOSPC));
+      n.refuse(Errno.ENOSPC, null);
       return this;
     }
     // Bounded before anything is allocated: the kernel's netdev allocation runs out (ENOMEM).
     if (req.get().portCount() > limits.maxPortsPerDevice()) {
-      n.replyTo().tell(Reply.err(Errno.ENOMEM));
+      n.refuse(Errno.ENOMEM, null);
       return this;
     }
     DevHandle handle = DevHandle.netdevsim(id);
@@ -318,12 +318,12 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
   private Behavior<Command> onDelDevice(DelDevice d) {
     Optional<Integer> id = BusRequest.parseDelDevice(d.text());
     if (id.isEmpty()) {
-      d.replyTo().tell(Reply.err(Errno.EINVAL));
+      d.refuse(Errno.EINVAL, null);
       return this;
     }
     Life l = byId.get(id.get());
     if (l == null) {
-      d.replyTo().tell(Reply.err(Errno.ENOENT));
+      d.refuse(Errno.ENOENT, null);
       return this;
     }
     if (l.phase != Phase.REGISTERED) {
@@ -392,7 +392,7 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
 
   private Behavior<Command> onNetnsAdd(NetnsAdd a) {
     if (INIT_NETNS.equals(a.name()) || !namespaces.add(a.name())) {
-      a.replyTo().tell(Reply.err(Errno.EEXIST));
+      a.refuse(Errno.EEXIST, null);
     } else {
       a.replyTo().tell(Reply.ok());
     }
@@ -401,7 +401,7 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
 
   private Behavior<Command> onNetnsDel(NetnsDel d) {
     if (!namespaces.remove(d.name())) {
-      d.replyTo().tell(Reply.err(Errno.ENOENT));
+      d.refuse(Errno.ENOENT, null);
       return this;
     }
     for (Life e : byIndex.values()) {
