@@ -33,10 +33,10 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 final class ActorBench implements AutoCloseable {
   /** Sends one op to device {@code d}; the reply must reach {@code replyTo}. */
   interface Target {
-    void send(int d, Op op, ActorRef<Reply> replyTo);
+    void send(int d, Op op, ActorRef<Reply<?>> replyTo);
   }
 
-  record Ping(ActorRef<Reply> replyTo) {}
+  record Ping(ActorRef<Reply<?>> replyTo) {}
 
   private static final Reply.Ok PONG = Reply.ok();
   private static final Object GO = new Object();
@@ -68,7 +68,7 @@ final class ActorBench implements AutoCloseable {
 
   Target fabricTarget() {
     ActorRef<Host.Command> host = fabric.system();
-    return (d, op, replyTo) -> host.tell(new Host.Route(Host.INIT_NETNS, handles[d], op, replyTo));
+    return (d, op, replyTo) -> host.tell(new Host.Route(dev.fabric.devlink.model.Caller.of(Host.INIT_NETNS), handles[d], op, replyTo));
   }
 
   Target echoTarget() {
@@ -112,7 +112,7 @@ final class ActorBench implements AutoCloseable {
     private final LockBench.Flags flags;
     private final Recorder rec;
     private final CountDownLatch done;
-    private final ActorRef<Reply> self;
+    private final ActorRef<Reply<?>> self;
     private int dev;
     private boolean reload;
     private boolean idle;
@@ -183,7 +183,7 @@ final class ActorBench implements AutoCloseable {
           int d = rnd.nextInt(mix.devices);
           boolean recording = flags.recording;
           long t0 = System.nanoTime();
-          AskPattern.ask(echoes.get(d), (ActorRef<Reply> r) -> new Ping(r), timeout, system.scheduler())
+          AskPattern.ask(echoes.get(d), (ActorRef<Reply<?>> r) -> new Ping(r), timeout, system.scheduler())
               .whenCompleteAsync((r, e) -> {
                 rec.done(recording && flags.recording, false, true, t0, System.nanoTime(), r != null);
                 next();

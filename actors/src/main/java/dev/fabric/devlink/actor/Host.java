@@ -3,11 +3,14 @@ package dev.fabric.devlink.actor;
 import dev.fabric.devices.LatencyProfile;
 import dev.fabric.devlink.model.DevHandle;
 import dev.fabric.devlink.model.DriverOp;
-import dev.fabric.devlink.model.Notification;
+import dev.fabric.devlink.Wire;
+import dev.fabric.devlink.model.Caller;
+import dev.fabric.devlink.model.MonitorEvent;
 import dev.fabric.devlink.model.Op;
 import dev.fabric.devlink.model.Reply;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -33,18 +36,19 @@ public final class Host {
   /** The namespace a host starts with (the kernel's init_net). */
   public static final String INIT_NETNS = "init";
 
-  public sealed interface Command {}
+  public sealed interface Command extends Wire {}
 
   // ---------------------------------------------------------------- devlink requests (Registry)
 
   /**
-   * A devlink request from a caller in namespace {@code netns} (null: a driver-side caller, i.e.
-   * sysfs/debugfs, which sees every namespace) to instance {@code dev}.
+   * A devlink request from {@code caller} (a devlink socket of a namespace, or the driver side,
+   * i.e. sysfs/debugfs, which sees every namespace) to instance {@code dev}.
    */
-  public record Route(String netns, DevHandle dev, Op op, ActorRef<Reply> replyTo) implements Command, Refusable {}
+  public record Route(Caller caller, DevHandle dev, Op<?> op, ActorRef<Reply<?>> replyTo)
+      implements Command, Refusable {}
 
   /** A sysfs/debugfs action on netdevsim device {@code id}, whatever namespace its instance is in. */
-  public record DriverAction(int id, DriverOp op, ActorRef<Reply> replyTo) implements Command, Refusable {}
+  public record DriverAction(int id, DriverOp<?> op, ActorRef<Reply<?>> replyTo) implements Command, Refusable {}
 
   /** Reply: the registered handles visible from {@code netns} (null: all), in index order. */
   public record ListInstances(String netns, ActorRef<List<DevHandle>> replyTo)
@@ -53,31 +57,31 @@ public final class Host {
   // ---------------------------------------------------------------- the netdevsim bus (Registry)
 
   /** A write to /sys/bus/netdevsim/new_device ("ID [PORTS [QUEUES]]"), created in {@code netns}. */
-  public record NewDevice(String text, String netns, ActorRef<Reply> replyTo) implements Command, Refusable {}
+  public record NewDevice(String text, String netns, ActorRef<Reply<?>> replyTo) implements Command, Refusable {}
 
   /** A write to /sys/bus/netdevsim/del_device: answered once the device is completely gone. */
-  public record DelDevice(String text, ActorRef<Reply> replyTo) implements Command, Refusable {}
+  public record DelDevice(String text, ActorRef<Reply<?>> replyTo) implements Command, Refusable {}
 
   /** Reply: the ids of the netdevsim devices (sysfs view, all namespaces), ascending. */
   public record ListDeviceIds(ActorRef<List<Integer>> replyTo) implements Command, Answerable<List<Integer>> {}
 
   /** Simulated hardware timing of one device (netdevsim bus id). */
-  public record DeviceLatency(int id, LatencyProfile latency, ActorRef<Reply> replyTo)
+  public record DeviceLatency(int id, LatencyProfile latency, ActorRef<Reply<?>> replyTo)
       implements Command, Refusable {}
 
   /** Simulated hardware timing of devices created from now on. */
-  public record DefaultLatency(LatencyProfile latency, ActorRef<Reply> replyTo) implements Command, Refusable {}
+  public record DefaultLatency(LatencyProfile latency, ActorRef<Reply<?>> replyTo) implements Command, Refusable {}
 
   // ---------------------------------------------------------------- namespaces and files (Registry)
 
-  public record NetnsAdd(String name, ActorRef<Reply> replyTo) implements Command, Refusable {}
+  public record NetnsAdd(String name, ActorRef<Reply<?>> replyTo) implements Command, Refusable {}
 
-  public record NetnsDel(String name, ActorRef<Reply> replyTo) implements Command, Refusable {}
+  public record NetnsDel(String name, ActorRef<Reply<?>> replyTo) implements Command, Refusable {}
 
   public record NetnsList(ActorRef<List<String>> replyTo) implements Command, Answerable<List<String>> {}
 
   /** A write to /lib/firmware/NAME (content: ISO-8859-1 text, one char per byte). */
-  public record FirmwareWrite(String name, String content, ActorRef<Reply> replyTo) implements Command, Refusable {}
+  public record FirmwareWrite(String name, String content, ActorRef<Reply<?>> replyTo) implements Command, Refusable {}
 
   /** Reply: /lib/firmware's files, oldest first, name to content. */
   public record FirmwareList(ActorRef<Map<String, String>> replyTo) implements Command, Answerable<Map<String, String>> {}
@@ -85,29 +89,28 @@ public final class Host {
   // ---------------------------------------------------------------- ip link (NetStack)
 
   /** One netdev as RTM_GETLINK shows it. {@code switchId} is hex, or null. */
-  public record Link(String name, int ifindex, String mac, String switchId) {}
+  public record Link(String name, int ifindex, String mac, String switchId) implements Wire {}
 
   /** Reply: the netdevs of {@code netns} (without lo), in ifindex order. */
   public record Links(String netns, ActorRef<List<Link>> replyTo) implements Command, Answerable<List<Link>> {}
 
   // ---------------------------------------------------------------- the monitor (MonitorHub)
 
-  /** Subscribes to the devlink multicast group of {@code netns} (null: every namespace). */
-  public record Subscribe(String netns, ActorRef<Notification> subscriber) implements Command {}
+  /** Subscribes to the devlink multicast group of {@code netns} (empty: every namespace). */
+  public record Subscribe(Optional<String> netns, ActorRef<MonitorEvent> subscriber) implements Command {}
 
-  public record Unsubscribe(ActorRef<Notification> subscriber) implements Command {}
+  public record Unsubscribe(ActorRef<MonitorEvent> subscriber) implements Command {}
 
-  /** Sends {@code marker} to {@code subscriber} after every notification published before. */
-  public record Fence(ActorRef<Notification> subscriber, Notification marker)
-      implements Command, Answerable<Notification> {
+  /** Sends {@link MonitorEvent.FenceReached}{@code (id)} to {@code subscriber} after every event published before. */
+  public record Fence(ActorRef<MonitorEvent> subscriber, long id) implements Command, Answerable<MonitorEvent> {
     @Override
-    public ActorRef<Notification> replyTo() {
+    public ActorRef<MonitorEvent> replyTo() {
       return subscriber;
     }
   }
 
-  /** The subscriber has read {@code count} notifications: room for as many more. */
-  public record Consumed(ActorRef<Notification> subscriber, int count) implements Command {}
+  /** The subscriber has read {@code count} events: room for as many more. */
+  public record Consumed(ActorRef<MonitorEvent> subscriber, int count) implements Command {}
 
   // ---------------------------------------------------------------- leak checks
 
@@ -121,7 +124,7 @@ public final class Host {
    * @param subscribers monitor subscribers held
    */
   public record Stats(String host, Registry.Stats registry, Map<String, Set<String>> netdevsTaken,
-      int subscribers) {}
+      int subscribers) implements Wire {}
 
   /** A host named {@code name} (a cluster's entity id) whose devices get {@code latency}. */
   public static Behavior<Command> create(String name, LatencyProfile latency) {
@@ -142,9 +145,9 @@ public final class Host {
   private static Behavior<Command> serving(ActorContext<Command> ctx, String name,
       ActorRef<Registry.Command> registry, ActorRef<MonitorHub.Command> monitor, ActorRef<NetStack.Command> netStack) {
     return Behaviors.receive(Command.class)
-        .onMessage(Route.class, r -> forward(registry, new Registry.Route(r.netns(), r.dev(), r.op(), r.replyTo())))
+        .onMessage(Route.class, r -> forward(registry, new Registry.Route(r.caller(), r.dev(), r.op(), r.replyTo())))
         .onMessage(DriverAction.class, d ->
-            forward(registry, new Registry.Route(null, DevHandle.netdevsim(d.id()), d.op(), d.replyTo())))
+            forward(registry, new Registry.Route(Caller.DRIVER, DevHandle.netdevsim(d.id()), d.op(), d.replyTo())))
         .onMessage(ListInstances.class, l -> forward(registry, new Registry.ListInstances(l.netns(), l.replyTo())))
         .onMessage(NewDevice.class, n -> forward(registry, new Registry.NewDevice(n.text(), n.netns(), n.replyTo())))
         .onMessage(DelDevice.class, d -> forward(registry, new Registry.DelDevice(d.text(), d.replyTo())))
@@ -161,7 +164,7 @@ public final class Host {
         .onMessage(Links.class, l -> forward(netStack, new NetStack.Links(l.netns(), l.replyTo())))
         .onMessage(Subscribe.class, s -> forward(monitor, new MonitorHub.Subscribe(s.netns(), s.subscriber())))
         .onMessage(Unsubscribe.class, u -> forward(monitor, new MonitorHub.Unsubscribe(u.subscriber())))
-        .onMessage(Fence.class, f -> forward(monitor, new MonitorHub.Fence(f.subscriber(), f.marker())))
+        .onMessage(Fence.class, f -> forward(monitor, new MonitorHub.Fence(f.subscriber(), f.id())))
         .onMessage(Consumed.class, c -> forward(monitor, new MonitorHub.Consumed(c.subscriber(), c.count())))
         .onMessage(GetStats.class, g -> {
           ctx.spawnAnonymous(StatsCollector.create(name, registry, monitor, netStack, g.replyTo()));

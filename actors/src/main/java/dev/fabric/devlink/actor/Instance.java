@@ -8,7 +8,11 @@ import dev.fabric.devlink.model.NsimDevlink;
 import dev.fabric.devlink.model.Op;
 import dev.fabric.devlink.model.PortOp;
 import dev.fabric.devlink.model.PortState;
+import dev.fabric.devlink.Wire;
+import dev.fabric.devlink.model.Caller;
+import dev.fabric.devlink.model.NetnsTarget;
 import dev.fabric.devlink.model.Reply;
+import dev.fabric.devlink.model.Resolution;
 import dev.fabric.devlink.model.Notification;
 import dev.fabric.devlink.model.Result;
 import java.util.ArrayDeque;
@@ -37,19 +41,35 @@ import org.apache.pekko.actor.typed.javadsl.StashBuffer;
  */
 public final class Instance {
 
+  /**
+   * The instance's messages. The public ones implement {@link Wire} (they may cross members); the
+   * private ones are the instance's own continuations (adapters of its children and of the host's
+   * net stack, which live beside it) and never leave this actor system, so they stay unbound.
+   */
   public sealed interface Command {}
 
-  /** {@code callerNetns} null means a driver-side caller (sysfs/debugfs), which sees every netns. */
-  public record Request(String callerNetns, Op op, ActorRef<Reply> replyTo) implements Command, Refusable {}
+  /**
+   * A devlink (or driver-side) request. {@code caller}: a devlink socket's namespace, which sees only
+   * its own instances, or the driver side (sysfs/debugfs), which sees every namespace.
+   * {@code resolution} is what the registry resolved beside the op (reload target, firmware file).
+   */
+  public record Request(Caller caller, Op<?> op, Resolution resolution, ActorRef<Reply<?>> replyTo)
+      implements Command, Wire, Refusable {
+    /** A request that needs nothing resolved by the host. */
+    public Request(Caller caller, Op<?> op, ActorRef<Reply<?>> replyTo) {
+      this(caller, op, Resolution.NONE, replyTo);
+    }
+  }
 
   /**
    * Sent by the registry after it stopped routing to this instance (del_device). Never refused:
    * the registry answers del_device once this actor (and its ports) has stopped.
    */
-  public record Unregister() implements Command {}
+  public record Unregister() implements Command, Wire {}
 
   /** Changes the simulated hardware's timing of this device (takes effect for the next slow step). */
-  public record SetLatency(LatencyProfile latency, ActorRef<Reply> replyTo) implements Command, Refusable {}
+  public record SetLatency(LatencyProfile latency, ActorRef<Reply<?>> replyTo)
+      implements Command, Wire, Refusable {}
 
   private record NetdevsReady(List<String> names) implements Command {}
 
@@ -72,16 +92,7 @@ public final class Instance {
    * {@code announce} is what the registry publishes once it routes to the instance.
    */
   public record Registered(dev.fabric.devlink.model.DevHandle handle, int id, long life, ActorRef<Command> instance,
-      ActorRef<Reply> replyTo, List<Notification> announce) {}
-
-  /** The unknown-namespace marker the registry puts in a reload's netns field. */
-  public static final String UNKNOWN_NETNS = "\u0000unknown";
-
-  /**
-   * The file name the registry puts in a flash request when the host's /lib/firmware has no such
-   * file (request_firmware fails): the registry owns the host's files, the instance trusts it.
-   */
-  public static final String MISSING_FIRMWARE = "\u0000missing-firmware";
+      ActorRef<Reply<?>> replyTo, List<Notification> announce) implements Wire {}
 
   /**
    * What an instance needs from its host. {@code life} tells this instance apart from earlier and
@@ -98,10 +109,10 @@ public final class Instance {
     Faults NONE = new Faults() {};
 
     /** Runs before each model step of a request; throwing stands for a bug in the model. */
-    default void beforeStep(Op op) {}
+    default void beforeStep(Op<?> op) {}
 
     /** True drops the reply of this request (a lost-reply bug). */
-    default boolean loseReply(Op op, Reply reply) {
+    default boolean loseReply(Op<?> op, Reply<?> reply) {
       return false;
     }
 
@@ -114,7 +125,7 @@ public final class Instance {
     }
   }
 
-  public static Behavior<Command> create(NsimDevlink model, Env env, ActorRef<Reply> creator) {
+  public static Behavior<Command> create(NsimDevlink model, Env env, ActorRef<Reply<?>> creator) {
     // The stash is the instance lock's wait queue: requests wait in arrival order while a slow
     // step runs. Its bound only protects the heap (fabric.limits.max-queued-requests).
     return Behaviors.withStash(env.limits().maxQueuedRequests(),
@@ -147,7 +158,7 @@ public final class Instance {
 
   // ---------------------------------------------------------------- probing
 
-  private Behavior<Command> probing(ActorRef<Reply> creator) {
+  private Behavior<Command> probing(ActorRef<Reply<?>> creator) {
     allocate(model.netns(), model.probeNetdevs());
     return Behaviors.receive(Command.class)
         .onMessage(NetdevsReady.class, n -> {
@@ -231,12 +242,12 @@ public final class Instance {
   }
 
   private Behavior<Command> onRequest(Request r) {
-    if (r.callerNetns() != null && !r.callerNetns().equals(model.netns())) {
+    if (!r.caller().sees(model.netns())) {
       r.refuse(Errno.ENODEV, null);
       return Behaviors.same();
     }
-    Op op = r.op();
-    if (op instanceof PortOp.OnePort p && !model.reloadFailed()) {
+    Op<?> op = r.op();
+    if (op instanceof PortOp.OnePort<?> p && !model.reloadFailed()) {
       ActorRef<Port.Command> port = portActors.get(p.index());
       if (port == null) {
         r.refuse(Errno.ENODEV, null);
@@ -246,10 +257,10 @@ public final class Instance {
       return Behaviors.same();
     }
     if (op instanceof DevOp.Reload reload) {
-      return startReload(reload, r.replyTo());
+      return startReload(reload, r.resolution().reloadTarget(), r.replyTo());
     }
     if (op instanceof DevOp.Flash flash) {
-      return startFlash(flash, r.replyTo());
+      return startFlash(flash, r.resolution().firmwareFound(), r.replyTo());
     }
     int need = model.netdevsNeeded(op);
     if (need > 0) {
@@ -273,14 +284,14 @@ public final class Instance {
     return Behaviors.same();
   }
 
-  private void finish(Object op, Result result, ActorRef<Reply> replyTo) {
+  private void finish(Object op, Result result, ActorRef<Reply<?>> replyTo) {
     publish(result);
     syncPorts();
     reply(op, replyTo, result.reply());
   }
 
-  private void reply(Object op, ActorRef<Reply> replyTo, Reply reply) {
-    if (op instanceof Op o && env.faults().loseReply(o, reply)) {
+  private void reply(Object op, ActorRef<Reply<?>> replyTo, Reply<?> reply) {
+    if (op instanceof Op<?> o && env.faults().loseReply(o, reply)) {
       return;
     }
     replyTo.tell(reply);
@@ -294,7 +305,7 @@ public final class Instance {
    */
   private Result guarded(Object op, Supplier<Result> step) {
     try {
-      if (op instanceof Op o) {
+      if (op instanceof Op<?> o) {
         env.faults().beforeStep(o);
       }
       return step.get();
@@ -341,10 +352,9 @@ public final class Instance {
 
   // ---------------------------------------------------------------- reload
 
-  private Behavior<Command> startReload(DevOp.Reload reload, ActorRef<Reply> replyTo) {
-    boolean nsKnown = reload.netns() == null || !UNKNOWN_NETNS.equals(reload.netns());
+  private Behavior<Command> startReload(DevOp.Reload reload, NetnsTarget target, ActorRef<Reply<?>> replyTo) {
     Result refused = guarded(reload, () -> {
-      Result r = model.reloadRefused(reload, nsKnown);
+      Result r = model.reloadRefused(reload, target);
       return r == null ? Result.of(null) : r;
     });
     if (refused.reply() != null) {
@@ -359,11 +369,12 @@ public final class Instance {
     if (waiting.isEmpty()) {
       ctx.getSelf().tell(new PortsQuiesced());
     }
-    return reloading(reload, replyTo, waiting);
+    return reloading(reload, target, replyTo, waiting);
   }
 
   /** Reloading: ports quiesce, down, hardware re-init, netdevs, up. Everything else waits. */
-  Behavior<Command> reloading(DevOp.Reload reload, ActorRef<Reply> replyTo, Set<Long> waiting) {
+  Behavior<Command> reloading(DevOp.Reload reload, NetnsTarget target, ActorRef<Reply<?>> replyTo,
+      Set<Long> waiting) {
     return Behaviors.receive(Command.class)
         .onMessage(QuiesceAck.class, a -> {
           waiting.remove(a.index());
@@ -374,8 +385,9 @@ public final class Instance {
         })
         .onMessage(PortsQuiesced.class, q -> {
           String oldNetns = model.netns();
-          String target = reload.netns() == null ? null : reload.netns();
-          Result down = guarded(reload, () -> model.reloadDown(target));
+          // refusal checked above: the target is Stay or an existing namespace
+          String toNetns = target instanceof NetnsTarget.Known k ? k.netns() : null;
+          Result down = guarded(reload, () -> model.reloadDown(toNetns));
           publishNotes(down);
           release(oldNetns, down.releasedNetdevs());
           syncPorts();
@@ -407,8 +419,7 @@ public final class Instance {
 
   // ---------------------------------------------------------------- flash
 
-  private Behavior<Command> startFlash(DevOp.Flash flash, ActorRef<Reply> replyTo) {
-    boolean exists = !MISSING_FIRMWARE.equals(flash.file());
+  private Behavior<Command> startFlash(DevOp.Flash flash, boolean exists, ActorRef<Reply<?>> replyTo) {
     Result begin = guarded(flash, () -> model.flashBegin(flash, exists));
     publish(begin);
     if (!begin.reply().isOk()) {
@@ -417,12 +428,12 @@ public final class Instance {
     }
     ActorRef<NetdevsimHardware.FlashProgress> progressTo =
         ctx.messageAdapter(NetdevsimHardware.FlashProgress.class, FlashStep::new);
-    hardware.tell(new NetdevsimHardware.WriteFlash(flash.component(), dev.fabric.devlink.model.NsimFlash.CHUNKS, dev.fabric.devlink.model.NsimFlash.CHUNK_BYTES, progressTo));
+    hardware.tell(new NetdevsimHardware.WriteFlash(flash.component().orElse(null), dev.fabric.devlink.model.NsimFlash.CHUNKS, dev.fabric.devlink.model.NsimFlash.CHUNK_BYTES, progressTo));
     return flashing(flash, replyTo);
   }
 
   /** Flashing: the instance lock is held for the whole flash, so other requests wait. */
-  Behavior<Command> flashing(DevOp.Flash flash, ActorRef<Reply> replyTo) {
+  Behavior<Command> flashing(DevOp.Flash flash, ActorRef<Reply<?>> replyTo) {
     return Behaviors.receive(Command.class)
         .onMessage(FlashStep.class, s -> {
           NetdevsimHardware.FlashProgress p = s.progress();

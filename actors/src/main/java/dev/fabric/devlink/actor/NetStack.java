@@ -25,7 +25,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 public final class NetStack {
   private NetStack() {}
 
-  public sealed interface Command {}
+  public sealed interface Command extends dev.fabric.devlink.Wire {}
 
   /** Names for {@code count} new netdevs of {@code owner} (the instance; null: no switch id). */
   public record Alloc(String netns, int count, ActorRef<List<String>> replyTo, ActorRef<?> owner)

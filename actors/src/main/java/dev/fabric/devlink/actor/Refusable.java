@@ -9,7 +9,7 @@ import dev.fabric.devlink.model.Reply;
  * stash, an instance gone). Requests answered with a plain value (a list, statistics) are
  * {@link Answerable} only: the actors that receive them have a single state and always answer.
  */
-public interface Refusable extends Answerable<Reply> {
+public interface Refusable extends Answerable<Reply<?>> {
 
   /** Answers this request with {@code errno} and {@code extack} (null: no message). */
   default void refuse(Errno errno, String extack) {

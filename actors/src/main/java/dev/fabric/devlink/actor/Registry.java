@@ -7,7 +7,11 @@ import dev.fabric.devlink.model.DevOp;
 import dev.fabric.devlink.model.Errno;
 import dev.fabric.devlink.model.NsimDevlink;
 import dev.fabric.devlink.model.Op;
+import dev.fabric.devlink.Wire;
+import dev.fabric.devlink.model.Caller;
+import dev.fabric.devlink.model.NetnsTarget;
 import dev.fabric.devlink.model.Reply;
+import dev.fabric.devlink.model.Resolution;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,50 +42,63 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  */
 public final class Registry extends AbstractBehavior<Registry.Command> {
 
+  /**
+   * The registry's messages. The public ones implement {@link Wire} (clients on other members send
+   * them); the package-private and private ones come from the registry's own instance children or
+   * its watch, which live in the same actor system as the registry, and stay unbound.
+   */
   public sealed interface Command {}
 
-  /** {@code netns} is the caller's namespace, or null for driver-side (sysfs/debugfs) callers. */
-  public record Route(String netns, DevHandle dev, Op op, ActorRef<Reply> replyTo) implements Command, Refusable {}
+  /** A devlink request from {@code caller} (a namespace's socket, or the driver side) to {@code dev}. */
+  public record Route(Caller caller, DevHandle dev, Op<?> op, ActorRef<Reply<?>> replyTo)
+      implements Command, Wire, Refusable {}
 
   /** Reply: the registered handles visible from {@code netns}, in index order. */
   public record ListInstances(String netns, ActorRef<List<DevHandle>> replyTo)
-      implements Command, Answerable<List<DevHandle>> {}
+      implements Command, Wire, Answerable<List<DevHandle>> {}
 
   /** A write to /sys/bus/netdevsim/new_device (created in {@code netns}). */
-  public record NewDevice(String text, String netns, ActorRef<Reply> replyTo) implements Command, Refusable {}
+  public record NewDevice(String text, String netns, ActorRef<Reply<?>> replyTo)
+      implements Command, Wire, Refusable {}
 
   /** A write to /sys/bus/netdevsim/del_device: answered once the device is completely gone. */
-  public record DelDevice(String text, ActorRef<Reply> replyTo) implements Command, Refusable {}
+  public record DelDevice(String text, ActorRef<Reply<?>> replyTo)
+      implements Command, Wire, Refusable {}
 
   /** Reply: the ids of the netdevsim devices (sysfs view, all namespaces), ascending. */
   public record ListDeviceIds(ActorRef<List<Integer>> replyTo)
-      implements Command, Answerable<List<Integer>> {}
+      implements Command, Wire, Answerable<List<Integer>> {}
 
-  public record NetnsAdd(String name, ActorRef<Reply> replyTo) implements Command, Refusable {}
+  public record NetnsAdd(String name, ActorRef<Reply<?>> replyTo)
+      implements Command, Wire, Refusable {}
 
-  public record NetnsDel(String name, ActorRef<Reply> replyTo) implements Command, Refusable {}
+  public record NetnsDel(String name, ActorRef<Reply<?>> replyTo)
+      implements Command, Wire, Refusable {}
 
   public record NetnsList(ActorRef<List<String>> replyTo)
-      implements Command, Answerable<List<String>> {}
+      implements Command, Wire, Answerable<List<String>> {}
 
-  public record SetLatency(LatencyProfile latency, ActorRef<Reply> replyTo) implements Command, Refusable {}
+  public record SetLatency(LatencyProfile latency, ActorRef<Reply<?>> replyTo)
+      implements Command, Wire, Refusable {}
 
   /**
    * A write to /lib/firmware/NAME (open with O_TRUNC, then the data): the host's firmware files,
    * which request_firmware finds for a flash. Content as ISO-8859-1 text (one char per byte).
    */
-  public record FirmwareWrite(String name, String content, ActorRef<Reply> replyTo) implements Command, Refusable {}
+  public record FirmwareWrite(String name, String content, ActorRef<Reply<?>> replyTo)
+      implements Command, Wire, Refusable {}
 
   /** Reply: /lib/firmware's files, oldest first, name to content (ISO-8859-1 text). */
   public record FirmwareList(ActorRef<java.util.Map<String, String>> replyTo)
-      implements Command, Answerable<java.util.Map<String, String>> {}
+      implements Command, Wire, Answerable<java.util.Map<String, String>> {}
 
   /** Changes the simulated timing of one device's hardware (netdevsim bus id). */
-  public record DeviceLatency(int id, LatencyProfile latency, ActorRef<Reply> replyTo) implements Command, Refusable {}
+  public record DeviceLatency(int id, LatencyProfile latency, ActorRef<Reply<?>> replyTo)
+      implements Command, Wire, Refusable {}
 
   /** Reply: what the registry holds (leak checks of tests, the fuzzer and the benchmark). */
   public record GetStats(ActorRef<Stats> replyTo)
-      implements Command, Answerable<Stats> {}
+      implements Command, Wire, Answerable<Stats> {}
 
   /**
    * @param registered instances registered (routable)
@@ -92,7 +109,7 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
    * @param unexpectedStops instances that stopped without a del_device (an exception escaped)
    */
   public record Stats(int registered, int busIds, int waitingBusWrites, int children, long modelFaults,
-      long unexpectedStops) {}
+      long unexpectedStops) implements Wire {}
 
   record InstanceRegistered(Instance.Registered r) implements Command {}
 
@@ -127,7 +144,7 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
     Phase phase = Phase.PROBING;
     String netns;
     long index = -1;
-    ActorRef<Reply> delReplyTo;
+    ActorRef<Reply<?>> delReplyTo;
     /** Bus writes for this id that wait for this life to finish probing or unregistering. */
     final ArrayDeque<Command> waiting = new ArrayDeque<>();
 
@@ -176,7 +193,7 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
         .onMessage(FirmwareWrite.class, w -> {
           firmware.remove(w.name());
           firmware.put(w.name(), w.content());
-          w.replyTo().tell(Reply.ok(null));
+          w.replyTo().tell(Reply.ok());
           return this;
         })
         .onMessage(FirmwareList.class, l -> {
@@ -228,27 +245,36 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
 
   private Behavior<Command> onRoute(Route r) {
     Life e = byHandle.get(r.dev());
-    if (e == null || (r.netns() != null && !r.netns().equals(e.netns))) {
+    if (e == null || !r.caller().sees(e.netns)) {
       r.refuse(Errno.ENODEV, null);
       return this;
     }
-    Op op = r.op();
-    if (op instanceof DevOp.Flash flash && !firmware.containsKey(flash.file())) {
-      op = new DevOp.Flash(Instance.MISSING_FIRMWARE, flash.component(), flash.overwriteMask());
-    }
-    if (op instanceof DevOp.Reload reload && reload.netns() != null) {
-      op = new DevOp.Reload(reload.action(), reload.limit(), resolveNetns(reload.netns()));
-    }
-    e.ref.tell(new Instance.Request(r.netns(), op, r.replyTo()));
+    e.ref.tell(new Instance.Request(r.caller(), r.op(), resolve(r.op()), r.replyTo()));
     return this;
   }
 
-  /** A pid (only 1, init's, exists here) or a namespace name; unknown ones get a marker. */
-  private String resolveNetns(String spec) {
-    if (spec.chars().allMatch(Character::isDigit)) {
-      return "1".equals(spec) ? INIT_NETNS : Instance.UNKNOWN_NETNS;
+  /**
+   * What the instance needs from the host's state beside the op, which it passes on unchanged: a
+   * flash's firmware file (request_firmware looks in this host's /lib/firmware) and a reload's
+   * target namespace (devlink_netns_get).
+   */
+  private Resolution resolve(Op<?> op) {
+    if (op instanceof DevOp.Flash flash) {
+      return new Resolution(NetnsTarget.STAY, firmware.containsKey(flash.file()));
     }
-    return namespaces.contains(spec) || INIT_NETNS.equals(spec) ? spec : Instance.UNKNOWN_NETNS;
+    if (op instanceof DevOp.Reload reload && reload.netns().isPresent()) {
+      return new Resolution(resolveNetns(reload.netns().get()), true);
+    }
+    return Resolution.NONE;
+  }
+
+  /** A pid (only 1, init's, exists here) or a namespace name. */
+  private NetnsTarget resolveNetns(String spec) {
+    if (spec.chars().allMatch(Character::isDigit)) {
+      return "1".equals(spec) ? new NetnsTarget.Known(INIT_NETNS) : new NetnsTarget.Unknown(spec);
+    }
+    return namespaces.contains(spec) || INIT_NETNS.equals(spec) ? new NetnsTarget.Known(spec)
+        : new NetnsTarget.Unknown(spec);
   }
 
   private Behavior<Command> onList(ListInstances l) {
@@ -419,7 +445,9 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
    * from the instance (NetnsChanged), in order with everything else that instance does.
    */
   private void reloadIntoInit(Life l) {
-    ActorRef<Reply> ignore = getContext().getSystem().ignoreRef();
-    l.ref.tell(new Instance.Request(null, new DevOp.Reload(DevOp.Action.DRIVER_REINIT, null, INIT_NETNS), ignore));
+    ActorRef<Reply<?>> ignore = getContext().getSystem().ignoreRef();
+    DevOp.Reload reload = DevOp.Reload.of(DevOp.Action.DRIVER_REINIT, null, INIT_NETNS);
+    l.ref.tell(new Instance.Request(Caller.DRIVER, reload,
+        new Resolution(new NetnsTarget.Known(INIT_NETNS), true), ignore));
   }
 }

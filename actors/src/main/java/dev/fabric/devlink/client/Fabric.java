@@ -6,9 +6,12 @@ import dev.fabric.devices.LatencyProfile;
 import dev.fabric.devlink.actor.Host;
 import dev.fabric.devlink.model.DevHandle;
 import dev.fabric.devlink.model.DriverOp;
-import dev.fabric.devlink.model.Notification;
+import dev.fabric.devlink.model.Ack;
+import dev.fabric.devlink.model.MonitorEvent;
 import dev.fabric.devlink.model.Op;
 import dev.fabric.devlink.model.Reply;
+import dev.fabric.devlink.model.ReplyTypes;
+import dev.fabric.devlink.model.ReplyValue;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -117,7 +120,7 @@ public final class Fabric implements DevlinkClient, AutoCloseable {
   // ---------------------------------------------------------------- the client protocol (HostClient)
 
   @Override
-  public CompletionStage<Reply> request(String netns, DevHandle dev, Op op) {
+  public <R extends ReplyValue> CompletionStage<Reply<R>> request(String netns, DevHandle dev, Op<R> op) {
     return client.request(netns, dev, op);
   }
 
@@ -127,12 +130,12 @@ public final class Fabric implements DevlinkClient, AutoCloseable {
   }
 
   @Override
-  public CompletionStage<Reply> newDevice(String text, String netns) {
+  public CompletionStage<Reply<Ack>> newDevice(String text, String netns) {
     return client.newDevice(text, netns);
   }
 
   @Override
-  public CompletionStage<Reply> delDevice(String text) {
+  public CompletionStage<Reply<Ack>> delDevice(String text) {
     return client.delDevice(text);
   }
 
@@ -142,24 +145,24 @@ public final class Fabric implements DevlinkClient, AutoCloseable {
   }
 
   @Override
-  public CompletionStage<Reply> setLatency(int id, LatencyProfile latency) {
+  public CompletionStage<Reply<Ack>> setLatency(int id, LatencyProfile latency) {
     follow(latency);
     return client.setLatency(id, latency);
   }
 
   @Override
-  public CompletionStage<Reply> setDefaultLatency(LatencyProfile latency) {
+  public CompletionStage<Reply<Ack>> setDefaultLatency(LatencyProfile latency) {
     follow(latency);
     return client.setDefaultLatency(latency);
   }
 
   @Override
-  public CompletionStage<Reply> netnsAdd(String name) {
+  public CompletionStage<Reply<Ack>> netnsAdd(String name) {
     return client.netnsAdd(name);
   }
 
   @Override
-  public CompletionStage<Reply> netnsDel(String name) {
+  public CompletionStage<Reply<Ack>> netnsDel(String name) {
     return client.netnsDel(name);
   }
 
@@ -169,12 +172,12 @@ public final class Fabric implements DevlinkClient, AutoCloseable {
   }
 
   @Override
-  public CompletionStage<Reply> driver(int id, DriverOp op) {
+  public <R extends ReplyValue> CompletionStage<Reply<R>> driver(int id, DriverOp<R> op) {
     return client.driver(id, op);
   }
 
   @Override
-  public CompletionStage<Reply> firmwareWrite(String name, String content) {
+  public CompletionStage<Reply<Ack>> firmwareWrite(String name, String content) {
     return client.firmwareWrite(name, content);
   }
 
@@ -194,12 +197,12 @@ public final class Fabric implements DevlinkClient, AutoCloseable {
   }
 
   @Override
-  public void subscribe(String netns, ActorRef<Notification> subscriber) {
+  public void subscribe(String netns, ActorRef<MonitorEvent> subscriber) {
     client.subscribe(netns, subscriber);
   }
 
   @Override
-  public void unsubscribe(ActorRef<Notification> subscriber) {
+  public void unsubscribe(ActorRef<MonitorEvent> subscriber) {
     client.unsubscribe(subscriber);
   }
 
@@ -208,13 +211,13 @@ public final class Fabric implements DevlinkClient, AutoCloseable {
    * receive buffer (MonitorHub drops beyond it and sends an overrun marker).
    */
   @Override
-  public void consumed(ActorRef<Notification> subscriber, int count) {
+  public void consumed(ActorRef<MonitorEvent> subscriber, int count) {
     client.consumed(subscriber, count);
   }
 
   @Override
-  public void fence(ActorRef<Notification> subscriber, Notification marker) {
-    client.fence(subscriber, marker);
+  public void fence(ActorRef<MonitorEvent> subscriber, long id) {
+    client.fence(subscriber, id);
   }
 
   @Override
@@ -224,7 +227,7 @@ public final class Fabric implements DevlinkClient, AutoCloseable {
 
   // ---------------------------------------------------------------- blocking adapters (the CLI)
 
-  public Reply requestSync(String netns, DevHandle dev, Op op) {
+  public <R extends ReplyValue> Reply<R> requestSync(String netns, DevHandle dev, Op<R> op) {
     return await(request(netns, dev, op), deadline);
   }
 
@@ -232,11 +235,11 @@ public final class Fabric implements DevlinkClient, AutoCloseable {
     return await(list(netns), deadline);
   }
 
-  public Reply newDeviceSync(String text, String netns) {
+  public Reply<Ack> newDeviceSync(String text, String netns) {
     return await(newDevice(text, netns), deadline);
   }
 
-  public Reply delDeviceSync(String text) {
+  public Reply<Ack> delDeviceSync(String text) {
     return await(delDevice(text), deadline);
   }
 
@@ -245,25 +248,25 @@ public final class Fabric implements DevlinkClient, AutoCloseable {
   }
 
   /** A sysfs/debugfs operation on device {@code id}, whatever namespace its instance is in. */
-  public Reply driverSync(int id, DriverOp op) {
+  public <R extends ReplyValue> Reply<R> driverSync(int id, DriverOp<R> op) {
     return await(driver(id, op), deadline);
   }
 
   /** Simulated hardware timing of one device (reload re-init, flash chunk). */
-  public Reply setLatencySync(int id, LatencyProfile latency) {
+  public Reply<Ack> setLatencySync(int id, LatencyProfile latency) {
     return await(setLatency(id, latency), deadline);
   }
 
   /** Timing given to devices created from now on. */
-  public Reply setDefaultLatencySync(LatencyProfile latency) {
+  public Reply<Ack> setDefaultLatencySync(LatencyProfile latency) {
     return await(setDefaultLatency(latency), deadline);
   }
 
-  public Reply netnsAddSync(String name) {
+  public Reply<Ack> netnsAddSync(String name) {
     return await(netnsAdd(name), deadline);
   }
 
-  public Reply netnsDelSync(String name) {
+  public Reply<Ack> netnsDelSync(String name) {
     return await(netnsDel(name), deadline);
   }
 
@@ -272,7 +275,7 @@ public final class Fabric implements DevlinkClient, AutoCloseable {
   }
 
   /** Writes /lib/firmware/NAME (content: one char per byte). */
-  public Reply firmwareWriteSync(String name, String content) {
+  public Reply<Ack> firmwareWriteSync(String name, String content) {
     return await(firmwareWrite(name, content), deadline);
   }
 

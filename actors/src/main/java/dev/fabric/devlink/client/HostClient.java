@@ -2,14 +2,19 @@ package dev.fabric.devlink.client;
 
 import dev.fabric.devices.LatencyProfile;
 import dev.fabric.devlink.actor.Host;
+import dev.fabric.devlink.model.Ack;
+import dev.fabric.devlink.model.Caller;
 import dev.fabric.devlink.model.DevHandle;
 import dev.fabric.devlink.model.DriverOp;
-import dev.fabric.devlink.model.Notification;
+import dev.fabric.devlink.model.MonitorEvent;
 import dev.fabric.devlink.model.Op;
 import dev.fabric.devlink.model.Reply;
+import dev.fabric.devlink.model.ReplyTypes;
+import dev.fabric.devlink.model.ReplyValue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -58,26 +63,42 @@ public final class HostClient implements DevlinkClient {
    * Scala-converted stage would otherwise start a thread per reply on 2 cores).
    */
   private <T> CompletionStage<T> ask(java.util.function.Function<ActorRef<T>, Host.Command> message) {
-    CompletableFuture<T> out = new CompletableFuture<>();
+    return ask(message, java.util.function.Function.identity());
+  }
+
+  /** As {@link #ask(java.util.function.Function)}, the answer read by {@code reading} on the way. */
+  private <T, U> CompletionStage<U> ask(java.util.function.Function<ActorRef<T>, Host.Command> message,
+      java.util.function.Function<T, U> reading) {
+    CompletableFuture<U> out = new CompletableFuture<>();
     AskPattern.<Host.Command, T>ask(host, message::apply, LATE_REPLY_GRACE, scheduler)
         .whenCompleteAsync((v, e) -> {
           if (e != null) {
             out.completeExceptionally(e);
           } else {
-            out.complete(v);
+            try {
+              out.complete(reading.apply(v));
+            } catch (RuntimeException x) {
+              out.completeExceptionally(x);
+            }
           }
         }, executor);
     return out.orTimeout(deadline.get().toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  @Override
-  public CompletionStage<Reply> request(String netns, DevHandle dev, Op op) {
-    return ask(r -> new Host.Route(netns, dev, op, r));
+  /** An ask answered with a bare ack (or an error). */
+  private CompletionStage<Reply<Ack>> acked(java.util.function.Function<ActorRef<Reply<?>>, Host.Command> message) {
+    return this.<Reply<?>, Reply<Ack>>ask(message, ReplyTypes::acked);
   }
 
   @Override
-  public CompletionStage<Reply> driver(int id, DriverOp op) {
-    return ask(r -> new Host.DriverAction(id, op, r));
+  public <R extends ReplyValue> CompletionStage<Reply<R>> request(String netns, DevHandle dev, Op<R> op) {
+    return this.<Reply<?>, Reply<R>>ask(r -> new Host.Route(Caller.of(netns), dev, op, r),
+        reply -> ReplyTypes.typed(op, reply));
+  }
+
+  @Override
+  public <R extends ReplyValue> CompletionStage<Reply<R>> driver(int id, DriverOp<R> op) {
+    return this.<Reply<?>, Reply<R>>ask(r -> new Host.DriverAction(id, op, r), reply -> ReplyTypes.typed(op, reply));
   }
 
   @Override
@@ -86,13 +107,13 @@ public final class HostClient implements DevlinkClient {
   }
 
   @Override
-  public CompletionStage<Reply> newDevice(String text, String netns) {
-    return ask(r -> new Host.NewDevice(text, netns, r));
+  public CompletionStage<Reply<Ack>> newDevice(String text, String netns) {
+    return acked(r -> new Host.NewDevice(text, netns, r));
   }
 
   @Override
-  public CompletionStage<Reply> delDevice(String text) {
-    return ask(r -> new Host.DelDevice(text, r));
+  public CompletionStage<Reply<Ack>> delDevice(String text) {
+    return acked(r -> new Host.DelDevice(text, r));
   }
 
   @Override
@@ -101,23 +122,23 @@ public final class HostClient implements DevlinkClient {
   }
 
   @Override
-  public CompletionStage<Reply> setLatency(int id, LatencyProfile latency) {
-    return ask(r -> new Host.DeviceLatency(id, latency, r));
+  public CompletionStage<Reply<Ack>> setLatency(int id, LatencyProfile latency) {
+    return acked(r -> new Host.DeviceLatency(id, latency, r));
   }
 
   @Override
-  public CompletionStage<Reply> setDefaultLatency(LatencyProfile latency) {
-    return ask(r -> new Host.DefaultLatency(latency, r));
+  public CompletionStage<Reply<Ack>> setDefaultLatency(LatencyProfile latency) {
+    return acked(r -> new Host.DefaultLatency(latency, r));
   }
 
   @Override
-  public CompletionStage<Reply> netnsAdd(String name) {
-    return ask(r -> new Host.NetnsAdd(name, r));
+  public CompletionStage<Reply<Ack>> netnsAdd(String name) {
+    return acked(r -> new Host.NetnsAdd(name, r));
   }
 
   @Override
-  public CompletionStage<Reply> netnsDel(String name) {
-    return ask(r -> new Host.NetnsDel(name, r));
+  public CompletionStage<Reply<Ack>> netnsDel(String name) {
+    return acked(r -> new Host.NetnsDel(name, r));
   }
 
   @Override
@@ -126,8 +147,8 @@ public final class HostClient implements DevlinkClient {
   }
 
   @Override
-  public CompletionStage<Reply> firmwareWrite(String name, String content) {
-    return ask(r -> new Host.FirmwareWrite(name, content, r));
+  public CompletionStage<Reply<Ack>> firmwareWrite(String name, String content) {
+    return acked(r -> new Host.FirmwareWrite(name, content, r));
   }
 
   @Override
@@ -146,22 +167,22 @@ public final class HostClient implements DevlinkClient {
   }
 
   @Override
-  public void subscribe(String netns, ActorRef<Notification> subscriber) {
-    host.tell(new Host.Subscribe(netns, subscriber));
+  public void subscribe(String netns, ActorRef<MonitorEvent> subscriber) {
+    host.tell(new Host.Subscribe(Optional.ofNullable(netns), subscriber));
   }
 
   @Override
-  public void unsubscribe(ActorRef<Notification> subscriber) {
+  public void unsubscribe(ActorRef<MonitorEvent> subscriber) {
     host.tell(new Host.Unsubscribe(subscriber));
   }
 
   @Override
-  public void fence(ActorRef<Notification> subscriber, Notification marker) {
-    host.tell(new Host.Fence(subscriber, marker));
+  public void fence(ActorRef<MonitorEvent> subscriber, long id) {
+    host.tell(new Host.Fence(subscriber, id));
   }
 
   @Override
-  public void consumed(ActorRef<Notification> subscriber, int count) {
+  public void consumed(ActorRef<MonitorEvent> subscriber, int count) {
     if (count > 0) {
       host.tell(new Host.Consumed(subscriber, count));
     }

@@ -107,10 +107,10 @@ class EdgeCasesTest {
     Host h = host(LatencyProfile.INSTANT);
     assertEquals(Reply.ok(), bus(h, true, "1 2"));
     assertEquals(Reply.ok(), driver(h, 1, new DriverOp.DebugfsWrite("fail_reload", "Y\n")));
-    assertEquals(Errno.EINVAL, errno(driver(h, 1, new DevOp.Reload(null, null, null))));
+    assertEquals(Errno.EINVAL, errno(driver(h, 1, DevOp.Reload.of(null, null, null))));
     assertEquals(Reply.ok(), driver(h, 1, new DriverOp.SysfsWrite("sriov_numvfs", "2\n")));
     // nsim_esw_switchdev_enable adds the VF ports whatever reload_failed says.
-    assertEquals(Reply.ok(), driver(h, 1, new DevOp.EswitchSet("switchdev", null, null)));
+    assertEquals(Reply.ok(), driver(h, 1, DevOp.EswitchSet.of(DevOp.EswitchMode.SWITCHDEV, null, null)));
     List<PortState> vfs = ports(h, "init", 1);
     assertEquals(List.of(128L, 129L), vfs.stream().map(PortState::index).toList());
     vfs.forEach(p -> assertTrue(p.netdev().startsWith("eth")));
@@ -124,7 +124,7 @@ class EdgeCasesTest {
     assertEquals(Reply.ok(), bus(h, true, "2 1"));
     DevHandle dev = DevHandle.netdevsim(2);
     assertEquals(Errno.EINVAL, errno(ask(h, "init", dev, new RateOp.Get(null))));
-    assertEquals(Errno.EINVAL, errno(ask(h, "init", dev, new RateOp.Set(null, 1L, null, null))));
+    assertEquals(Errno.EINVAL, errno(ask(h, "init", dev, RateOp.Set.of(null, 1L, null, null))));
     assertEquals(Errno.EINVAL, errno(ask(h, "init", dev, new RateOp.Del(null))));
     assertInstanceOf(Reply.Ok.class, ask(h, "init", dev, new DevOp.Get()));
     assertEquals(Reply.ok(), bus(h, false, "2"));
@@ -140,7 +140,7 @@ class EdgeCasesTest {
     assertEquals(Reply.ok(), bus(h, true, "3 2"));
     DevHandle dev = DevHandle.netdevsim(3);
     TestProbe<Reply> replies = kit.createTestProbe();
-    h.registry().tell(new Registry.Route(null, dev, new DevOp.Reload(null, null, null), replies.getRef()));
+    h.registry().tell(new Registry.Route(null, dev, DevOp.Reload.of(null, null, null), replies.getRef()));
     for (int i = 0; i < 10_000; i++) {
       h.registry().tell(new Registry.Route("init", dev, new DevOp.Get(), replies.getRef()));
     }
@@ -190,7 +190,7 @@ class EdgeCasesTest {
     h.monitor().tell(new MonitorHub.Subscribe(null, mon.getRef()));
     DevHandle dev = DevHandle.netdevsim(6);
     TestProbe<Reply> replies = kit.createTestProbe();
-    h.registry().tell(new Registry.Route(null, dev, new DevOp.Reload(null, null, null), replies.getRef()));
+    h.registry().tell(new Registry.Route(null, dev, DevOp.Reload.of(null, null, null), replies.getRef()));
     for (int i = 0; i < 3000; i++) {
       h.registry().tell(new Registry.Route("init", dev, new PortOp.Get(i % 2), replies.getRef()));
     }
@@ -228,8 +228,8 @@ class EdgeCasesTest {
     DevHandle dev = DevHandle.netdevsim(7);
     TestProbe<Reply> replies = kit.createTestProbe();
     // The flash holds the instance for ~0.5 s: the reload into ns5 and del_device wait behind it.
-    h.registry().tell(new Registry.Route(null, dev, new DevOp.Flash("nsim-fw.bin", null, null), replies.getRef()));
-    h.registry().tell(new Registry.Route(null, dev, new DevOp.Reload(null, null, "ns5"), replies.getRef()));
+    h.registry().tell(new Registry.Route(null, dev, DevOp.Flash.of("nsim-fw.bin", null, null), replies.getRef()));
+    h.registry().tell(new Registry.Route(null, dev, DevOp.Reload.of(null, null, "ns5"), replies.getRef()));
     h.registry().tell(new Registry.DelDevice("7", replies.getRef()));
     h.registry().tell(new Registry.NewDevice("7 2", "init", replies.getRef()));
     replies.receiveSeveralMessages(4, WAIT).forEach(r -> assertEquals(Reply.ok(), r));
@@ -250,8 +250,8 @@ class EdgeCasesTest {
     assertEquals(Reply.ok(), bus(h, true, "8 2"));
     DevHandle dev = DevHandle.netdevsim(8);
     TestProbe<Reply> replies = kit.createTestProbe();
-    h.registry().tell(new Registry.Route(null, dev, new DevOp.Flash("nsim-fw.bin", null, null), replies.getRef()));
-    h.registry().tell(new Registry.Route(null, dev, new DevOp.Reload(null, null, "ns6"), replies.getRef()));
+    h.registry().tell(new Registry.Route(null, dev, DevOp.Flash.of("nsim-fw.bin", null, null), replies.getRef()));
+    h.registry().tell(new Registry.Route(null, dev, DevOp.Reload.of(null, null, "ns6"), replies.getRef()));
     h.registry().tell(new Registry.NetnsDel("ns6", setup.getRef()));
     assertEquals(Reply.ok(), setup.receiveMessage(WAIT));
     replies.receiveSeveralMessages(2, WAIT).forEach(r -> assertEquals(Reply.ok(), r));
@@ -273,7 +273,7 @@ class EdgeCasesTest {
     assertEquals(Reply.ok(), bus(h, true, "9 1"));
     DevHandle dev = DevHandle.netdevsim(9);
     TestProbe<Reply> replies = kit.createTestProbe();
-    h.registry().tell(new Registry.Route(null, dev, new DevOp.Reload(null, null, null), replies.getRef()));
+    h.registry().tell(new Registry.Route(null, dev, DevOp.Reload.of(null, null, null), replies.getRef()));
     int burst = 30_000;
     for (int i = 0; i < burst; i++) {
       h.registry().tell(new Registry.Route("init", dev, new PortOp.Get(0), replies.getRef()));
@@ -303,10 +303,10 @@ class EdgeCasesTest {
     assertEquals(Errno.ENOMEM, errno(driver(h, 10, new DriverOp.DebugfsWrite("max_vfs", "174763\n"))));
     assertEquals(Reply.ok(), driver(h, 10, new DriverOp.DebugfsWrite("max_vfs", "174762\n")));
     // ...but that many VF ports in switchdev are more than a device's port bound: ENOMEM, nothing added.
-    assertEquals(Reply.ok(), driver(h, 10, new DevOp.EswitchSet("switchdev", null, null)));
+    assertEquals(Reply.ok(), driver(h, 10, DevOp.EswitchSet.of(DevOp.EswitchMode.SWITCHDEV, null, null)));
     assertEquals(Errno.ENOMEM, errno(driver(h, 10, new DriverOp.SysfsWrite("sriov_numvfs", "174762\n"))));
     assertEquals(1, ports(h, "init", 10).size());
-    assertEquals(Reply.ok(), driver(h, 10, new DevOp.EswitchSet("legacy", null, null)));
+    assertEquals(Reply.ok(), driver(h, 10, DevOp.EswitchSet.of(DevOp.EswitchMode.LEGACY, null, null)));
     assertEquals(Reply.ok(), driver(h, 10, new DriverOp.DebugfsWrite("max_vfs", "8\n")));
     assertEquals(Reply.ok(), driver(h, 10, new DriverOp.DebugfsWrite("health/binary_len", "4294967295\n")));
     assertEquals(Errno.ENOMEM, errno(ask(h, "init", DevHandle.netdevsim(10),
@@ -495,13 +495,13 @@ class EdgeCasesTest {
     assertEquals(Reply.ok(), driver(h, 13, new DriverOp.SysfsWrite("new_port", "129\n")));
     // nsim_esw_switchdev_enable: VF 1 is port 129, taken: devl_port_register fails, VF 0 goes again.
     assertEquals(Reply.err(Errno.EEXIST, "netdevsim: Failed to initialize VFs' netdevsim ports"),
-        driver(h, 13, new DevOp.EswitchSet("switchdev", null, null)));
+        driver(h, 13, DevOp.EswitchSet.of(DevOp.EswitchMode.SWITCHDEV, null, null)));
     assertEquals(List.of(0L, 129L), ports(h, "init", 13).stream().map(PortState::index).toList());
     assertEquals(new DevOp.EswitchSnapshot(DevHandle.netdevsim(13), "legacy"),
         ((Reply.Ok) driver(h, 13, new DevOp.EswitchGet())).value());
     // The same through sriov_numvfs in switchdev mode: the VF count goes back to 0.
     assertEquals(Reply.ok(), driver(h, 13, new DriverOp.SysfsWrite("sriov_numvfs", "0\n")));
-    assertEquals(Reply.ok(), driver(h, 13, new DevOp.EswitchSet("switchdev", null, null)));
+    assertEquals(Reply.ok(), driver(h, 13, DevOp.EswitchSet.of(DevOp.EswitchMode.SWITCHDEV, null, null)));
     assertEquals(Errno.EEXIST, errno(driver(h, 13, new DriverOp.SysfsWrite("sriov_numvfs", "2\n"))));
     assertEquals(new DriverOp.FileData("0\n"), ((Reply.Ok) driver(h, 13, new DriverOp.SysfsRead("sriov_numvfs"))).value());
     assertEquals(List.of("eth0", "eth1"), ports(h, "init", 13).stream().map(PortState::netdev).toList());
@@ -520,10 +520,10 @@ class EdgeCasesTest {
     assertEquals(Reply.ok(), setup.receiveMessage(WAIT));
     assertEquals(Reply.ok(), bus(h, true, "14 1"));
     assertEquals(Reply.ok(), driver(h, 14, new DriverOp.DebugfsWrite("fail_reload", "Y\n")));
-    assertEquals(Errno.EINVAL, errno(driver(h, 14, new DevOp.Reload(null, null, null))));
+    assertEquals(Errno.EINVAL, errno(driver(h, 14, DevOp.Reload.of(null, null, null))));
     // Added while reload_failed: nsim_dev_reload_destroy leaves it alone, its netdev stays in init.
     assertEquals(Reply.ok(), driver(h, 14, new DriverOp.SysfsWrite("new_port", "5\n")));
-    assertEquals(Errno.EINVAL, errno(driver(h, 14, new DevOp.Reload(null, null, "ns14"))));
+    assertEquals(Errno.EINVAL, errno(driver(h, 14, DevOp.Reload.of(null, null, "ns14"))));
     assertEquals(List.of(DevHandle.netdevsim(14)), list(h, "ns14"));
     assertEquals(List.of("eth0"), ports(h, null, 14).stream().map(PortState::netdev).toList());
     assertEquals(Reply.ok(), driver(h, 14, new DriverOp.SysfsWrite("del_port", "5\n")));
@@ -544,10 +544,10 @@ class EdgeCasesTest {
     assertEquals(Reply.ok(), bus(h, true, "16 1"));
     assertEquals(Reply.ok(), bus(h, true, "17 2"));
     assertEquals(Reply.ok(), driver(h, 17, new DriverOp.DebugfsWrite("fail_reload", "1")));
-    assertEquals(Errno.EINVAL, errno(driver(h, 17, new DevOp.Reload(DevOp.Action.DRIVER_REINIT, null, null))));
+    assertEquals(Errno.EINVAL, errno(driver(h, 17, DevOp.Reload.of(DevOp.Action.DRIVER_REINIT, null, null))));
     assertEquals(Reply.ok(), driver(h, 17, new DriverOp.SysfsWrite("new_port", "129\n"))); // eth1 in init
-    assertEquals(Errno.EOPNOTSUPP, errno(driver(h, 17, new DevOp.EswitchSet("switchdev", null, "basic"))));
-    assertEquals(Errno.EINVAL, errno(driver(h, 17, new DevOp.Reload(null, null, "ns16"))));
+    assertEquals(Errno.EOPNOTSUPP, errno(driver(h, 17, DevOp.EswitchSet.of(DevOp.EswitchMode.SWITCHDEV, null, DevOp.EncapMode.BASIC))));
+    assertEquals(Errno.EINVAL, errno(driver(h, 17, DevOp.Reload.of(null, null, "ns16"))));
     // Three names from ns16 (eth0..eth2); VF 1 would be port 129: EEXIST, all three go back.
     assertEquals(Errno.EEXIST, errno(driver(h, 17, new DriverOp.SysfsWrite("sriov_numvfs", "3\n"))));
     assertEquals(Reply.ok(), bus(h, false, "17"));

@@ -84,7 +84,7 @@ class InstanceLifecycleTest {
     DevHandle dev = DevHandle.netdevsim(30);
     TestProbe<Reply> reload = kit.createTestProbe();
     TestProbe<Reply> reads = kit.createTestProbe();
-    h.registry().tell(new Registry.Route("init", dev, new DevOp.Reload(null, null, null), reload.getRef()));
+    h.registry().tell(new Registry.Route("init", dev, DevOp.Reload.of(null, null, null), reload.getRef()));
     for (int i = 0; i < 20; i++) {
       h.registry().tell(new Registry.Route("init", dev, new PortOp.Get(i % 4), reads.getRef()));
     }
@@ -104,7 +104,7 @@ class InstanceLifecycleTest {
     h.registry().tell(new Registry.Route(null, dev,
         new dev.fabric.devlink.model.DriverOp.DebugfsWrite("fail_reload", "Y\n"), w.getRef()));
     assertEquals(Reply.ok(), w.receiveMessage());
-    Reply r = ask(h.registry(), dev, new DevOp.Reload(null, null, null));
+    Reply r = ask(h.registry(), dev, DevOp.Reload.of(null, null, null));
     assertEquals(Errno.EINVAL, ((Reply.Err) r).errno());
     assertTrue(((dev.fabric.devlink.model.DevSnapshot) ((Reply.Ok) ask(h.registry(), dev, new DevOp.Get())).value()).reloadFailed());
     assertEquals(Reply.err(Errno.ENODEV), ask(h.registry(), dev, new PortOp.Get(0)));
@@ -117,7 +117,7 @@ class InstanceLifecycleTest {
     DevHandle dev = DevHandle.netdevsim(50);
     TestProbe<Reply> replies = kit.createTestProbe();
     TestProbe<Reply> del = kit.createTestProbe();
-    h.registry().tell(new Registry.Route("init", dev, new DevOp.Reload(null, null, null), replies.getRef()));
+    h.registry().tell(new Registry.Route("init", dev, DevOp.Reload.of(null, null, null), replies.getRef()));
     h.registry().tell(new Registry.Route("init", dev, new PortOp.Get(0), replies.getRef()));
     h.registry().tell(new Registry.DelDevice("50", del.getRef()));
     h.registry().tell(new Registry.Route("init", dev, new PortOp.Get(0), replies.getRef()));

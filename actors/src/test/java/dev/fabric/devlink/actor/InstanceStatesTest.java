@@ -69,7 +69,7 @@ class InstanceStatesTest {
     DevHandle dev = DevHandle.netdevsim(70);
     TestProbe<Reply> flash = kit.createTestProbe();
     TestProbe<Reply> reads = kit.createTestProbe();
-    h.registry().tell(new Registry.Route("init", dev, new DevOp.Flash("nsim-fw.bin", null, null), flash.getRef()));
+    h.registry().tell(new Registry.Route("init", dev, DevOp.Flash.of("nsim-fw.bin", null, null), flash.getRef()));
     h.registry().tell(new Registry.Route("init", dev, new ParamOp.Get("max_macs"), reads.getRef()));
     // The read waits behind the flash: the flash reply comes first.
     assertEquals(Reply.ok(), flash.receiveMessage(WAIT));
@@ -103,7 +103,7 @@ class InstanceStatesTest {
     TestProbe<Reply> flash = kit.createTestProbe();
     TestProbe<Reply> queued = kit.createTestProbe();
     TestProbe<Reply> del = kit.createTestProbe();
-    h.registry().tell(new Registry.Route("init", dev, new DevOp.Flash("nsim-fw.bin", null, null), flash.getRef()));
+    h.registry().tell(new Registry.Route("init", dev, DevOp.Flash.of("nsim-fw.bin", null, null), flash.getRef()));
     h.registry().tell(new Registry.Route("init", dev, new PortOp.Get(0), queued.getRef()));
     h.registry().tell(new Registry.DelDevice("71", del.getRef()));
     assertEquals(Reply.ok(), flash.receiveMessage(WAIT));
@@ -136,12 +136,12 @@ class InstanceStatesTest {
     assertEquals(Reply.ok(), p.receiveMessage(WAIT));
     newDevice(h, "73 2");
     DevHandle dev = DevHandle.netdevsim(73);
-    assertEquals(Reply.ok(), ask(h, "init", dev, new DevOp.Reload(null, null, "ns1")));
+    assertEquals(Reply.ok(), ask(h, "init", dev, DevOp.Reload.of(null, null, "ns1")));
     assertEquals(Reply.err(Errno.ENODEV), ask(h, "init", dev, new DevOp.Get()));
     assertInstanceOf(Reply.Ok.class, ask(h, "ns1", dev, new DevOp.Get()));
-    Reply unknown = ask(h, "ns1", dev, new DevOp.Reload(null, null, "999999"));
+    Reply unknown = ask(h, "ns1", dev, DevOp.Reload.of(null, null, "999999"));
     assertEquals(Errno.EINVAL, ((Reply.Err) unknown).errno());
-    assertEquals(Reply.ok(), ask(h, "ns1", dev, new DevOp.Reload(null, null, "1")));
+    assertEquals(Reply.ok(), ask(h, "ns1", dev, DevOp.Reload.of(null, null, "1")));
     assertInstanceOf(Reply.Ok.class, ask(h, "init", dev, new DevOp.Get()));
   }
 
@@ -151,13 +151,13 @@ class InstanceStatesTest {
     newDevice(h, "74 2");
     DevHandle dev = DevHandle.netdevsim(74);
     assertEquals(Reply.ok(), ask(h, null, dev, new DriverOp.DebugfsWrite("fail_reload", "Y\n")));
-    assertEquals(Errno.EINVAL, ((Reply.Err) ask(h, "init", dev, new DevOp.Reload(null, null, null))).errno());
+    assertEquals(Errno.EINVAL, ((Reply.Err) ask(h, "init", dev, DevOp.Reload.of(null, null, null))).errno());
     assertInstanceOf(Reply.Ok.class, ask(h, "init", dev, new ParamOp.Get("max_macs")));
     assertEquals(Reply.err(Errno.ENODEV), ask(h, "init", dev, new PortOp.Get(0)));
     // new_port still works in reload_failed; the next good reload then fails with EEXIST.
     assertEquals(Reply.ok(), ask(h, null, dev, new DriverOp.SysfsWrite("new_port", "0\n")));
     assertEquals(Reply.ok(), ask(h, null, dev, new DriverOp.DebugfsWrite("fail_reload", "N\n")));
-    assertEquals(Errno.EEXIST, ((Reply.Err) ask(h, "init", dev, new DevOp.Reload(null, null, null))).errno());
+    assertEquals(Errno.EEXIST, ((Reply.Err) ask(h, "init", dev, DevOp.Reload.of(null, null, null))).errno());
   }
 
   @Test
@@ -170,8 +170,8 @@ class InstanceStatesTest {
     assertEquals(Reply.ok(), set.receiveMessage(WAIT));
     TestProbe<Reply> slow = kit.createTestProbe();
     TestProbe<Reply> fast = kit.createTestProbe();
-    h.registry().tell(new Registry.Route("init", DevHandle.netdevsim(75), new DevOp.Reload(null, null, null), slow.getRef()));
-    h.registry().tell(new Registry.Route("init", DevHandle.netdevsim(76), new DevOp.Reload(null, null, null), fast.getRef()));
+    h.registry().tell(new Registry.Route("init", DevHandle.netdevsim(75), DevOp.Reload.of(null, null, null), slow.getRef()));
+    h.registry().tell(new Registry.Route("init", DevHandle.netdevsim(76), DevOp.Reload.of(null, null, null), fast.getRef()));
     // The other device's reload is not held up by the slow one.
     assertEquals(Reply.ok(), fast.receiveMessage(Duration.ofMillis(300)));
     slow.expectNoMessage(Duration.ofMillis(100));

@@ -93,7 +93,7 @@ class NetStackTest {
     assertEquals(Reply.ok(), p.receiveMessage(Duration.ofSeconds(5)));
     List<Host.Link> before = links(ns, "init");
     assertEquals(2, before.size());
-    reg.tell(new Registry.Route("init", DevHandle.netdevsim(10), new DevOp.Reload(null, null, null), p.getRef()));
+    reg.tell(new Registry.Route("init", DevHandle.netdevsim(10), DevOp.Reload.of(null, null, null), p.getRef()));
     assertTrue(p.receiveMessage(Duration.ofSeconds(5)).isOk());
     List<Host.Link> after = links(ns, "init");
     assertEquals(List.of(4, 5), after.stream().map(Host.Link::ifindex).toList(), "new netdevs, new indexes");

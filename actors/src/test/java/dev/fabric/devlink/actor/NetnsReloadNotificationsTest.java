@@ -65,7 +65,7 @@ class NetnsReloadNotificationsTest {
     hub.tell(new MonitorHub.Subscribe("ns1", ns1.getRef()));
     DevHandle dev = DevHandle.netdevsim(11);
 
-    reg.tell(new Registry.Route("init", dev, new DevOp.Reload(null, null, "ns1"), r.getRef()));
+    reg.tell(new Registry.Route("init", dev, DevOp.Reload.of(null, null, "ns1"), r.getRef()));
     assertTrue(r.receiveMessage(Duration.ofSeconds(5)).isOk());
     List<String> left = until(init, "init region,del", 1);
     assertEquals(List.of("init param,del", "init param,del", "init dev,del"), left.subList(0, 3));
@@ -76,7 +76,7 @@ class NetnsReloadNotificationsTest {
         entered.subList(entered.size() - 4, entered.size()));
 
     // and back to the initial namespace by pid 1, asked from inside ns1
-    reg.tell(new Registry.Route("ns1", dev, new DevOp.Reload(null, null, "1"), r.getRef()));
+    reg.tell(new Registry.Route("ns1", dev, DevOp.Reload.of(null, null, "1"), r.getRef()));
     assertTrue(r.receiveMessage(Duration.ofSeconds(5)).isOk());
     List<String> leftNs1 = until(ns1, "ns1 region,del", 1);
     assertEquals(List.of("ns1 param,del", "ns1 param,del", "ns1 dev,del"), leftNs1.subList(0, 3));

@@ -9,11 +9,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.typesafe.config.ConfigFactory;
 import dev.fabric.devices.HardwareClock;
 import dev.fabric.devices.LatencyProfile;
+import dev.fabric.devlink.model.Caller;
 import dev.fabric.devlink.model.DevHandle;
 import dev.fabric.devlink.model.DevOp;
 import dev.fabric.devlink.model.DriverOp;
 import dev.fabric.devlink.model.Errno;
-import dev.fabric.devlink.model.Notification;
 import dev.fabric.devlink.model.NsimDevlink;
 import dev.fabric.devlink.model.PortOp;
 import dev.fabric.devlink.model.PortState;
@@ -93,9 +93,9 @@ class NoRequestLostInAnyStateTest {
   private Map<String, Case> instanceCases(LatencyProfile latency) {
     Map<String, Case> c = new LinkedHashMap<>();
     c.put("Request", Ask.of(
-        r -> new Instance.Request("init", new DevOp.Get(), reply(r)),
-        r -> new Instance.Request(null, new PortOp.Get(0), reply(r)),
-        r -> new Instance.Request(null, new DriverOp.DebugfsRead("fail_reload"), reply(r))));
+        r -> new Instance.Request(Caller.of("init"), new DevOp.Get(), reply(r)),
+        r -> new Instance.Request(Caller.DRIVER, new PortOp.Get(0), reply(r)),
+        r -> new Instance.Request(Caller.DRIVER, new DriverOp.DebugfsRead("fail_reload"), reply(r))));
     c.put("SetLatency", Ask.of(r -> new Instance.SetLatency(latency, reply(r))));
     c.put("Unregister", new NotARequest("sent once by the registry after it stopped routing; never refused"));
     for (String internal : List.of("NetdevsReady", "PortsQuiesced", "QuiesceAck", "HardwareReady", "FlashStep",
@@ -120,8 +120,8 @@ class NoRequestLostInAnyStateTest {
     DevHandle dev = DevHandle.netdevsim(1);
     Map<String, Case> c = new LinkedHashMap<>();
     c.put("Route", Ask.of(
-        r -> new Registry.Route("init", dev, new DevOp.Get(), reply(r)),
-        r -> new Registry.Route(null, dev, new DriverOp.DebugfsRead("fail_reload"), reply(r))));
+        r -> new Registry.Route(Caller.of("init"), dev, new DevOp.Get(), reply(r)),
+        r -> new Registry.Route(Caller.DRIVER, dev, new DriverOp.DebugfsRead("fail_reload"), reply(r))));
     c.put("ListInstances", Ask.of(r -> new Registry.ListInstances(null, cast(r))));
     c.put("NewDevice", Ask.of(r -> new Registry.NewDevice("1 1", "init", reply(r))));
     c.put("DelDevice", Ask.of(r -> new Registry.DelDevice("1", reply(r))));
@@ -145,7 +145,7 @@ class NoRequestLostInAnyStateTest {
     String ns = "ns" + (++seq);
     DevHandle dev = DevHandle.netdevsim(1);
     Map<String, Case> c = new LinkedHashMap<>();
-    c.put("Route", Ask.of(r -> new Host.Route("init", dev, new DevOp.Get(), reply(r))));
+    c.put("Route", Ask.of(r -> new Host.Route(Caller.of("init"), dev, new DevOp.Get(), reply(r))));
     c.put("DriverAction", Ask.of(r -> new Host.DriverAction(1, new DriverOp.DebugfsRead("fail_reload"), reply(r))));
     c.put("ListInstances", Ask.of(r -> new Host.ListInstances(null, cast(r))));
     c.put("NewDevice", Ask.of(r -> new Host.NewDevice("2 1", "init", reply(r))));
@@ -160,7 +160,7 @@ class NoRequestLostInAnyStateTest {
     c.put("FirmwareList", Ask.of(r -> new Host.FirmwareList(cast(r))));
     c.put("Links", Ask.of(r -> new Host.Links("init", cast(r))));
     c.put("GetStats", Ask.of(r -> new Host.GetStats(cast(r))));
-    c.put("Fence", Ask.of(r -> new Host.Fence(cast(r), new Notification(null, null, null, null, "fence"))));
+    c.put("Fence", Ask.of(r -> new Host.Fence(cast(r), 7)));
     c.put("Subscribe", new NotARequest("fire and forget: the subscriber gets notifications, not a reply"));
     c.put("Unsubscribe", new NotARequest("fire and forget"));
     c.put("Consumed", new NotARequest("fire and forget: an acknowledgement of notifications read"));
@@ -245,7 +245,7 @@ class NoRequestLostInAnyStateTest {
     }
   }
 
-  private static ActorRef<Reply> reply(ActorRef<Object> r) {
+  private static ActorRef<Reply<?>> reply(ActorRef<Object> r) {
     return r.narrow();
   }
 
@@ -296,7 +296,7 @@ class NoRequestLostInAnyStateTest {
     final ActorRef<Object> net = kit.spawn(manualNetStack());
     final TestProbe<MonitorHub.Command> monitor = kit.createTestProbe();
     final TestProbe<Registry.Command> registry = kit.createTestProbe();
-    final TestProbe<Reply> setup = kit.createTestProbe();
+    final TestProbe<Reply<?>> setup = kit.createTestProbe();
     final DevHandle dev = DevHandle.netdevsim(1);
     ActorRef<Instance.Command> instance;
 
@@ -311,8 +311,8 @@ class NoRequestLostInAnyStateTest {
           ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore());
     }
 
-    Reply ask(dev.fabric.devlink.model.Op op) {
-      instance.tell(new Instance.Request(null, op, setup.getRef()));
+    Reply<?> ask(dev.fabric.devlink.model.Op<?> op) {
+      instance.tell(new Instance.Request(Caller.DRIVER, op, setup.getRef()));
       return setup.receiveMessage(WAIT);
     }
   }
@@ -362,23 +362,23 @@ class NoRequestLostInAnyStateTest {
     switch (state) {
       case RELOAD_FAILED -> {
         assertEquals(Reply.ok(), run.ask(new DriverOp.DebugfsWrite("fail_reload", "Y\n")));
-        assertTrue(run.ask(new DevOp.Reload(null, null, null)) instanceof Reply.Err);
+        assertTrue(run.ask(DevOp.Reload.of(null, null, null)) instanceof Reply.Err);
       }
       case ALLOCATING -> {
         run.net.tell(new Hold(true));
-        run.instance.tell(new Instance.Request(null, new DriverOp.SysfsWrite("new_port", "9\n"), reply(replies.to("new_port"))));
+        run.instance.tell(new Instance.Request(Caller.DRIVER, new DriverOp.SysfsWrite("new_port", "9\n"), reply(replies.to("new_port"))));
       }
       case RELOADING, UNREGISTERING -> {
         run.net.tell(new Hold(true));
-        run.instance.tell(new Instance.Request(null, new DevOp.Reload(null, null, null), reply(replies.to("reload"))));
+        run.instance.tell(new Instance.Request(Caller.DRIVER, DevOp.Reload.of(null, null, null), reply(replies.to("reload"))));
       }
       case FLASHING -> run.instance.tell(
-          new Instance.Request(null, new DevOp.Flash("nsim-fw.bin", null, null), reply(replies.to("flash"))));
+          new Instance.Request(Caller.DRIVER, DevOp.Flash.of("nsim-fw.bin", null, null), reply(replies.to("flash"))));
       default -> { }
     }
     if (fullQueue) {
       for (int i = 0; i < QUEUE; i++) {
-        run.instance.tell(new Instance.Request(null, new DevOp.Get(), reply(replies.to("filler"))));
+        run.instance.tell(new Instance.Request(Caller.DRIVER, new DevOp.Get(), reply(replies.to("filler"))));
       }
     }
     if (state == State.UNREGISTERING) {
@@ -454,13 +454,13 @@ class NoRequestLostInAnyStateTest {
         net.tell(new Hold(true));
         registry.tell(new Registry.NewDevice("1 2", "init", reply(replies.to("setup-new"))));
       } else {
-        TestProbe<Reply> created = kit.createTestProbe();
+        TestProbe<Reply<?>> created = kit.createTestProbe();
         registry.tell(new Registry.NewDevice("1 2", "init", created.getRef()));
         assertEquals(Reply.ok(), created.receiveMessage(WAIT));
       }
       if (phase == Phase.UNREGISTERING) {
         net.tell(new Hold(true));
-        registry.tell(new Registry.Route(null, DevHandle.netdevsim(1), new DevOp.Reload(null, null, null),
+        registry.tell(new Registry.Route(Caller.DRIVER, DevHandle.netdevsim(1), DevOp.Reload.of(null, null, null),
             reply(replies.to("setup-reload"))));
         registry.tell(new Registry.DelDevice("1", reply(replies.to("setup-del"))));
       }
@@ -474,7 +474,7 @@ class NoRequestLostInAnyStateTest {
   private void tearDown(ActorRef<Registry.Command> registry) {
     TestProbe<List<Integer>> ids = kit.createTestProbe();
     registry.tell(new Registry.ListDeviceIds(ids.getRef()));
-    TestProbe<Reply> del = kit.createTestProbe();
+    TestProbe<Reply<?>> del = kit.createTestProbe();
     for (int id : ids.receiveMessage(WAIT)) {
       registry.tell(new Registry.DelDevice(Integer.toString(id), del.getRef()));
       assertEquals(Reply.ok(), del.receiveMessage(WAIT));
@@ -486,7 +486,7 @@ class NoRequestLostInAnyStateTest {
   @Test
   void everyHostCommandIsAnsweredOnceWhileItsDeviceServesAndWhileItFlashesWithAFullQueue() {
     ActorRef<Host.Command> host = kit.spawn(Host.create("h1", SLOW_FLASH));
-    TestProbe<Reply> setup = kit.createTestProbe();
+    TestProbe<Reply<?>> setup = kit.createTestProbe();
     host.tell(new Host.NewDevice("1 2", "init", setup.getRef()));
     assertEquals(Reply.ok(), setup.receiveMessage(WAIT));
 
@@ -496,9 +496,9 @@ class NoRequestLostInAnyStateTest {
 
     Replies flashing = new Replies();
     DevHandle dev = DevHandle.netdevsim(1);
-    host.tell(new Host.Route("init", dev, new DevOp.Flash("nsim-fw.bin", null, null), reply(flashing.to("flash"))));
+    host.tell(new Host.Route(Caller.of("init"), dev, DevOp.Flash.of("nsim-fw.bin", null, null), reply(flashing.to("flash"))));
     for (int i = 0; i < QUEUE; i++) {
-      host.tell(new Host.Route("init", dev, new DevOp.Get(), reply(flashing.to("filler"))));
+      host.tell(new Host.Route(Caller.of("init"), dev, new DevOp.Get(), reply(flashing.to("filler"))));
     }
     flashing.sendAll(host, hostCases(SLOW_FLASH));
     host.tell(new Host.DeviceLatency(1, LatencyProfile.INSTANT, reply(flashing.to("speed-up"))));

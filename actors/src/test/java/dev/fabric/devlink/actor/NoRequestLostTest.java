@@ -68,7 +68,7 @@ class NoRequestLostTest {
       Op op;
       String netns = "init";
       if (k < 10) {
-        op = new DevOp.Reload(null, null, rnd.nextBoolean() ? null : (rnd.nextBoolean() ? "ns1" : "1"));
+        op = DevOp.Reload.of(null, null, rnd.nextBoolean() ? null : (rnd.nextBoolean() ? "ns1" : "1"));
         netns = null;
       } else if (k < 20) {
         op = new DriverOp.SysfsWrite(rnd.nextBoolean() ? "new_port" : "del_port", rnd.nextInt(6) + "\n");

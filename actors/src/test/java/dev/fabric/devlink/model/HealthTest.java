@@ -143,7 +143,7 @@ class HealthTest {
   @Test
   void transcriptSequenceAutoRecoverOffGracePeriodAndFailRecover() {
     breakHealth("1\n");
-    ok(new HealthOp.Set("dummy", null, false, null));
+    ok(HealthOp.Set.of("dummy", null, false, null));
     assertEquals(false, dummy().autoRecover());
     assertTrue(breakHealth("1\n").reply().isOk());
     assertCounts(dummy(), State.ERROR, 2, 1);
@@ -154,7 +154,7 @@ class HealthTest {
     assertEquals(1, rec.notes().size());
     assertCounts(dummy(), State.HEALTHY, 3, 2);
 
-    ok(new HealthOp.Set("dummy", 3_600_000L, true, null));
+    ok(HealthOp.Set.of("dummy", 3_600_000L, true, null));
     assertEquals(3_600_000L, dummy().gracePeriod());
     now += 1000;
     Result b = breakHealth("1\n");
@@ -164,13 +164,13 @@ class HealthTest {
     assertErr(breakHealth("1\n"), Errno.ECANCELED, null);
     assertCounts(dummy(), State.ERROR, 5, 2);
 
-    ok(new HealthOp.Set("dummy", 0L, null, null));
+    ok(HealthOp.Set.of("dummy", 0L, null, null));
     assertCounts(dummy(), State.ERROR, 5, 2);
-    assertErr(run(new HealthOp.Set("empty", 10L, null, null)), Errno.EOPNOTSUPP, null);
-    ok(new HealthOp.Set("dummy", null, null, false));
+    assertErr(run(HealthOp.Set.of("empty", 10L, null, null)), Errno.EOPNOTSUPP, null);
+    ok(HealthOp.Set.of("dummy", null, null, false));
     assertEquals(false, dummy().autoDump());
-    ok(new HealthOp.Set("dummy", null, null, true));
-    ok(new HealthOp.Set("dummy", null, null, null));
+    ok(HealthOp.Set.of("dummy", null, null, true));
+    ok(HealthOp.Set.of("dummy", null, null, null));
 
     ok(new DriverOp.DebugfsWrite("health/fail_recover", "Y\n"));
     assertErr(run(new HealthOp.Recover("dummy")), Errno.EINVAL,
@@ -206,11 +206,11 @@ class HealthTest {
 
   @Test
   void reloadResetsReportersAndHealthKnobs() {
-    ok(new HealthOp.Set("dummy", 0L, false, null));
+    ok(HealthOp.Set.of("dummy", 0L, false, null));
     breakHealth("1\n");
     ok(new DriverOp.DebugfsWrite("health/binary_len", "7\n"));
     assertCounts(dummy(), State.ERROR, 1, 0);
-    DevOp.Reload reload = new DevOp.Reload(null, null, null);
+    DevOp.Reload reload = DevOp.Reload.of(null, null, null);
     Result down = d.reloadDown(null);
     assertTrue(down.notes().stream().noneMatch(n -> n.kind() == Notification.Kind.HEALTH));
     d.reloadUp(reload, List.of("eth2", "eth3"));

@@ -126,53 +126,53 @@ class TrapsTest {
 
   @Test
   void trapAndGroupActions() {
-    ok(new TrapOp.Set("source_mac_is_multicast", "trap"));
+    ok(TrapOp.Set.of("source_mac_is_multicast", "trap"));
     assertEquals("trap", trap("source_mac_is_multicast").action());
-    ok(new TrapOp.Set("source_mac_is_multicast", "drop"));
+    ok(TrapOp.Set.of("source_mac_is_multicast", "drop"));
     assertEquals("drop", trap("source_mac_is_multicast").action());
-    ok(new TrapOp.Set("source_mac_is_multicast", "mirror"));
+    ok(TrapOp.Set.of("source_mac_is_multicast", "mirror"));
     // non-drop trap: warning, rc 0, unchanged
-    Reply r = run(new TrapOp.Set("igmp_query", "drop")).reply();
+    Reply r = run(TrapOp.Set.of("igmp_query", "drop")).reply();
     assertEquals(new Reply.Ok(null, "leftover: Cannot change action of non-drop traps. Skipping."), r);
     assertEquals("mirror", trap("igmp_query").action());
-    ok(new TrapOp.Set("igmp_query", "mirror")); // same action: no warning
-    err(new TrapOp.Set("nosuch", "trap"), Errno.ENOENT, "leftover: Device did not register this trap.");
-    err(new TrapOp.Set("ipv4_bfd", "drop"), Errno.ENOENT, "leftover: Device did not register this trap.");
+    ok(TrapOp.Set.of("igmp_query", "mirror")); // same action: no warning
+    err(TrapOp.Set.of("nosuch", "trap"), Errno.ENOENT, "leftover: Device did not register this trap.");
+    err(TrapOp.Set.of("ipv4_bfd", "drop"), Errno.ENOENT, "leftover: Device did not register this trap.");
     // group action trap: fid_miss already traps, so no warning
-    ok(new TrapOp.GroupSet("l2_drops", "trap", null));
+    ok(TrapOp.GroupSet.of("l2_drops", "trap", null));
     assertEquals("trap", trap("source_mac_is_multicast").action());
     assertEquals("trap", trap("vlan_tag_mismatch").action());
     assertEquals("drop", trap("blackhole_route").action());
-    r = run(new TrapOp.GroupSet("l2_drops", "drop", null)).reply();
+    r = run(TrapOp.GroupSet.of("l2_drops", "drop", null)).reply();
     assertEquals(new Reply.Ok(null, "leftover: Cannot change action of non-drop traps. Skipping."), r);
     assertEquals("drop", trap("port_loopback_filter").action());
     assertEquals("trap", trap("fid_miss").action());
-    err(new TrapOp.GroupSet("nosuch", "drop", null), Errno.ENOENT,
+    err(TrapOp.GroupSet.of("nosuch", "drop", null), Errno.ENOENT,
         "leftover: Device did not register this trap group.");
     // no event for trap or group set
-    assertTrue(run(new TrapOp.Set("tail_drop", "trap")).notes().isEmpty());
+    assertTrue(run(TrapOp.Set.of("tail_drop", "trap")).notes().isEmpty());
   }
 
   @Test
   void policersAndBindings() {
-    ok(new TrapOp.PolicerSet(1, 1000L, 256L));
+    ok(TrapOp.PolicerSet.of(1, 1000L, 256L));
     assertEquals(256, ((TrapPolicerSnapshot) ok(new TrapOp.PolicerGet(1, false))).burst());
-    err(new TrapOp.PolicerSet(1, 0L, 256L), Errno.EINVAL, "leftover: Policer rate lower than limit.");
-    err(new TrapOp.PolicerSet(1, 1000L, 1L), Errno.EINVAL, "leftover: Policer burst size lower than limit.");
-    err(new TrapOp.PolicerSet(1, 4000000000000L, 256L), Errno.EINVAL, "leftover: Policer rate higher than limit.");
-    err(new TrapOp.PolicerSet(1, null, 99999999999L), Errno.EINVAL, "leftover: Policer burst size higher than limit.");
-    err(new TrapOp.PolicerSet(999, 1000L, null), Errno.ENOENT, "leftover: Device did not register this trap policer.");
-    ok(new TrapOp.PolicerSet(3, 2000L, null));
+    err(TrapOp.PolicerSet.of(1, 0L, 256L), Errno.EINVAL, "leftover: Policer rate lower than limit.");
+    err(TrapOp.PolicerSet.of(1, 1000L, 1L), Errno.EINVAL, "leftover: Policer burst size lower than limit.");
+    err(TrapOp.PolicerSet.of(1, 4000000000000L, 256L), Errno.EINVAL, "leftover: Policer rate higher than limit.");
+    err(TrapOp.PolicerSet.of(1, null, 99999999999L), Errno.EINVAL, "leftover: Policer burst size higher than limit.");
+    err(TrapOp.PolicerSet.of(999, 1000L, null), Errno.ENOENT, "leftover: Device did not register this trap policer.");
+    ok(TrapOp.PolicerSet.of(3, 2000L, null));
     assertEquals(new TrapPolicerSnapshot(d.handle, 3, 2000, 512, null), ok(new TrapOp.PolicerGet(3, false)));
 
-    ok(new TrapOp.GroupSet("l2_drops", null, 2L));
+    ok(TrapOp.GroupSet.of("l2_drops", null, 2L));
     assertEquals(2, ((TrapGroupSnapshot) ok(new TrapOp.GroupGet("l2_drops", false))).policer());
-    ok(new TrapOp.GroupSet("l2_drops", null, 0L));
+    ok(TrapOp.GroupSet.of("l2_drops", null, 0L));
     assertEquals(0, ((TrapGroupSnapshot) ok(new TrapOp.GroupGet("l2_drops", false))).policer());
-    err(new TrapOp.GroupSet("l2_drops", null, 999L), Errno.ENOENT,
+    err(TrapOp.GroupSet.of("l2_drops", null, 999L), Errno.ENOENT,
         "leftover: Device did not register this trap policer.");
     // an action change already committed when the binding fails
-    err(new TrapOp.GroupSet("l3_drops", "trap", 999L), Errno.ENOENT,
+    err(TrapOp.GroupSet.of("l3_drops", "trap", 999L), Errno.ENOENT,
         "leftover: Trap group set failed, but some changes were committed already.");
     assertEquals("trap", trap("blackhole_route").action());
     // after sleep 2 in 06-traps.txt: policer 1 read at register, get, then -s get
@@ -184,16 +184,16 @@ class TrapsTest {
   void faultKnobs() {
     Knobs k = d.knobs();
     k.failTrapGroupSet = true;
-    ok(new TrapOp.GroupSet("l2_drops", "trap", null)); // action-only: unaffected
-    err(new TrapOp.GroupSet("l2_drops", null, 2L), Errno.EINVAL, null);
-    err(new TrapOp.GroupSet("l2_drops", null, 0L), Errno.EINVAL, null);
+    ok(TrapOp.GroupSet.of("l2_drops", "trap", null)); // action-only: unaffected
+    err(TrapOp.GroupSet.of("l2_drops", null, 2L), Errno.EINVAL, null);
+    err(TrapOp.GroupSet.of("l2_drops", null, 0L), Errno.EINVAL, null);
     assertEquals(0, ((TrapGroupSnapshot) ok(new TrapOp.GroupGet("l2_drops", false))).policer());
     k.failTrapGroupSet = false;
 
     k.failTrapPolicerSet = true;
-    err(new TrapOp.PolicerSet(1, 2000L, null), Errno.EINVAL,
+    err(TrapOp.PolicerSet.of(1, 2000L, null), Errno.EINVAL,
         "netdevsim: User setup the operation to fail for testing purposes.");
-    err(new TrapOp.PolicerSet(1, 0L, null), Errno.EINVAL, "leftover: Policer rate lower than limit.");
+    err(TrapOp.PolicerSet.of(1, 0L, null), Errno.EINVAL, "leftover: Policer rate lower than limit.");
     k.failTrapPolicerSet = false;
     assertEquals(1000, ((TrapPolicerSnapshot) ok(new TrapOp.PolicerGet(1, false))).rate());
 
@@ -219,11 +219,11 @@ class TrapsTest {
   void reloadDeletesWithActionDropAndRecreatesDefaults() {
     // 13-reload-effects.txt changes, then 10-mon-all.txt's reload event order
     NsimDevlink fresh = d;
-    ok(new TrapOp.Set("source_mac_is_multicast", "trap"));
-    ok(new TrapOp.PolicerSet(1, 2000L, 512L));
-    ok(new TrapOp.GroupSet("l2_drops", null, 2L));
+    ok(TrapOp.Set.of("source_mac_is_multicast", "trap"));
+    ok(TrapOp.PolicerSet.of(1, 2000L, 512L));
+    ok(TrapOp.GroupSet.of("l2_drops", null, 2L));
     List<Notification> notes = new ArrayList<>(fresh.reloadDown(null).notes());
-    notes.addAll(fresh.reloadUp(new DevOp.Reload(null, null, null), List.of("eth2", "eth3")).notes());
+    notes.addAll(fresh.reloadUp(DevOp.Reload.of(null, null, null), List.of("eth2", "eth3")).notes());
     List<Notification> t = ofKind(notes, Notification.Kind.TRAP_POLICER, Notification.Kind.TRAP_GROUP,
         Notification.Kind.TRAP);
     assertEquals(2 * 23, t.size());
@@ -265,8 +265,8 @@ class TrapsTest {
   @Test
   void unregisterAnnouncesCurrentStateInReverse() {
     // 10-mon-all.txt del_device: current actions, counters continue (14..27), policer reads 1
-    ok(new TrapOp.Set("source_mac_is_multicast", "trap"));
-    ok(new TrapOp.PolicerSet(1, 1000L, 256L));
+    ok(TrapOp.Set.of("source_mac_is_multicast", "trap"));
+    ok(TrapOp.PolicerSet.of(1, 1000L, 256L));
     List<Notification> t = ofKind(d.unregister().notes(), Notification.Kind.TRAP_POLICER,
         Notification.Kind.TRAP_GROUP, Notification.Kind.TRAP);
     assertEquals(23, t.size());
@@ -297,7 +297,7 @@ class TrapsTest {
   void failedReloadHasNoTraps() {
     d.knobs().failReload = true;
     d.reloadDown(null);
-    Result up = d.reloadUp(new DevOp.Reload(null, null, null), List.of());
+    Result up = d.reloadUp(DevOp.Reload.of(null, null, null), List.of());
     assertFalse(up.reply().isOk());
     err(new TrapOp.Dump(false), Errno.EOPNOTSUPP, null);
     err(new TrapOp.PolicerGet(1, false), Errno.EOPNOTSUPP, null);
@@ -308,8 +308,8 @@ class TrapsTest {
   @Test
   void copyIsIndependent() {
     NsimDevlink c = d.copy();
-    ok(new TrapOp.Set("tail_drop", "trap"));
-    ok(new TrapOp.PolicerSet(2, 100L, null));
+    ok(TrapOp.Set.of("tail_drop", "trap"));
+    ok(TrapOp.PolicerSet.of(2, 100L, null));
     trap("tail_drop");
     TrapSnapshot t = (TrapSnapshot) ((Reply.Ok) c.apply(new TrapOp.Get("tail_drop", true), List.of()).reply()).value();
     assertEquals("drop", t.action());

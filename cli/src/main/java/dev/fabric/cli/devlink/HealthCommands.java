@@ -75,7 +75,7 @@ final class HealthCommands {
       a.inc();
       Opts o = Opts.parse(a, REPORTER, EnumSet.of(HEALTH_REPORTER_GRACEFUL_PERIOD, HEALTH_REPORTER_AUTO_RECOVER,
           HEALTH_REPORTER_AUTO_DUMP), dl);
-      return request(dl, o, new HealthOp.Set(o.reporterName, o.reporterGracePeriod, o.reporterAutoRecover,
+      return request(dl, o, HealthOp.Set.of(o.reporterName, o.reporterGracePeriod, o.reporterAutoRecover,
           o.reporterAutoDump)).isOk() ? 0 : 1;
     }
     throw new DlError("Command \"" + a.argv() + "\" not found\n");
@@ -111,18 +111,12 @@ final class HealthCommands {
   private static int show(Dl dl, DlArgs a, boolean showDevice, boolean showPort) throws DlError {
     if (a.noArg()) {
       dl.out.prOutSectionStart("health");
-      int rc = 0;
-      for (Object v : dl.dump(new HealthOp.Dump())) {
-        if (v instanceof List<?> reporters) {
-          for (Object r : reporters) {
-            prOutHealth(dl.out, (HealthReporterSnapshot) r, showDevice, showPort);
-          }
-        } else {
-          rc = 1;
-        }
+      Dl.Dumped<HealthReporterSnapshot> d = dl.dumpEach(new HealthOp.Dump(), HealthOp.ReporterList::reporters);
+      for (HealthReporterSnapshot r : d.values()) {
+        prOutHealth(dl.out, r, showDevice, showPort);
       }
       dl.out.prOutSectionEnd();
-      return rc;
+      return d.failed() ? 1 : 0;
     }
     Opts o = Opts.parse(a, REPORTER, EnumSet.noneOf(Opts.Opt.class), dl);
     dl.out.prOutSectionStart("health");

@@ -91,9 +91,9 @@ public final class Opts {
   public String sbThresholdType;
   public Long sbThreshold;
   public Long sbTcIndex;
-  public String eswitchMode;
-  public String eswitchInlineMode;
-  public String eswitchEncapMode;
+  public DevOp.EswitchMode eswitchMode;
+  public DevOp.InlineMode eswitchInlineMode;
+  public DevOp.EncapMode eswitchEncapMode;
   public String dpipeTableName;
   public Boolean dpipeCountersEnabled;
   public String resourcePath;
@@ -461,18 +461,14 @@ public final class Opts {
     } else if (a.match("mode") && all.contains(Opt.ESWITCH_MODE)) {
       a.inc();
       String m = str(a);
-      if (!m.equals("legacy") && !m.equals("switchdev")) {
-        throw new DlError("Unknown eswitch mode \"" + m + "\"\n");
-      }
-      eswitchMode = m;
+      eswitchMode = DevOp.EswitchMode.parse(m)
+          .orElseThrow(() -> new DlError("Unknown eswitch mode \"" + m + "\"\n"));
       return Opt.ESWITCH_MODE;
     } else if (a.match("inline-mode") && all.contains(Opt.ESWITCH_INLINE_MODE)) {
       a.inc();
       String m = str(a);
-      if (!List.of("none", "link", "network", "transport").contains(m)) {
-        throw new DlError("Unknown eswitch inline mode \"" + m + "\"\n");
-      }
-      eswitchInlineMode = m;
+      eswitchInlineMode = DevOp.InlineMode.parse(m)
+          .orElseThrow(() -> new DlError("Unknown eswitch inline mode \"" + m + "\"\n"));
       return Opt.ESWITCH_INLINE_MODE;
     } else if (a.match("name") && all.contains(Opt.DPIPE_TABLE_NAME)) {
       a.inc();
@@ -487,8 +483,8 @@ public final class Opts {
       String m = str(a);
       // eswitch_encap_mode_get still takes the first implementation's "disable"/"enable"
       eswitchEncapMode = switch (m) {
-        case "disable", "none" -> "none";
-        case "enable", "basic" -> "basic";
+        case "disable", "none" -> DevOp.EncapMode.NONE;
+        case "enable", "basic" -> DevOp.EncapMode.BASIC;
         default -> throw new DlError("Unknown eswitch encap mode \"" + m + "\"\n");
       };
       return Opt.ESWITCH_ENCAP_MODE;

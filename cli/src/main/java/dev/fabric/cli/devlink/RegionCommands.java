@@ -53,12 +53,12 @@ final class RegionCommands {
       a.inc();
       Opts o = Opts.parse(a, EnumSet.of(HANDLE_REGION, REGION_SNAPSHOT_ID), EnumSet.noneOf(Opts.Opt.class),
           dl);
-      return read(dl, o, "dump", new RegionOp.Read(o.regionName, o.regionSnapshotId, null, null));
+      return read(dl, o, "dump", RegionOp.Read.of(o.regionName, o.regionSnapshotId, null, null));
     } else if (a.match("read")) {
       a.inc();
       Opts o = Opts.parse(a, EnumSet.of(HANDLE_REGION, REGION_SNAPSHOT_ID, REGION_ADDRESS, REGION_LENGTH),
           EnumSet.noneOf(Opts.Opt.class), dl);
-      return read(dl, o, "read", new RegionOp.Read(o.regionName, o.regionSnapshotId, o.regionAddress,
+      return read(dl, o, "read", RegionOp.Read.of(o.regionName, o.regionSnapshotId, o.regionAddress,
           o.regionLength));
     } else if (a.match("new")) {
       a.inc();
@@ -71,18 +71,12 @@ final class RegionCommands {
   private static int show(Dl dl, DlArgs a) throws DlError {
     if (a.noArg()) {
       dl.out.prOutSectionStart("regions");
-      int rc = 0;
-      for (Object v : dl.dump(new RegionOp.Dump())) {
-        if (v instanceof List<?> regions) {
-          for (Object r : regions) {
-            prOutRegion(dl.out, (RegionSnapshot) r);
-          }
-        } else {
-          rc = 1;
-        }
+      Dl.Dumped<RegionSnapshot> d = dl.dumpEach(new RegionOp.Dump(), RegionOp.RegionList::regions);
+      for (RegionSnapshot r : d.values()) {
+        prOutRegion(dl.out, r);
       }
       dl.out.prOutSectionEnd();
-      return rc;
+      return d.failed() ? 1 : 0;
     }
     Opts o = Opts.parse(a, EnumSet.of(HANDLE_REGION), EnumSet.noneOf(Opts.Opt.class), dl);
     dl.out.prOutSectionStart("regions");
@@ -101,7 +95,7 @@ final class RegionCommands {
   private static int snapshotNew(Dl dl, DlArgs a) throws DlError {
     Opts o = Opts.parse(a, EnumSet.of(HANDLE_REGION), EnumSet.of(REGION_SNAPSHOT_ID), dl);
     dl.out.prOutSectionStart("regions");
-    Reply r = dl.call(o.dev, new RegionOp.New(o.regionName, o.regionSnapshotId));
+    Reply r = dl.call(o.dev, RegionOp.New.of(o.regionName, o.regionSnapshotId));
     if (r instanceof Reply.Ok ok && ok.value() instanceof RegionEvent e) {
       prOutRegion(dl.out, e);
     }

@@ -36,10 +36,10 @@ public final class Netdevs {
   public static List<Netdev> of(Fabric fabric, String netns) {
     Map<String, PortState> ports = new HashMap<>();
     for (DevHandle h : fabric.listSync(netns)) {
-      Reply r = fabric.requestSync(netns, h, new PortOp.Dump());
-      if (r instanceof Reply.Ok ok && ok.value() instanceof List<?> list) {
-        for (Object o : list) {
-          if (o instanceof PortState p && p.netdev() != null) {
+      Reply<PortOp.PortList> r = fabric.requestSync(netns, h, new PortOp.Dump());
+      if (r instanceof Reply.Ok<PortOp.PortList> ok) {
+        for (PortState p : ok.value().ports()) {
+          if (p.netdev() != null) {
             ports.put(p.netdev(), p);
           }
         }
