@@ -1,5 +1,7 @@
 package dev.fabric.bench;
 
+import dev.fabric.devlink.model.Caller;
+
 import dev.fabric.devices.LatencyProfile;
 import dev.fabric.devlink.actor.Host;
 import dev.fabric.devlink.client.Fabric;
@@ -68,7 +70,7 @@ final class ActorBench implements AutoCloseable {
 
   Target fabricTarget() {
     ActorRef<Host.Command> host = fabric.system();
-    return (d, op, replyTo) -> host.tell(new Host.Route(dev.fabric.devlink.model.Caller.of(Host.INIT_NETNS), handles[d], op, replyTo));
+    return (d, op, replyTo) -> host.tell(new Host.Route(Caller.of(Host.INIT_NETNS), handles[d], op, replyTo));
   }
 
   Target echoTarget() {

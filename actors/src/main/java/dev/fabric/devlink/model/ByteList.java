@@ -19,7 +19,7 @@ public final class ByteList extends AbstractList<Integer> implements RandomAcces
   }
 
   /** Copies {@code data}. */
-  @com.fasterxml.jackson.annotation.JsonCreator
+  @com.fasterxml.jackson.annotation.JsonCreator(mode = com.fasterxml.jackson.annotation.JsonCreator.Mode.DELEGATING)
   public static ByteList copyOf(byte[] data) {
     return new ByteList(data.clone(), 0, data.length);
   }

@@ -1,5 +1,7 @@
 package dev.fabric.devlink.actor;
 
+import dev.fabric.devlink.model.Caller;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -88,12 +90,12 @@ class NetStackTest {
     ActorRef<NetStack.Command> ns = kit.spawn(NetStack.create());
     ActorRef<MonitorHub.Command> mon = kit.spawn(MonitorHub.create());
     ActorRef<Registry.Command> reg = kit.spawn(Registry.create(ns, mon, LatencyProfile.INSTANT));
-    TestProbe<Reply> p = kit.createTestProbe();
+    TestProbe<Reply<?>> p = kit.createTestProbe();
     reg.tell(new Registry.NewDevice("10 2", "init", p.getRef()));
     assertEquals(Reply.ok(), p.receiveMessage(Duration.ofSeconds(5)));
     List<Host.Link> before = links(ns, "init");
     assertEquals(2, before.size());
-    reg.tell(new Registry.Route("init", DevHandle.netdevsim(10), DevOp.Reload.of(null, null, null), p.getRef()));
+    reg.tell(new Registry.Route(Caller.of("init"), DevHandle.netdevsim(10), DevOp.Reload.of(null, null, null), p.getRef()));
     assertTrue(p.receiveMessage(Duration.ofSeconds(5)).isOk());
     List<Host.Link> after = links(ns, "init");
     assertEquals(List.of(4, 5), after.stream().map(Host.Link::ifindex).toList(), "new netdevs, new indexes");

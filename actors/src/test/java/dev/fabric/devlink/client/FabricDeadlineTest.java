@@ -55,7 +55,7 @@ class FabricDeadlineTest {
     fabric.setDeadline(Duration.ofMillis(200));
     TestProbe<DeadLetter> dead = kit.createTestProbe();
     kit.system().eventStream().tell(new EventStream.Subscribe<>(DeadLetter.class, dead.getRef()));
-    CompletableFuture<Reply> reload = fabric.request(null, DevHandle.netdevsim(1), DevOp.Reload.of(null, null, null))
+    CompletableFuture<Reply<DevOp.ReloadPerformed>> reload = fabric.request(null, DevHandle.netdevsim(1), DevOp.Reload.of(null, null, null))
         .toCompletableFuture();
     ExecutionException e = assertThrows(ExecutionException.class, reload::get);
     assertInstanceOf(TimeoutException.class, e.getCause());

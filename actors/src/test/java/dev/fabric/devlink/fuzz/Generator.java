@@ -6,6 +6,7 @@ import dev.fabric.devlink.model.DriverOp;
 import dev.fabric.devlink.model.HealthOp;
 import dev.fabric.devlink.model.Op;
 import dev.fabric.devlink.model.Param;
+import dev.fabric.devlink.model.ParamValue;
 import dev.fabric.devlink.model.ParamOp;
 import dev.fabric.devlink.model.PortOp;
 import dev.fabric.devlink.model.PortState;
@@ -190,7 +191,9 @@ final class Generator {
 
   private Op paramOp() {
     String[] names = {"max_macs", "test1", "bogus"};
-    Object[] values = {0L, 1L, 32L, 4294967295L, 4294967296L, -1L, true, false, "str", null};
+    ParamValue[] values = {new ParamValue.U32(0), new ParamValue.U32(1), new ParamValue.U32(32),
+        new ParamValue.U32(4294967295L), new ParamValue.U64(4294967296L), new ParamValue.U32(-1),
+        new ParamValue.Bool(true), new ParamValue.Bool(false), new ParamValue.Str("str"), null};
     return switch (rnd.nextInt(3)) {
       case 0 -> new ParamOp.Get(pick(names));
       case 1 -> new ParamOp.Dump();

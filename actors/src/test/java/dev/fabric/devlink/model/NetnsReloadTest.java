@@ -85,11 +85,11 @@ class NetnsReloadTest {
   @Test
   void aMoveRefusedByTheDriverHasAlreadyAnnouncedTheInstanceGone() {
     d.apply(new DriverOp.DebugfsWrite("dont_allow_reload", "Y\n"), List.of());
-    Result refused = d.reloadRefused(DevOp.Reload.of(null, null, "ns1"), true);
+    Result refused = d.reloadRefused(DevOp.Reload.of(null, null, "ns1"), new NetnsTarget.Known("ns1"));
     assertEquals(Errno.EOPNOTSUPP, ((Reply.Err) refused.reply()).errno());
     assertEquals(List.of("init param,del max_macs", "init param,del test1", "init dev,del"), lines(refused));
     assertEquals("init", d.netns());
     // in place: nothing is sent before the refusal
-    assertEquals(List.of(), lines(d.reloadRefused(DevOp.Reload.of(null, null, null), true)));
+    assertEquals(List.of(), lines(d.reloadRefused(DevOp.Reload.of(null, null, null), NetnsTarget.STAY)));
   }
 }

@@ -24,23 +24,25 @@ class RatesTest {
     return d.apply(op, List.of(netdevs));
   }
 
-  Object ok(Op op, String... netdevs) {
+  <R extends ReplyValue> R ok(Op<R> op, String... netdevs) {
     Result res = run(op, netdevs);
-    assertInstanceOf(Reply.Ok.class, res.reply(), () -> op + " -> " + res.reply());
-    return ((Reply.Ok) res.reply()).value();
+    Reply<R> r = ReplyTypes.typed(op, res.reply());
+    if (r instanceof Reply.Ok<R> k) {
+      return k.value();
+    }
+    throw new AssertionError(op + " -> " + res.reply());
   }
 
   void err(Op op, Errno errno, String extack) {
-    assertEquals(new Reply.Err(errno, extack), run(op).reply(), op.toString());
+    assertEquals(Reply.err(errno, extack), run(op).reply(), op.toString());
   }
 
-  @SuppressWarnings("unchecked")
   List<RateSnapshot> rates() {
-    return (List<RateSnapshot>) ok(new RateOp.Dump());
+    return ok(new RateOp.Dump()).rates();
   }
 
   RateSnapshot rate(String name) {
-    return (RateSnapshot) ok(new RateOp.Get(name));
+    return ok(new RateOp.Get(name));
   }
 
   String cat(String path) {
@@ -53,7 +55,7 @@ class RatesTest {
   }
 
   String mode() {
-    return ((DevOp.EswitchSnapshot) ok(new DevOp.EswitchGet())).mode();
+    return (ok(new DevOp.EswitchGet())).mode().label;
   }
 
   void switchdevWithTwoVfs() {

@@ -25,19 +25,22 @@ class RegionsTest {
     return d.apply(op, List.of());
   }
 
-  private Object ok(Op op) {
-    Reply r = run(op).reply();
-    return assertInstanceOf(Reply.Ok.class, r, () -> "expected ok: " + r).value();
+  private <R extends ReplyValue> R ok(Op<R> op) {
+    Reply<R> r = ReplyTypes.typed(op, run(op).reply());
+    if (r instanceof Reply.Ok<R> k) {
+      return k.value();
+    }
+    throw new AssertionError("expected ok: " + r);
   }
 
   private List<Long> ids() {
-    return ((RegionSnapshot) ok(new RegionOp.Get("dummy"))).snapshotIds();
+    return (ok(new RegionOp.Get("dummy"))).snapshotIds();
   }
 
   private static void assertErr(Result r, Errno errno, String extack) {
     Reply.Err e = assertInstanceOf(Reply.Err.class, r.reply());
     assertEquals(errno, e.errno());
-    assertEquals(extack, e.extack());
+    assertEquals(java.util.Optional.ofNullable(extack), e.extack());
   }
 
   private RegionEvent event(Long id) {
@@ -58,19 +61,20 @@ class RegionsTest {
   @Test
   void showAndDump() {
     assertEquals(new RegionSnapshot(d.handle, "dummy", 32768, List.of(), 16), ok(new RegionOp.Get("dummy")));
-    assertEquals(List.of(new RegionSnapshot(d.handle, "dummy", 32768, List.of(), 16)), ok(new RegionOp.Dump()));
+    assertEquals(List.of(new RegionSnapshot(d.handle, "dummy", 32768, List.of(), 16)), ok(new RegionOp.Dump()).regions());
     assertErr(run(new RegionOp.Get("nosuch")), Errno.EINVAL, null);
   }
 
   @Test
   void newWithAndWithoutIdsKeepsCreationOrder() {
     Result r1 = run(RegionOp.New.of("dummy", 1L));
-    assertNull(((Reply.Ok) r1.reply()).value()); // no reply message: -j prints {"regions": {}}
+    // no reply message: -j prints {"regions": {}}
+    assertEquals(Reply.ok(new RegionOp.Taken(java.util.Optional.empty())), r1.reply());
     assertEquals(List.of(new Notification("init", Notification.Kind.REGION, Notification.Cmd.NEW, d.handle, event(1L))),
         r1.notes());
     ok(RegionOp.New.of("dummy", 2L));
-    assertEquals(event(0L), ok(RegionOp.New.of("dummy", null)));
-    assertEquals(event(3L), ok(RegionOp.New.of("dummy", null)));
+    assertEquals(java.util.Optional.of(event(0L)), ok(RegionOp.New.of("dummy", null)).message());
+    assertEquals(java.util.Optional.of(event(3L)), ok(RegionOp.New.of("dummy", null)).message());
     assertErr(run(RegionOp.New.of("dummy", 1L)), Errno.EEXIST, "leftover: The requested snapshot id is already in use.");
     assertEquals(List.of(1L, 2L, 0L, 3L), ids());
     assertErr(run(RegionOp.New.of("nosuch", 5L)), Errno.EINVAL, "leftover: The requested region does not exist.");
@@ -79,21 +83,21 @@ class RegionsTest {
   @Test
   void readAndDump() {
     ok(RegionOp.New.of("dummy", 1L));
-    RegionData all = (RegionData) ok(RegionOp.Read.of("dummy", 1, null, null));
+    RegionData all = ok(RegionOp.Read.of("dummy", 1, null, null));
     assertEquals(0, all.address());
     assertEquals(32768, all.data().size());
-    RegionData head = (RegionData) ok(RegionOp.Read.of("dummy", 1, 0L, 16L));
+    RegionData head = ok(RegionOp.Read.of("dummy", 1, 0L, 16L));
     assertEquals(all.data().subList(0, 16), head.data());
-    RegionData tail = (RegionData) ok(RegionOp.Read.of("dummy", 1, 32760L, 16L));
+    RegionData tail = ok(RegionOp.Read.of("dummy", 1, 32760L, 16L));
     assertEquals(32760, tail.address());
     assertEquals(8, tail.data().size());
-    assertEquals(0, ((RegionData) ok(RegionOp.Read.of("dummy", 1, 32768L, 16L))).data().size());
-    assertEquals(0, ((RegionData) ok(RegionOp.Read.of("dummy", 1, 0L, 0L))).data().size());
+    assertEquals(0, (ok(RegionOp.Read.of("dummy", 1, 32768L, 16L))).data().size());
+    assertEquals(0, (ok(RegionOp.Read.of("dummy", 1, 0L, 0L))).data().size());
     assertErr(run(RegionOp.Read.of("dummy", 1, 40000L, 16L)), Errno.EINVAL, null);
     assertErr(run(RegionOp.Read.of("dummy", 99, 0L, 16L)), Errno.EINVAL, null);
     // snapshots differ from each other
     ok(RegionOp.New.of("dummy", 2L));
-    RegionData other = (RegionData) ok(RegionOp.Read.of("dummy", 2, 0L, 16L));
+    RegionData other = ok(RegionOp.Read.of("dummy", 2, 0L, 16L));
     assertTrue(!other.data().equals(head.data()));
   }
 
@@ -113,7 +117,7 @@ class RegionsTest {
     assertErr(run(new RegionOp.Del("dummy", 42)), Errno.EINVAL, null);
     Result take = run(new DriverOp.DebugfsWrite("take_snapshot", "1\n"));
     assertTrue(take.reply().isOk());
-    assertNull(((Reply.Ok) take.reply()).value());
+    assertEquals(Reply.ok(), take.reply());
     assertEquals(1, take.notes().size());
     assertEquals(event(2L), take.notes().get(0).payload());
     assertEquals(List.of(1L, 0L, 3L, 2L), ids());
@@ -167,13 +171,13 @@ class RegionsTest {
     assertTrue(!d.reloadUp(DevOp.Reload.of(null, null, null), List.of()).reply().isOk());
     assertErr(run(new RegionOp.Get("dummy")), Errno.EINVAL, null);
     assertErr(run(RegionOp.New.of("dummy", 2L)), Errno.EINVAL, "leftover: The requested region does not exist.");
-    assertEquals(List.of(), ok(new RegionOp.Dump()));
+    assertEquals(List.of(), ok(new RegionOp.Dump()).regions());
   }
 
   @Test
   void unregisterAnnouncesOnlyTheRegion() {
     ok(RegionOp.New.of("dummy", 3L));
-    List<Object> regions = d.unregister().notes().stream().filter(n -> n.kind() == Notification.Kind.REGION)
+    List<Notification.Payload> regions = d.unregister().notes().stream().filter(n -> n.kind() == Notification.Kind.REGION)
         .map(Notification::payload).toList();
     assertEquals(List.of(event(null)), regions);
   }
@@ -193,9 +197,9 @@ class RegionsTest {
    */
   @Test
   void anIdAllocatedByRegionNewStaysReservedAfterItsSnapshotIsDeleted() {
-    assertEquals(event(0L), ok(RegionOp.New.of("dummy", null)));
+    assertEquals(java.util.Optional.of(event(0L)), ok(RegionOp.New.of("dummy", null)).message());
     delete(0);
-    assertEquals(event(1L), ok(RegionOp.New.of("dummy", null)));
+    assertEquals(java.util.Optional.of(event(1L)), ok(RegionOp.New.of("dummy", null)).message());
     delete(1);
     // an explicit id equal to a held one: __devlink_snapshot_id_insert's EEXIST, no extack
     assertErr(run(RegionOp.New.of("dummy", 0L)), Errno.EEXIST, null);
@@ -204,7 +208,7 @@ class RegionsTest {
     assertEquals(List.of(2L), ids());
     d.reloadDown(null);
     d.reloadUp(DevOp.Reload.of(null, null, null), List.of("eth0", "eth1"));
-    assertEquals(event(2L), ok(RegionOp.New.of("dummy", null)));
+    assertEquals(java.util.Optional.of(event(2L)), ok(RegionOp.New.of("dummy", null)).message());
   }
 
   /** An explicit id is inserted with count 0: deleting its snapshot frees it. */
@@ -212,7 +216,7 @@ class RegionsTest {
   void anExplicitIdIsFreeAgainOnceItsSnapshotIsGone() {
     ok(RegionOp.New.of("dummy", 0L));
     delete(0);
-    assertEquals(event(0L), ok(RegionOp.New.of("dummy", null)));
+    assertEquals(java.util.Optional.of(event(0L)), ok(RegionOp.New.of("dummy", null)).message());
     ok(RegionOp.New.of("dummy", 5L));
     delete(5);
     ok(RegionOp.New.of("dummy", 5L));
@@ -231,7 +235,7 @@ class RegionsTest {
     delete(1);
     ok(RegionOp.New.of("dummy", 1L));
     delete(0);
-    assertEquals(event(0L), ok(RegionOp.New.of("dummy", null)));
+    assertEquals(java.util.Optional.of(event(0L)), ok(RegionOp.New.of("dummy", null)).message());
     assertEquals(List.of(1L, 0L), ids());
   }
 
@@ -245,6 +249,6 @@ class RegionsTest {
     assertErr(run(RegionOp.New.of("dummy", null)), Errno.ENOSPC,
         "leftover: The region has reached the maximum number of stored snapshots.");
     delete(15);
-    assertEquals(event(15L), ok(RegionOp.New.of("dummy", null)));
+    assertEquals(java.util.Optional.of(event(15L)), ok(RegionOp.New.of("dummy", null)).message());
   }
 }
