@@ -62,8 +62,11 @@ class NoRequestLostInAnyStateTest {
   /** Flash chunks take a second of (manual) time: a flash holds the instance until time passes. */
   private static final LatencyProfile SLOW_FLASH = new LatencyProfile(Duration.ZERO, CHUNK);
 
+  // ManualTime's scheduler never fires the dispatchers' delayed shutdown after the system
+  // terminates: daemon threads, so that nothing of this system outlives the test JVM's exit.
   private final ActorTestKit kit = ActorTestKit.create(ConfigFactory.parseString(
-          "fabric.limits.max-queued-requests = " + QUEUE + "\n" + HardwareClock.CONFIG_KEY + " = scheduler")
+          "fabric.limits.max-queued-requests = " + QUEUE + "\n" + HardwareClock.CONFIG_KEY + " = scheduler\n"
+              + "pekko.daemonic = on")
       .withFallback(ManualTime.config()).withFallback(ConfigFactory.load()));
   private final ManualTime time = ManualTime.get(kit.system());
   private int seq;
