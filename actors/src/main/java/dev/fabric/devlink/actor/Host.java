@@ -51,8 +51,8 @@ public final class Host {
   public record DriverAction(int id, DriverOp<?> op, ActorRef<Reply<?>> replyTo) implements Command, Refusable {}
 
   /** Reply: the registered handles visible from {@code netns} (null: all), in index order. */
-  public record ListInstances(String netns, ActorRef<List<DevHandle>> replyTo)
-      implements Command, Answerable<List<DevHandle>> {}
+  public record ListInstances(String netns, ActorRef<Registry.Instances> replyTo)
+      implements Command, Answerable<Registry.Instances> {}
 
   // ---------------------------------------------------------------- the netdevsim bus (Registry)
 
@@ -63,7 +63,8 @@ public final class Host {
   public record DelDevice(String text, ActorRef<Reply<?>> replyTo) implements Command, Refusable {}
 
   /** Reply: the ids of the netdevsim devices (sysfs view, all namespaces), ascending. */
-  public record ListDeviceIds(ActorRef<List<Integer>> replyTo) implements Command, Answerable<List<Integer>> {}
+  public record ListDeviceIds(ActorRef<Registry.DeviceIds> replyTo)
+      implements Command, Answerable<Registry.DeviceIds> {}
 
   /** Simulated hardware timing of one device (netdevsim bus id). */
   public record DeviceLatency(int id, LatencyProfile latency, ActorRef<Reply<?>> replyTo)
@@ -78,13 +79,14 @@ public final class Host {
 
   public record NetnsDel(String name, ActorRef<Reply<?>> replyTo) implements Command, Refusable {}
 
-  public record NetnsList(ActorRef<List<String>> replyTo) implements Command, Answerable<List<String>> {}
+  public record NetnsList(ActorRef<Registry.Namespaces> replyTo) implements Command, Answerable<Registry.Namespaces> {}
 
   /** A write to /lib/firmware/NAME (content: ISO-8859-1 text, one char per byte). */
   public record FirmwareWrite(String name, String content, ActorRef<Reply<?>> replyTo) implements Command, Refusable {}
 
   /** Reply: /lib/firmware's files, oldest first, name to content. */
-  public record FirmwareList(ActorRef<Map<String, String>> replyTo) implements Command, Answerable<Map<String, String>> {}
+  public record FirmwareList(ActorRef<Registry.FirmwareFiles> replyTo)
+      implements Command, Answerable<Registry.FirmwareFiles> {}
 
   // ---------------------------------------------------------------- ip link (NetStack)
 
@@ -92,7 +94,7 @@ public final class Host {
   public record Link(String name, int ifindex, String mac, String switchId) implements Wire {}
 
   /** Reply: the netdevs of {@code netns} (without lo), in ifindex order. */
-  public record Links(String netns, ActorRef<List<Link>> replyTo) implements Command, Answerable<List<Link>> {}
+  public record Links(String netns, ActorRef<NetStack.LinkList> replyTo) implements Command, Answerable<NetStack.LinkList> {}
 
   // ---------------------------------------------------------------- the monitor (MonitorHub)
 

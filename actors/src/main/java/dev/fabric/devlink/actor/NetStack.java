@@ -38,7 +38,9 @@ public final class NetStack {
   public record Release(String netns, List<String> names) implements Command {}
 
   /** Reply: the netdevs of {@code netns} (without lo), in ifindex order. */
-  public record Links(String netns, ActorRef<List<Host.Link>> replyTo) implements Command, Answerable<List<Host.Link>> {}
+  public record Links(String netns, ActorRef<LinkList> replyTo) implements Command, Answerable<LinkList> {}
+
+  public record LinkList(List<Host.Link> links) implements dev.fabric.devlink.Wire {}
 
   private static final class Namespace {
     final BitSet taken = new BitSet();
@@ -90,7 +92,7 @@ public final class NetStack {
           })
           .onMessage(Links.class, l -> {
             Namespace ns = spaces.get(l.netns());
-            l.replyTo().tell(ns == null ? List.of() : List.copyOf(ns.links.values()));
+            l.replyTo().tell(new LinkList(ns == null ? List.of() : List.copyOf(ns.links.values())));
             return Behaviors.same();
           })
           .onMessage(GetTaken.class, g -> {

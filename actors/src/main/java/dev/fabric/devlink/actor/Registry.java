@@ -53,9 +53,11 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
   public record Route(Caller caller, DevHandle dev, Op<?> op, ActorRef<Reply<?>> replyTo)
       implements Command, Wire, Refusable {}
 
-  /** Reply: the registered handles visible from {@code netns}, in index order. */
-  public record ListInstances(String netns, ActorRef<List<DevHandle>> replyTo)
-      implements Command, Wire, Answerable<List<DevHandle>> {}
+  /** Reply: the registered handles visible from {@code netns} (null: all), in index order. */
+  public record ListInstances(String netns, ActorRef<Instances> replyTo)
+      implements Command, Wire, Answerable<Instances> {}
+
+  public record Instances(List<DevHandle> handles) implements Wire {}
 
   /** A write to /sys/bus/netdevsim/new_device (created in {@code netns}). */
   public record NewDevice(String text, String netns, ActorRef<Reply<?>> replyTo)
@@ -66,8 +68,9 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
       implements Command, Wire, Refusable {}
 
   /** Reply: the ids of the netdevsim devices (sysfs view, all namespaces), ascending. */
-  public record ListDeviceIds(ActorRef<List<Integer>> replyTo)
-      implements Command, Wire, Answerable<List<Integer>> {}
+  public record ListDeviceIds(ActorRef<DeviceIds> replyTo) implements Command, Wire, Answerable<DeviceIds> {}
+
+  public record DeviceIds(List<Integer> ids) implements Wire {}
 
   public record NetnsAdd(String name, ActorRef<Reply<?>> replyTo)
       implements Command, Wire, Refusable {}
@@ -75,8 +78,9 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
   public record NetnsDel(String name, ActorRef<Reply<?>> replyTo)
       implements Command, Wire, Refusable {}
 
-  public record NetnsList(ActorRef<List<String>> replyTo)
-      implements Command, Wire, Answerable<List<String>> {}
+  public record NetnsList(ActorRef<Namespaces> replyTo) implements Command, Wire, Answerable<Namespaces> {}
+
+  public record Namespaces(List<String> names) implements Wire {}
 
   public record SetLatency(LatencyProfile latency, ActorRef<Reply<?>> replyTo)
       implements Command, Wire, Refusable {}
@@ -89,8 +93,11 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
       implements Command, Wire, Refusable {}
 
   /** Reply: /lib/firmware's files, oldest first, name to content (ISO-8859-1 text). */
-  public record FirmwareList(ActorRef<java.util.Map<String, String>> replyTo)
-      implements Command, Wire, Answerable<java.util.Map<String, String>> {}
+  public record FirmwareList(ActorRef<FirmwareFiles> replyTo)
+      implements Command, Wire, Answerable<FirmwareFiles> {}
+
+  /** Name to content, oldest first. */
+  public record FirmwareFiles(java.util.Map<String, String> files) implements Wire {}
 
   /** Changes the simulated timing of one device's hardware (netdevsim bus id). */
   public record DeviceLatency(int id, LatencyProfile latency, ActorRef<Reply<?>> replyTo)
@@ -197,14 +204,14 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
           return this;
         })
         .onMessage(FirmwareList.class, l -> {
-          l.replyTo().tell(java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(firmware)));
+          l.replyTo().tell(new FirmwareFiles(java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(firmware))));
           return this;
         })
         .onMessage(ListInstances.class, this::onList)
         .onMessage(NewDevice.class, this::onNewDevice)
         .onMessage(DelDevice.class, this::onDelDevice)
         .onMessage(ListDeviceIds.class, l -> {
-          l.replyTo().tell(byId.keySet().stream().sorted().toList());
+          l.replyTo().tell(new DeviceIds(byId.keySet().stream().sorted().toList()));
           return this;
         })
         .onMessage(InstanceRegistered.class, this::onRegistered)
@@ -217,7 +224,7 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
         .onMessage(NetnsAdd.class, this::onNetnsAdd)
         .onMessage(NetnsDel.class, this::onNetnsDel)
         .onMessage(NetnsList.class, l -> {
-          l.replyTo().tell(List.copyOf(namespaces));
+          l.replyTo().tell(new Namespaces(List.copyOf(namespaces)));
           return this;
         })
         .onMessage(DeviceLatency.class, d -> {
@@ -284,7 +291,7 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
         out.add(e.handle);
       }
     }
-    l.replyTo().tell(out);
+    l.replyTo().tell(new Instances(out));
     return this;
   }
 

@@ -3,6 +3,8 @@ package dev.fabric.devlink.client;
 import com.typesafe.config.ConfigFactory;
 import dev.fabric.devices.LatencyProfile;
 import dev.fabric.devlink.actor.Host;
+import dev.fabric.devlink.actor.NetStack;
+import dev.fabric.devlink.actor.Registry;
 import dev.fabric.devlink.model.Ack;
 import dev.fabric.devlink.model.Caller;
 import dev.fabric.devlink.model.DevHandle;
@@ -105,7 +107,8 @@ public final class HostClient implements DevlinkClient {
 
   @Override
   public CompletionStage<List<DevHandle>> list(String netns) {
-    return ask(r -> new Host.ListInstances(netns, r));
+    return this.<Registry.Instances, List<DevHandle>>ask(r -> new Host.ListInstances(netns, r),
+        Registry.Instances::handles);
   }
 
   @Override
@@ -120,7 +123,7 @@ public final class HostClient implements DevlinkClient {
 
   @Override
   public CompletionStage<List<Integer>> deviceIds() {
-    return ask(Host.ListDeviceIds::new);
+    return this.<Registry.DeviceIds, List<Integer>>ask(Host.ListDeviceIds::new, Registry.DeviceIds::ids);
   }
 
   @Override
@@ -145,7 +148,7 @@ public final class HostClient implements DevlinkClient {
 
   @Override
   public CompletionStage<List<String>> netnsList() {
-    return ask(Host.NetnsList::new);
+    return this.<Registry.Namespaces, List<String>>ask(Host.NetnsList::new, Registry.Namespaces::names);
   }
 
   @Override
@@ -155,12 +158,13 @@ public final class HostClient implements DevlinkClient {
 
   @Override
   public CompletionStage<Map<String, String>> firmware() {
-    return ask(Host.FirmwareList::new);
+    return this.<Registry.FirmwareFiles, Map<String, String>>ask(Host.FirmwareList::new,
+        Registry.FirmwareFiles::files);
   }
 
   @Override
   public CompletionStage<List<Host.Link>> links(String netns) {
-    return ask(r -> new Host.Links(netns, r));
+    return this.<NetStack.LinkList, List<Host.Link>>ask(r -> new Host.Links(netns, r), NetStack.LinkList::links);
   }
 
   @Override

@@ -95,9 +95,9 @@ class EdgeCasesTest {
   }
 
   private List<DevHandle> list(Host h, String netns) {
-    TestProbe<List<DevHandle>> p = kit.createTestProbe();
+    TestProbe<Registry.Instances> p = kit.createTestProbe();
     h.registry().tell(new Registry.ListInstances(netns, p.getRef()));
-    return p.receiveMessage(WAIT);
+    return p.receiveMessage(WAIT).handles();
   }
 
   private static Errno errno(Reply r) {

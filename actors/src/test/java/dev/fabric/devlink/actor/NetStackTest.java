@@ -32,9 +32,9 @@ class NetStackTest {
   }
 
   private List<Host.Link> links(ActorRef<NetStack.Command> ns, String netns) {
-    TestProbe<List<Host.Link>> p = kit.createTestProbe();
+    TestProbe<NetStack.LinkList> p = kit.createTestProbe();
     ns.tell(new NetStack.Links(netns, p.getRef()));
-    return p.receiveMessage();
+    return p.receiveMessage().links();
   }
 
   private List<String> alloc(ActorRef<NetStack.Command> ns, String netns, int n, ActorRef<?> owner) {

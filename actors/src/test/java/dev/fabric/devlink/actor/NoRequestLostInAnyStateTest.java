@@ -475,10 +475,10 @@ class NoRequestLostInAnyStateTest {
   }
 
   private void tearDown(ActorRef<Registry.Command> registry) {
-    TestProbe<List<Integer>> ids = kit.createTestProbe();
+    TestProbe<Registry.DeviceIds> ids = kit.createTestProbe();
     registry.tell(new Registry.ListDeviceIds(ids.getRef()));
     TestProbe<Reply<?>> del = kit.createTestProbe();
-    for (int id : ids.receiveMessage(WAIT)) {
+    for (int id : ids.receiveMessage(WAIT).ids()) {
       registry.tell(new Registry.DelDevice(Integer.toString(id), del.getRef()));
       assertEquals(Reply.ok(), del.receiveMessage(WAIT));
     }

@@ -266,7 +266,8 @@ final class FuzzRun {
     }
     Map<DevHandle, DevView> dumped = new TreeMap<>(java.util.Comparator.comparing(DevHandle::toString));
     for (String ns : NAMESPACES) {
-      List<DevHandle> handles = ask(registry, (ActorRef<List<DevHandle>> to) -> new Registry.ListInstances(ns, to));
+      List<DevHandle> handles = ask(registry, (ActorRef<Registry.Instances> to) -> new Registry.ListInstances(ns, to))
+          .handles();
       for (DevHandle h : handles) {
         PortOp.Dump dump = new PortOp.Dump();
         Reply<PortOp.PortList> r = ReplyTypes.typed(dump,
@@ -287,7 +288,8 @@ final class FuzzRun {
         }
       }
     }
-    List<DevHandle> all = ask(registry, (ActorRef<List<DevHandle>> to) -> new Registry.ListInstances(null, to));
+    List<DevHandle> all = ask(registry, (ActorRef<Registry.Instances> to) -> new Registry.ListInstances(null, to))
+        .handles();
     if (!new TreeSet<>(all.stream().map(DevHandle::toString).toList())
         .equals(new TreeSet<>(dumped.keySet().stream().map(DevHandle::toString).toList()))) {
       return "devices in no known namespace: listed " + all + ", dumped " + dumped.keySet();
@@ -325,7 +327,7 @@ final class FuzzRun {
   /** Driver-side gets queue behind whatever each instance still runs (a reload from a netns deletion). */
   private void quiesce(ActorRef<Registry.Command> registry) {
     for (int round = 0; round < 3; round++) {
-      List<Integer> ids = ask(registry, Registry.ListDeviceIds::new);
+      List<Integer> ids = ask(registry, Registry.ListDeviceIds::new).ids();
       List<CompletableFuture<Reply<?>>> barrier = new ArrayList<>();
       for (int id : ids) {
         barrier.add(askFuture(registry,
@@ -440,7 +442,7 @@ final class FuzzRun {
   private String tearDownAndCheck(ActorRef<Registry.Command> registry, ActorRef<NetStack.Command> netStack,
       ActorRef<MonitorHub.Command> hub, ActorRef<Object> recorder, List<ActorRef<Object>> churners,
       TestProbe<Object> dead) {
-    for (int id : ask(registry, Registry.ListDeviceIds::new)) {
+    for (int id : ask(registry, Registry.ListDeviceIds::new).ids()) {
       Reply r = ask(registry, (ActorRef<Reply<?>> to) -> new Registry.DelDevice(Integer.toString(id), to));
       if (!r.isOk()) {
         return "del_device " + id + " at teardown: " + r;

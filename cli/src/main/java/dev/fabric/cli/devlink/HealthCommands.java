@@ -17,6 +17,7 @@ import dev.fabric.devlink.model.Notification;
 import dev.fabric.devlink.model.Op;
 import dev.fabric.devlink.model.PortOp;
 import dev.fabric.devlink.model.Reply;
+import dev.fabric.devlink.model.ReplyValue;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -120,9 +121,9 @@ final class HealthCommands {
     }
     Opts o = Opts.parse(a, REPORTER, EnumSet.noneOf(Opts.Opt.class), dl);
     dl.out.prOutSectionStart("health");
-    Reply r = request(dl, o, new HealthOp.Get(o.reporterName));
-    if (r instanceof Reply.Ok ok) {
-      prOutHealth(dl.out, (HealthReporterSnapshot) ok.value(), showDevice, true);
+    Reply<HealthReporterSnapshot> r = request(dl, o, new HealthOp.Get(o.reporterName));
+    if (r instanceof Reply.Ok<HealthReporterSnapshot> ok) {
+      prOutHealth(dl.out, ok.value(), showDevice, true);
     }
     dl.out.prOutSectionEnd();
     return r.isOk() ? 0 : 1;
@@ -153,10 +154,10 @@ final class HealthCommands {
    * existing port (netdevsim has none: EINVAL); an unknown port index falls back to the device's
    * reporters, as devlink_health_reporter_get_from_attrs does.
    */
-  private static Reply request(Dl dl, Opts o, Op op) {
+  private static <R extends ReplyValue> Reply<R> request(Dl dl, Opts o, Op<R> op) {
     if (o.portIndex != null) {
       if (dl.callQuiet(o.dev, new PortOp.Get(o.portIndex)).isOk()) {
-        Reply.Err r = Reply.err(Errno.EINVAL);
+        Reply.Err<R> r = Reply.err(Errno.EINVAL);
         dl.kernelError(r);
         return r;
       }
@@ -166,7 +167,9 @@ final class HealthCommands {
 
   /** The monitor's output for one [health,status] notification. */
   static void monitor(DlOut o, Notification n) {
-    prOutHealth(o, (HealthReporterSnapshot) n.payload(), true, true);
+    if (n.payload() instanceof HealthReporterSnapshot r) {
+      prOutHealth(o, r, true, true);
+    }
   }
 
   /** pr_out_health. */

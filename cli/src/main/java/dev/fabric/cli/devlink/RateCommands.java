@@ -103,9 +103,9 @@ final class RateCommands {
     }
     Opts o = Opts.parse(a, EnumSet.of(Opts.Opt.HANDLEP, Opts.Opt.PORT_FN_RATE_NODE_NAME), NONE, dl);
     dl.out.prOutSectionStart("rate");
-    Reply r = dl.call(o.dev, new RateOp.Get(name(o)));
-    if (r instanceof Reply.Ok ok) {
-      print(dl.out, (RateSnapshot) ok.value(), dl.useIec);
+    Reply<RateSnapshot> r = dl.call(o.dev, new RateOp.Get(name(o)));
+    if (r instanceof Reply.Ok<RateSnapshot> ok) {
+      print(dl.out, ok.value(), dl.useIec);
     }
     dl.out.prOutSectionEnd();
     return r.isOk() ? 0 : 1;
@@ -136,11 +136,11 @@ final class RateCommands {
     if (o.rateTxShare != null && o.rateTxMax != null) {
       checkTxRates(o.rateTxShare, o.rateTxMax);
     } else if (o.rateTxShare != null || o.rateTxMax != null) {
-      Reply r = dl.call(o.dev, new RateOp.Get(name(o)));
-      if (!(r instanceof Reply.Ok ok)) {
+      Reply<RateSnapshot> r = dl.call(o.dev, new RateOp.Get(name(o)));
+      if (!(r instanceof Reply.Ok<RateSnapshot> ok)) {
         return 1;
       }
-      RateSnapshot cur = (RateSnapshot) ok.value();
+      RateSnapshot cur = ok.value();
       if (o.rateTxShare != null) {
         checkTxRates(o.rateTxShare, cur.txMax());
       } else {

@@ -80,9 +80,9 @@ final class RegionCommands {
     }
     Opts o = Opts.parse(a, EnumSet.of(HANDLE_REGION), EnumSet.noneOf(Opts.Opt.class), dl);
     dl.out.prOutSectionStart("regions");
-    Reply r = dl.call(o.dev, new RegionOp.Get(o.regionName));
-    if (r instanceof Reply.Ok ok) {
-      prOutRegion(dl.out, (RegionSnapshot) ok.value());
+    Reply<RegionSnapshot> r = dl.call(o.dev, new RegionOp.Get(o.regionName));
+    if (r instanceof Reply.Ok<RegionSnapshot> ok) {
+      prOutRegion(dl.out, ok.value());
     }
     dl.out.prOutSectionEnd();
     return r.isOk() ? 0 : 1;
@@ -95,9 +95,9 @@ final class RegionCommands {
   private static int snapshotNew(Dl dl, DlArgs a) throws DlError {
     Opts o = Opts.parse(a, EnumSet.of(HANDLE_REGION), EnumSet.of(REGION_SNAPSHOT_ID), dl);
     dl.out.prOutSectionStart("regions");
-    Reply r = dl.call(o.dev, RegionOp.New.of(o.regionName, o.regionSnapshotId));
-    if (r instanceof Reply.Ok ok && ok.value() instanceof RegionEvent e) {
-      prOutRegion(dl.out, e);
+    Reply<RegionOp.Taken> r = dl.call(o.dev, RegionOp.New.of(o.regionName, o.regionSnapshotId));
+    if (r instanceof Reply.Ok<RegionOp.Taken> ok) {
+      ok.value().message().ifPresent(e -> prOutRegion(dl.out, e));
     }
     dl.out.prOutSectionEnd();
     return r.isOk() ? 0 : 1;
@@ -106,8 +106,9 @@ final class RegionCommands {
   /** cmd_region_dump / cmd_region_read: the chunks, then a newline in text mode (even on error). */
   private static int read(Dl dl, Opts o, String section, RegionOp.Read op) {
     dl.out.prOutSectionStart(section);
-    Reply r = dl.call(o.dev, op);
-    if (r instanceof Reply.Ok ok && ok.value() instanceof RegionData d) {
+    Reply<RegionData> r = dl.call(o.dev, op);
+    if (r instanceof Reply.Ok<RegionData> ok) {
+      RegionData d = ok.value();
       ByteList data = d.data();
       for (int off = 0; off < data.size(); off += READ_CHUNK) {
         ByteList chunk = data.subList(off, Math.min(data.size(), off + READ_CHUNK));
@@ -123,7 +124,9 @@ final class RegionCommands {
 
   /** The monitor's output for one [region,new|del] notification. */
   static void monitor(DlOut o, Notification n) {
-    prOutRegion(o, (RegionEvent) n.payload());
+    if (n.payload() instanceof RegionEvent e) {
+      prOutRegion(o, e);
+    }
   }
 
   /** pr_out_region for a region (show): size, snapshot list, max. */

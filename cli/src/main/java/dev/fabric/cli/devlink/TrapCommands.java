@@ -275,7 +275,7 @@ final class TrapCommands {
    * events a monitor prints before its first device event carry no stats.
    */
   static void monitor(DlOut o, Notification n, boolean statsOn) {
-    Object p = n.payload();
+    Notification.Payload p = n.payload();
     if (p instanceof TrapSnapshot t) {
       printTrap(o, t, false, false, statsOn);
     } else if (p instanceof TrapGroupSnapshot g) {
