@@ -60,7 +60,7 @@ public final class Instance {
    * {@code resolution} is what the registry resolved beside the op (reload target, firmware file).
    */
   public record Request(Caller caller, Op<?> op, Resolution resolution, ActorRef<Reply<?>> replyTo)
-      implements Command, Wire {
+      implements Command, Wire, Refusable {
     /** A request that needs nothing resolved by the host. */
     public Request(Caller caller, Op<?> op, ActorRef<Reply<?>> replyTo) {
       this(caller, op, Resolution.NONE, replyTo);
@@ -74,7 +74,8 @@ public final class Instance {
   public record Unregister() implements Command, Wire {}
 
   /** Changes the simulated hardware's timing of this device (takes effect for the next slow step). */
-  public record SetLatency(LatencyProfile latency, ActorRef<Reply<?>> replyTo) implements Command, Wire {}
+  public record SetLatency(LatencyProfile latency, ActorRef<Reply<?>> replyTo)
+      implements Command, Wire, Refusable {}
 
   private record NetdevsReady(List<String> names) implements Command {}
 
@@ -118,6 +119,14 @@ public final class Instance {
 
     /** True drops the reply of this request (a lost-reply bug). */
     default boolean loseReply(Op<?> op, Reply<?> reply) {
+      return false;
+    }
+
+    /**
+     * True drops the refusal of {@code request} in state {@code state} (a request forgotten by a
+     * state or by the full stash: NoRequestLostTest shows it caught).
+     */
+    default boolean loseRefusal(String state, Refusable request) {
       return false;
     }
   }
@@ -184,7 +193,7 @@ public final class Instance {
           return afterStep();
         })
         .onMessage(SetLatency.class, this::onSetLatency)
-        .onAnyMessage(this::stashOrRefuse)
+        .onAnyMessage(m -> stashOrRefuse("probing", m))
         .build();
   }
 
@@ -219,6 +228,7 @@ public final class Instance {
         .onMessage(SetLatency.class, this::onSetLatency)
         .onMessage(QuiesceAck.class, a -> Behaviors.same())
         .onMessage(PortRetired.class, this::onPortRetired)
+        .onAnyMessage(m -> unexpected("serving", m))
         .build();
   }
 
@@ -240,6 +250,10 @@ public final class Instance {
   }
 
   private Behavior<Command> onRequest(Request r) {
+    if (!r.caller().sees(model.netns())) {
+      r.refuse(Errno.ENODEV, null);
+      return Behaviors.same();
+    }
     Op<?> op = r.op();
     // One start function for the actor and the host model (InstanceStep): what waits for what.
     InstanceStep.Start start = guardedStart(op, () -> InstanceStep.start(model, r.caller(), op, r.resolution(),
@@ -247,7 +261,7 @@ public final class Instance {
     if (start instanceof InstanceStep.ToPort p) {
       ActorRef<Port.Command> port = portActors.get(p.op().index());
       if (port == null) {
-        r.replyTo().tell(Reply.err(Errno.ENODEV));
+        r.refuse(Errno.ENODEV, null);
       } else {
         port.tell(new Port.Request(p.op(), r.replyTo()));
       }
@@ -331,7 +345,7 @@ public final class Instance {
           releaseUnused(n.names(), result);
           return afterStep();
         })
-        .onAnyMessage(this::stashOrRefuse)
+        .onAnyMessage(m -> stashOrRefuse("allocating", m))
         .build();
   }
 
@@ -409,7 +423,7 @@ public final class Instance {
           releaseUnused(n.names(), up);
           return afterStep();
         })
-        .onAnyMessage(this::stashOrRefuse)
+        .onAnyMessage(m -> stashOrRefuse("reloading", m))
         .build();
   }
 
@@ -439,7 +453,7 @@ public final class Instance {
           env.registry().tell(new Registry.NvmChanged(model.handle.bus(), model.id, env.life(), p.nvm()));
           return afterStep();
         })
-        .onAnyMessage(this::stashOrRefuse)
+        .onAnyMessage(m -> stashOrRefuse("flashing", m))
         .build();
   }
 
@@ -475,14 +489,8 @@ public final class Instance {
       return Behaviors.stopped();
     }
     return Behaviors.receive(Command.class)
-        .onMessage(Request.class, r -> {
-          r.replyTo().tell(Reply.err(Errno.ENODEV));
-          return Behaviors.same();
-        })
-        .onMessage(SetLatency.class, s -> {
-          s.replyTo().tell(Reply.err(Errno.ENODEV));
-          return Behaviors.same();
-        })
+        .onMessage(Request.class, r -> refuse("unregistering", r, Errno.ENODEV, null))
+        .onMessage(SetLatency.class, s -> refuse("unregistering", s, Errno.ENODEV, null))
         .onMessage(Drained.class, d -> unregistering(true))
         .onMessage(HardwareStopped.class, h -> {
           hardwareRunning = false;
@@ -492,7 +500,10 @@ public final class Instance {
           retiring.remove(r.port());
           return unregistering(drained);
         })
-        .onAnyMessage(m -> Behaviors.same())
+        // The registry sends one Unregister; a late quiesce ack is harmless.
+        .onMessage(Unregister.class, u -> Behaviors.same())
+        .onMessage(QuiesceAck.class, a -> Behaviors.same())
+        .onAnyMessage(m -> unexpected("unregistering", m))
         .build();
   }
 
@@ -503,20 +514,52 @@ public final class Instance {
    * any legitimate burst, fabric.limits.max-queued-requests) only protects the heap; above it a
    * request is answered EBUSY and nothing changes. del_device is never refused.
    */
-  private Behavior<Command> stashOrRefuse(Command m) {
+  private Behavior<Command> stashOrRefuse(String state, Command m) {
     if (m instanceof PortRetired r) {
       retiring.remove(r.port());
     } else if (m instanceof SetLatency s) {
       return onSetLatency(s);
-    } else if (m instanceof Unregister && stash.isFull()) {
-      unregisterPending = true;
-    } else if (m instanceof Request || m instanceof Unregister) {
+    } else if (m instanceof Unregister) {
       if (stash.isFull()) {
-        ((Request) m).replyTo().tell(Reply.err(Errno.EBUSY, "instance request queue is full"));
+        unregisterPending = true;
       } else {
         stash.stash(m);
       }
+    } else if (m instanceof Request r) {
+      if (stash.isFull()) {
+        return refuse(state + " (queue full)", r, Errno.EBUSY, "instance request queue is full");
+      }
+      stash.stash(m);
+    } else {
+      return unexpected(state, m);
     }
+    return Behaviors.same();
+  }
+
+  /**
+   * The one refusal path of this actor: every request a state does not serve (unregistering, a
+   * full stash) is answered here, with the kernel's errno. (A plain catch-all used to swallow
+   * requests of some states: issue 11 point 6.)
+   */
+  private Behavior<Command> refuse(String state, Refusable request, Errno errno, String extack) {
+    if (!env.faults().loseRefusal(state, request)) {
+      request.refuse(errno, extack);
+    }
+    return Behaviors.same();
+  }
+
+  /**
+   * An internal message in a state that does not expect it: a bug of this actor (each internal
+   * message is sent by one step and arrives in that step's state). Logged, never silent.
+   */
+  private Behavior<Command> unexpected(String state, Command m) {
+    if (m instanceof Answerable<?> a) {
+      ctx.getLog().error("request {} unhandled in state {} of {}", m, state, model.handle);
+      if (a instanceof Refusable r) {
+        return refuse(state, r, Errno.EIO, null);
+      }
+    }
+    ctx.getLog().error("internal message {} unexpected in state {} of {}", m, state, model.handle);
     return Behaviors.same();
   }
 

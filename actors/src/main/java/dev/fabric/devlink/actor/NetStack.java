@@ -30,7 +30,7 @@ public final class NetStack {
 
   /** Names for {@code count} new netdevs of {@code owner} (the instance; null: no switch id). */
   public record Alloc(String netns, int count, ActorRef<List<String>> replyTo, ActorRef<?> owner)
-      implements Command {
+      implements Command, Answerable<List<String>> {
     public Alloc(String netns, int count, ActorRef<List<String>> replyTo) {
       this(netns, count, replyTo, null);
     }
@@ -38,20 +38,18 @@ public final class NetStack {
 
   public record Release(String netns, List<String> names) implements Command {}
 
-  /** One netdev as RTM_GETLINK shows it. {@code switchId} is hex, or null. */
-  public record Link(String name, int ifindex, String mac, String switchId) implements dev.fabric.devlink.Wire {}
-
   /** Reply: the netdevs of {@code netns} (without lo), in ifindex order. */
-  public record Links(String netns, ActorRef<LinkList> replyTo) implements Command {}
+  public record Links(String netns, ActorRef<LinkList> replyTo) implements Command, Answerable<LinkList> {}
 
-  public record LinkList(List<Link> links) implements dev.fabric.devlink.Wire {}
+  public record LinkList(List<Host.Link> links) implements dev.fabric.devlink.Wire {}
 
   private static final class Namespace {
-    final Map<String, Link> links = new LinkedHashMap<>();
+    final Map<String, Host.Link> links = new LinkedHashMap<>();
     int lastIfindex = 1; // lo
   }
   /** Reply: the names taken in each namespace that has any (leak checks). */
-  public record GetTaken(ActorRef<Map<String, java.util.Set<String>>> replyTo) implements Command {}
+  public record GetTaken(ActorRef<Map<String, java.util.Set<String>>> replyTo)
+      implements Command, Answerable<Map<String, java.util.Set<String>>> {}
 
   public static Behavior<Command> create() {
     return Behaviors.setup(ctx -> {
@@ -73,7 +71,7 @@ public final class NetStack {
             }
             List<String> given = names.alloc(a.netns(), a.count());
             for (String name : given) {
-              ns.links.put(name, new Link(name, ++ns.lastIfindex, hex(random, 6, true), switchId));
+              ns.links.put(name, new Host.Link(name, ++ns.lastIfindex, hex(random, 6, true), switchId));
             }
             a.replyTo().tell(given);
             return Behaviors.same();

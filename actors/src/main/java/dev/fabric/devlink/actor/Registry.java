@@ -61,15 +61,17 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
   public sealed interface Command {}
 
   /** A devlink request from {@code caller} (a namespace's socket, or the driver side) to {@code dev}. */
-  public record Route(Caller caller, DevHandle dev, Op<?> op, ActorRef<Reply<?>> replyTo) implements Command, Wire {}
+  public record Route(Caller caller, DevHandle dev, Op<?> op, ActorRef<Reply<?>> replyTo)
+      implements Command, Wire, Refusable {}
 
   /** Reply: the registered handles visible from {@code netns} (null: all), in index order. */
-  public record ListInstances(String netns, ActorRef<Instances> replyTo) implements Command, Wire {}
+  public record ListInstances(String netns, ActorRef<Instances> replyTo)
+      implements Command, Wire, Answerable<Instances> {}
 
   public record Instances(List<DevHandle> handles) implements Wire {}
 
   /** A write to /sys/bus/BUS/new_device (created in {@code netns}). */
-  public record NewDevice(String text, String netns, ActorRef<Reply<?>> replyTo, String bus) implements Command, Wire {
+  public record NewDevice(String text, String netns, ActorRef<Reply<?>> replyTo, String bus) implements Command, Wire, Refusable {
     /** On the netdevsim bus. */
     public NewDevice(String text, String netns, ActorRef<Reply<?>> replyTo) {
       this(text, netns, replyTo, NETDEVSIM);
@@ -77,7 +79,7 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
   }
 
   /** A write to /sys/bus/BUS/del_device: answered once the device is completely gone. */
-  public record DelDevice(String text, ActorRef<Reply<?>> replyTo, String bus) implements Command, Wire {
+  public record DelDevice(String text, ActorRef<Reply<?>> replyTo, String bus) implements Command, Wire, Refusable {
     /** On the netdevsim bus. */
     public DelDevice(String text, ActorRef<Reply<?>> replyTo) {
       this(text, replyTo, NETDEVSIM);
@@ -85,40 +87,47 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
   }
 
   /** Reply: the ids of the netdevsim devices (sysfs view, all namespaces), ascending. */
-  public record ListDeviceIds(ActorRef<DeviceIds> replyTo) implements Command, Wire {}
+  public record ListDeviceIds(ActorRef<DeviceIds> replyTo) implements Command, Wire, Answerable<DeviceIds> {}
 
   public record DeviceIds(List<Integer> ids) implements Wire {}
 
   /** Reply: what a power cycle of this host keeps now. */
-  public record GetInventory(ActorRef<HostInventory> replyTo) implements Command, Wire {}
+  public record GetInventory(ActorRef<HostInventory> replyTo) implements Command, Wire, Answerable<HostInventory> {}
 
-  public record NetnsAdd(String name, ActorRef<Reply<?>> replyTo) implements Command, Wire {}
+  public record NetnsAdd(String name, ActorRef<Reply<?>> replyTo)
+      implements Command, Wire, Refusable {}
 
-  public record NetnsDel(String name, ActorRef<Reply<?>> replyTo) implements Command, Wire {}
+  public record NetnsDel(String name, ActorRef<Reply<?>> replyTo)
+      implements Command, Wire, Refusable {}
 
-  public record NetnsList(ActorRef<Namespaces> replyTo) implements Command, Wire {}
+  public record NetnsList(ActorRef<Namespaces> replyTo) implements Command, Wire, Answerable<Namespaces> {}
 
   public record Namespaces(List<String> names) implements Wire {}
 
-  public record SetLatency(LatencyProfile latency, ActorRef<Reply<?>> replyTo) implements Command, Wire {}
+  public record SetLatency(LatencyProfile latency, ActorRef<Reply<?>> replyTo)
+      implements Command, Wire, Refusable {}
 
   /**
    * A write to /lib/firmware/NAME (open with O_TRUNC, then the data): the host's firmware files,
    * which request_firmware finds for a flash. Content as ISO-8859-1 text (one char per byte).
    */
-  public record FirmwareWrite(String name, String content, ActorRef<Reply<?>> replyTo) implements Command, Wire {}
+  public record FirmwareWrite(String name, String content, ActorRef<Reply<?>> replyTo)
+      implements Command, Wire, Refusable {}
 
   /** Reply: /lib/firmware's files, oldest first, name to content (ISO-8859-1 text). */
-  public record FirmwareList(ActorRef<FirmwareFiles> replyTo) implements Command, Wire {}
+  public record FirmwareList(ActorRef<FirmwareFiles> replyTo)
+      implements Command, Wire, Answerable<FirmwareFiles> {}
 
   /** Name to content, oldest first. */
   public record FirmwareFiles(java.util.Map<String, String> files) implements Wire {}
 
   /** Changes the simulated timing of one device's hardware (netdevsim bus id). */
-  public record DeviceLatency(int id, LatencyProfile latency, ActorRef<Reply<?>> replyTo) implements Command, Wire {}
+  public record DeviceLatency(int id, LatencyProfile latency, ActorRef<Reply<?>> replyTo)
+      implements Command, Wire, Refusable {}
 
   /** Reply: what the registry holds (leak checks of tests, the fuzzer and the benchmark). */
-  public record GetStats(ActorRef<Stats> replyTo) implements Command, Wire {}
+  public record GetStats(ActorRef<Stats> replyTo)
+      implements Command, Wire, Answerable<Stats> {}
 
   /**
    * @param registered instances registered (routable)
@@ -146,7 +155,7 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
   /** A device's place on the host's buses. */
   private record BusId(String bus, int id) {}
 
-  public static final String INIT_NETNS = "init";
+  public static final String INIT_NETNS = Host.INIT_NETNS;
 
   public static final String NETDEVSIM = "netdevsim";
 
@@ -285,7 +294,7 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
         .onMessage(DeviceLatency.class, d -> {
           Life l = byId.get(new BusId(NETDEVSIM, d.id()));
           if (l == null || l.phase == Phase.UNREGISTERING) {
-            d.replyTo().tell(Reply.err(Errno.ENODEV));
+            d.refuse(Errno.ENODEV, null);
           } else {
             l.ref.tell(new Instance.SetLatency(d.latency(), d.replyTo()));
           }
@@ -308,7 +317,7 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
   private Behavior<Command> onRoute(Route r) {
     Life e = byHandle.get(r.dev());
     if (e == null || !r.caller().sees(e.netns)) {
-      r.replyTo().tell(Reply.err(Errno.ENODEV));
+      r.refuse(Errno.ENODEV, null);
       return this;
     }
     e.ref.tell(new Instance.Request(r.caller(), r.op(), resolve(r.op()), r.replyTo()));
@@ -346,7 +355,7 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
     }
     Optional<BusRequest.NewDevice> req = driver.get().parseNewDevice(n.text());
     if (req.isEmpty()) {
-      n.replyTo().tell(Reply.err(Errno.EINVAL));
+      n.refuse(Errno.EINVAL, null);
       return this;
     }
     BusId id = new BusId(n.bus(), req.get().id());
@@ -356,12 +365,12 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
       return this;
     }
     if (taken != null) {
-      n.replyTo().tell(Reply.err(Errno.ENOSPC));
+      n.refuse(Errno.ENOSPC, null);
       return this;
     }
     // Bounded before anything is allocated: the kernel's netdev allocation runs out (ENOMEM).
     if (req.get().portCount() > limits.maxPortsPerDevice()) {
-      n.replyTo().tell(Reply.err(Errno.ENOMEM));
+      n.refuse(Errno.ENOMEM, null);
       return this;
     }
     DevHandle handle = driver.get().handle(id.id());
@@ -430,12 +439,12 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
     }
     Optional<Integer> id = driver.get().parseDelDevice(d.text());
     if (id.isEmpty()) {
-      d.replyTo().tell(Reply.err(Errno.EINVAL));
+      d.refuse(Errno.EINVAL, null);
       return this;
     }
     Life l = byId.get(new BusId(d.bus(), id.get()));
     if (l == null) {
-      d.replyTo().tell(Reply.err(Errno.ENOENT));
+      d.refuse(Errno.ENOENT, null);
       return this;
     }
     if (l.phase != Phase.REGISTERED) {
@@ -505,7 +514,7 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
 
   private Behavior<Command> onNetnsAdd(NetnsAdd a) {
     if (INIT_NETNS.equals(a.name()) || !namespaces.add(a.name())) {
-      a.replyTo().tell(Reply.err(Errno.EEXIST));
+      a.refuse(Errno.EEXIST, null);
     } else {
       a.replyTo().tell(Reply.ok());
     }
@@ -514,7 +523,7 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
 
   private Behavior<Command> onNetnsDel(NetnsDel d) {
     if (!namespaces.remove(d.name())) {
-      d.replyTo().tell(Reply.err(Errno.ENOENT));
+      d.refuse(Errno.ENOENT, null);
       return this;
     }
     for (Life e : byIndex.values()) {
