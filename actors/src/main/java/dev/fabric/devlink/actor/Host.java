@@ -218,7 +218,7 @@ public final class Host {
       return Behaviors.setup(ctx -> {
         registry.tell(new Registry.GetStats(ctx.messageAdapter(Registry.Stats.class, RegistryPart::new)));
         monitor.tell(new MonitorHub.GetStats(ctx.messageAdapter(MonitorHub.Stats.class, MonitorPart::new)));
-        netStack.tell(new NetStack.GetTaken(castTaken(ctx.messageAdapter(Map.class, m -> new NetStackPart(castMap(m))))));
+        netStack.tell(new NetStack.GetTaken(ctx.messageAdapter(NetStack.Taken.class, t -> new NetStackPart(t.byNetns()))));
         return collect(host, replyTo, null, null, null);
       });
     }
@@ -236,14 +236,5 @@ public final class Host {
           .build();
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static ActorRef<Map<String, Set<String>>> castTaken(ActorRef<Map> ref) {
-      return (ActorRef<Map<String, Set<String>>>) (ActorRef<?>) ref;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Set<String>> castMap(Map<?, ?> m) {
-      return (Map<String, Set<String>>) m;
-    }
   }
 }
