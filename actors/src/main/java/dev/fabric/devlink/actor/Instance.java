@@ -137,7 +137,7 @@ public final class Instance {
   private final NsimDevlink model;
   private final Env env;
   private final ActorRef<NetdevsimHardware.Command> hardware;
-  private final ActorRef<List<String>> namesTo;
+  private final ActorRef<NetStack.Names> namesTo;
   private final Map<Long, ActorRef<Port.Command>> portActors = new HashMap<>();
   private final Map<Long, PortState> portStates = new HashMap<>();
   /** Removed ports still answering what was routed to them before their removal. */
@@ -153,7 +153,7 @@ public final class Instance {
     this.env = env;
     this.hardware = ctx.spawn(NetdevsimHardware.create(env.latency()), "hw");
     model.useHealthClock(dev.fabric.devices.HardwareClock.get(ctx.getSystem()).wallMillis());
-    this.namesTo = castRef(ctx.messageAdapter(List.class, names -> new NetdevsReady(castList(names))));
+    this.namesTo = ctx.messageAdapter(NetStack.Names.class, n -> new NetdevsReady(n.names()));
   }
 
   // ---------------------------------------------------------------- probing
@@ -340,15 +340,6 @@ public final class Instance {
     env.netStack().tell(new NetStack.Alloc(netns, count, namesTo, ctx.getSelf()));
   }
 
-  @SuppressWarnings("unchecked")
-  private static ActorRef<List<String>> castRef(ActorRef<List> ref) {
-    return (ActorRef<List<String>>) (ActorRef<?>) ref;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<String> castList(List<?> l) {
-    return (List<String>) l;
-  }
 
   // ---------------------------------------------------------------- reload
 

@@ -28,12 +28,15 @@ public final class NetStack {
   public sealed interface Command extends dev.fabric.devlink.Wire {}
 
   /** Names for {@code count} new netdevs of {@code owner} (the instance; null: no switch id). */
-  public record Alloc(String netns, int count, ActorRef<List<String>> replyTo, ActorRef<?> owner)
-      implements Command, Answerable<List<String>> {
-    public Alloc(String netns, int count, ActorRef<List<String>> replyTo) {
+  public record Alloc(String netns, int count, ActorRef<Names> replyTo, ActorRef<?> owner)
+      implements Command, Answerable<Names> {
+    public Alloc(String netns, int count, ActorRef<Names> replyTo) {
       this(netns, count, replyTo, null);
     }
   }
+
+  /** Reply to {@link Alloc}: the names, in the order the ports get them. */
+  public record Names(List<String> names) implements dev.fabric.devlink.Wire {}
 
   public record Release(String netns, List<String> names) implements Command {}
 
@@ -48,8 +51,10 @@ public final class NetStack {
     int lastIfindex = 1; // lo
   }
   /** Reply: the names taken in each namespace that has any (leak checks). */
-  public record GetTaken(ActorRef<Map<String, java.util.Set<String>>> replyTo)
-      implements Command, Answerable<Map<String, java.util.Set<String>>> {}
+  public record GetTaken(ActorRef<Taken> replyTo) implements Command, Answerable<Taken> {}
+
+  /** Reply to {@link GetTaken}: namespace to the names taken there. */
+  public record Taken(Map<String, java.util.Set<String>> byNetns) implements dev.fabric.devlink.Wire {}
 
   public static Behavior<Command> create() {
     return Behaviors.setup(ctx -> {
@@ -77,7 +82,7 @@ public final class NetStack {
               names.add(name);
               ns.links.put(name, new Host.Link(name, ++ns.lastIfindex, hex(random, 6, true), switchId));
             }
-            a.replyTo().tell(names);
+            a.replyTo().tell(new Names(names));
             return Behaviors.same();
           })
           .onMessage(Release.class, r -> {
@@ -104,7 +109,7 @@ public final class NetStack {
                 out.put(name, names);
               }
             });
-            g.replyTo().tell(out);
+            g.replyTo().tell(new Taken(out));
             return Behaviors.same();
           })
           .onSignal(Terminated.class, t -> {

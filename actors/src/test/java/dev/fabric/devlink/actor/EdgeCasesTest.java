@@ -558,8 +558,8 @@ class EdgeCasesTest {
     assertEquals(Errno.EEXIST, errno(driver(h, 17, new DriverOp.SysfsWrite("sriov_numvfs", "3\n"))));
     assertEquals(Reply.ok(), bus(h, false, "17"));
     assertEquals(Reply.ok(), bus(h, false, "16"));
-    TestProbe<java.util.Map<String, java.util.Set<String>>> taken = kit.createTestProbe();
+    TestProbe<NetStack.Taken> taken = kit.createTestProbe();
     h.netStack().tell(new NetStack.GetTaken(taken.getRef()));
-    assertEquals(java.util.Map.of(), taken.receiveMessage(WAIT));
+    assertEquals(java.util.Map.of(), taken.receiveMessage(WAIT).byNetns());
   }
 }
