@@ -3,7 +3,7 @@ package dev.fabric.bench;
 import dev.fabric.devlink.model.Caller;
 
 import dev.fabric.devices.LatencyProfile;
-import dev.fabric.devlink.actor.Registry;
+import dev.fabric.devlink.actor.Host;
 import dev.fabric.devlink.client.Fabric;
 import dev.fabric.devlink.model.DevHandle;
 import dev.fabric.devlink.model.Op;
@@ -26,7 +26,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
- * Variant (c), the actor fabric through its real request path (Registry.Route → Instance → Port
+ * Variant (c), the actor fabric through its real request path (Host.Route → Registry → Instance → Port
  * child for port ops → reply), driven by closed-loop client actors (reply-to between actors, no
  * blocking, no CompletionStage callbacks); and the platform limit measured side by side: a
  * round trip to a trivial actor, reply-to between actors and ask with the reply consumed on the
@@ -54,7 +54,7 @@ final class ActorBench implements AutoCloseable {
     system = fabric.system();
     handles = new DevHandle[devices];
     for (int d = 0; d < devices; d++) {
-      Reply r = fabric.newDeviceSync(d + " " + ports, Registry.INIT_NETNS);
+      Reply r = fabric.newDeviceSync(d + " " + ports, Host.INIT_NETNS);
       if (!r.isOk()) {
         throw new IllegalStateException("new_device " + d + ": " + r);
       }
@@ -69,8 +69,8 @@ final class ActorBench implements AutoCloseable {
   }
 
   Target fabricTarget() {
-    ActorRef<Registry.Command> registry = fabric.parts().registry();
-    return (d, op, replyTo) -> registry.tell(new Registry.Route(Caller.of(Registry.INIT_NETNS), handles[d], op, replyTo));
+    ActorRef<Host.Command> host = fabric.system();
+    return (d, op, replyTo) -> host.tell(new Host.Route(Caller.of(Host.INIT_NETNS), handles[d], op, replyTo));
   }
 
   Target echoTarget() {

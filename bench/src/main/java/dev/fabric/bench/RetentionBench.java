@@ -1,7 +1,7 @@
 package dev.fabric.bench;
 
 import dev.fabric.devices.LatencyProfile;
-import dev.fabric.devlink.actor.Registry;
+import dev.fabric.devlink.actor.Host;
 import dev.fabric.devlink.client.Fabric;
 import dev.fabric.devlink.model.MonitorEvent;
 import dev.fabric.devlink.model.Reply;
@@ -74,7 +74,7 @@ final class RetentionBench {
   /** A fresh bus id each cycle: a leak per handle (like the registry's old pendingNetns) shows too. */
   private static void createDelete(Fabric fabric) {
     int id = ++nextId;
-    Reply created = fabric.newDeviceSync(id + " 4", Registry.INIT_NETNS);
+    Reply created = fabric.newDeviceSync(id + " 4", Host.INIT_NETNS);
     Reply deleted = fabric.delDeviceSync(Integer.toString(id));
     if (!created.isOk() || !deleted.isOk()) {
       throw new IllegalStateException("create/delete failed: " + created + " " + deleted);

@@ -1,53 +1,57 @@
 package dev.fabric.chaos;
 
-import dev.fabric.devlink.actor.Registry;
+import dev.fabric.devlink.model.Caller;
 import dev.fabric.devlink.model.DevHandle;
 import dev.fabric.devlink.model.DevOp;
+import dev.fabric.devlink.model.Drivers;
 import dev.fabric.devlink.model.DriverOp;
 import dev.fabric.devlink.model.Errno;
-import dev.fabric.devlink.model.NetnsTarget;
+import dev.fabric.devlink.model.HostModel;
+import dev.fabric.devlink.model.InstanceRun;
 import dev.fabric.devlink.model.NsimDevlink;
 import dev.fabric.devlink.model.Op;
 import dev.fabric.devlink.model.ParamOp;
 import dev.fabric.devlink.model.PortState;
 import dev.fabric.devlink.model.RegionOp;
 import dev.fabric.devlink.model.Reply;
-import dev.fabric.devlink.model.Result;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The sequential specification of one netdevsim device id, for the linearizability checker: the
- * same {@link NsimDevlink} the instance actor runs (not a second copy of the rules), stepped the
- * way the host runs one request from start to end with nothing in between — the registry's bus
- * checks (new_device, del_device, ENODEV for an absent instance), then the instance's steps
- * (reload = refusal check, down, up; flash = begin, end; other requests one model step).
- * {@link #copy()} forks the state for the search.
+ * driver's host-level model ({@link HostModel}: the same per-instance steps the actors run, and
+ * the registry's own rules) holding only this device, each operation run to its end
+ * ({@link HostModel#step}, then {@link HostModel#resume} past the hardware wait). {@link #copy()}
+ * forks it for the search.
  *
- * <p>Host-level state the instance does not own is fixed or relaxed: namespaces and firmware
- * files are created before the run and never change during it (given here), and netdev names
- * (the host's net stack) are placeholders that the comparison ignores
- * ({@link FabricOps#withoutHostState}).
+ * <p>Host-level state shared by several devices is handled by a stated relaxation: namespaces and
+ * firmware files are created before the run and never change during it (given here), and netdev
+ * names (allocated per host, lowest free) differ in a one-device host, so the comparison ignores
+ * them ({@link FabricOps#withoutHostState}).
  */
 public final class DeviceSpec {
   private final int id;
-  private final Set<String> namespaces;
-  private final Set<String> firmware;
-  private NsimDevlink dev;
+  private final DevHandle handle;
+  private final HostModel host;
 
   public DeviceSpec(int id, Set<String> namespaces, Set<String> firmware) {
     this.id = id;
-    this.namespaces = namespaces;
-    this.firmware = firmware;
+    this.handle = DevHandle.netdevsim(id);
+    this.host = new HostModel(Drivers.standard(), Long.MAX_VALUE);
+    host.useHealthClock(() -> 0L);
+    for (String ns : new TreeSet<>(namespaces)) {
+      host.step(new HostModel.NetnsAdd(ns));
+    }
+    for (String fw : new TreeSet<>(firmware)) {
+      host.step(new HostModel.FirmwareWrite(fw, Runner.firmwareContent(fw)));
+    }
   }
 
   private DeviceSpec(DeviceSpec o) {
     this.id = o.id;
-    this.namespaces = o.namespaces;
-    this.firmware = o.firmware;
-    this.dev = o.dev == null ? null : o.dev.copy();
+    this.handle = o.handle;
+    this.host = o.host.copy();
   }
 
   public DeviceSpec copy() {
@@ -55,93 +59,46 @@ public final class DeviceSpec {
   }
 
   public boolean exists() {
-    return dev != null;
+    return host.instance(handle) != null;
   }
 
   /** The model of the device (null when the id has no device). */
   public NsimDevlink device() {
-    return dev;
+    InstanceRun run = host.instance(handle);
+    return run == null ? null : run.model();
   }
 
   /** Runs {@code op} as the host would, alone; a model step that throws is EIO, as the instance answers. */
   public Reply<?> step(ChaosOp op) {
     try {
-      return run(op);
+      HostModel.Step s = host.step(hostOp(op));
+      while (s instanceof HostModel.Pending p) {
+        s = host.resume(p);
+      }
+      return ((HostModel.Done) s).reply();
     } catch (RuntimeException e) {
       return Reply.err(Errno.EIO);
     }
   }
 
-  private Reply<?> run(ChaosOp op) {
+  private HostModel.HostOp hostOp(ChaosOp op) {
     if (op instanceof ChaosOp.NewDevice n) {
-      if (dev != null) {
-        return Reply.err(Errno.ENOSPC); // Registry.onNewDevice: the id is taken
-      }
-      NsimDevlink d = new NsimDevlink(DevHandle.netdevsim(id), id, n.ports(), FabricOps.INIT_NETNS);
-      Result probed = d.probe(names(d.probeNetdevs()));
-      if (!probed.reply().isOk()) {
-        return probed.reply();
-      }
-      d.register();
-      dev = d;
-      return Reply.ok();
+      return new HostModel.NewDevice("netdevsim", n.id() + " " + n.ports(), FabricOps.INIT_NETNS);
     }
-    if (op instanceof ChaosOp.DelDevice) {
-      if (dev == null) {
-        return Reply.err(Errno.ENOENT); // Registry.onDelDevice
-      }
-      dev.unregister();
-      dev = null;
-      return Reply.ok();
+    if (op instanceof ChaosOp.DelDevice d) {
+      return new HostModel.DelDevice("netdevsim", Integer.toString(d.id()));
     }
-    if (dev == null) {
-      return Reply.err(Errno.ENODEV); // Registry.onRoute: no such instance
-    }
-    Op<?> request = FabricOps.toOp(op);
-    if (request instanceof DevOp.Reload r) {
-      return reload(r);
-    }
-    if (request instanceof DevOp.Flash f) {
-      boolean exists = firmware.contains(f.file());
-      Result begin = dev.flashBegin(f, exists);
-      return begin.reply().isOk() ? dev.flashEnd(f).reply() : begin.reply();
-    }
-    return dev.apply(request, names(dev.netdevsNeeded(request))).reply();
-  }
-
-  /** Registry.resolve gives the target namespace; Instance.startReload/reloading run the steps. */
-  private Reply<?> reload(DevOp.Reload r) {
-    NetnsTarget target = r.netns().map(this::resolveNetns).orElse(NetnsTarget.STAY);
-    Result refused = dev.reloadRefused(r, target);
-    if (refused != null) {
-      return refused.reply();
-    }
-    Result down = dev.reloadDown(target instanceof NetnsTarget.Known k ? k.netns() : null);
-    if (!down.reply().isOk()) {
-      return down.reply();
-    }
-    return dev.reloadUp(r, names(dev.reloadUpNetdevs())).reply();
-  }
-
-  /** Registry.resolveNetns: a pid (only 1, init's, exists here) or a namespace name. */
-  private NetnsTarget resolveNetns(String spec) {
-    if (spec.chars().allMatch(Character::isDigit)) {
-      return "1".equals(spec) ? new NetnsTarget.Known(Registry.INIT_NETNS) : new NetnsTarget.Unknown(spec);
-    }
-    return namespaces.contains(spec) || Registry.INIT_NETNS.equals(spec) ? new NetnsTarget.Known(spec)
-        : new NetnsTarget.Unknown(spec);
-  }
-
-  private static List<String> names(int n) {
-    return n == 0 ? List.of() : new ArrayList<>(Collections.nCopies(n, "?"));
+    return new HostModel.Route(Caller.of(null), handle, FabricOps.toOp(op));
   }
 
   /**
    * What distinguishes two states of this device for every operation a chaos run sends (the
    * search's memo key): existence, the instance (reload count and failure), its namespace, its
-   * ports without netdev names, eswitch mode, VFs, params, region snapshots and the knobs.
+   * ports without netdev names, eswitch mode, VFs, params, region snapshots, the knobs and what
+   * its info shows (the NVM's versions).
    */
   public String fingerprint() {
+    NsimDevlink dev = device();
     if (dev == null) {
       return "-";
     }
@@ -150,16 +107,17 @@ public final class DeviceSpec {
     for (PortState p : dev.ports()) {
       b.append(p.index()).append(p.type()).append(p.flavour()).append(',');
     }
-    b.append('|').append(read(new DevOp.EswitchGet()));
-    b.append('|').append(read(new DriverOp.SysfsRead("sriov_numvfs")));
-    b.append('|').append(read(new ParamOp.Dump()));
-    b.append('|').append(read(new RegionOp.Dump()));
-    b.append('|').append(read(new DriverOp.DebugfsRead("fail_reload")));
-    b.append('|').append(read(new DriverOp.DebugfsRead("dont_allow_reload")));
+    b.append('|').append(read(dev, new DevOp.EswitchGet()));
+    b.append('|').append(read(dev, new DevOp.InfoGet()));
+    b.append('|').append(read(dev, new DriverOp.SysfsRead("sriov_numvfs")));
+    b.append('|').append(read(dev, new ParamOp.Dump()));
+    b.append('|').append(read(dev, new RegionOp.Dump()));
+    b.append('|').append(read(dev, new DriverOp.DebugfsRead("fail_reload")));
+    b.append('|').append(read(dev, new DriverOp.DebugfsRead("dont_allow_reload")));
     return b.toString();
   }
 
-  private Object read(Op<?> op) {
+  private static Object read(NsimDevlink dev, Op<?> op) {
     Reply<?> r = dev.apply(op, List.of()).reply();
     return r instanceof Reply.Ok<?> ok ? ok.value() : r;
   }

@@ -2,8 +2,14 @@ package dev.fabric.devlink.actor;
 
 import dev.fabric.devices.LatencyProfile;
 import dev.fabric.devices.NetdevsimHardware;
+import dev.fabric.devices.Nvm;
 import dev.fabric.devlink.model.DevOp;
+import dev.fabric.devlink.model.DeviceDriver;
+import dev.fabric.devlink.model.Param;
+import dev.fabric.devlink.model.ParamOp;
 import dev.fabric.devlink.model.Errno;
+import dev.fabric.devlink.model.InstanceStep;
+import dev.fabric.devlink.model.NetdevLedger;
 import dev.fabric.devlink.model.NsimDevlink;
 import dev.fabric.devlink.model.Op;
 import dev.fabric.devlink.model.PortOp;
@@ -54,7 +60,7 @@ public final class Instance {
    * {@code resolution} is what the registry resolved beside the op (reload target, firmware file).
    */
   public record Request(Caller caller, Op<?> op, Resolution resolution, ActorRef<Reply<?>> replyTo)
-      implements Command, Wire {
+      implements Command, Wire, Refusable {
     /** A request that needs nothing resolved by the host. */
     public Request(Caller caller, Op<?> op, ActorRef<Reply<?>> replyTo) {
       this(caller, op, Resolution.NONE, replyTo);
@@ -68,7 +74,8 @@ public final class Instance {
   public record Unregister() implements Command, Wire {}
 
   /** Changes the simulated hardware's timing of this device (takes effect for the next slow step). */
-  public record SetLatency(LatencyProfile latency, ActorRef<Reply<?>> replyTo) implements Command, Wire {}
+  public record SetLatency(LatencyProfile latency, ActorRef<Reply<?>> replyTo)
+      implements Command, Wire, Refusable {}
 
   private record NetdevsReady(List<String> names) implements Command {}
 
@@ -116,10 +123,19 @@ public final class Instance {
     }
 
     /**
-     * True serves a read-only request at once while a reload runs, instead of holding it until
-     * the reload ends (the per-instance lock not taken: the bug the devlink_mutex removal risked).
+     * True drops the refusal of {@code request} in state {@code state} (a request forgotten by a
+     * state or by the full stash: NoRequestLostTest shows it caught).
      */
-    default boolean serveDuringReload(Op op) {
+    default boolean loseRefusal(String state, Refusable request) {
+      return false;
+    }
+
+    /**
+     * True serves a read-only request at once while a reload runs, instead of holding it until
+     * the reload ends (the per-instance lock not taken: the bug the devlink_mutex removal risked;
+     * the chaos module's planted defect).
+     */
+    default boolean serveDuringReload(Op<?> op) {
       return false;
     }
 
@@ -137,7 +153,7 @@ public final class Instance {
      * True drops, without a reply, a request the registry gets for an instance that is
      * unregistering (a request racing del_device lost instead of answered ENODEV).
      */
-    default boolean dropRacingDelDevice(Op op) {
+    default boolean dropRacingDelDevice(Op<?> op) {
       return false;
     }
   }
@@ -156,7 +172,8 @@ public final class Instance {
   private final ActorRef<NetdevsimHardware.Command> hardware;
   private final ActorRef<NetStack.Names> namesTo;
   private final Map<Long, ActorRef<Port.Command>> portActors = new HashMap<>();
-  private final Map<Long, PortState> portStates = new HashMap<>();
+  /** Where each port's netdev name lives (one copy of that rule, shared with the host model). */
+  private final NetdevLedger ledger = new NetdevLedger();
   /** Removed ports still answering what was routed to them before their removal. */
   private final Set<ActorRef<Port.Command>> retiring = new HashSet<>();
   /** A del_device that arrived while the stash was full: it is never refused, it runs after the step. */
@@ -168,7 +185,8 @@ public final class Instance {
     this.stash = stash;
     this.model = model;
     this.env = env;
-    this.hardware = ctx.spawn(NetdevsimHardware.create(env.latency()), "hw");
+    // The card powers on with its NVM (what it kept from before, or what it shipped with).
+    this.hardware = ctx.spawn(NetdevsimHardware.create(env.latency(), model.nvm()), "hw");
     model.useHealthClock(dev.fabric.devices.HardwareClock.get(ctx.getSystem()).wallMillis());
     this.namesTo = ctx.messageAdapter(NetStack.Names.class, n -> new NetdevsReady(n.names()));
   }
@@ -187,7 +205,7 @@ public final class Instance {
             return Behaviors.stopped();
           }
           Result registered = guarded("register", model::register);
-          releasedNow.clear();
+          ledger.newStep();
           release(model.netns(), probed.releasedNetdevs());
           release(model.netns(), registered.releasedNetdevs());
           syncPorts();
@@ -197,13 +215,13 @@ public final class Instance {
           // ENODEV before; found by the TestKit's example controller).
           List<Notification> announce = new ArrayList<>(probed.notes());
           announce.addAll(registered.notes());
-          announce = env.faults().published(announce);
+          announce = new ArrayList<>(env.faults().published(announce));
           env.registry().tell(new Registry.InstanceRegistered(
               new Registered(model.handle, model.id, env.life(), ctx.getSelf(), creator, List.copyOf(announce))));
           return afterStep();
         })
         .onMessage(SetLatency.class, this::onSetLatency)
-        .onAnyMessage(this::stashOrRefuse)
+        .onAnyMessage(m -> stashOrRefuse("probing", m))
         .build();
   }
 
@@ -238,6 +256,7 @@ public final class Instance {
         .onMessage(SetLatency.class, this::onSetLatency)
         .onMessage(QuiesceAck.class, a -> Behaviors.same())
         .onMessage(PortRetired.class, this::onPortRetired)
+        .onAnyMessage(m -> unexpected("serving", m))
         .build();
   }
 
@@ -260,45 +279,56 @@ public final class Instance {
 
   private Behavior<Command> onRequest(Request r) {
     if (!r.caller().sees(model.netns())) {
-      r.replyTo().tell(Reply.err(Errno.ENODEV));
+      r.refuse(Errno.ENODEV, null);
       return Behaviors.same();
     }
     Op<?> op = r.op();
-    if (op instanceof PortOp.OnePort<?> p && !model.reloadFailed()) {
-      ActorRef<Port.Command> port = portActors.get(p.index());
+    // One start function for the actor and the host model (InstanceStep): what waits for what.
+    InstanceStep.Start start = guardedStart(op, () -> InstanceStep.start(model, r.caller(), op, r.resolution(),
+        env.limits().maxPortsPerDevice()));
+    if (start instanceof InstanceStep.ToPort p) {
+      ActorRef<Port.Command> port = portActors.get(p.op().index());
       if (port == null) {
-        r.replyTo().tell(Reply.err(Errno.ENODEV));
+        r.refuse(Errno.ENODEV, null);
       } else {
-        port.tell(new Port.Request(p, r.replyTo()));
+        port.tell(new Port.Request(p.op(), r.replyTo()));
       }
       return Behaviors.same();
     }
-    if (op instanceof DevOp.Reload reload) {
-      return startReload(reload, r.resolution().reloadTarget(), r.replyTo());
+    if (start instanceof InstanceStep.Reloading reloading) {
+      return startReload(reloading.reload(), reloading.target(), r.replyTo());
     }
-    if (op instanceof DevOp.Flash flash) {
-      return startFlash(flash, r.resolution().firmwareFound(), r.replyTo());
+    if (start instanceof InstanceStep.Flashing flashing) {
+      return startFlash((DevOp.Flash) op, flashing, r.replyTo());
     }
-    int need = model.netdevsNeeded(op);
-    if (need > 0) {
-      // Bounded before anything is allocated: the kernel's netdev allocation fails with ENOMEM.
-      if ((long) need + model.portTotal() > env.limits().maxPortsPerDevice()) {
-        r.replyTo().tell(Reply.err(Errno.ENOMEM));
-        return Behaviors.same();
-      }
-      allocate(model.netns(), need);
+    if (start instanceof InstanceStep.NeedsNames names) {
+      allocate(model.netns(), names.count());
       return allocating(r);
     }
-    Result result = guarded(op, () -> model.apply(op, List.of()));
-    if (op.readOnly()) {
-      // A read changes no port: skip syncPorts, which copies and compares the whole port list
-      // (the top project frame in the benchmark's profile of cheap reads).
+    Result result = ((InstanceStep.Answered) start).result();
+    Nvm written = InstanceStep.nvmWritten(model, op, result.reply());
+    if (written != null) {
+      writeNvm(written);
+    }
+    if (op.readOnly() || op instanceof DevOp.Reload || op instanceof DevOp.Flash) {
+      // A read (or a refused reload or flash) changes no port: skip syncPorts, which copies and
+      // compares the whole port list (the top project frame in the benchmark's profile of cheap reads).
       publish(result);
       reply(op, r.replyTo(), result.reply());
     } else {
       finish(op, result, r.replyTo());
     }
     return Behaviors.same();
+  }
+
+  /** {@link #guarded} for the start of a request: a start that throws is answered EIO. */
+  private InstanceStep.Start guardedStart(Op<?> op, Supplier<InstanceStep.Start> step) {
+    InstanceStep.Start[] out = new InstanceStep.Start[1];
+    Result r = guarded(op, () -> {
+      out[0] = step.get();
+      return Result.of(Reply.ok());
+    });
+    return out[0] != null ? out[0] : new InstanceStep.Answered(r);
   }
 
   private void finish(Object op, Result result, ActorRef<Reply<?>> replyTo) {
@@ -343,7 +373,7 @@ public final class Instance {
           releaseUnused(n.names(), result);
           return afterStep();
         })
-        .onAnyMessage(this::stashOrRefuse)
+        .onAnyMessage(m -> stashOrRefuse("allocating", m))
         .build();
   }
 
@@ -361,15 +391,6 @@ public final class Instance {
   // ---------------------------------------------------------------- reload
 
   private Behavior<Command> startReload(DevOp.Reload reload, NetnsTarget target, ActorRef<Reply<?>> replyTo) {
-    Result refused = guarded(reload, () -> {
-      Result r = model.reloadRefused(reload, target);
-      return r == null ? Result.of(null) : r;
-    });
-    if (refused.reply() != null) {
-      publishNotes(refused);
-      reply(reload, replyTo, refused.reply());
-      return Behaviors.same();
-    }
     // Quiesce the ports first: every port request routed before the reload is answered before it.
     Set<Long> waiting = new HashSet<>(portActors.keySet());
     ActorRef<Port.Quiesced> ackTo = ctx.messageAdapter(Port.Quiesced.class, q -> new QuiesceAck(q.index()));
@@ -415,35 +436,32 @@ public final class Instance {
           allocate(model.netns(), model.reloadUpNetdevs());
           return Behaviors.same();
         })
-        .onMessage(Request.class, r -> {
-          if (r.op().readOnly() && env.faults().serveDuringReload(r.op())) {
-            onRequest(r);
-            return Behaviors.same();
-          }
-          return stashOrRefuse(r);
-        })
         .onMessage(NetdevsReady.class, n -> {
           Result up = guarded(reload, () -> model.reloadUp(reload, n.names()));
           finish(reload, up, replyTo);
           releaseUnused(n.names(), up);
           return afterStep();
         })
-        .onAnyMessage(this::stashOrRefuse)
+        .onMessage(Request.class, r -> {
+          if (r.op().readOnly() && env.faults().serveDuringReload(r.op())) {
+            onRequest(r); // a planted defect (tests only): a read served in the middle of the reload
+            return Behaviors.same();
+          }
+          return stashOrRefuse("reloading", r);
+        })
+        .onAnyMessage(m -> stashOrRefuse("reloading", m))
         .build();
   }
 
   // ---------------------------------------------------------------- flash
 
-  private Behavior<Command> startFlash(DevOp.Flash flash, boolean exists, ActorRef<Reply<?>> replyTo) {
-    Result begin = guarded(flash, () -> model.flashBegin(flash, exists));
-    publish(begin);
-    if (!begin.reply().isOk()) {
-      reply(flash, replyTo, begin.reply());
-      return Behaviors.same();
-    }
+  private Behavior<Command> startFlash(DevOp.Flash flash, InstanceStep.Flashing start, ActorRef<Reply<?>> replyTo) {
+    publish(start.begin());
     ActorRef<NetdevsimHardware.FlashProgress> progressTo =
         ctx.messageAdapter(NetdevsimHardware.FlashProgress.class, FlashStep::new);
-    hardware.tell(new NetdevsimHardware.WriteFlash(flash.component().orElse(null), dev.fabric.devlink.model.NsimFlash.CHUNKS, dev.fabric.devlink.model.NsimFlash.CHUNK_BYTES, progressTo));
+    DeviceDriver.FlashGeometry g = start.geometry();
+    hardware.tell(new NetdevsimHardware.WriteFlash(flash.component().orElse(null), g.chunks(), g.chunkBytes(),
+        start.commit(), progressTo));
     return flashing(flash, replyTo);
   }
 
@@ -456,11 +474,19 @@ public final class Instance {
           if (!p.finished()) {
             return Behaviors.same();
           }
-          finish(flash, guarded(flash, () -> model.flashEnd(flash)), replyTo);
+          finish(flash, guarded(flash, () -> model.flashEnd(flash, p.nvm())), replyTo);
+          // The hardware committed the NVM with its last chunk: the host's inventory changes.
+          env.registry().tell(new Registry.NvmChanged(model.handle.bus(), model.id, env.life(), p.nvm()));
           return afterStep();
         })
-        .onAnyMessage(this::stashOrRefuse)
+        .onAnyMessage(m -> stashOrRefuse("flashing", m))
         .build();
+  }
+
+  /** A permanent value reached the NVM (written at once, as a permanent PARAM_SET is). */
+  private void writeNvm(Nvm nvm) {
+    hardware.tell(new NetdevsimHardware.WriteNvm(nvm, ctx.getSystem().ignoreRef()));
+    env.registry().tell(new Registry.NvmChanged(model.handle.bus(), model.id, env.life(), nvm));
   }
 
   // ---------------------------------------------------------------- unregister
@@ -489,14 +515,8 @@ public final class Instance {
       return Behaviors.stopped();
     }
     return Behaviors.receive(Command.class)
-        .onMessage(Request.class, r -> {
-          r.replyTo().tell(Reply.err(Errno.ENODEV));
-          return Behaviors.same();
-        })
-        .onMessage(SetLatency.class, s -> {
-          s.replyTo().tell(Reply.err(Errno.ENODEV));
-          return Behaviors.same();
-        })
+        .onMessage(Request.class, r -> refuse("unregistering", r, Errno.ENODEV, null))
+        .onMessage(SetLatency.class, s -> refuse("unregistering", s, Errno.ENODEV, null))
         .onMessage(Drained.class, d -> unregistering(true))
         .onMessage(HardwareStopped.class, h -> {
           hardwareRunning = false;
@@ -506,7 +526,10 @@ public final class Instance {
           retiring.remove(r.port());
           return unregistering(drained);
         })
-        .onAnyMessage(m -> Behaviors.same())
+        // The registry sends one Unregister; a late quiesce ack is harmless.
+        .onMessage(Unregister.class, u -> Behaviors.same())
+        .onMessage(QuiesceAck.class, a -> Behaviors.same())
+        .onAnyMessage(m -> unexpected("unregistering", m))
         .build();
   }
 
@@ -517,64 +540,65 @@ public final class Instance {
    * any legitimate burst, fabric.limits.max-queued-requests) only protects the heap; above it a
    * request is answered EBUSY and nothing changes. del_device is never refused.
    */
-  private Behavior<Command> stashOrRefuse(Command m) {
+  private Behavior<Command> stashOrRefuse(String state, Command m) {
     if (m instanceof PortRetired r) {
       retiring.remove(r.port());
     } else if (m instanceof SetLatency s) {
       return onSetLatency(s);
-    } else if (m instanceof Unregister && stash.isFull()) {
-      unregisterPending = true;
-    } else if (m instanceof Request || m instanceof Unregister) {
+    } else if (m instanceof Unregister) {
       if (stash.isFull()) {
-        ((Request) m).replyTo().tell(Reply.err(Errno.EBUSY, "instance request queue is full"));
+        unregisterPending = true;
       } else {
         stash.stash(m);
       }
+    } else if (m instanceof Request r) {
+      if (stash.isFull()) {
+        return refuse(state + " (queue full)", r, Errno.EBUSY, "instance request queue is full");
+      }
+      stash.stash(m);
+    } else {
+      return unexpected(state, m);
     }
+    return Behaviors.same();
+  }
+
+  /**
+   * The one refusal path of this actor: every request a state does not serve (unregistering, a
+   * full stash) is answered here, with the kernel's errno. (A plain catch-all used to swallow
+   * requests of some states: issue 11 point 6.)
+   */
+  private Behavior<Command> refuse(String state, Refusable request, Errno errno, String extack) {
+    if (!env.faults().loseRefusal(state, request)) {
+      request.refuse(errno, extack);
+    }
+    return Behaviors.same();
+  }
+
+  /**
+   * An internal message in a state that does not expect it: a bug of this actor (each internal
+   * message is sent by one step and arrives in that step's state). Logged, never silent.
+   */
+  private Behavior<Command> unexpected(String state, Command m) {
+    if (m instanceof Answerable<?> a) {
+      ctx.getLog().error("request {} unhandled in state {} of {}", m, state, model.handle);
+      if (a instanceof Refusable r) {
+        return refuse(state, r, Errno.EIO, null);
+      }
+    }
+    ctx.getLog().error("internal message {} unexpected in state {} of {}", m, state, model.handle);
     return Behaviors.same();
   }
 
   private void publish(Result r) {
     publishNotes(r);
-    releasedNow.clear();
+    ledger.newStep();
     release(model.netns(), r.releasedNetdevs());
   }
 
-  /** "netns\0name" of the names the last published step gave back (so none goes back twice). */
-  private final Set<String> releasedNow = new HashSet<>();
-
-  /**
-   * Gives names back to the namespace each lives in: a port's netdev stays in the namespace it
-   * was created in (nsim_create), and ports added while a reload had failed survive a reload
-   * into another namespace (nsim_dev_reload_destroy returns early on reload_failed). Names not
-   * bound to a port (allocated for this step) are in {@code fallback}. Called before syncPorts,
-   * so portStates still shows the ports the step removed. (Found by the fuzzer: names leaked in
-   * the old namespace.)
-   */
+  /** Gives names back to the namespace each lives in (the ledger knows which). */
   private void release(String fallback, List<String> names) {
-    if (names.isEmpty()) {
-      return;
-    }
-    Map<String, java.util.ArrayDeque<String>> homes = new HashMap<>();
-    for (Map.Entry<Long, PortState> e : portStates.entrySet()) {
-      String netdev = e.getValue().netdev();
-      if (netdev != null) {
-        homes.computeIfAbsent(netdev, k -> new java.util.ArrayDeque<>())
-            .add(netdevNetns.getOrDefault(e.getKey(), fallback));
-      }
-    }
-    Map<String, List<String>> byNetns = new HashMap<>();
-    for (String name : names) {
-      java.util.ArrayDeque<String> home = homes.get(name);
-      String ns = home == null || home.isEmpty() ? fallback : home.poll();
-      byNetns.computeIfAbsent(ns, k -> new java.util.ArrayList<>()).add(name);
-      releasedNow.add(ns + "\u0000" + name);
-    }
-    byNetns.forEach((ns, list) -> env.netStack().tell(new NetStack.Release(ns, list)));
+    ledger.release(fallback, names).forEach((ns, list) -> env.netStack().tell(new NetStack.Release(ns, list)));
   }
-
-  /** The namespace each port's netdev was created in, by port index. */
-  private final Map<Long, String> netdevNetns = new HashMap<>();
 
   private void publishNotes(Result r) {
     List<Notification> notes = env.faults().published(r.notes());
@@ -585,60 +609,31 @@ public final class Instance {
 
   /** Spawns, updates and stops port children so that they mirror the model's port list. */
   private void syncPorts() {
-    Map<Long, PortState> now = new HashMap<>();
-    for (PortState p : model.ports()) {
-      now.put(p.index(), p);
-    }
-    for (Long idx : List.copyOf(portActors.keySet())) {
-      if (!now.containsKey(idx) && !env.faults().keepRemovedPorts()) {
-        ActorRef<Port.Command> gone = portActors.remove(idx);
-        retiring.add(gone);
-        ctx.watchWith(gone, new PortRetired(gone));
-        gone.tell(new Port.Retire());
-        portStates.remove(idx);
-        netdevNetns.remove(idx);
+    NetdevLedger.PortChanges changes = ledger.sync(model.ports(), model.netns());
+    for (Long idx : changes.removed()) {
+      if (env.faults().keepRemovedPorts()) {
+        continue; // a planted defect (tests only): the removed port stays routed to
       }
+      ActorRef<Port.Command> gone = portActors.remove(idx);
+      retiring.add(gone);
+      ctx.watchWith(gone, new PortRetired(gone));
+      gone.tell(new Port.Retire());
     }
-    for (Map.Entry<Long, PortState> e : now.entrySet()) {
-      ActorRef<Port.Command> ref = portActors.get(e.getKey());
+    for (PortState p : changes.changed()) {
+      ActorRef<Port.Command> ref = portActors.get(p.index());
       if (ref == null) {
-        portActors.put(e.getKey(), ctx.spawn(Port.create(e.getValue()), "port-" + e.getKey() + "-" + portSeq++));
-      } else if (!e.getValue().equals(portStates.get(e.getKey()))) {
-        ref.tell(new Port.Update(e.getValue()));
-      }
-      PortState before = portStates.put(e.getKey(), e.getValue());
-      String netdev = e.getValue().netdev();
-      if (netdev == null) {
-        netdevNetns.remove(e.getKey());
-      } else if (before == null || !netdev.equals(before.netdev())) {
-        netdevNetns.put(e.getKey(), model.netns());
+        portActors.put(p.index(), ctx.spawn(Port.create(p), "port-" + p.index() + "-" + portSeq++));
+      } else {
+        ref.tell(new Port.Update(p));
       }
     }
   }
 
   private long portSeq;
 
-  /**
-   * Names allocated for a step that did not bind them (the step failed after all) go back, unless
-   * the step's result released them already: a second release could free a name the net stack
-   * has handed to another device in between (the fuzzer found that leak).
-   */
+  /** Names allocated for a step that did not bind them go back (once: see NetdevLedger.unused). */
   private void releaseUnused(List<String> names, Result step) {
-    if (names.isEmpty()) {
-      return;
-    }
-    // Names are per namespace: only a port whose netdev lives here binds one of these (a port
-    // left from before a reload into this namespace may carry the same name from another one:
-    // the fuzzer found that leak too).
-    String ns = model.netns();
-    Set<String> bound = new HashSet<>();
-    for (PortState p : model.ports()) {
-      if (p.netdev() != null && ns.equals(netdevNetns.get(p.index()))) {
-        bound.add(p.netdev());
-      }
-    }
-    List<String> unused = names.stream()
-        .filter(n -> !bound.contains(n) && !releasedNow.contains(ns + "\u0000" + n)).toList();
+    List<String> unused = ledger.unused(names, model);
     if (!unused.isEmpty()) {
       env.netStack().tell(new NetStack.Release(model.netns(), unused));
     }

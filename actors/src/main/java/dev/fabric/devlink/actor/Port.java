@@ -19,12 +19,12 @@ public final class Port {
   /** All of a port's messages may cross members (the instance and its ports live together today). */
   public sealed interface Command extends dev.fabric.devlink.Wire {}
 
-  public record Request(PortOp.OnePort<?> op, ActorRef<Reply<?>> replyTo) implements Command {}
+  public record Request(PortOp.OnePort<?> op, ActorRef<Reply<?>> replyTo) implements Command, Refusable {}
 
   public record Update(PortState state) implements Command {}
 
   /** Acknowledged once every request sent before it has been answered (reload's write barrier). */
-  public record Quiesce(ActorRef<Quiesced> replyTo) implements Command {}
+  public record Quiesce(ActorRef<Quiesced> replyTo) implements Command, Answerable<Quiesced> {}
 
   public record Quiesced(long index) implements dev.fabric.devlink.Wire {}
 

@@ -1,6 +1,7 @@
 package dev.fabric.devlink.client;
 
 import dev.fabric.devices.LatencyProfile;
+import dev.fabric.devlink.actor.Host;
 import dev.fabric.devlink.model.DevHandle;
 import dev.fabric.devlink.model.DriverOp;
 import dev.fabric.devlink.model.Ack;
@@ -9,6 +10,7 @@ import dev.fabric.devlink.model.Op;
 import dev.fabric.devlink.model.Reply;
 import dev.fabric.devlink.model.ReplyValue;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -19,7 +21,9 @@ import org.apache.pekko.actor.typed.ActorRef;
  * answers a CompletionStage; devlink and driver errors arrive as {@link Reply.Err} values, never as
  * failed stages (a failed stage means the fabric did not answer at all).
  *
- * <p>{@link Fabric} implements it over the actors; its {@code *Sync} methods are blocking adapters
+ * <p>Everything here is one message of {@link Host}'s protocol ({@link HostClient}), so a host
+ * that lives on another cluster member answers the same calls. {@link Fabric} implements it over
+ * an embedded host; its {@code *Sync} methods are blocking adapters
  * over these calls for the CLI's single-threaded command loop.
  */
 public interface DevlinkClient {
@@ -43,9 +47,7 @@ public interface DevlinkClient {
   CompletionStage<List<Integer>> deviceIds();
 
   /** A sysfs/debugfs operation on netdevsim device {@code id}, whatever namespace it is in. */
-  default <R extends ReplyValue> CompletionStage<Reply<R>> driver(int id, DriverOp<R> op) {
-    return request(null, DevHandle.netdevsim(id), op);
-  }
+  <R extends ReplyValue> CompletionStage<Reply<R>> driver(int id, DriverOp<R> op);
 
   /** Simulated hardware timing of one device (reload re-init, flash chunk). */
   CompletionStage<Reply<Ack>> setLatency(int id, LatencyProfile latency);
@@ -58,6 +60,18 @@ public interface DevlinkClient {
   CompletionStage<Reply<Ack>> netnsDel(String name);
 
   CompletionStage<List<String>> netnsList();
+
+  /** Writes /lib/firmware/NAME (content: one char per byte), which a flash's request_firmware reads. */
+  CompletionStage<Reply<Ack>> firmwareWrite(String name, String content);
+
+  /** /lib/firmware's files, oldest first (content: one char per byte). */
+  CompletionStage<Map<String, String>> firmware();
+
+  /** The netdevs of a namespace (without lo), in ifindex order: what `ip link` lists. */
+  CompletionStage<List<Host.Link>> links(String netns);
+
+  /** What the host holds (leak checks). */
+  CompletionStage<Host.Stats> stats();
 
   /**
    * Subscribes to the devlink multicast group of {@code netns} (null: every namespace): the

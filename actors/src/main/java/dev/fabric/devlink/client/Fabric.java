@@ -4,9 +4,6 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.fabric.devices.LatencyProfile;
 import dev.fabric.devlink.actor.Host;
-import dev.fabric.devlink.actor.MonitorHub;
-import dev.fabric.devlink.actor.NetStack;
-import dev.fabric.devlink.actor.Registry;
 import dev.fabric.devlink.model.DevHandle;
 import dev.fabric.devlink.model.DriverOp;
 import dev.fabric.devlink.model.Ack;
@@ -25,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 
 /**
  * An embedded fabric with one emulated host, and the client calls user space makes against it
@@ -47,18 +43,17 @@ public final class Fabric implements DevlinkClient, AutoCloseable {
   public static final Duration LATE_REPLY_GRACE = HostClient.LATE_REPLY_GRACE;
 
   private final ActorSystem<Host.Command> system;
-  private final Host.Parts parts;
   /** Written by client threads (setLatency*, setDeadline), read by others: volatile, not shared with actors. */
   private volatile Duration deadline;
   private volatile boolean fixedDeadline;
   private final HostClient client;
 
-  private Fabric(ActorSystem<Host.Command> system, Host.Parts parts, Duration deadline, boolean fixed) {
+  private Fabric(ActorSystem<Host.Command> system, Duration deadline, boolean fixed) {
     this.system = system;
-    this.parts = parts;
     this.deadline = deadline;
     this.fixedDeadline = fixed;
-    this.client = new HostClient(parts, system, () -> this.deadline);
+    // The actor system's guardian is the host: its ref is the system itself.
+    this.client = new HostClient(system, system, () -> this.deadline);
   }
 
   /** A fabric whose client deadline follows the devices' timing. */
@@ -96,11 +91,10 @@ public final class Fabric implements DevlinkClient, AutoCloseable {
     Config defaults = ConfigFactory.load();
     Config quiet = defaults.getConfig("fabric.actor-system").withFallback(defaults);
     quiet = overrides.withFallback(quiet);
-    ActorSystem<Host.Command> system = ActorSystem.create(Host.create(latency, faults), name, quiet);
-    Host.Parts parts = await(AskPattern.ask(system, Host.GetParts::new, BASE_DEADLINE, system.scheduler()),
-        BASE_DEADLINE);
-    return deadline != null ? new Fabric(system, parts, deadline, true)
-        : new Fabric(system, parts, BASE_DEADLINE.plus(latency.slowestStep()), false);
+    // The host is named after the fabric (a cluster names its hosts by entity id).
+    ActorSystem<Host.Command> system = ActorSystem.create(Host.create(name, latency, faults), name, quiet);
+    return deadline != null ? new Fabric(system, deadline, true)
+        : new Fabric(system, BASE_DEADLINE.plus(latency.slowestStep()), false);
   }
 
   /** The deadline requests get now. */
@@ -126,10 +120,6 @@ public final class Fabric implements DevlinkClient, AutoCloseable {
 
   public ActorSystem<Host.Command> system() {
     return system;
-  }
-
-  public Host.Parts parts() {
-    return parts;
   }
 
   // ---------------------------------------------------------------- the client protocol (HostClient)
@@ -184,6 +174,31 @@ public final class Fabric implements DevlinkClient, AutoCloseable {
   @Override
   public CompletionStage<List<String>> netnsList() {
     return client.netnsList();
+  }
+
+  @Override
+  public <R extends ReplyValue> CompletionStage<Reply<R>> driver(int id, DriverOp<R> op) {
+    return client.driver(id, op);
+  }
+
+  @Override
+  public CompletionStage<Reply<Ack>> firmwareWrite(String name, String content) {
+    return client.firmwareWrite(name, content);
+  }
+
+  @Override
+  public CompletionStage<java.util.Map<String, String>> firmware() {
+    return client.firmware();
+  }
+
+  @Override
+  public CompletionStage<List<Host.Link>> links(String netns) {
+    return client.links(netns);
+  }
+
+  @Override
+  public CompletionStage<Host.Stats> stats() {
+    return client.stats();
   }
 
   @Override
@@ -266,20 +281,22 @@ public final class Fabric implements DevlinkClient, AutoCloseable {
 
   /** Writes /lib/firmware/NAME (content: one char per byte). */
   public Reply<Ack> firmwareWriteSync(String name, String content) {
-    return ReplyTypes.acked(await(AskPattern.ask(parts.registry(),
-        (ActorRef<Reply<?>> r) -> new Registry.FirmwareWrite(name, content, r), deadline, system.scheduler()), deadline));
+    return await(firmwareWrite(name, content), deadline);
   }
 
   /** /lib/firmware's files, oldest first (content: one char per byte). */
   public java.util.Map<String, String> firmwareSync() {
-    return await(AskPattern.ask(parts.registry(), Registry.FirmwareList::new, deadline, system.scheduler()), deadline)
-        .files();
+    return await(firmware(), deadline);
   }
 
   /** The netdevs of a namespace (without lo), in ifindex order: what `ip link` lists. */
-  public List<NetStack.Link> linksSync(String netns) {
-    return await(AskPattern.ask(parts.netStack(), (ActorRef<NetStack.LinkList> r) -> new NetStack.Links(netns, r),
-        deadline, system.scheduler()), deadline).links();
+  public List<Host.Link> linksSync(String netns) {
+    return await(links(netns), deadline);
+  }
+
+  /** What the host holds (leak checks). */
+  public Host.Stats statsSync() {
+    return await(stats(), deadline);
   }
 
   @Override

@@ -1,7 +1,7 @@
 package dev.fabric.devlink.client;
 
 import dev.fabric.devices.LatencyProfile;
-import dev.fabric.devlink.actor.Registry;
+import dev.fabric.devlink.actor.Host;
 import dev.fabric.devlink.model.DevHandle;
 import dev.fabric.devlink.model.DevOp;
 import dev.fabric.devlink.model.DevSnapshot;
@@ -292,7 +292,7 @@ public final class TypedDevlink {
    * initial one when the client names none).
    */
   public CompletionStage<DevlinkResult<Ack>> newDevice(int id, int ports) {
-    return typed(client.newDevice(id + " " + ports, netns == null ? Registry.INIT_NETNS : netns));
+    return typed(client.newDevice(id + " " + ports, netns == null ? Host.INIT_NETNS : netns));
   }
 
   /** {@code echo ID > /sys/bus/netdevsim/del_device}. */

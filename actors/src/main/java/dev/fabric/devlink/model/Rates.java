@@ -26,6 +26,8 @@ final class Rates {
   private static final class Rate {
     final String name;
     final Long port;
+    /** Leaves only: the VF the port stands for (netdevsim keeps its rates in the VF's config). */
+    int vf;
     long txShare;
     long txMax;
     String parent;
@@ -40,6 +42,7 @@ final class Rates {
 
     Rate copy() {
       Rate r = new Rate(name, port);
+      r.vf = vf;
       r.txShare = txShare;
       r.txMax = txMax;
       r.parent = parent;
@@ -93,9 +96,11 @@ final class Rates {
   }
 
   /** devl_rate_leaf_create for a VF port (tail of the list, zero rates, no parent). */
-  void leafAdded(long portIndex) {
+  void leafAdded(long portIndex, int vf) {
     if (leaf(portIndex) == null) {
-      list.add(new Rate(Long.toString(portIndex), portIndex));
+      Rate r = new Rate(Long.toString(portIndex), portIndex);
+      r.vf = vf;
+      list.add(r);
     }
   }
 
@@ -110,7 +115,7 @@ final class Rates {
   Reply<?> debugfsList(String[] parts) {
     List<DriverOp.Entry> e = new ArrayList<>();
     if (parts.length == 1) {
-      list.stream().filter(r -> !r.leaf()).map(r -> r.name).sorted().forEach(n -> e.add(Driver.dir(n)));
+      list.stream().filter(r -> !r.leaf()).map(r -> r.name).sorted().forEach(n -> e.add(NetdevsimFiles.dir(n)));
       return Reply.ok(new DriverOp.Listing(e));
     }
     if (parts.length == 2 && node(parts[1]) != null) {
@@ -192,17 +197,18 @@ final class Rates {
       if (r == null) {
         return Reply.err(Errno.ENODEV);
       }
-      Reply<?> err = set(r, s.txShare().orElse(null), s.txMax().orElse(null), s.parent().orElse(null));
+      Reply<?> err = set(d.driver, r, s.txShare().orElse(null), s.txMax().orElse(null), s.parent().orElse(null));
       return err != null ? err : Reply.ok();
     } else if (op instanceof RateOp.New n) {
       if (node(n.name()) != null) {
         return Reply.err(Errno.EEXIST);
       }
-      if (d.eswitchMode != DevOp.EswitchMode.SWITCHDEV) {
-        return Reply.err(Errno.EOPNOTSUPP, "netdevsim: Node creation allowed only in switchdev mode.");
+      Reply<?> refused = d.driver.rateNodeNewRefusal(d);
+      if (refused != null) {
+        return refused;
       }
       Rate node = new Rate(n.name(), null);
-      Reply<?> err = set(node, n.txShare().orElse(null), n.txMax().orElse(null), n.parent().orElse(null));
+      Reply<?> err = set(d.driver, node, n.txShare().orElse(null), n.txMax().orElse(null), n.parent().orElse(null));
       if (err != null) {
         return err;
       }
@@ -224,12 +230,13 @@ final class Rates {
   }
 
   /** devlink_nl_rate_set: tx_share, then tx_max, then the parent; each applied as it passes. */
-  private Reply<?> set(Rate r, Long txShare, Long txMax, String parent) {
+  private Reply<?> set(DeviceDriver driver, Rate r, Long txShare, Long txMax, String parent) {
     if (txShare != null) {
-      Long units = toUnits(txShare);
-      if (units == null) {
-        return unitsError(txShare);
+      Reply<?> refused = driver.rateValueRefusal(txShare);
+      if (refused != null) {
+        return refused;
       }
+      long units = Long.divideUnsigned(txShare, UNIT);
       if (r.leaf()) {
         vfConfig(r)[0] = units;
       } else {
@@ -238,10 +245,11 @@ final class Rates {
       r.txShare = txShare;
     }
     if (txMax != null) {
-      Long units = toUnits(txMax);
-      if (units == null) {
-        return unitsError(txMax);
+      Reply<?> refused = driver.rateValueRefusal(txMax);
+      if (refused != null) {
+        return refused;
       }
+      long units = Long.divideUnsigned(txMax, UNIT);
       if (r.leaf()) {
         vfConfig(r)[1] = units;
       } else {
@@ -281,24 +289,9 @@ final class Rates {
     return false;
   }
 
-  /** nsim_rate_bytes_to_units; null when the value is refused. */
-  private static Long toUnits(long bytes) {
-    if (Long.remainderUnsigned(bytes, UNIT) != 0) {
-      return null;
-    }
-    long units = Long.divideUnsigned(bytes, UNIT);
-    return Long.compareUnsigned(units, MAX_UNITS) > 0 ? null : units;
-  }
-
-  private static Reply<?> unitsError(long bytes) {
-    if (Long.remainderUnsigned(bytes, UNIT) != 0) {
-      return Reply.err(Errno.EINVAL, "netdevsim: TX rate value not in link speed units of 1Mbps.");
-    }
-    return Reply.err(Errno.EINVAL, "netdevsim: TX rate value exceed link maximum speed 5000Mbps.");
-  }
 
   private long[] vfConfig(Rate leaf) {
-    return vfConfig.computeIfAbsent(leaf.port - 128, k -> new long[2]);
+    return vfConfig.computeIfAbsent((long) leaf.vf, k -> new long[2]);
   }
 
   private Rate node(String name) {

@@ -9,7 +9,6 @@ import dev.fabric.devices.HardwareClock;
 import dev.fabric.devices.LatencyProfile;
 import dev.fabric.devlink.actor.Host;
 import dev.fabric.devlink.actor.Instance;
-import dev.fabric.devlink.actor.Registry;
 import dev.fabric.devlink.client.DevlinkClient;
 import dev.fabric.devlink.client.HostClient;
 import dev.fabric.devlink.model.Reply;
@@ -36,14 +35,12 @@ public final class SimTarget implements ChaosTarget {
 
   private final SimDriver driver;
   private final ActorSystem<Host.Command> system;
-  private final Host.Parts parts;
   private final HostClient client;
 
-  private SimTarget(SimDriver driver, ActorSystem<Host.Command> system, Host.Parts parts) {
+  private SimTarget(SimDriver driver, ActorSystem<Host.Command> system, HostClient client) {
     this.driver = driver;
     this.system = system;
-    this.parts = parts;
-    this.client = new HostClient(parts, system, Duration.ofHours(1));
+    this.client = client;
   }
 
   public static SimTarget start(long seed, String latency) {
@@ -71,20 +68,20 @@ public final class SimTarget implements ChaosTarget {
         .withFallback(ConfigFactory.load());
     org.slf4j.LoggerFactory.getILoggerFactory();
     LatencyProfile profile = "netdevsim".equals(latency) ? LatencyProfile.NETDEVSIM : LatencyProfile.INSTANT;
-    ActorSystem<Host.Command> system = ActorSystem.create(Host.create(profile, faults), "chaos-" + id, config);
+    ActorSystem<Host.Command> system = ActorSystem.create(Host.create(EmbeddedTarget.HOST, profile, faults), "chaos-" + id, config);
     SimScheduler scheduler = (SimScheduler) system.classicSystem().scheduler();
     // health grace periods and dump timestamps read simulated time too
     HardwareClock.get(system).useWallClock(() -> 1_700_000_000_000L + scheduler.currentTimeMs());
-    Host.Parts parts;
+    HostClient client = new HostClient(system, system, Duration.ofHours(1));
     try {
-      // still on the start-up thread: the host's actors come up in arrival order
-      parts = AskPattern.ask(system, Host.GetParts::new, Duration.ofMinutes(1), system.scheduler())
-          .toCompletableFuture().get(1, java.util.concurrent.TimeUnit.MINUTES);
+      // still on the start-up thread: the host's actors come up in arrival order; its first
+      // answer says it serves
+      client.list(null).toCompletableFuture().get(1, java.util.concurrent.TimeUnit.MINUTES);
     } catch (Exception e) {
       throw new IllegalStateException("the simulated fabric did not start: " + e, e);
     }
     driver.attach(scheduler);
-    return new SimTarget(driver, system, parts);
+    return new SimTarget(driver, system, client);
   }
 
   public SimDriver driver() {
@@ -108,8 +105,8 @@ public final class SimTarget implements ChaosTarget {
 
   @Override
   public CompletionStage<Void> writeFirmware(String name, String content) {
-    CompletionStage<Reply<?>> written = AskPattern.ask(parts.registry(),
-        (ActorRef<Reply<?>> r) -> new Registry.FirmwareWrite(name, content, r), Duration.ofMinutes(1), system.scheduler());
+    CompletionStage<Reply<?>> written = AskPattern.ask(system,
+        (ActorRef<Reply<?>> r) -> new Host.FirmwareWrite(name, content, r), Duration.ofMinutes(1), system.scheduler());
     // *Async on the system's executor: the plain callbacks of a Scala-converted stage run on the
     // common pool, outside the simulation
     java.util.concurrent.CompletableFuture<Void> out = new java.util.concurrent.CompletableFuture<>();

@@ -1,6 +1,6 @@
 package dev.fabric.cli.fs;
 
-import dev.fabric.devlink.actor.NetStack;
+import dev.fabric.devlink.actor.Host;
 import dev.fabric.devlink.client.Fabric;
 import dev.fabric.devlink.model.DevHandle;
 import dev.fabric.devlink.model.PortOp;
@@ -47,7 +47,7 @@ public final class Netdevs {
     }
     List<Netdev> out = new ArrayList<>();
     out.add(new Netdev("lo", 1, LO_MAC, null, null, null));
-    for (NetStack.Link l : fabric.linksSync(netns)) {
+    for (Host.Link l : fabric.linksSync(netns)) {
       PortState p = ports.get(l.name());
       out.add(new Netdev(l.name(), l.ifindex(), l.mac(), l.switchId(), p == null ? null : portName(p),
           p == null ? null : p.handle().dev().name()));
