@@ -31,7 +31,7 @@ public final class EmbeddedTarget implements ChaosTarget {
    * has no way to reach {@link Instance.Faults}).
    */
   public static EmbeddedTarget start(String latency, Config overrides, Instance.Faults faults) {
-    LatencyProfile profile = "netdevsim".equals(latency) ? LatencyProfile.NETDEVSIM : LatencyProfile.INSTANT;
+    LatencyProfile profile = Schedule.latencyProfile(latency);
     // The client deadline is the run's per-operation deadline (the runner's own timer); the
     // fabric's is only a backstop after it.
     return new EmbeddedTarget(Fabric.start("chaos", profile, overrides, Duration.ofMinutes(10), faults));

@@ -143,7 +143,7 @@ public final class Runner {
       if (started.remove(id) == null) {
         return;
       }
-      LatencyProfile normal = "netdevsim".equals(schedule.latency()) ? LatencyProfile.NETDEVSIM : LatencyProfile.INSTANT;
+      LatencyProfile normal = Schedule.latencyProfile(schedule.latency());
       s.targets().forEach(t -> target.setLatency(host, t, normal));
       faultsActive.decrementAndGet();
       history.nemesis(host, s.fault(), "heal", s.targets());

@@ -18,7 +18,7 @@ import java.util.Map;
  *
  * @param devices   initial devices: ids {@code firstId .. firstId+count-1}, {@code ports} ports each
  * @param spareIds  further ids that new_device may create during the run
- * @param latency   the devices' hardware timing: {@code instant} or {@code netdevsim}
+ * @param latency   the devices' hardware timing: {@code instant}, {@code reload} or {@code netdevsim} ({@link #latencyProfile})
  * @param pacingMs  a client process waits a uniform {@code [min, max]} ms before each operation
  * @param opDeadlineMs an operation without an answer by then is {@code info} and its process retired
  */
@@ -76,12 +76,26 @@ public record Schedule(long seed, Devices devices, int spareIds, List<String> na
     churn.put("port-new", 6);
     churn.put("port-del", 6);
     long third = Math.max(1, durationMs / 3);
-    return builder().seed(seed)
+    return builder().seed(seed).latency("reload")
         .phase("mixed", third, defaultMix())
         .phase("reload-storm", third, storm)
         .phase("churn", durationMs - 2 * third, churn)
         .fault(new Fault("slow-hardware", third / 2, third / 2 + third, List.of(), 2, 50, 1))
         .build();
+  }
+
+  /**
+   * The devices' hardware timing by name: {@code instant} (none), {@code reload} (a driver re-init
+   * of 2 ms, flash instant: reloads overlap other requests, flashes do not hold an instance for
+   * seconds), {@code netdevsim} (netdevsim's own: 2 ms re-init, 500 flash chunks of 10 ms).
+   */
+  public static dev.fabric.devices.LatencyProfile latencyProfile(String name) {
+    return switch (name) {
+      case "instant" -> dev.fabric.devices.LatencyProfile.INSTANT;
+      case "reload" -> new dev.fabric.devices.LatencyProfile(java.time.Duration.ofMillis(2), java.time.Duration.ZERO);
+      case "netdevsim" -> dev.fabric.devices.LatencyProfile.NETDEVSIM;
+      default -> throw new IllegalArgumentException("latency must be instant, reload or netdevsim, not '" + name + "'");
+    };
   }
 
   public long durationMs() {
@@ -203,9 +217,7 @@ public record Schedule(long seed, Devices devices, int spareIds, List<String> na
         throw new IllegalArgumentException("fault " + f.fault() + " must heal after it starts");
       }
     }
-    if (!"instant".equals(latency) && !"netdevsim".equals(latency)) {
-      throw new IllegalArgumentException("latency must be instant or netdevsim");
-    }
+    latencyProfile(latency);
   }
 
   public static Schedule read(Path file) {

@@ -67,7 +67,7 @@ public final class SimTarget implements ChaosTarget {
         + HardwareClock.CONFIG_KEY + " = scheduler\n")
         .withFallback(ConfigFactory.load());
     org.slf4j.LoggerFactory.getILoggerFactory();
-    LatencyProfile profile = "netdevsim".equals(latency) ? LatencyProfile.NETDEVSIM : LatencyProfile.INSTANT;
+    LatencyProfile profile = dev.fabric.chaos.Schedule.latencyProfile(latency);
     ActorSystem<Host.Command> system = ActorSystem.create(Host.create(EmbeddedTarget.HOST, profile, faults), "chaos-" + id, config);
     SimScheduler scheduler = (SimScheduler) system.classicSystem().scheduler();
     // health grace periods and dump timestamps read simulated time too
