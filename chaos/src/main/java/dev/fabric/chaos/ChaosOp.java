@@ -17,6 +17,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonSubTypes({
     @JsonSubTypes.Type(value = ChaosOp.DevGet.class, name = "dev-get"),
     @JsonSubTypes.Type(value = ChaosOp.DevInfo.class, name = "dev-info"),
+    @JsonSubTypes.Type(value = ChaosOp.DevList.class, name = "dev-list"),
+    @JsonSubTypes.Type(value = ChaosOp.DevExists.class, name = "dev-exists"),
     @JsonSubTypes.Type(value = ChaosOp.PortGet.class, name = "port-get"),
     @JsonSubTypes.Type(value = ChaosOp.PortDump.class, name = "port-dump"),
     @JsonSubTypes.Type(value = ChaosOp.PortSet.class, name = "port-set"),
@@ -102,6 +104,36 @@ public sealed interface ChaosOp {
   }
 
   record DevInfo(int id) implements ChaosOp {
+    @Override
+    public boolean readOnly() {
+      return true;
+    }
+  }
+
+  /**
+   * devlink dev show (the dump): the host's instances. The kernel dumps each instance under its
+   * own lock, so the checker reads it as one presence read per device ({@link DevExists}), all
+   * within the dump's interval.
+   */
+  record DevList() implements ChaosOp {
+    @Override
+    public int id() {
+      return 0;
+    }
+
+    @Override
+    public String key() {
+      return "host";
+    }
+
+    @Override
+    public boolean readOnly() {
+      return true;
+    }
+  }
+
+  /** One device's part of a {@link DevList}: is it registered (checker-internal, never sent). */
+  record DevExists(int id) implements ChaosOp {
     @Override
     public boolean readOnly() {
       return true;

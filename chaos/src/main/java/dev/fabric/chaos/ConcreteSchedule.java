@@ -138,6 +138,7 @@ public record ConcreteSchedule(long seed, boolean simulated, List<ChaosOp> setup
       return switch (name) {
         case "dev-get" -> new ChaosOp.DevGet(id);
         case "dev-info" -> new ChaosOp.DevInfo(id);
+        case "dev-list" -> new ChaosOp.DevList();
         case "port-get" -> new ChaosOp.PortGet(id, port);
         case "port-dump" -> new ChaosOp.PortDump(id);
         case "port-set" -> new ChaosOp.PortSet(id, port, List.of("eth", "ib", "auto").get(r.nextInt(3)));

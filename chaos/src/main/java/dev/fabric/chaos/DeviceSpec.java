@@ -70,6 +70,9 @@ public final class DeviceSpec {
 
   /** Runs {@code op} as the host would, alone; a model step that throws is EIO, as the instance answers. */
   public Reply<?> step(ChaosOp op) {
+    if (op instanceof ChaosOp.DevExists) {
+      return exists() ? Reply.ok() : Reply.err(Errno.ENODEV);
+    }
     try {
       HostModel.Step s = host.step(hostOp(op));
       while (s instanceof HostModel.Pending p) {

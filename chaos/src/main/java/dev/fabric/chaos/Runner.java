@@ -200,9 +200,9 @@ public final class Runner {
           next();
         }
       }, schedule.opDeadlineMs());
-      CompletionStage<Reply<?>> reply;
+      CompletionStage<?> reply;
       try {
-        reply = FabricOps.send(client, op);
+        reply = op instanceof ChaosOp.DevList ? client.list(null) : FabricOps.send(client, op);
       } catch (RuntimeException e) {
         reply = CompletableFuture.failedFuture(e);
       }
@@ -217,6 +217,9 @@ public final class Runner {
             history.complete(host, pid, op, HistoryEvent.Type.INFO, null, new HistoryEvent.Error("CLIENT", e.toString()));
             indeterminate.incrementAndGet();
             id = id < 0 ? id - 1_000 : id + Math.max(1, stride);
+          } else if (r instanceof List<?> handles) {
+            history.complete(host, pid, op, HistoryEvent.Type.OK, Json.JSON.valueToTree(
+                handles.stream().map(String::valueOf).toList()), null);
           } else if (r instanceof Reply.Ok<?> ok) {
             history.complete(host, pid, op, HistoryEvent.Type.OK, FabricOps.value(ok), null);
           } else {

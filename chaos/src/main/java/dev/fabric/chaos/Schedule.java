@@ -45,6 +45,7 @@ public record Schedule(long seed, Devices devices, int spareIds, List<String> na
     Map<String, Integer> m = new LinkedHashMap<>();
     m.put("dev-get", 8);
     m.put("dev-info", 4);
+    m.put("dev-list", 2);
     m.put("port-get", 8);
     m.put("port-dump", 4);
     m.put("port-set", 1);
@@ -202,7 +203,7 @@ public record Schedule(long seed, Devices devices, int spareIds, List<String> na
     List<String> known = ChaosOp.NAMES.all();
     for (Phase p : phases) {
       for (String op : p.mix().keySet()) {
-        if (!known.contains(op)) {
+        if (!known.contains(op) || "dev-exists".equals(op)) {
           throw new IllegalArgumentException("phase " + p.name() + ": unknown operation '" + op + "' (known: "
               + String.join(", ", known) + ")");
         }

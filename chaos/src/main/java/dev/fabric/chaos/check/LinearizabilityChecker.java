@@ -1,5 +1,6 @@
 package dev.fabric.chaos.check;
 
+import dev.fabric.chaos.ChaosOp;
 import dev.fabric.chaos.DeviceSpec;
 import dev.fabric.chaos.History;
 import dev.fabric.devlink.model.Reply;
@@ -45,7 +46,21 @@ public final class LinearizabilityChecker implements Checker {
   @Override
   public CheckResult check(History history, Setup setup) {
     Map<String, List<Operations.Operation>> byKey = new TreeMap<>();
-    for (Operations.Operation o : Operations.of(history)) {
+    List<Operations.Operation> all = Operations.of(history);
+    Map<String, java.util.Set<Integer>> idsByHost = new java.util.HashMap<>();
+    for (Operations.Operation o : all) {
+      if (!(o.op() instanceof ChaosOp.DevList)) {
+        idsByHost.computeIfAbsent(o.host(), h -> new java.util.TreeSet<>()).add(o.op().id());
+      }
+    }
+    for (Operations.Operation o : all) {
+      if (o.op() instanceof ChaosOp.DevList) {
+        // a dump is one presence read per device, each under its own instance's lock
+        for (Operations.Operation read : perDevice(o, idsByHost.getOrDefault(o.host(), java.util.Set.of()))) {
+          byKey.computeIfAbsent(read.host() + " netdevsim" + read.op().id(), k -> new ArrayList<>()).add(read);
+        }
+        continue;
+      }
       byKey.computeIfAbsent(o.host() + " netdevsim" + o.op().id(), k -> new ArrayList<>()).add(o);
     }
     // the devices are independent (P-compositionality): their searches run side by side
@@ -74,6 +89,27 @@ public final class LinearizabilityChecker implements Checker {
     stats.put("keys", byKey.size());
     stats.put("statesExplored", explored);
     return CheckResult.of(name(), violations, stats);
+  }
+
+  /**
+   * The reads a dump stands for: for every device id the history names, present (listed) or
+   * ENODEV (not listed), with the dump's interval. An unanswered dump tells nothing.
+   */
+  static List<Operations.Operation> perDevice(Operations.Operation dump, java.util.Set<Integer> ids) {
+    if (dump.type() != dev.fabric.chaos.HistoryEvent.Type.OK || dump.value() == null) {
+      return List.of();
+    }
+    java.util.Set<String> listed = new java.util.HashSet<>();
+    dump.value().forEach(h -> listed.add(h.asText()));
+    List<Operations.Operation> out = new ArrayList<>();
+    for (int id : ids) {
+      boolean present = listed.contains("netdevsim/netdevsim" + id);
+      out.add(new Operations.Operation(dump.host(), dump.process(), new ChaosOp.DevExists(id), dump.invoke(),
+          dump.complete(), dump.invokeTime(), dump.completeTime(),
+          present ? dev.fabric.chaos.HistoryEvent.Type.OK : dev.fabric.chaos.HistoryEvent.Type.FAIL, null,
+          present ? null : new dev.fabric.chaos.HistoryEvent.Error("ENODEV", null)));
+    }
+    return out;
   }
 
   /** Searches on a thread with a deep stack (the recursion is as deep as a device's operations). */

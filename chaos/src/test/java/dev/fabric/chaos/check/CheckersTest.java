@@ -90,6 +90,20 @@ class CheckersTest {
     }
 
     @Test
+    void aDumpIsOnePresenceReadPerDevice() {
+      ChaosOp list = new ChaosOp.DevList();
+      Histories ok = new Histories().call(0, NEW1).invoke(1, list).ok(1, list, java.util.List.of("netdevsim/netdevsim1"))
+          .call(0, DEL1).invoke(1, list).ok(1, list, java.util.List.of());
+      assertTrue(lin(ok).valid(), () -> lin(ok).toString());
+      // listed after its del_device completed: no order explains it
+      Histories ghost = new Histories().call(0, NEW1).call(0, DEL1)
+          .invoke(1, list).ok(1, list, java.util.List.of("netdevsim/netdevsim1"));
+      CheckResult r = lin(ghost);
+      assertFalse(r.valid());
+      assertTrue(r.violations().get(0).message().contains("dev-exists"), r.toString());
+    }
+
+    @Test
     void aWrongErrnoIsNotExplained() {
       Histories h = new Histories().invoke(0, PORT0).fail(0, PORT0, "EINVAL");
       assertFalse(lin(h).valid());
