@@ -23,12 +23,13 @@ class ShrinkTest {
     return o.verdict().results().stream().anyMatch(r -> r.checker().equals(defect.checker) && !r.valid());
   }
 
-  @Test
-  void aDroppedNotificationRunShrinksAndStillFails() throws Exception {
-    PlantedDefects defect = PlantedDefects.DROPPED_NOTIFICATION;
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(value = PlantedDefects.class,
+      names = {"DROPPED_NOTIFICATION", "SERVE_DURING_RELOAD", "PORT_ANSWERS_AFTER_REMOVAL"})
+  void aPlantedDefectRunShrinksAndStillFails(PlantedDefects defect) throws Exception {
     ConcreteSchedule original = ConcreteSchedule.generate(defect.schedule(5, 400), true);
     assertTrue(fails(original, defect), "the original run catches the defect");
-    Shrinker.Result r = Shrinker.shrink(original, c -> fails(c, defect), 40, 60_000);
+    Shrinker.Result r = Shrinker.shrink(original, c -> fails(c, defect), 300, 60_000);
     ConcreteSchedule small = r.smallest();
     String line = "shrink " + defect + ": " + original.operations() + " operations in " + original.processes().size()
         + " processes -> " + small.operations() + " in " + small.processes().size() + " (" + r.trials() + " runs, "
