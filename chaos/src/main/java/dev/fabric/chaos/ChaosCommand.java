@@ -36,8 +36,8 @@ public final class ChaosCommand implements Callable<Integer> {
   @Command(name = "run", mixinStandardHelpOptions = true,
       description = "Run a seeded schedule against an embedded fabric and check its history.")
   static final class Run implements Callable<Integer> {
-    @Option(names = "--seed", description = "root seed of every random choice (default ${DEFAULT-VALUE})")
-    long seed = 1;
+    @Option(names = "--seed", description = "root seed of every random choice (default 1, or the schedule file's)")
+    Long seed;
 
     @Option(names = "--schedule", description = "a schedule file (YAML); default: the standard schedule")
     Path schedule;
@@ -63,7 +63,8 @@ public final class ChaosCommand implements Callable<Integer> {
       }
       Schedule s;
       try {
-        s = schedule != null ? withSeed(Schedule.read(schedule), seed, schedule) : Schedule.standard(seed, millis(duration));
+        s = schedule != null ? withSeed(Schedule.read(schedule), seed)
+            : Schedule.standard(seed == null ? 1 : seed, millis(duration));
       } catch (RuntimeException e) {
         System.err.println("fabric chaos: " + e.getMessage());
         return 2;
@@ -73,8 +74,8 @@ public final class ChaosCommand implements Callable<Integer> {
     }
 
     /** --seed given on the command line overrides the file's seed. */
-    private Schedule withSeed(Schedule s, long seed, Path file) {
-      return seed == 1 ? s : new Schedule(seed, s.devices(), s.spareIds(), s.namespaces(), s.firmware(), s.latency(),
+    private static Schedule withSeed(Schedule s, Long seed) {
+      return seed == null ? s : new Schedule(seed, s.devices(), s.spareIds(), s.namespaces(), s.firmware(), s.latency(),
           s.processes(), s.pacingMs(), s.opDeadlineMs(), s.phases(), s.nemesis());
     }
   }
