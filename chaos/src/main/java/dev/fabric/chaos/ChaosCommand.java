@@ -212,8 +212,9 @@ public final class ChaosCommand implements Callable<Integer> {
 
     @Override
     public synchronized void accept(Runner.Progress p) {
-      String line = String.format(Locale.ROOT, "chaos: %d/%d operations, %d faults active, %d indeterminate, %.1f s",
-          p.done(), p.total(), p.faultsActive(), p.indeterminate(), p.elapsedMs() / 1e3);
+      String line = String.format(Locale.ROOT,
+          "chaos: %d/%d operations, %d faults active, %d indeterminate, %d violations so far, %.1f s",
+          p.done(), p.total(), p.faultsActive(), p.indeterminate(), p.violations(), p.elapsedMs() / 1e3);
       if (status != null) {
         status.update(List.of(new AttributedString(line)));
       } else if (System.currentTimeMillis() - lastPrinted > 2_000) {

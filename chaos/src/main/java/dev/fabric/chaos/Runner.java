@@ -37,7 +37,16 @@ import org.apache.pekko.actor.typed.Props;
  */
 public final class Runner {
   /** What the progress line shows. */
-  public record Progress(long done, long total, int faultsActive, long indeterminate, long elapsedMs) {}
+  /**
+   * What the progress line shows. {@code violations}: what the liveness checker will report, as
+   * far as the runner sees it live (an operation without an answer while no fault was active at
+   * its invoke or its deadline, or answered by a client-side failure); the other checkers run on
+   * the whole history at the end.
+   */
+  public record Progress(long done, long total, int faultsActive, long indeterminate, long violations,
+      long elapsedMs) {}
+
+  private final AtomicLong violations = new AtomicLong();
 
   private static final AtomicLong RUNS = new AtomicLong();
 
@@ -108,7 +117,7 @@ public final class Runner {
       finalReads(host, client);
       exec.await(fences.fence(client, recorder));
       history.dump(host, dump(client));
-      progress.accept(new Progress(done.get(), schedule.operations(), faultsActive.get(), indeterminate.get(),
+      progress.accept(new Progress(done.get(), schedule.operations(), faultsActive.get(), indeterminate.get(), violations.get(),
           (exec.nanos() - t0) / 1_000_000));
       return history;
     } catch (Exception e) {
@@ -186,6 +195,7 @@ public final class Runner {
 
     void invoke(ChaosOp op) {
       int pid = id;
+      boolean faultAtInvoke = faultsActive.get() > 0;
       history.invoke(host, pid, op);
       boolean[] over = new boolean[1];
       var deadline = exec.schedule(() -> {
@@ -194,6 +204,9 @@ public final class Runner {
           history.complete(host, pid, op, HistoryEvent.Type.INFO, null,
               new HistoryEvent.Error("TIMEOUT", "no answer within " + schedule.opDeadlineMs() + " ms"));
           indeterminate.incrementAndGet();
+          if (!faultAtInvoke && faultsActive.get() == 0) {
+            violations.incrementAndGet();
+          }
           done.incrementAndGet();
           // retired: its remaining operations continue as a new process
           id = id < 0 ? id - 1_000 : id + Math.max(1, stride);
@@ -216,6 +229,7 @@ public final class Runner {
           if (e != null) {
             history.complete(host, pid, op, HistoryEvent.Type.INFO, null, new HistoryEvent.Error("CLIENT", e.toString()));
             indeterminate.incrementAndGet();
+            violations.incrementAndGet();
             id = id < 0 ? id - 1_000 : id + Math.max(1, stride);
           } else if (r instanceof List<?> handles) {
             history.complete(host, pid, op, HistoryEvent.Type.OK, Json.JSON.valueToTree(
@@ -231,6 +245,7 @@ public final class Runner {
           history.complete(host, pid, op, HistoryEvent.Type.INFO, null,
               new HistoryEvent.Error("CLIENT", "unrecordable answer: " + recording));
           indeterminate.incrementAndGet();
+          violations.incrementAndGet();
         }
         done.incrementAndGet();
         next();
@@ -253,7 +268,7 @@ public final class Runner {
       if (stopped) {
         return;
       }
-      progress.accept(new Progress(done.get(), schedule.operations(), faultsActive.get(), indeterminate.get(),
+      progress.accept(new Progress(done.get(), schedule.operations(), faultsActive.get(), indeterminate.get(), violations.get(),
           (exec.nanos() - t0) / 1_000_000));
       next = exec.schedule(this::tick, 200);
     }
