@@ -55,6 +55,12 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
   /** Reply: the ids of the netdevsim devices (sysfs view, all namespaces), ascending. */
   public record ListDeviceIds(ActorRef<List<Integer>> replyTo) implements Command {}
 
+  /**
+   * The bus devices as they were created (id, port count, queue count), by id: the hardware
+   * plugged into this host, which a cluster keeps when the host starts again elsewhere.
+   */
+  public record ListBusDevices(ActorRef<List<BusRequest.NewDevice>> replyTo) implements Command {}
+
   public record NetnsAdd(String name, ActorRef<Reply> replyTo) implements Command {}
 
   public record NetnsDel(String name, ActorRef<Reply> replyTo) implements Command {}
@@ -119,6 +125,8 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
     final long life;
     final DevHandle handle;
     final ActorRef<Instance.Command> ref;
+    /** What new_device was given for this life. */
+    BusRequest.NewDevice created;
     Phase phase = Phase.PROBING;
     String netns;
     long index = -1;
@@ -183,6 +191,11 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
         .onMessage(DelDevice.class, this::onDelDevice)
         .onMessage(ListDeviceIds.class, l -> {
           l.replyTo().tell(byId.keySet().stream().sorted().toList());
+          return this;
+        })
+        .onMessage(ListBusDevices.class, l -> {
+          l.replyTo().tell(byId.values().stream().filter(x -> x.phase != Phase.UNREGISTERING)
+              .map(x -> x.created).sorted(java.util.Comparator.comparingInt(BusRequest.NewDevice::id)).toList());
           return this;
         })
         .onMessage(InstanceRegistered.class, this::onRegistered)
@@ -287,7 +300,9 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
     ActorRef<Instance.Command> ref =
         getContext().spawn(Instance.create(model, env, n.replyTo()), "netdevsim" + id + "-" + life);
     getContext().watchWith(ref, new InstanceStopped(id, life));
-    byId.put(id, new Life(id, life, handle, ref, n.netns()));
+    Life created = new Life(id, life, handle, ref, n.netns());
+    created.created = req.get();
+    byId.put(id, created);
     return this;
   }
 

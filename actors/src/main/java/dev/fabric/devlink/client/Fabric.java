@@ -50,7 +50,16 @@ public final class Fabric implements DevlinkClient, AutoCloseable {
   private volatile boolean fixedDeadline;
   private final HostClient client;
 
+  /** False for a fabric attached to a host of another actor system (see {@link #attach}). */
+  private final boolean ownsSystem;
+
   private Fabric(ActorSystem<Host.Command> system, Host.Parts parts, Duration deadline, boolean fixed) {
+    this(system, parts, deadline, fixed, true);
+  }
+
+  private Fabric(ActorSystem<Host.Command> system, Host.Parts parts, Duration deadline, boolean fixed,
+      boolean ownsSystem) {
+    this.ownsSystem = ownsSystem;
     this.system = system;
     this.parts = parts;
     this.deadline = deadline;
@@ -93,6 +102,17 @@ public final class Fabric implements DevlinkClient, AutoCloseable {
         BASE_DEADLINE);
     return deadline != null ? new Fabric(system, parts, deadline, true)
         : new Fabric(system, parts, BASE_DEADLINE.plus(latency.slowestStep()), false);
+  }
+
+  /**
+   * A client of a host that lives in an actor system someone else runs (a cluster member's sharded
+   * host): the same calls, and {@link #close()} leaves that system alone.
+   */
+  @SuppressWarnings("unchecked")
+  public static Fabric attach(ActorSystem<?> system, Host.Parts parts, Duration deadline) {
+    // system() is typed for the embedded fabric's guardian; the callers only spawn system actors
+    // and use its scheduler, which every actor system has.
+    return new Fabric((ActorSystem<Host.Command>) system, parts, deadline, true, false);
   }
 
   /** The deadline requests get now. */
@@ -275,6 +295,9 @@ public final class Fabric implements DevlinkClient, AutoCloseable {
 
   @Override
   public void close() {
+    if (!ownsSystem) {
+      return;
+    }
     system.terminate();
     try {
       system.getWhenTerminated().toCompletableFuture().get(20, TimeUnit.SECONDS);
