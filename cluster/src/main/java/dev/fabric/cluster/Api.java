@@ -65,7 +65,7 @@ public final class Api extends AllDirectives {
 
   // ---------------------------------------------------------------- request and answer bodies
 
-  public record RunRequest(String script, Boolean transcript) {}
+  public record RunRequest(String script, Boolean transcript, Boolean xtrace, Boolean monitors) {}
 
   public record LineRequest(String line) {}
 
@@ -141,6 +141,7 @@ public final class Api extends AllDirectives {
     return handleRejections(rejections(), () -> authenticated(() -> withSizeLimit(maxBody, () ->
         pathPrefix("api", () -> concat(
             path("members", () -> get(this::members)),
+            path("fabric", () -> get(this::fabric)),
             path("shutdown", () -> post(this::shutdown)),
             path("monitor", () -> get(() -> parameterOptional("host", this::monitor))),
             pathPrefix("hosts", () -> concat(
@@ -216,6 +217,13 @@ public final class Api extends AllDirectives {
     return completeJson(StatusCodes.OK, out);
   }
 
+  /** The fabric file's view: its name, members and host names (no host is asked). */
+  private Route fabric() {
+    return completeJson(StatusCodes.OK, Map.of("name", spec.name(),
+        "members", spec.members().stream().map(FabricSpec.Member::name).toList(),
+        "hosts", spec.hosts().stream().map(FabricSpec.HostSpec::name).toList()));
+  }
+
   private Route hosts() {
     List<CompletableFuture<HostView>> all = new ArrayList<>();
     for (FabricSpec.HostSpec h : spec.hosts()) {
@@ -252,7 +260,8 @@ public final class Api extends AllDirectives {
           if (r.script() == null) {
             return error(StatusCodes.BAD_REQUEST, "EINVAL", "a run needs a script");
           }
-          return this.<HostEntity.ExecResult>ask(name, replyTo -> new HostEntity.Exec(r.script(), Boolean.TRUE.equals(r.transcript()), replyTo));
+          return this.<HostEntity.ExecResult>ask(name, replyTo -> new HostEntity.Exec(r.script(), Boolean.TRUE.equals(r.transcript()),
+              Boolean.TRUE.equals(r.xtrace()), Boolean.TRUE.equals(r.monitors()), replyTo));
         }))),
         pathPrefix("sessions", () -> pathPrefix(PathMatchers.segment(), session -> concat(
             path("line", () -> post(() -> body(LineRequest.class, r -> r.line() == null

@@ -72,14 +72,23 @@ public final class HostEntity {
       List<String> devices) implements ClusterWire {}
 
   /** Runs a script as `fabric run` does (the whole output once it is over). */
-  public record Exec(String script, boolean transcript, ActorRef<ExecResult> replyTo)
-      implements Command, ClusterWire {}
+  public record Exec(String script, boolean transcript, boolean xtrace, boolean monitors,
+      ActorRef<ExecResult> replyTo) implements Command, ClusterWire {
+    public Exec(String script, boolean transcript, ActorRef<ExecResult> replyTo) {
+      this(script, transcript, false, false, replyTo);
+    }
+  }
 
   /**
    * What a script or a line printed and its status; {@code refused} is the message of a line
    * outside the script language (nothing ran), else null.
    */
-  public record ExecResult(String stdout, String stderr, int status, String refused) implements ClusterWire {}
+  public record ExecResult(String stdout, String stderr, int status, String refused, String monitor,
+      String monitorJson) implements ClusterWire {
+    public ExecResult(String stdout, String stderr, int status, String refused) {
+      this(stdout, stderr, status, refused, null, null);
+    }
+  }
 
   /** One line in a session: the session's script runner keeps its state (jobs, monitors) between lines. */
   public record SessionLine(String session, String line, ActorRef<ExecResult> replyTo)
@@ -390,10 +399,16 @@ public final class HostEntity {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       ByteArrayOutputStream err = new ByteArrayOutputStream();
       ScriptRunner runner = new ScriptRunner(client);
+      runner.xtrace(x.xtrace());
+      StringWriter text = x.monitors() ? new StringWriter() : null;
+      StringWriter json = x.monitors() ? new StringWriter() : null;
+      runner.monitors(text, json);
       try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
           PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
         int status = runner.runScript(x.script(), o, e, x.transcript());
-        return new ExecResult(capped(out), capped(err), status, null);
+        runner.stopMonitors();
+        return new ExecResult(capped(out), capped(err), status, null, text == null ? null : text.toString(),
+            json == null ? null : json.toString());
       } finally {
         runner.stopJobs();
       }
