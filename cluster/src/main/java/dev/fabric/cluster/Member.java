@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 import org.apache.pekko.cluster.sharding.typed.ShardingMessageExtractor;
@@ -113,14 +114,34 @@ public final class Member {
       initSharding(system, spec, name);
       Api.start(system, spec);
       Cluster.get(system).subscriptions().tell(Subscribe.create(ctx.getSelf().narrow(), SelfUp.class));
+      int[] waits = {0};
       return Behaviors.receive(Object.class)
           .onMessage(SelfUp.class, up -> {
-            // Every member wakes every host of the file: sharding starts each once, wherever its
-            // coordinator places it (remember-entities restarts them after a member loss).
-            ctx.scheduleOnce(WAKE_DELAY, ctx.getSelf(), "wake");
+            ctx.getSelf().tell("regions?");
+            return Behaviors.same();
+          })
+          .onMessageEquals("regions?", () -> {
+            // The coordinator places a new host on the region with the fewest: wait until every
+            // member's region has registered (or a while), so the hosts spread from the start.
+            var region = org.apache.pekko.cluster.sharding.ClusterSharding.get(Adapter.toClassic(system))
+                .shardRegion(HostEntity.KEY.name());
+            ctx.pipeToSelf(org.apache.pekko.pattern.Patterns.ask(region,
+                    org.apache.pekko.cluster.sharding.ShardRegion.getCurrentRegionsInstance(), Duration.ofSeconds(3)),
+                (r, e) -> r instanceof org.apache.pekko.cluster.sharding.ShardRegion.CurrentRegions c
+                    && c.getRegions().size() >= upMembers(system) ? "wake" : "retry");
+            return Behaviors.same();
+          })
+          .onMessageEquals("retry", () -> {
+            if (++waits[0] * WAKE_POLL.toMillis() >= WAKE_MAX_WAIT.toMillis()) {
+              ctx.getSelf().tell("wake");
+            } else {
+              ctx.scheduleOnce(WAKE_POLL, ctx.getSelf(), "regions?");
+            }
             return Behaviors.same();
           })
           .onMessageEquals("wake", () -> {
+            // Every member wakes every host of the file: sharding starts each once, wherever its
+            // coordinator places it (remember-entities restarts them after a member loss).
             ClusterSharding sharding = ClusterSharding.get(system);
             for (FabricSpec.HostSpec h : spec.hosts()) {
               sharding.entityRefFor(HostEntity.KEY, h.name()).tell(new HostEntity.Wake());
@@ -131,8 +152,16 @@ public final class Member {
     }).narrow();
   }
 
-  /** Lets the other members' shard regions register first, so the coordinator spreads the hosts. */
-  static final Duration WAKE_DELAY = Duration.ofSeconds(1);
+  private static int upMembers(ActorSystem<?> system) {
+    int n = 0;
+    for (org.apache.pekko.cluster.Member m : Cluster.get(system).state().getMembers()) {
+      n += m.status() == org.apache.pekko.cluster.MemberStatus.up() ? 1 : 0;
+    }
+    return n;
+  }
+
+  static final Duration WAKE_POLL = Duration.ofMillis(300);
+  static final Duration WAKE_MAX_WAIT = Duration.ofSeconds(10);
 
   static void initSharding(ActorSystem<?> system, FabricSpec spec, String memberName) {
     ClusterSharding.get(system).init(Entity.of(HostEntity.KEY, ec -> HostEntity.create(ec.getEntityId(),

@@ -22,7 +22,8 @@ final class Security {
 
   static String password(FabricSpec spec) {
     String env = spec.security().passwordEnv();
-    String pw = env == null ? null : System.getenv(env);
+    // The environment variable, or a JVM system property of that name (an embedding program, a test).
+    String pw = env == null ? null : System.getenv(env) != null ? System.getenv(env) : System.getProperty(env);
     if (pw == null) {
       throw new IllegalArgumentException("security.password-env names no set environment variable: " + env);
     }
