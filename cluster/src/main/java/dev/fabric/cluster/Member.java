@@ -31,6 +31,13 @@ public final class Member {
   /** The member's name, as the fabric file names it (read back by the API and the host entities). */
   public static final String NAME_SETTING = "fabric-cluster.member-name";
 
+  /**
+   * How many members the hosts wait for before they are placed. Not Pekko's min-nr-of-members:
+   * the shard coordinator ignores every GetShardHome while fewer regions than that are alive, and
+   * after a member loss a coordinator that moved to another member would never see that many.
+   */
+  public static final String EXPECTED_SETTING = "fabric-cluster.expected-members";
+
   public static void main(String[] args) throws IOException {
     String config = null;
     String member = null;
@@ -80,7 +87,7 @@ public final class Member {
         .withValue("pekko.remote.artery.canonical.port", ConfigValueFactory.fromAnyRef(m.port()))
         .withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(seeds))
         // Hosts are placed once every member of the file has joined (an even spread from the start).
-        .withValue("pekko.cluster.min-nr-of-members", ConfigValueFactory.fromAnyRef(spec.members().size()))
+        .withValue(EXPECTED_SETTING, ConfigValueFactory.fromAnyRef(spec.members().size()))
         .withValue("fabric-cluster.api.host", ConfigValueFactory.fromAnyRef(m.apiHost()))
         .withValue("fabric-cluster.api.port", ConfigValueFactory.fromAnyRef(m.apiPort()));
     c = c.withFallback(storage(mine));
@@ -115,8 +122,10 @@ public final class Member {
       Api.start(system, spec);
       Cluster.get(system).subscriptions().tell(Subscribe.create(ctx.getSelf().narrow(), SelfUp.class));
       int[] waits = {0};
+      int expected = system.settings().config().getInt(EXPECTED_SETTING);
       return Behaviors.receive(Object.class)
           .onMessage(SelfUp.class, up -> {
+            // Every member waits until the regions of the file's members registered (or a while).
             ctx.getSelf().tell("regions?");
             return Behaviors.same();
           })
@@ -128,7 +137,7 @@ public final class Member {
             ctx.pipeToSelf(org.apache.pekko.pattern.Patterns.ask(region,
                     org.apache.pekko.cluster.sharding.ShardRegion.getCurrentRegionsInstance(), Duration.ofSeconds(3)),
                 (r, e) -> r instanceof org.apache.pekko.cluster.sharding.ShardRegion.CurrentRegions c
-                    && c.getRegions().size() >= upMembers(system) ? "wake" : "retry");
+                    && c.getRegions().size() >= Math.max(upMembers(system), expected) ? "wake" : "retry");
             return Behaviors.same();
           })
           .onMessageEquals("retry", () -> {

@@ -47,21 +47,40 @@ class FailoverTest {
     return cluster.ask(via, host, r -> new HostEntity.Exec(script, false, r), Duration.ofSeconds(20));
   }
 
-  @Test
-  void theHostsOfACrashedMemberComeBackOnTheSurvivorsWithTheirCardsAndFreshRuntimeState() throws Exception {
-    // A host that does not live on m1 (the member the test talks through).
-    String host = null;
-    String victim = null;
-    for (int i = 1; i <= 4 && host == null; i++) {
-      HostEntity.HostInfo info = cluster.ask(0, "h" + i, HostEntity.Describe::new, Duration.ofSeconds(30));
-      if (!info.member().equals("m1")) {
-        host = info.host();
-        victim = info.member();
+  /** The index of the oldest member: it runs the shard coordinator (a cluster singleton). */
+  private int oldest() {
+    org.apache.pekko.cluster.Member oldest = null;
+    for (org.apache.pekko.cluster.Member m : org.apache.pekko.cluster.typed.Cluster.get(cluster.members.get(0)).state()
+        .getMembers()) {
+      if (oldest == null || m.isOlderThan(oldest)) {
+        oldest = m;
       }
     }
-    assertTrue(host != null, "every host is on m1");
+    for (int i = 0; i < cluster.members.size(); i++) {
+      if (org.apache.pekko.cluster.typed.Cluster.get(cluster.members.get(i)).selfMember().address()
+          .equals(oldest.address())) {
+        return i;
+      }
+    }
+    throw new AssertionError("no oldest member");
+  }
+
+  @Test
+  void theHostsOfACrashedMemberComeBackOnTheSurvivorsWithTheirCardsAndFreshRuntimeState() throws Exception {
+    // The member that dies is the oldest: its hosts move AND the shard coordinator moves with it.
+    int victimIndex = oldest();
+    int via = (victimIndex + 1) % cluster.members.size();
+    String victim = "m" + (victimIndex + 1);
+    String host = null;
+    for (int i = 1; i <= 4 && host == null; i++) {
+      HostEntity.HostInfo info = cluster.ask(via, "h" + i, HostEntity.Describe::new, Duration.ofSeconds(30));
+      if (info.member().equals(victim)) {
+        host = info.host();
+      }
+    }
+    assertTrue(host != null, "no host on the oldest member " + victim);
     String h = host;
-    HostEntity.ExecResult setup = run(0, h, """
+    HostEntity.ExecResult setup = run(via, h, """
         echo "7 3" > /sys/bus/netdevsim/new_device
         devlink dev eswitch set netdevsim/netdevsim1 mode switchdev
         echo 5 > /sys/bus/netdevsim/devices/netdevsim1/new_port
@@ -72,14 +91,14 @@ class FailoverTest {
     assertEquals(0, setup.status(), setup.stderr());
     assertTrue(setup.stdout().contains("mode switchdev"), setup.stdout());
     // The image is written when the card's events arrive: wait until a majority has it.
-    awaitCards(h, 2);
+    awaitCards(via, h, 2);
 
     // A request in flight when the member dies: a script that is still sleeping.
-    CompletableFuture<HostEntity.ExecResult> inFlight = cluster.sharding(0).entityRefFor(HostEntity.KEY, h)
+    CompletableFuture<HostEntity.ExecResult> inFlight = cluster.sharding(via).entityRefFor(HostEntity.KEY, h)
         .<HostEntity.ExecResult>ask(r -> new HostEntity.Exec("sleep 1\ndevlink dev show\n", false, r),
             Duration.ofSeconds(8)).toCompletableFuture();
     Thread.sleep(200);
-    ActorSystem<Void> dead = cluster.members.get(Integer.parseInt(victim.substring(1)) - 1);
+    ActorSystem<Void> dead = cluster.members.get(victimIndex);
     long crashed = System.nanoTime();
     dead.terminate();
 
@@ -95,7 +114,7 @@ class FailoverTest {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < end) {
       try {
-        back = cluster.ask(0, h, HostEntity.Describe::new, Duration.ofSeconds(3));
+        back = cluster.ask(via, h, HostEntity.Describe::new, Duration.ofSeconds(3));
         if (back.boots() >= 2) {
           break;
         }
@@ -108,7 +127,7 @@ class FailoverTest {
         (System.nanoTime() - crashed) / 1e9);
     assertNotEquals(victim, back.member());
 
-    HostEntity.ExecResult after = run(0, h, """
+    HostEntity.ExecResult after = run(via, h, """
         devlink dev show
         devlink dev eswitch show netdevsim/netdevsim1
         devlink port show
@@ -126,10 +145,10 @@ class FailoverTest {
     assertTrue(!after.stdout().contains("netdevsim/netdevsim1/5:"), after.stdout());
   }
 
-  private void awaitCards(String host, int cards) throws Exception {
+  private void awaitCards(int via, String host, int cards) throws Exception {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (System.nanoTime() < end) {
-      HostEntity.HostInfo info = cluster.ask(0, host, HostEntity.Describe::new, Duration.ofSeconds(5));
+      HostEntity.HostInfo info = cluster.ask(via, host, HostEntity.Describe::new, Duration.ofSeconds(5));
       if (info.cards().size() == cards) {
         return;
       }

@@ -42,7 +42,7 @@ final class LocalCluster implements AutoCloseable {
    */
   ActorSystem<Void> startMember(String name, int expected, String extraConfig, boolean crashable) {
     Config c = ConfigFactory.parseString(extraConfig + "\n"
-        + "pekko.cluster.min-nr-of-members = " + expected + "\n"
+        + Member.EXPECTED_SETTING + " = " + expected + "\n"
         + "fabric-cluster.ask-timeout = 8s\n"
         + (crashable ? "" : ""))
         .withFallback(Member.storage(state.resolve(name)));

@@ -58,7 +58,7 @@ class SecuredApiTest {
         .validated();
     for (String name : List.of("m1", "m2")) {
       members.add(Member.start(spec, name, Security.arteryTls(spec)
-          .withFallback(ConfigFactory.parseString("pekko.cluster.min-nr-of-members = 2"))
+          .withFallback(ConfigFactory.parseString(Member.EXPECTED_SETTING + " = 2"))
           .withFallback(Member.storage(dir.resolve(name)))));
     }
     for (ActorSystem<Void> m : members) {

@@ -50,7 +50,7 @@ class ClusterGoldenTest {
         null, List.of(new FabricSpec.HostSpec("g1", List.of(), "instant")), null).validated();
     state = Files.createTempDirectory("cluster-golden");
     for (String name : List.of("m1", "m2")) {
-      members.add(Member.start(spec, name, ConfigFactory.parseString("pekko.cluster.min-nr-of-members = 2")
+      members.add(Member.start(spec, name, ConfigFactory.parseString(Member.EXPECTED_SETTING + " = 2")
           .withFallback(Member.storage(state.resolve(name)))));
     }
     for (ActorSystem<Void> m : members) {
