@@ -677,6 +677,14 @@ static ssize_t nl_send(struct nlsock *s, const struct iovec *iov, size_t iovcnt)
 	return total;
 }
 
+/* send, sendto and write on a tracked socket: nl_send of one buffer. */
+static ssize_t nl_send_buf(struct nlsock *s, const void *buf, size_t len)
+{
+	struct iovec iov = { (void *)buf, len };
+
+	return nl_send(s, &iov, 1);
+}
+
 ssize_t sendmsg(int fd, const struct msghdr *msg, int flags)
 {
 	struct nlsock *s;
@@ -691,40 +699,112 @@ ssize_t sendmsg(int fd, const struct msghdr *msg, int flags)
 ssize_t sendto(int fd, const void *buf, size_t len, int flags, const struct sockaddr *to, socklen_t tolen)
 {
 	struct nlsock *s;
-	struct iovec iov = { (void *)buf, len };
 
 	init();
 	s = lookup(fd);
 	if (!s)
 		return real_sendto(fd, buf, len, flags, to, tolen);
-	return nl_send(s, &iov, 1);
+	return nl_send_buf(s, buf, len);
 }
 
 ssize_t send(int fd, const void *buf, size_t len, int flags)
 {
 	struct nlsock *s;
-	struct iovec iov = { (void *)buf, len };
 
 	init();
 	s = lookup(fd);
 	if (!s)
 		return real_send(fd, buf, len, flags);
-	return nl_send(s, &iov, 1);
+	return nl_send_buf(s, buf, len);
 }
 
 ssize_t write(int fd, const void *buf, size_t len)
 {
 	struct nlsock *s;
-	struct iovec iov = { (void *)buf, len };
 
 	init();
 	s = lookup(fd);
 	if (!s)
 		return real_write(fd, buf, len);
-	return nl_send(s, &iov, 1);
+	return nl_send_buf(s, buf, len);
 }
 
 /* ---------------------------------------------------------------- receiving */
+
+/* Takes the head datagram off the receive queue and frees it. Caller holds rlock. */
+static void drop_head(struct nlsock *s)
+{
+	struct dgram *d = s->head;
+
+	s->head = d->next;
+	if (!s->head)
+		s->tail = NULL;
+	free(d);
+}
+
+/*
+ * The program asks for more, so it has handled what it read: tell the endpoint (no answer),
+ * which lets a test know a monitor has printed everything sent to it. Caller holds rlock.
+ */
+static void report_handled(struct nlsock *s)
+{
+	if (!s->unreported)
+		return;
+	pthread_mutex_lock(&s->wlock);
+	send_frame(s, s->ctl, 'C', &s->unreported, 4, NULL, 0);
+	pthread_mutex_unlock(&s->wlock);
+	s->unreported = 0;
+}
+
+/* The kernel sizes later dump datagrams by the largest read (max_recvmsg_len). Caller holds rlock. */
+static void announce_read_size(struct nlsock *s, size_t len)
+{
+	uint32_t ml;
+
+	if (len <= s->maxlen)
+		return;
+	s->maxlen = len;
+	ml = len > 0x7fffffff ? 0x7fffffff : (uint32_t)len;
+	control(s, 'L', &ml, 4);
+}
+
+/*
+ * Until a datagram (or error) is queued: 1 then; -1 with EAGAIN when the read must not block,
+ * -1 on a broken stream, 0 when the endpoint hung up (end of file). Caller holds rlock.
+ */
+static int wait_for_datagram(struct nlsock *s, int fd, int flags)
+{
+	int32_t res[2];
+	int got = 0;
+
+	while (!s->head) {
+		if ((flags & MSG_DONTWAIT) || nonblocking(fd)) {
+			struct pollfd p = { .fd = fd, .events = POLLIN };
+
+			if (poll(&p, 1, 0) <= 0) {
+				errno = EAGAIN;
+				return -1;
+			}
+		}
+		if (read_frame(s, fd, res, &got))
+			return errno == ECONNRESET ? 0 : -1;
+	}
+	return 1;
+}
+
+/* Copies as much of d as fits (len bytes in all) across the iovecs; returns the bytes copied. */
+static size_t copy_out(const struct dgram *d, struct iovec *iov, size_t iovcnt, size_t len)
+{
+	size_t copied = d->len < len ? d->len : len, at = 0, i;
+
+	for (i = 0; i < iovcnt && at < copied; i++) {
+		size_t n = iov[i].iov_len < copied - at ? iov[i].iov_len : copied - at;
+
+		memcpy(iov[i].iov_base, d->data + at, n);
+		at += n;
+	}
+	return copied;
+}
 
 /*
  * netlink_recvmsg: one datagram per call, cut to the buffer with MSG_TRUNC set (and its full
@@ -733,67 +813,30 @@ ssize_t write(int fd, const void *buf, size_t len)
 static ssize_t nl_recv(struct nlsock *s, int fd, struct iovec *iov, size_t iovcnt, int flags,
 		       struct sockaddr *from, socklen_t *fromlen, int *msg_flags)
 {
-	size_t len = 0, i, at = 0, copied;
+	size_t len = 0, i, copied;
 	struct dgram *d;
-	int32_t res[2];
-	int got = 0;
-	uint32_t ml;
+	int r;
 
 	for (i = 0; i < iovcnt; i++)
 		len += iov[i].iov_len;
 	pthread_mutex_lock(&s->rlock);
-	if (s->unreported) {
-		/*
-		 * The program asks for more, so it has handled what it read: tell the endpoint (no
-		 * answer), which lets a test know a monitor has printed everything sent to it.
-		 */
-		pthread_mutex_lock(&s->wlock);
-		send_frame(s, s->ctl, 'C', &s->unreported, 4, NULL, 0);
-		pthread_mutex_unlock(&s->wlock);
-		s->unreported = 0;
-	}
-	if (len > s->maxlen) {
-		/* the kernel sizes later dump datagrams by the largest read (max_recvmsg_len) */
-		s->maxlen = len;
-		ml = len > 0x7fffffff ? 0x7fffffff : (uint32_t)len;
-		control(s, 'L', &ml, 4);
-	}
-	while (!s->head) {
-		if ((flags & MSG_DONTWAIT) || nonblocking(fd)) {
-			struct pollfd p = { .fd = fd, .events = POLLIN };
-
-			if (poll(&p, 1, 0) <= 0) {
-				pthread_mutex_unlock(&s->rlock);
-				errno = EAGAIN;
-				return -1;
-			}
-		}
-		if (read_frame(s, fd, res, &got)) {
-			pthread_mutex_unlock(&s->rlock);
-			if (errno == ECONNRESET)
-				return 0;
-			return -1;
-		}
+	report_handled(s);
+	announce_read_size(s, len);
+	r = wait_for_datagram(s, fd, flags);
+	if (r <= 0) {
+		pthread_mutex_unlock(&s->rlock);
+		return r;
 	}
 	d = s->head;
 	if (d->err) {
 		int e = d->err;
 
-		s->head = d->next;
-		if (!s->head)
-			s->tail = NULL;
-		free(d);
+		drop_head(s);
 		pthread_mutex_unlock(&s->rlock);
 		errno = e;
 		return -1;
 	}
-	copied = d->len < len ? d->len : len;
-	for (i = 0; i < iovcnt && at < copied; i++) {
-		size_t n = iov[i].iov_len < copied - at ? iov[i].iov_len : copied - at;
-
-		memcpy(iov[i].iov_base, d->data + at, n);
-		at += n;
-	}
+	copied = copy_out(d, iov, iovcnt, len);
 	if (msg_flags)
 		*msg_flags = d->len > len ? MSG_TRUNC : 0;
 	fill_addr(from, fromlen, 0, d->group ? (d->group <= 32 ? 1u << (d->group - 1) : 0) : 0);
@@ -802,15 +845,19 @@ static ssize_t nl_recv(struct nlsock *s, int fd, struct iovec *iov, size_t iovcn
 	if (!(flags & MSG_PEEK)) {
 		wirelog(d->len > len ? "<T" : "<", d->data, d->len);
 		s->unreported++;
-	}
-	if (!(flags & MSG_PEEK)) {
-		s->head = d->next;
-		if (!s->head)
-			s->tail = NULL;
-		free(d);
+		drop_head(s);
 	}
 	pthread_mutex_unlock(&s->rlock);
 	return copied;
+}
+
+/* recv, recvfrom and read on a tracked socket: nl_recv into one buffer. */
+static ssize_t nl_recv_buf(struct nlsock *s, int fd, void *buf, size_t len, int flags,
+			   struct sockaddr *from, socklen_t *fromlen)
+{
+	struct iovec iov = { buf, len };
+
+	return nl_recv(s, fd, &iov, 1, flags, from, from ? fromlen : NULL, NULL);
 }
 
 ssize_t recvmsg(int fd, struct msghdr *msg, int flags)
@@ -839,37 +886,34 @@ ssize_t recvmsg(int fd, struct msghdr *msg, int flags)
 ssize_t recvfrom(int fd, void *buf, size_t len, int flags, struct sockaddr *from, socklen_t *fromlen)
 {
 	struct nlsock *s;
-	struct iovec iov = { buf, len };
 
 	init();
 	s = lookup(fd);
 	if (!s)
 		return real_recvfrom(fd, buf, len, flags, from, fromlen);
-	return nl_recv(s, fd, &iov, 1, flags, from, from ? fromlen : NULL, NULL);
+	return nl_recv_buf(s, fd, buf, len, flags, from, fromlen);
 }
 
 ssize_t recv(int fd, void *buf, size_t len, int flags)
 {
 	struct nlsock *s;
-	struct iovec iov = { buf, len };
 
 	init();
 	s = lookup(fd);
 	if (!s)
 		return real_recv(fd, buf, len, flags);
-	return nl_recv(s, fd, &iov, 1, flags, NULL, NULL, NULL);
+	return nl_recv_buf(s, fd, buf, len, flags, NULL, NULL);
 }
 
 ssize_t read(int fd, void *buf, size_t len)
 {
 	struct nlsock *s;
-	struct iovec iov = { buf, len };
 
 	init();
 	s = lookup(fd);
 	if (!s)
 		return real_read(fd, buf, len);
-	return nl_recv(s, fd, &iov, 1, 0, NULL, NULL, NULL);
+	return nl_recv_buf(s, fd, buf, len, 0, NULL, NULL);
 }
 
 /* ---------------------------------------------------------------- network namespaces */

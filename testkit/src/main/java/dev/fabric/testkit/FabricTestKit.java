@@ -46,7 +46,7 @@ public final class FabricTestKit implements BeforeAllCallback, AfterAllCallback 
     private final List<List<DeviceProfile>> devices = new ArrayList<>(List.of(new ArrayList<>()));
     private LatencyProfile latency = LatencyProfile.INSTANT;
     private boolean manualTime;
-    private Duration timeout = Duration.ofSeconds(10);
+    private Duration timeout = ConfigFactory.load().getDuration("fabric.testkit.timeout");
     private Config config = ConfigFactory.empty();
 
     private Builder() {}

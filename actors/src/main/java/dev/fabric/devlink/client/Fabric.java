@@ -37,8 +37,8 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
  * letter.
  */
 public final class Fabric implements DevlinkClient, AutoCloseable {
-  /** The deadline of a request on devices that answer at once. */
-  public static final Duration BASE_DEADLINE = Duration.ofSeconds(60);
+  /** The deadline of a request on devices that answer at once (fabric.client.base-deadline). */
+  public static final Duration BASE_DEADLINE = ConfigFactory.load().getDuration("fabric.client.base-deadline");
 
   /** How long an ask keeps waiting for its answer after the client's deadline passed. */
   public static final Duration LATE_REPLY_GRACE = HostClient.LATE_REPLY_GRACE;
@@ -89,13 +89,8 @@ public final class Fabric implements DevlinkClient, AutoCloseable {
     // Bring the logging backend up before the actor system logs from several threads at once
     // (otherwise SLF4J reports "replayed" calls on stderr, which would corrupt CLI output).
     org.slf4j.LoggerFactory.getILoggerFactory();
-    Config quiet = ConfigFactory.parseString("""
-        pekko.loglevel = "WARNING"
-        pekko.stdout-loglevel = "OFF"
-        pekko.log-dead-letters = 10
-        pekko.log-dead-letters-during-shutdown = off
-        pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
-        """).withFallback(ConfigFactory.load());
+    Config defaults = ConfigFactory.load();
+    Config quiet = defaults.getConfig("fabric.actor-system").withFallback(defaults);
     quiet = overrides.withFallback(quiet);
     ActorSystem<Host.Command> system = ActorSystem.create(Host.create(latency), name, quiet);
     Host.Parts parts = await(AskPattern.ask(system, Host.GetParts::new, BASE_DEADLINE, system.scheduler()),

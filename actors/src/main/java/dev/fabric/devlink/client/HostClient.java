@@ -1,5 +1,6 @@
 package dev.fabric.devlink.client;
 
+import com.typesafe.config.ConfigFactory;
 import dev.fabric.devices.LatencyProfile;
 import dev.fabric.devlink.actor.Host;
 import dev.fabric.devlink.actor.MonitorHub;
@@ -29,8 +30,9 @@ public final class HostClient implements DevlinkClient {
   private final Host.Parts parts;
   private final Scheduler scheduler;
   private final Executor executor;
-  /** How long an ask keeps waiting for its answer after the client's deadline passed. */
-  public static final Duration LATE_REPLY_GRACE = Duration.ofHours(24);
+  /** How long an ask keeps waiting for its answer after the client's deadline passed (fabric.client.late-reply-grace). */
+  public static final Duration LATE_REPLY_GRACE =
+      ConfigFactory.load().getDuration("fabric.client.late-reply-grace");
 
   private final Supplier<Duration> deadline;
 

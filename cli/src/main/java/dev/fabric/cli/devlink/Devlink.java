@@ -76,127 +76,20 @@ public final class Devlink {
    * holds only the rest.
    */
   public Outcome run(String netns, List<String> argv, boolean stdoutIsTty, java.util.function.Consumer<String> live) {
-    boolean json = false;
-    boolean pretty = false;
-    boolean stats = false;
-    boolean verbose = false;
-    boolean noNice = false;
-    boolean force = false;
-    boolean iec = false;
-    boolean hex = false;
-    String batch = null;
-    List<String> rest = new ArrayList<>();
-    boolean endOfOptions = false;
-    for (int i = 0; i < argv.size(); i++) {
-      String a = argv.get(i);
-      if (endOfOptions || !a.startsWith("-") || a.equals("-")) {
-        rest.add(a);
-        continue;
-      }
-      if (a.equals("--")) {
-        endOfOptions = true;
-        continue;
-      }
-      if (a.startsWith("--")) {
-        // getopt_long: an exact name or an unambiguous prefix of one; "--name=value" for the
-        // options that take one
-        String spec = a.substring(2);
-        int eq = spec.indexOf('=');
-        String name = eq >= 0 ? spec.substring(0, eq) : spec;
-        String match = null;
-        for (String l : LONG_OPTIONS.keySet()) {
-          if (l.equals(name)) {
-            match = l;
-            break;
-          }
-          if (l.startsWith(name)) {
-            match = match == null ? l : "\0ambiguous";
-          }
-        }
-        if (match == null || match.startsWith("\0")) {
-          return new Outcome("", "devlink: unrecognized option '" + a + "'\nUnknown option.\n" + USAGE, 1);
-        }
-        char opt = LONG_OPTIONS.get(match);
-        boolean takesArg = opt == 'b' || opt == 'N';
-        String value = null;
-        if (takesArg) {
-          value = eq >= 0 ? spec.substring(eq + 1) : (i + 1 < argv.size() ? argv.get(++i) : null);
-          if (value == null) {
-            return new Outcome("", "devlink: option '--" + match + "' requires an argument\nUnknown option.\n" + USAGE, 1);
-          }
-        } else if (eq >= 0) {
-          return new Outcome("", "devlink: option '--" + match + "' doesn't allow an argument\nUnknown option.\n"
-              + USAGE, 1);
-        }
-        switch (opt) {
-          case 'j' -> json = true;
-          case 'p' -> pretty = true;
-          case 's' -> stats = true;
-          case 'v' -> verbose = true;
-          case 'n' -> noNice = true;
-          case 'f' -> force = true;
-          case 'b' -> batch = value;
-          case 'N' -> {
-            if (!fabric.netnsListSync().contains(value)) {
-              return new Outcome("", "Cannot open network namespace \"" + value + "\": No such file or directory\n", 1);
-            }
-            netns = value;
-          }
-          case 'V' -> {
-            return new Outcome("devlink utility, iproute2-6.1.0\n", "", 0);
-          }
-          case 'i' -> iec = true;
-          default -> hex = true;
-        }
-        continue;
-      }
-      for (int k = 1; k < a.length(); k++) {
-        char c = a.charAt(k);
-        switch (c) {
-          case 'j' -> json = true;
-          case 'p' -> pretty = true;
-          case 's' -> stats = true;
-          case 'v' -> verbose = true;
-          case 'n' -> noNice = true;
-          case 'f' -> force = true;
-          case 'i' -> iec = true;
-          case 'x' -> hex = true;
-          case 'b' -> {
-            batch = k + 1 < a.length() ? a.substring(k + 1) : (i + 1 < argv.size() ? argv.get(++i) : null);
-            if (batch == null) {
-              return new Outcome("", "devlink: option requires an argument -- 'b'\nUnknown option.\n" + USAGE, 1);
-            }
-            k = a.length();
-          }
-          case 'V' -> {
-            return new Outcome("devlink utility, iproute2-6.1.0\n", "", 0);
-          }
-          case 'N' -> {
-            String ns = k + 1 < a.length() ? a.substring(k + 1) : (i + 1 < argv.size() ? argv.get(++i) : null);
-            if (ns == null) {
-              return new Outcome("", "devlink: option requires an argument -- 'N'\nUnknown option.\n" + USAGE, 1);
-            }
-            if (!fabric.netnsListSync().contains(ns)) {
-              return new Outcome("", "Cannot open network namespace \"" + ns + "\": No such file or directory\n", 1);
-            }
-            netns = ns;
-            k = a.length();
-          }
-          default -> {
-            return new Outcome("", "devlink: invalid option -- '" + c + "'\nUnknown option.\n" + USAGE, 1);
-          }
-        }
-      }
+    GlobalOptions g = new GlobalOptions(netns);
+    Outcome early = g.parse(argv);
+    if (early != null) {
+      return early;
     }
-    Dl dl = new Dl(fabric, netns, json, pretty, stats, verbose, noNice, iec, hex);
+    Dl dl = new Dl(fabric, g.netns, g.json, g.pretty, g.stats, g.verbose, g.noNice, g.iec, g.hex);
     dl.out.setStdoutIsTty(stdoutIsTty);
     dl.live = live;
-    int status;
-    if (batch != null) {
-      status = batch(dl, batch, force);
-    } else {
-      status = runOne(dl, rest);
-    }
+    int status = g.batch != null ? batch(dl, g.batch, g.force) : runOne(dl, g.rest);
+    return finish(dl, status, live != null);
+  }
+
+  /** The process's stdout and stderr at exit, and its status. */
+  private static Outcome finish(Dl dl, int status, boolean streamed) {
     String stdout;
     try {
       // exit(-1) (invarg) skips dl_fini: no jsonw_destroy, so no closing newline
@@ -204,11 +97,154 @@ public final class Devlink {
     } catch (IllegalStateException e) {
       stdout = dl.out.output();
     }
-    if (live != null) {
+    if (streamed) {
       stdout = dl.out.takeNew();
     }
     // exit(-1) paths (invarg) end with 255; every other failure with 1
     return new Outcome(stdout, dl.err.toString(), status == 0 ? 0 : status == 255 ? 255 : 1);
+  }
+
+  private static boolean takesArgument(char opt) {
+    return opt == 'b' || opt == 'N';
+  }
+
+  private static Outcome unknownOption(String getoptMessage) {
+    return new Outcome("", "devlink: " + getoptMessage + "\nUnknown option.\n" + USAGE, 1);
+  }
+
+  /**
+   * main()'s getopt_long loop: options anywhere on the line (getopt permutes), "--" ends them.
+   * Long and short spellings reach the one switch of {@link #apply}.
+   */
+  private final class GlobalOptions {
+    boolean json;
+    boolean pretty;
+    boolean stats;
+    boolean verbose;
+    boolean noNice;
+    boolean force;
+    boolean iec;
+    boolean hex;
+    String batch;
+    String netns;
+    final List<String> rest = new ArrayList<>();
+
+    GlobalOptions(String netns) {
+      this.netns = netns;
+    }
+
+    private List<String> argv;
+    private int pos;
+
+    /** Null when the command runs; else the Outcome the process ends with first. */
+    Outcome parse(List<String> words) {
+      argv = words;
+      boolean endOfOptions = false;
+      for (pos = 0; pos < argv.size(); pos++) {
+        String a = argv.get(pos);
+        if (endOfOptions || !a.startsWith("-") || a.equals("-")) {
+          rest.add(a);
+        } else if (a.equals("--")) {
+          endOfOptions = true;
+        } else {
+          Outcome early = a.startsWith("--") ? longOption(a) : shortOptions(a);
+          if (early != null) {
+            return early;
+          }
+        }
+      }
+      return null;
+    }
+
+    /** The word after the current one, consumed as an option's argument; null at the end. */
+    private String takeNextWord() {
+      return pos + 1 < argv.size() ? argv.get(++pos) : null;
+    }
+
+    /**
+     * getopt_long: an exact name or an unambiguous prefix of one; "--name=value" or the next word
+     * for the options that take one.
+     */
+    private Outcome longOption(String a) {
+      String spec = a.substring(2);
+      int eq = spec.indexOf('=');
+      String name = eq >= 0 ? spec.substring(0, eq) : spec;
+      String match = null;
+      for (String l : LONG_OPTIONS.keySet()) {
+        if (l.equals(name)) {
+          match = l;
+          break;
+        }
+        if (l.startsWith(name)) {
+          match = match == null ? l : "\0ambiguous";
+        }
+      }
+      if (match == null || match.startsWith("\0")) {
+        return unknownOption("unrecognized option '" + a + "'");
+      }
+      char opt = LONG_OPTIONS.get(match);
+      String value = null;
+      if (takesArgument(opt)) {
+        value = eq >= 0 ? spec.substring(eq + 1) : takeNextWord();
+        if (value == null) {
+          return unknownOption("option '--" + match + "' requires an argument");
+        }
+      } else if (eq >= 0) {
+        return unknownOption("option '--" + match + "' doesn't allow an argument");
+      }
+      return apply(opt, value);
+    }
+
+    /**
+     * getopt: a cluster of letters ("-jp"); an option that takes an argument ends the cluster
+     * with the cluster's rest, or takes the next word.
+     */
+    private Outcome shortOptions(String a) {
+      for (int k = 1; k < a.length(); k++) {
+        char c = a.charAt(k);
+        if (!LONG_OPTIONS.containsValue(c)) {
+          return unknownOption("invalid option -- '" + c + "'");
+        }
+        if (takesArgument(c)) {
+          String value = k + 1 < a.length() ? a.substring(k + 1) : takeNextWord();
+          if (value == null) {
+            return unknownOption("option requires an argument -- '" + c + "'");
+          }
+          return apply(c, value);
+        }
+        Outcome early = apply(c, null);
+        if (early != null) {
+          return early;
+        }
+      }
+      return null;
+    }
+
+    /** main()'s switch on the option letter. */
+    private Outcome apply(char opt, String value) {
+      switch (opt) {
+        case 'V' -> {
+          return new Outcome("devlink utility, iproute2-6.1.0\n", "", 0);
+        }
+        case 'f' -> force = true;
+        case 'b' -> batch = value;
+        case 'n' -> noNice = true;
+        case 'j' -> json = true;
+        case 'p' -> pretty = true;
+        case 'v' -> verbose = true;
+        case 's' -> stats = true;
+        case 'N' -> {
+          if (!fabric.netnsListSync().contains(value)) {
+            return new Outcome("", "Cannot open network namespace \"" + value + "\": No such file or directory\n", 1);
+          }
+          netns = value;
+        }
+        case 'i' -> iec = true;
+        case 'x' -> hex = true;
+        default -> throw new IllegalArgumentException("not an option letter: " + opt);
+      }
+      return null;
+    }
   }
 
   private static int runOne(Dl dl, List<String> args) {

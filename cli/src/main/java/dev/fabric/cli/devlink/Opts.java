@@ -406,314 +406,231 @@ public final class Opts {
 
   private static final List<String> FLAVOURS = List.of("physical", "cpu", "dsa", "pcipf", "pcivf", "pcisf", "virtual");
 
-  /** One keyword and its value: dl_argv_parse's if/else chain, in its order. */
-  private Opt option(DlArgs a, Set<Opt> all, Context ctx) throws DlError {
-    if (a.match("type") && all.contains(Opt.PORT_TYPE)) {
-      a.inc();
-      String t = str(a);
-      portType = switch (t) {
-        case "auto" -> PortState.Type.AUTO;
-        case "eth" -> PortState.Type.ETH;
-        case "ib" -> PortState.Type.IB;
-        default -> throw new DlError("Unknown port type \"" + t + "\"\n");
-      };
-      return Opt.PORT_TYPE;
-    } else if (a.match("count") && all.contains(Opt.PORT_COUNT)) {
-      a.inc();
-      portCount = u32(a);
-      return Opt.PORT_COUNT;
-    } else if (a.match("sb") && all.contains(Opt.SB)) {
-      a.inc();
-      sbIndex = u32(a);
-      return Opt.SB;
-    } else if (a.match("pool") && all.contains(Opt.SB_POOL)) {
-      a.inc();
-      sbPoolIndex = u16(a);
-      return Opt.SB_POOL;
-    } else if (a.match("size") && all.contains(Opt.SB_SIZE)) {
-      a.inc();
-      sbPoolSize = u32(a);
-      return Opt.SB_SIZE;
-    } else if (a.match("type") && all.contains(Opt.SB_TYPE)) {
-      a.inc();
-      String t = str(a);
-      if (!t.equals("ingress") && !t.equals("egress")) {
-        throw new DlError("Unknown pool type \"" + t + "\"\n");
-      }
-      sbPoolType = t;
-      return Opt.SB_TYPE;
-    } else if (a.match("thtype") && all.contains(Opt.SB_THTYPE)) {
-      a.inc();
-      String t = str(a);
-      if (!t.equals("static") && !t.equals("dynamic")) {
-        throw new DlError("Unknown threshold type \"" + t + "\"\n");
-      }
-      sbThresholdType = t;
-      return Opt.SB_THTYPE;
-    } else if (a.match("th") && all.contains(Opt.SB_TH)) {
-      a.inc();
-      sbThreshold = u32(a);
-      return Opt.SB_TH;
-    } else if (a.match("tc") && all.contains(Opt.SB_TC)) {
-      a.inc();
-      sbTcIndex = u16(a);
-      return Opt.SB_TC;
-    } else if (a.match("mode") && all.contains(Opt.ESWITCH_MODE)) {
-      a.inc();
-      String m = str(a);
-      if (!m.equals("legacy") && !m.equals("switchdev")) {
-        throw new DlError("Unknown eswitch mode \"" + m + "\"\n");
-      }
-      eswitchMode = m;
-      return Opt.ESWITCH_MODE;
-    } else if (a.match("inline-mode") && all.contains(Opt.ESWITCH_INLINE_MODE)) {
-      a.inc();
-      String m = str(a);
-      if (!List.of("none", "link", "network", "transport").contains(m)) {
-        throw new DlError("Unknown eswitch inline mode \"" + m + "\"\n");
-      }
-      eswitchInlineMode = m;
-      return Opt.ESWITCH_INLINE_MODE;
-    } else if (a.match("name") && all.contains(Opt.DPIPE_TABLE_NAME)) {
-      a.inc();
-      dpipeTableName = str(a);
-      return Opt.DPIPE_TABLE_NAME;
-    } else if ((a.match("counters") || a.match("counters_enabled")) && all.contains(Opt.DPIPE_TABLE_COUNTERS)) {
-      a.inc();
-      dpipeCountersEnabled = bool(a);
-      return Opt.DPIPE_TABLE_COUNTERS;
-    } else if ((a.match("encap") || a.match("encap-mode")) && all.contains(Opt.ESWITCH_ENCAP_MODE)) {
-      a.inc();
-      String m = str(a);
-      // eswitch_encap_mode_get still takes the first implementation's "disable"/"enable"
-      eswitchEncapMode = switch (m) {
-        case "disable", "none" -> "none";
-        case "enable", "basic" -> "basic";
-        default -> throw new DlError("Unknown eswitch encap mode \"" + m + "\"\n");
-      };
-      return Opt.ESWITCH_ENCAP_MODE;
-    } else if (a.match("path") && all.contains(Opt.RESOURCE_PATH)) {
-      a.inc();
-      resourcePath = str(a);
-      return Opt.RESOURCE_PATH;
-    } else if (a.match("size") && all.contains(Opt.RESOURCE_SIZE)) {
-      a.inc();
-      resourceSize = u64(a);
-      return Opt.RESOURCE_SIZE;
-    } else if (a.match("name") && all.contains(Opt.PARAM_NAME)) {
-      a.inc();
-      paramName = str(a);
-      return Opt.PARAM_NAME;
-    } else if (a.match("value") && all.contains(Opt.PARAM_VALUE)) {
-      a.inc();
-      paramValue = str(a);
-      return Opt.PARAM_VALUE;
-    } else if (a.match("cmode") && all.contains(Opt.PARAM_CMODE)) {
-      a.inc();
-      String m = str(a);
-      cmode = switch (m) {
-        case "runtime" -> Param.Cmode.RUNTIME;
-        case "driverinit" -> Param.Cmode.DRIVERINIT;
-        case "permanent" -> Param.Cmode.PERMANENT;
-        default -> throw new DlError("Unknown configuration mode \"" + m + "\"\n");
-      };
-      return Opt.PARAM_CMODE;
-    } else if (a.match("snapshot") && all.contains(Opt.REGION_SNAPSHOT_ID)) {
-      a.inc();
-      regionSnapshotId = u32(a);
-      return Opt.REGION_SNAPSHOT_ID;
-    } else if (a.match("address") && all.contains(Opt.REGION_ADDRESS)) {
-      a.inc();
-      regionAddress = u64(a);
-      return Opt.REGION_ADDRESS;
-    } else if (a.match("length") && all.contains(Opt.REGION_LENGTH)) {
-      a.inc();
-      regionLength = u64(a);
-      return Opt.REGION_LENGTH;
-    } else if (a.match("file") && all.contains(Opt.FLASH_FILE_NAME)) {
-      a.inc();
-      flashFile = str(a);
-      return Opt.FLASH_FILE_NAME;
-    } else if (a.match("component") && all.contains(Opt.FLASH_COMPONENT)) {
-      a.inc();
-      flashComponent = str(a);
-      return Opt.FLASH_COMPONENT;
-    } else if (a.match("overwrite") && all.contains(Opt.FLASH_OVERWRITE)) {
-      a.inc();
-      String s = str(a);
-      switch (s) {
-        case "settings" -> overwriteMask |= 1;
-        case "identifiers" -> overwriteMask |= 2;
-        default -> throw new DlError("Unknown overwrite section \"" + s + "\"\n");
-      }
-      return Opt.FLASH_OVERWRITE;
-    } else if (a.match("id") && all.contains(Opt.SELFTESTS)) {
-      a.inc();
-      // every remaining word is a test name
-      while (!a.noArg()) {
-        String t = str(a);
-        if (!t.equals("flash")) {
-          throw new DlError("Unknown selftest \"" + t + "\"\n");
+  /** Reads a keyword's value into the options; the keyword itself is already consumed. */
+  @FunctionalInterface
+  private interface ValueReader {
+    void read(Opts o, DlArgs a, Context ctx) throws DlError;
+  }
+
+  /** One branch of dl_argv_parse's if/else chain: one of the words, where the command takes opt. */
+  private record Keyword(List<String> words, Opt opt, ValueReader reader) {
+    boolean matches(DlArgs a, Set<Opt> all) {
+      for (String w : words) {
+        if (a.match(w)) {
+          return all.contains(opt);
         }
-        selftestFlash = true;
       }
-      return Opt.SELFTESTS;
-    } else if (a.match("reporter") && all.contains(Opt.HEALTH_REPORTER_NAME)) {
-      a.inc();
-      reporterName = str(a);
-      return Opt.HEALTH_REPORTER_NAME;
-    } else if (a.match("grace_period") && all.contains(Opt.HEALTH_REPORTER_GRACEFUL_PERIOD)) {
-      a.inc();
-      reporterGracePeriod = u64(a);
-      return Opt.HEALTH_REPORTER_GRACEFUL_PERIOD;
-    } else if (a.match("auto_recover") && all.contains(Opt.HEALTH_REPORTER_AUTO_RECOVER)) {
-      a.inc();
-      reporterAutoRecover = bool(a);
-      return Opt.HEALTH_REPORTER_AUTO_RECOVER;
-    } else if (a.match("auto_dump") && all.contains(Opt.HEALTH_REPORTER_AUTO_DUMP)) {
-      a.inc();
-      reporterAutoDump = bool(a);
-      return Opt.HEALTH_REPORTER_AUTO_DUMP;
-    } else if (a.match("trap") && all.contains(Opt.TRAP_NAME)) {
-      a.inc();
-      trapName = str(a);
-      return Opt.TRAP_NAME;
-    } else if (a.match("group") && all.contains(Opt.TRAP_GROUP_NAME)) {
-      a.inc();
-      trapGroupName = str(a);
-      return Opt.TRAP_GROUP_NAME;
-    } else if (a.match("action") && all.contains(Opt.TRAP_ACTION)) {
-      a.inc();
-      String s = str(a);
-      if (!List.of("drop", "trap", "mirror").contains(s)) {
-        throw new DlError("Unknown trap action \"" + s + "\"\n");
+      return false;
+    }
+  }
+
+  private static Keyword kw(String word, Opt opt, ValueReader reader) {
+    return new Keyword(List.of(word), opt, reader);
+  }
+
+  private static Keyword kw(String word, String alias, Opt opt, ValueReader reader) {
+    return new Keyword(List.of(word, alias), opt, reader);
+  }
+
+  /**
+   * dl_argv_parse's chain in its order: the first keyword whose word matches and whose option the
+   * command takes wins, so the same word ("type", "size", "name", "action") means different
+   * options for different commands.
+   */
+  private static final List<Keyword> KEYWORDS = List.of(
+      kw("type", Opt.PORT_TYPE, (o, a, c) -> o.portType = portType(str(a))),
+      kw("count", Opt.PORT_COUNT, (o, a, c) -> o.portCount = u32(a)),
+      kw("sb", Opt.SB, (o, a, c) -> o.sbIndex = u32(a)),
+      kw("pool", Opt.SB_POOL, (o, a, c) -> o.sbPoolIndex = u16(a)),
+      kw("size", Opt.SB_SIZE, (o, a, c) -> o.sbPoolSize = u32(a)),
+      kw("type", Opt.SB_TYPE, (o, a, c) -> o.sbPoolType = oneOf(str(a), "pool type", "ingress", "egress")),
+      kw("thtype", Opt.SB_THTYPE,
+          (o, a, c) -> o.sbThresholdType = oneOf(str(a), "threshold type", "static", "dynamic")),
+      kw("th", Opt.SB_TH, (o, a, c) -> o.sbThreshold = u32(a)),
+      kw("tc", Opt.SB_TC, (o, a, c) -> o.sbTcIndex = u16(a)),
+      kw("mode", Opt.ESWITCH_MODE,
+          (o, a, c) -> o.eswitchMode = oneOf(str(a), "eswitch mode", "legacy", "switchdev")),
+      kw("inline-mode", Opt.ESWITCH_INLINE_MODE, (o, a, c) -> o.eswitchInlineMode =
+          oneOf(str(a), "eswitch inline mode", "none", "link", "network", "transport")),
+      kw("name", Opt.DPIPE_TABLE_NAME, (o, a, c) -> o.dpipeTableName = str(a)),
+      kw("counters", "counters_enabled", Opt.DPIPE_TABLE_COUNTERS, (o, a, c) -> o.dpipeCountersEnabled = bool(a)),
+      kw("encap", "encap-mode", Opt.ESWITCH_ENCAP_MODE, (o, a, c) -> o.eswitchEncapMode = encapMode(str(a))),
+      kw("path", Opt.RESOURCE_PATH, (o, a, c) -> o.resourcePath = str(a)),
+      kw("size", Opt.RESOURCE_SIZE, (o, a, c) -> o.resourceSize = u64(a)),
+      kw("name", Opt.PARAM_NAME, (o, a, c) -> o.paramName = str(a)),
+      kw("value", Opt.PARAM_VALUE, (o, a, c) -> o.paramValue = str(a)),
+      kw("cmode", Opt.PARAM_CMODE, (o, a, c) -> o.cmode = cmode(str(a))),
+      kw("snapshot", Opt.REGION_SNAPSHOT_ID, (o, a, c) -> o.regionSnapshotId = u32(a)),
+      kw("address", Opt.REGION_ADDRESS, (o, a, c) -> o.regionAddress = u64(a)),
+      kw("length", Opt.REGION_LENGTH, (o, a, c) -> o.regionLength = u64(a)),
+      kw("file", Opt.FLASH_FILE_NAME, (o, a, c) -> o.flashFile = str(a)),
+      kw("component", Opt.FLASH_COMPONENT, (o, a, c) -> o.flashComponent = str(a)),
+      kw("overwrite", Opt.FLASH_OVERWRITE, (o, a, c) -> o.overwriteMask |= overwriteSection(str(a))),
+      kw("id", Opt.SELFTESTS, Opts::selftests),
+      kw("reporter", Opt.HEALTH_REPORTER_NAME, (o, a, c) -> o.reporterName = str(a)),
+      kw("grace_period", Opt.HEALTH_REPORTER_GRACEFUL_PERIOD, (o, a, c) -> o.reporterGracePeriod = u64(a)),
+      kw("auto_recover", Opt.HEALTH_REPORTER_AUTO_RECOVER, (o, a, c) -> o.reporterAutoRecover = bool(a)),
+      kw("auto_dump", Opt.HEALTH_REPORTER_AUTO_DUMP, (o, a, c) -> o.reporterAutoDump = bool(a)),
+      kw("trap", Opt.TRAP_NAME, (o, a, c) -> o.trapName = str(a)),
+      kw("group", Opt.TRAP_GROUP_NAME, (o, a, c) -> o.trapGroupName = str(a)),
+      kw("action", Opt.TRAP_ACTION, (o, a, c) -> o.trapAction = oneOf(str(a), "trap action", "drop", "trap", "mirror")),
+      kw("netns", Opt.NETNS, Opts::netns),
+      kw("action", Opt.RELOAD_ACTION, (o, a, c) -> o.reloadAction = reloadAction(str(a))),
+      kw("limit", Opt.RELOAD_LIMIT, (o, a, c) -> o.reloadLimit = reloadLimit(str(a))),
+      kw("policer", Opt.TRAP_POLICER_ID, (o, a, c) -> o.policerId = u32(a)),
+      kw("nopolicer", Opt.TRAP_POLICER_ID, (o, a, c) -> o.policerId = 0L),
+      kw("rate", Opt.TRAP_POLICER_RATE, (o, a, c) -> o.policerRate = u64(a)),
+      kw("burst", Opt.TRAP_POLICER_BURST, (o, a, c) -> o.policerBurst = u64(a)),
+      kw("hw_addr", Opt.PORT_FUNCTION_HW_ADDR, Opts::hwAddr),
+      kw("state", Opt.PORT_FUNCTION_STATE, (o, a, c) -> o.functionState = functionState(str(a))),
+      kw("flavour", Opt.PORT_FLAVOUR, (o, a, c) -> o.portFlavour = flavour(str(a))),
+      kw("pfnum", Opt.PORT_PFNUMBER, (o, a, c) -> o.portPfnumber = u16(a)),
+      kw("sfnum", Opt.PORT_SFNUMBER, (o, a, c) -> o.portSfnumber = u32(a)),
+      kw("controller", Opt.PORT_CONTROLLER, (o, a, c) -> o.portController = u32(a)),
+      kw("type", Opt.PORT_FN_RATE_TYPE, (o, a, c) -> o.rateType = rateType(str(a))),
+      kw("tx_share", Opt.PORT_FN_RATE_TX_SHARE, (o, a, c) -> o.rateTxShare = rateValue(a)),
+      kw("tx_max", Opt.PORT_FN_RATE_TX_MAX, (o, a, c) -> o.rateTxMax = rateValue(a)),
+      kw("parent", Opt.PORT_FN_RATE_PARENT, (o, a, c) -> o.rateParent = str(a)),
+      kw("noparent", Opt.PORT_FN_RATE_PARENT, (o, a, c) -> o.rateParent = ""),
+      kw("lc", Opt.LINECARD, (o, a, c) -> o.linecardIndex = u32(a)),
+      kw("type", Opt.LINECARD_TYPE, (o, a, c) -> o.linecardType = str(a)),
+      kw("notype", Opt.LINECARD_TYPE, (o, a, c) -> o.linecardType = ""));
+
+  /** One keyword and its value: the first entry of KEYWORDS that fits. */
+  private Opt option(DlArgs a, Set<Opt> all, Context ctx) throws DlError {
+    for (Keyword k : KEYWORDS) {
+      if (k.matches(a, all)) {
+        a.inc();
+        k.reader().read(this, a, ctx);
+        return k.opt();
       }
-      trapAction = s;
-      return Opt.TRAP_ACTION;
-    } else if (a.match("netns") && all.contains(Opt.NETNS)) {
-      a.inc();
-      String s = str(a);
-      // netns_get_fd opens /run/netns/NAME (or the path when it has a '/'); failing that, the
-      // same word again as a pid: dl_arg_dec, then dl_argv_uint32_t with its message
-      if (ctx != null && netnsName(s) != null && ctx.netnsExists(netnsName(s))) {
-        netns = netnsName(s);
-        netnsIsPid = false;
-      } else {
-        a.dec();
-        netns = Long.toString(u32(a));
-        netnsIsPid = true;
-      }
-      return Opt.NETNS;
-    } else if (a.match("action") && all.contains(Opt.RELOAD_ACTION)) {
-      a.inc();
-      String s = str(a);
-      reloadAction = switch (s) {
-        case "driver_reinit" -> DevOp.Action.DRIVER_REINIT;
-        case "fw_activate" -> DevOp.Action.FW_ACTIVATE;
-        default -> throw new DlError("Unknown reload action \"" + s + "\"\n");
-      };
-      return Opt.RELOAD_ACTION;
-    } else if (a.match("limit") && all.contains(Opt.RELOAD_LIMIT)) {
-      a.inc();
-      String s = str(a);
-      if (!s.equals("no_reset")) {
-        throw new DlError("Unknown reload limit \"" + s + "\"\n");
-      }
-      reloadLimit = DevOp.Limit.NO_RESET;
-      return Opt.RELOAD_LIMIT;
-    } else if (a.match("policer") && all.contains(Opt.TRAP_POLICER_ID)) {
-      a.inc();
-      policerId = u32(a);
-      return Opt.TRAP_POLICER_ID;
-    } else if (a.match("nopolicer") && all.contains(Opt.TRAP_POLICER_ID)) {
-      a.inc();
-      policerId = 0L;
-      return Opt.TRAP_POLICER_ID;
-    } else if (a.match("rate") && all.contains(Opt.TRAP_POLICER_RATE)) {
-      a.inc();
-      policerRate = u64(a);
-      return Opt.TRAP_POLICER_RATE;
-    } else if (a.match("burst") && all.contains(Opt.TRAP_POLICER_BURST)) {
-      a.inc();
-      policerBurst = u64(a);
-      return Opt.TRAP_POLICER_BURST;
-    } else if (a.match("hw_addr") && all.contains(Opt.PORT_FUNCTION_HW_ADDR)) {
-      a.inc();
-      String s = str(a);
-      byte[] b = llAddrA2n(s);
-      if (b == null) {
-        throw new DlError(llAddrError);
-      }
-      hwAddr = s;
-      hwAddrBytes = b;
-      return Opt.PORT_FUNCTION_HW_ADDR;
-    } else if (a.match("state") && all.contains(Opt.PORT_FUNCTION_STATE)) {
-      a.inc();
-      String s = str(a);
-      if (!s.equals("inactive") && !s.equals("active")) {
-        throw invarg("unknown state", s);
-      }
-      functionState = s;
-      return Opt.PORT_FUNCTION_STATE;
-    } else if (a.match("flavour") && all.contains(Opt.PORT_FLAVOUR)) {
-      a.inc();
-      String s = str(a);
-      if (!FLAVOURS.contains(s)) {
-        throw invarg("unknown flavour", s);
-      }
-      portFlavour = s;
-      return Opt.PORT_FLAVOUR;
-    } else if (a.match("pfnum") && all.contains(Opt.PORT_PFNUMBER)) {
-      a.inc();
-      portPfnumber = u16(a);
-      return Opt.PORT_PFNUMBER;
-    } else if (a.match("sfnum") && all.contains(Opt.PORT_SFNUMBER)) {
-      a.inc();
-      portSfnumber = u32(a);
-      return Opt.PORT_SFNUMBER;
-    } else if (a.match("controller") && all.contains(Opt.PORT_CONTROLLER)) {
-      a.inc();
-      portController = u32(a);
-      return Opt.PORT_CONTROLLER;
-    } else if (a.match("type") && all.contains(Opt.PORT_FN_RATE_TYPE)) {
-      a.inc();
-      String t = str(a);
-      if (!t.equals("leaf") && !t.equals("node")) {
-        // port_fn_rate_type_get fails without a word: the command just ends with status 1
-        throw new DlError("");
-      }
-      rateType = t;
-      return Opt.PORT_FN_RATE_TYPE;
-    } else if (a.match("tx_share") && all.contains(Opt.PORT_FN_RATE_TX_SHARE)) {
-      a.inc();
-      rateTxShare = rateValue(a);
-      return Opt.PORT_FN_RATE_TX_SHARE;
-    } else if (a.match("tx_max") && all.contains(Opt.PORT_FN_RATE_TX_MAX)) {
-      a.inc();
-      rateTxMax = rateValue(a);
-      return Opt.PORT_FN_RATE_TX_MAX;
-    } else if (a.match("parent") && all.contains(Opt.PORT_FN_RATE_PARENT)) {
-      a.inc();
-      rateParent = str(a);
-      return Opt.PORT_FN_RATE_PARENT;
-    } else if (a.match("noparent") && all.contains(Opt.PORT_FN_RATE_PARENT)) {
-      a.inc();
-      rateParent = "";
-      return Opt.PORT_FN_RATE_PARENT;
-    } else if (a.match("lc") && all.contains(Opt.LINECARD)) {
-      a.inc();
-      linecardIndex = u32(a);
-      return Opt.LINECARD;
-    } else if (a.match("type") && all.contains(Opt.LINECARD_TYPE)) {
-      a.inc();
-      linecardType = str(a);
-      return Opt.LINECARD_TYPE;
-    } else if (a.match("notype") && all.contains(Opt.LINECARD_TYPE)) {
-      a.inc();
-      linecardType = "";
-      return Opt.LINECARD_TYPE;
     }
     throw new DlError("Unknown option \"" + a.argv() + "\"\n");
+  }
+
+  // ------------------------------------------------------------------ keyword values
+
+  /** The value when it is one of the allowed words, else "Unknown WHAT \"value\"". */
+  private static String oneOf(String v, String what, String... allowed) throws DlError {
+    if (!List.of(allowed).contains(v)) {
+      throw new DlError("Unknown " + what + " \"" + v + "\"\n");
+    }
+    return v;
+  }
+
+  /** port_type_get. */
+  private static PortState.Type portType(String t) throws DlError {
+    return switch (t) {
+      case "auto" -> PortState.Type.AUTO;
+      case "eth" -> PortState.Type.ETH;
+      case "ib" -> PortState.Type.IB;
+      default -> throw new DlError("Unknown port type \"" + t + "\"\n");
+    };
+  }
+
+  /** eswitch_encap_mode_get still takes the first implementation's "disable"/"enable". */
+  private static String encapMode(String m) throws DlError {
+    return switch (m) {
+      case "disable", "none" -> "none";
+      case "enable", "basic" -> "basic";
+      default -> throw new DlError("Unknown eswitch encap mode \"" + m + "\"\n");
+    };
+  }
+
+  /** param_cmode_get. */
+  private static Param.Cmode cmode(String m) throws DlError {
+    return switch (m) {
+      case "runtime" -> Param.Cmode.RUNTIME;
+      case "driverinit" -> Param.Cmode.DRIVERINIT;
+      case "permanent" -> Param.Cmode.PERMANENT;
+      default -> throw new DlError("Unknown configuration mode \"" + m + "\"\n");
+    };
+  }
+
+  /** flash_overwrite_section_get: the bit one "overwrite" adds to the mask. */
+  private static int overwriteSection(String s) throws DlError {
+    return switch (s) {
+      case "settings" -> 1;
+      case "identifiers" -> 2;
+      default -> throw new DlError("Unknown overwrite section \"" + s + "\"\n");
+    };
+  }
+
+  /** dev selftests: every remaining word is a test name. */
+  private static void selftests(Opts o, DlArgs a, Context ctx) throws DlError {
+    while (!a.noArg()) {
+      String t = str(a);
+      if (!t.equals("flash")) {
+        throw new DlError("Unknown selftest \"" + t + "\"\n");
+      }
+      o.selftestFlash = true;
+    }
+  }
+
+  /**
+   * netns_get_fd opens /run/netns/NAME (or the path when it has a '/'); failing that, the same
+   * word again as a pid: dl_arg_dec, then dl_argv_uint32_t with its message.
+   */
+  private static void netns(Opts o, DlArgs a, Context ctx) throws DlError {
+    String s = str(a);
+    if (ctx != null && netnsName(s) != null && ctx.netnsExists(netnsName(s))) {
+      o.netns = netnsName(s);
+      o.netnsIsPid = false;
+    } else {
+      a.dec();
+      o.netns = Long.toString(u32(a));
+      o.netnsIsPid = true;
+    }
+  }
+
+  /** reload_action_get. */
+  private static DevOp.Action reloadAction(String s) throws DlError {
+    return switch (s) {
+      case "driver_reinit" -> DevOp.Action.DRIVER_REINIT;
+      case "fw_activate" -> DevOp.Action.FW_ACTIVATE;
+      default -> throw new DlError("Unknown reload action \"" + s + "\"\n");
+    };
+  }
+
+  /** reload_limit_get. */
+  private static DevOp.Limit reloadLimit(String s) throws DlError {
+    oneOf(s, "reload limit", "no_reset");
+    return DevOp.Limit.NO_RESET;
+  }
+
+  /** port function hw_addr: ll_addr_a2n, with its message for the piece that failed. */
+  private static void hwAddr(Opts o, DlArgs a, Context ctx) throws DlError {
+    String s = str(a);
+    byte[] b = o.llAddrA2n(s);
+    if (b == null) {
+      throw new DlError(o.llAddrError);
+    }
+    o.hwAddr = s;
+    o.hwAddrBytes = b;
+  }
+
+  /** port_fn_state_get: invarg, exit status 255. */
+  private static String functionState(String s) throws DlError {
+    if (!s.equals("inactive") && !s.equals("active")) {
+      throw invarg("unknown state", s);
+    }
+    return s;
+  }
+
+  /** port_flavour_parse: invarg, exit status 255. */
+  private static String flavour(String s) throws DlError {
+    if (!FLAVOURS.contains(s)) {
+      throw invarg("unknown flavour", s);
+    }
+    return s;
+  }
+
+  /** port_fn_rate_type_get fails without a word: the command just ends with status 1. */
+  private static String rateType(String t) throws DlError {
+    if (!t.equals("leaf") && !t.equals("node")) {
+      throw new DlError("");
+    }
+    return t;
   }
 
   /** The namespace a netns_get_fd path names: NAME, or /run/netns/NAME, /var/run/netns/NAME. */

@@ -1,4 +1,4 @@
-package dev.fabric.cli.out;
+package dev.fabric.cli.devlink;
 
 /**
  * Exact stdout of reference transcript commands, copied from the {@code --- STDOUT:} sections of
