@@ -1,7 +1,9 @@
 package dev.fabric.bench;
 
+import dev.fabric.devlink.model.Caller;
+
 import dev.fabric.devices.LatencyProfile;
-import dev.fabric.devlink.actor.Registry;
+import dev.fabric.devlink.actor.Host;
 import dev.fabric.devlink.client.Fabric;
 import dev.fabric.devlink.model.DevHandle;
 import dev.fabric.devlink.model.Op;
@@ -24,7 +26,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
- * Variant (c), the actor fabric through its real request path (Registry.Route → Instance → Port
+ * Variant (c), the actor fabric through its real request path (Host.Route → Registry → Instance → Port
  * child for port ops → reply), driven by closed-loop client actors (reply-to between actors, no
  * blocking, no CompletionStage callbacks); and the platform limit measured side by side: a
  * round trip to a trivial actor, reply-to between actors and ask with the reply consumed on the
@@ -33,10 +35,10 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 final class ActorBench implements AutoCloseable {
   /** Sends one op to device {@code d}; the reply must reach {@code replyTo}. */
   interface Target {
-    void send(int d, Op op, ActorRef<Reply> replyTo);
+    void send(int d, Op op, ActorRef<Reply<?>> replyTo);
   }
 
-  record Ping(ActorRef<Reply> replyTo) {}
+  record Ping(ActorRef<Reply<?>> replyTo) {}
 
   private static final Reply.Ok PONG = Reply.ok();
   private static final Object GO = new Object();
@@ -52,7 +54,7 @@ final class ActorBench implements AutoCloseable {
     system = fabric.system();
     handles = new DevHandle[devices];
     for (int d = 0; d < devices; d++) {
-      Reply r = fabric.newDeviceSync(d + " " + ports, Registry.INIT_NETNS);
+      Reply r = fabric.newDeviceSync(d + " " + ports, Host.INIT_NETNS);
       if (!r.isOk()) {
         throw new IllegalStateException("new_device " + d + ": " + r);
       }
@@ -67,8 +69,8 @@ final class ActorBench implements AutoCloseable {
   }
 
   Target fabricTarget() {
-    ActorRef<Registry.Command> registry = fabric.parts().registry();
-    return (d, op, replyTo) -> registry.tell(new Registry.Route(Registry.INIT_NETNS, handles[d], op, replyTo));
+    ActorRef<Host.Command> host = fabric.system();
+    return (d, op, replyTo) -> host.tell(new Host.Route(Caller.of(Host.INIT_NETNS), handles[d], op, replyTo));
   }
 
   Target echoTarget() {
@@ -112,7 +114,7 @@ final class ActorBench implements AutoCloseable {
     private final LockBench.Flags flags;
     private final Recorder rec;
     private final CountDownLatch done;
-    private final ActorRef<Reply> self;
+    private final ActorRef<Reply<?>> self;
     private int dev;
     private boolean reload;
     private boolean idle;
@@ -183,7 +185,7 @@ final class ActorBench implements AutoCloseable {
           int d = rnd.nextInt(mix.devices);
           boolean recording = flags.recording;
           long t0 = System.nanoTime();
-          AskPattern.ask(echoes.get(d), (ActorRef<Reply> r) -> new Ping(r), timeout, system.scheduler())
+          AskPattern.ask(echoes.get(d), (ActorRef<Reply<?>> r) -> new Ping(r), timeout, system.scheduler())
               .whenCompleteAsync((r, e) -> {
                 rec.done(recording && flags.recording, false, true, t0, System.nanoTime(), r != null);
                 next();

@@ -94,7 +94,7 @@ final class LockBench {
 
   /** The model's reload with the simulated hardware re-init in the middle, all under the lock. */
   private boolean reload(NsimDevlink m) {
-    Reply refusal = m.reloadRefusal(Mix.RELOAD, true);
+    Reply<?> refusal = m.reloadRefusal(Mix.RELOAD, dev.fabric.devlink.model.NetnsTarget.STAY);
     if (refusal != null) {
       return false;
     }

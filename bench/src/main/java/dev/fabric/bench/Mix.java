@@ -15,7 +15,7 @@ import java.util.SplittableRandom;
 final class Mix {
   static final DevOp.Get DEV_GET = new DevOp.Get();
   static final ParamOp.Get PARAM_GET = new ParamOp.Get("max_macs");
-  static final DevOp.Reload RELOAD = new DevOp.Reload(null, null, null);
+  static final DevOp.Reload RELOAD = DevOp.Reload.of(null, null, null);
 
   final int devices;
   final int ports;

@@ -1,9 +1,9 @@
 package dev.fabric.bench;
 
 import dev.fabric.devices.LatencyProfile;
-import dev.fabric.devlink.actor.Registry;
+import dev.fabric.devlink.actor.Host;
 import dev.fabric.devlink.client.Fabric;
-import dev.fabric.devlink.model.Notification;
+import dev.fabric.devlink.model.MonitorEvent;
 import dev.fabric.devlink.model.Reply;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -74,7 +74,7 @@ final class RetentionBench {
   /** A fresh bus id each cycle: a leak per handle (like the registry's old pendingNetns) shows too. */
   private static void createDelete(Fabric fabric) {
     int id = ++nextId;
-    Reply created = fabric.newDeviceSync(id + " 4", Registry.INIT_NETNS);
+    Reply created = fabric.newDeviceSync(id + " 4", Host.INIT_NETNS);
     Reply deleted = fabric.delDeviceSync(Integer.toString(id));
     if (!created.isOk() || !deleted.isOk()) {
       throw new IllegalStateException("create/delete failed: " + created + " " + deleted);
@@ -85,19 +85,19 @@ final class RetentionBench {
 
   private static void subscribeUnsubscribe(Fabric fabric) throws Exception {
     CompletableFuture<Boolean> left = new CompletableFuture<>();
-    Object marker = new Object();
-    ActorRef<Notification> sub = fabric.system().systemActorOf(Behaviors.receive(Notification.class)
-        .onMessage(Notification.class, n -> {
-          if (n.payload() == marker) {
+    long fence = ++seq;
+    ActorRef<MonitorEvent> sub = fabric.system().systemActorOf(Behaviors.receive(MonitorEvent.class)
+        .onMessage(MonitorEvent.class, e -> {
+          if (e instanceof MonitorEvent.FenceReached f && f.id() == fence) {
             left.complete(true);
             return Behaviors.stopped();
           }
           return Behaviors.same();
-        }).build(), "retention-sub-" + (seq++), Props.empty());
+        }).build(), "retention-sub-" + fence, Props.empty());
     fabric.subscribe(null, sub);
     fabric.subscribe(null, sub); // idempotent
     fabric.unsubscribe(sub);
-    fabric.fence(sub, new Notification(null, null, null, null, marker));
+    fabric.fence(sub, fence);
     left.get(10, TimeUnit.SECONDS);
   }
 

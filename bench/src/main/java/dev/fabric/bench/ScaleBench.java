@@ -1,10 +1,11 @@
 package dev.fabric.bench;
 
 import dev.fabric.devices.LatencyProfile;
-import dev.fabric.devlink.actor.Registry;
+import dev.fabric.devlink.actor.Host;
 import dev.fabric.devlink.client.Fabric;
 import dev.fabric.devlink.model.DevHandle;
 import dev.fabric.devlink.model.PortOp;
+import dev.fabric.devlink.model.Caller;
 import dev.fabric.devlink.model.Reply;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -37,10 +38,10 @@ final class ScaleBench {
    */
   static final class Pump extends AbstractBehavior<Object> {
     private final int n;
-    private final BiFunction<Integer, ActorRef<Reply>, Object> request;
+    private final BiFunction<Integer, ActorRef<Reply<?>>, Object> request;
     private final ActorRef<Object> to;
     private final CompletableFuture<Pumped> result;
-    private final ActorRef<Reply> self;
+    private final ActorRef<Reply<?>> self;
     private final long start = System.nanoTime();
     private int sent;
     private long ok;
@@ -48,7 +49,7 @@ final class ScaleBench {
     private long ports;
 
     Pump(ActorContext<Object> ctx, int n, int window, ActorRef<Object> to,
-        BiFunction<Integer, ActorRef<Reply>, Object> request, CompletableFuture<Pumped> result) {
+        BiFunction<Integer, ActorRef<Reply<?>>, Object> request, CompletableFuture<Pumped> result) {
       super(ctx);
       this.n = n;
       this.to = to;
@@ -68,8 +69,8 @@ final class ScaleBench {
     private Behavior<Object> onReply(Reply r) {
       if (r instanceof Reply.Ok o) {
         ok++;
-        if (o.value() instanceof List<?> l) {
-          ports += l.size();
+        if (o.value() instanceof PortOp.PortList l) {
+          ports += l.ports().size();
         }
       } else {
         failed++;
@@ -102,12 +103,12 @@ final class ScaleBench {
     out.put("max_heap_mib", Runtime.getRuntime().maxMemory() >> 20);
     try (Fabric fabric = Fabric.start("scale", LatencyProfile.NETDEVSIM.withReinit(Duration.ofMillis(reinitMs)))) {
       @SuppressWarnings("unchecked")
-      ActorRef<Object> registry = (ActorRef<Object>) (ActorRef<?>) fabric.parts().registry();
+      ActorRef<Object> host = (ActorRef<Object>) (ActorRef<?>) fabric.system();
       long before = usedHeapAfterGc();
       out.put("heap_before_mib", before >> 20);
 
-      Pumped created = pump(fabric, "create", devices, 256, registry,
-          (i, r) -> new Registry.NewDevice(i + " " + ports, Registry.INIT_NETNS, r));
+      Pumped created = pump(fabric, "create", devices, 256, host,
+          (i, r) -> new Host.NewDevice(i + " " + ports, Host.INIT_NETNS, r));
       out.put("create_s", created.seconds());
       out.put("create_failed", created.failed());
       System.out.printf("created %d devices x %d ports in %.2f s%n", created.ok(), ports, created.seconds());
@@ -124,22 +125,22 @@ final class ScaleBench {
         Thread.sleep(60_000);
       }
 
-      List<DevHandle> handles = fabric.listSync(Registry.INIT_NETNS);
-      Pumped dump = pump(fabric, "dump", handles.size(), 64, registry,
-          (i, r) -> new Registry.Route(Registry.INIT_NETNS, handles.get(i), new PortOp.Dump(), r));
+      List<DevHandle> handles = fabric.listSync(Host.INIT_NETNS);
+      Pumped dump = pump(fabric, "dump", handles.size(), 64, host,
+          (i, r) -> new Host.Route(Caller.of(Host.INIT_NETNS), handles.get(i), new PortOp.Dump(), r));
       out.put("dump_s", dump.seconds());
       out.put("dump_ports", dump.ports());
       System.out.printf("dumped %d ports of %d instances in %.2f s%n", dump.ports(), dump.ok(), dump.seconds());
 
-      Pumped storm = pump(fabric, "storm", handles.size(), handles.size(), registry,
-          (i, r) -> new Registry.Route(Registry.INIT_NETNS, handles.get(i), Mix.RELOAD, r));
+      Pumped storm = pump(fabric, "storm", handles.size(), handles.size(), host,
+          (i, r) -> new Host.Route(Caller.of(Host.INIT_NETNS), handles.get(i), Mix.RELOAD, r));
       out.put("storm_s", storm.seconds());
       out.put("storm_failed", storm.failed());
       System.out.printf("reload storm over %d devices in %.2f s (%d failed)%n", storm.ok() + storm.failed(),
           storm.seconds(), storm.failed());
 
-      Pumped dump2 = pump(fabric, "dump2", handles.size(), 64, registry,
-          (i, r) -> new Registry.Route(Registry.INIT_NETNS, handles.get(i), new PortOp.Dump(), r));
+      Pumped dump2 = pump(fabric, "dump2", handles.size(), 64, host,
+          (i, r) -> new Host.Route(Caller.of(Host.INIT_NETNS), handles.get(i), new PortOp.Dump(), r));
       out.put("dump_after_storm_ports", dump2.ports());
       out.put("dump_after_storm_s", dump2.seconds());
       long afterStorm = usedHeapAfterGc();
@@ -151,7 +152,7 @@ final class ScaleBench {
   }
 
   private static Pumped pump(Fabric fabric, String name, int n, int window, ActorRef<Object> to,
-      BiFunction<Integer, ActorRef<Reply>, Object> request) throws Exception {
+      BiFunction<Integer, ActorRef<Reply<?>>, Object> request) throws Exception {
     CompletableFuture<Pumped> result = new CompletableFuture<>();
     fabric.system().systemActorOf(Behaviors.setup(ctx -> new Pump(ctx, n, window, to, request, result)),
         "pump-" + name, Props.empty());

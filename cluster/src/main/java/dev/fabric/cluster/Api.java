@@ -91,7 +91,7 @@ public final class Api extends AllDirectives {
   private final long maxBody;
   private final byte[] token;
   private final Executor executor;
-  private final ActorRef<Topic.Command<HostEntity.MonitorEvent>> topic;
+  private final ActorRef<Topic.Command<HostEntity.HostEvent>> topic;
 
   private Api(ActorSystem<?> system, FabricSpec spec, byte[] token) {
     this.system = system;
@@ -101,7 +101,7 @@ public final class Api extends AllDirectives {
     this.maxBody = system.settings().config().getBytes("fabric-cluster.max-body-bytes");
     this.token = token;
     this.executor = system.executionContext();
-    this.topic = system.systemActorOf(Topic.create(HostEntity.MonitorEvent.class, HostEntity.MONITOR_TOPIC),
+    this.topic = system.systemActorOf(Topic.create(HostEntity.HostEvent.class, HostEntity.MONITOR_TOPIC),
         "api-monitor-topic", Props.empty());
   }
 
@@ -342,7 +342,7 @@ public final class Api extends AllDirectives {
 
   /**
    * The cluster-wide monitor: every host's events as they happen, one SSE event each (event type
-   * "devlink", data the {@link HostEntity.MonitorEvent} as JSON); {@code ?host=} keeps one host's.
+   * "devlink", data the {@link HostEntity.HostEvent} as JSON); {@code ?host=} keeps one host's.
    * A reader slower than the fabric loses the oldest events beyond 4096 (never blocks a host).
    */
   private Route monitor(Optional<String> host) {
@@ -350,7 +350,7 @@ public final class Api extends AllDirectives {
       return error(StatusCodes.NOT_FOUND, "ENOENT", "no host " + host.get() + " in this fabric");
     }
     String only = host.filter(h -> !h.equals("all")).orElse(null);
-    Source<ServerSentEvent, org.apache.pekko.NotUsed> events = Source.<HostEntity.MonitorEvent>actorRef(
+    Source<ServerSentEvent, org.apache.pekko.NotUsed> events = Source.<HostEntity.HostEvent>actorRef(
             m -> Optional.empty(), m -> Optional.empty(), 4096, OverflowStrategy.dropHead())
         .mapMaterializedValue(ref -> {
           topic.tell(Topic.subscribe(Adapter.toTyped(ref)));

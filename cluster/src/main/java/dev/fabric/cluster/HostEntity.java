@@ -14,6 +14,7 @@ import dev.fabric.devlink.actor.Registry;
 import dev.fabric.devlink.client.Fabric;
 import dev.fabric.devlink.model.DevHandle;
 import dev.fabric.devlink.model.DriverOp;
+import dev.fabric.devlink.model.MonitorEvent;
 import dev.fabric.devlink.model.Notification;
 import dev.fabric.devlink.model.Reply;
 import java.io.ByteArrayOutputStream;
@@ -115,12 +116,14 @@ public final class HostEntity {
   /** ok with a value (text) or values (names), or the errno's name and message. */
   public record ActionReply(boolean ok, String errno, String message, String value, List<String> values)
       implements ClusterWire {
-    static ActionReply of(Reply r) {
-      if (r instanceof Reply.Err e) {
-        return new ActionReply(false, e.errno().name(), e.extack() != null ? e.extack() : e.errno().strerror,
-            null, null);
+    static ActionReply of(Reply<?> r) {
+      if (r instanceof Reply.Err<?> e) {
+        return new ActionReply(false, e.errno().name(), e.extack().orElse(e.errno().strerror), null, null);
       }
-      Object v = ((Reply.Ok) r).value();
+      Object v = ((Reply.Ok<?>) r).value();
+      if (v instanceof dev.fabric.devlink.model.Ack) {
+        return new ActionReply(true, null, null, null, null);
+      }
       if (v instanceof DriverOp.FileData f) {
         return new ActionReply(true, null, null, f.text(), null);
       }
@@ -141,20 +144,18 @@ public final class HostEntity {
   }
 
   /** A monitor event of one host, in the order the host emitted them ({@code seq} from 1 per start). */
-  public record MonitorEvent(String host, long boots, long seq, String netns, String text, String json)
+  public record HostEvent(String host, long boots, long seq, String netns, String text, String json)
       implements ClusterWire {}
 
   // ---------------------------------------------------------------- private messages
 
   private record Loaded(Optional<HostImage> image) implements Command {}
 
-  private record PartsReady(Host.Parts parts) implements Command {}
+  private record CardPlugged(int index, Reply<?> reply) implements Command {}
 
-  private record CardPlugged(int index, Reply reply) implements Command {}
+  private record Notified(MonitorEvent event) implements Command {}
 
-  private record Notified(Notification note) implements Command {}
-
-  private record Inventory(List<BusRequest.NewDevice> devices) implements Command {}
+  private record Inventory(List<Registry.Card> devices) implements Command {}
 
   private record Stored(String what) implements Command {}
 
@@ -182,13 +183,13 @@ public final class HostEntity {
   private final Duration askTimeout;
   private final Duration ddataTimeout;
   private final Executor blocking;
-  private final ActorRef<Topic.Command<MonitorEvent>> topic;
+  private final ActorRef<Topic.Command<HostEvent>> topic;
   private final MonitorRenderer textRenderer = MonitorRenderer.create(false);
   private final Map<String, Session> sessions = new HashMap<>();
   private HostImage image;
-  private Host.Parts parts;
+  private ActorRef<Host.Command> host;
   private Fabric client;
-  private ActorRef<Notification> notifications;
+  private ActorRef<MonitorEvent> notifications;
   private long seq;
 
   /** A client's script runner and its monitor logs, its lines run one after another. */
@@ -215,7 +216,7 @@ public final class HostEntity {
     this.ddataTimeout = config.getDuration("fabric-cluster.ddata-timeout");
     this.blocking = ctx.getSystem().dispatchers()
         .lookup(DispatcherSelector.fromConfig("fabric-cluster.script-dispatcher"));
-    this.topic = ctx.spawn(Topic.create(MonitorEvent.class, MONITOR_TOPIC), "monitor-topic");
+    this.topic = ctx.spawn(Topic.create(HostEvent.class, MONITOR_TOPIC), "monitor-topic");
   }
 
   /** Reads the image with a majority read; without a majority, what this member has; else the fabric file's. */
@@ -259,22 +260,24 @@ public final class HostEntity {
   /** Powers the hardware on: the host's actors, then every card probed in order. */
   private Behavior<Command> start() {
     LatencyProfile latency = "instant".equals(spec.latency()) ? LatencyProfile.INSTANT : LatencyProfile.NETDEVSIM;
-    ActorRef<Host.Command> host = ctx.spawn(Host.create(latency), "host");
-    ctx.ask(Host.Parts.class, host, askTimeout, Host.GetParts::new,
-        (p, e) -> p != null ? new PartsReady(p) : new Stored("parts: " + e));
+    host = ctx.spawn(Host.create(name, latency), "host");
+    client = Fabric.attach(ctx.getSystem(), host, askTimeout);
+    notifications = ctx.messageAdapter(MonitorEvent.class, Notified::new);
+    client.subscribe(null, notifications);
+    if (image.cards().isEmpty()) {
+      return stash.unstashAll(running());
+    }
+    plug(0);
     return Behaviors.receive(Command.class)
-        .onMessage(PartsReady.class, p -> {
-          parts = p.parts();
-          client = Fabric.attach(ctx.getSystem(), parts, askTimeout);
-          notifications = ctx.messageAdapter(Notification.class, Notified::new);
-          parts.monitor().tell(new MonitorHub.Subscribe(null, notifications));
-          return plug(0);
-        })
         .onMessage(CardPlugged.class, c -> {
-          if (c.reply() instanceof Reply.Err err) {
+          if (c.reply() instanceof Reply.Err<?> err) {
             ctx.getLog().warn("host {}: card {} did not come back: {}", name, image.cards().get(c.index()), err);
           }
-          return plug(c.index() + 1);
+          if (c.index() + 1 >= image.cards().size()) {
+            return stash.unstashAll(running());
+          }
+          plug(c.index() + 1);
+          return Behaviors.same();
         })
         .onMessage(Notified.class, this::onNotified)
         .onMessage(Stored.class, this::onStored)
@@ -282,23 +285,18 @@ public final class HostEntity {
         .build();
   }
 
-  private Behavior<Command> plug(int index) {
-    if (index >= image.cards().size()) {
-      return stash.unstashAll(running());
-    }
+  /** Probes card {@code index} (in order, as a machine powering on); answered by CardPlugged. */
+  private void plug(int index) {
     HostImage.Card card = image.cards().get(index);
-    ctx.ask(Reply.class, parts.registry(), askTimeout,
-        r -> new Registry.NewDevice(card.newDeviceText(), Registry.INIT_NETNS, r),
+    ctx.pipeToSelf(client.newDevice(card.newDeviceText(), Host.INIT_NETNS),
         (r, e) -> new CardPlugged(index, r != null ? r : Reply.err(dev.fabric.devlink.model.Errno.ETIMEDOUT)));
-    return Behaviors.same();
   }
 
   private Behavior<Command> running() {
     return Behaviors.receive(Command.class)
         .onMessage(Wake.class, w -> Behaviors.same())
         .onMessage(Describe.class, d -> {
-          ctx.ask(List.class, parts.registry(), askTimeout, r -> new Registry.ListInstances(null, castList(r)),
-              (l, e) -> new DescribeDevices(l == null ? List.of() : castDevices(l), d.replyTo()));
+          ctx.pipeToSelf(client.list(null), (l, e) -> new DescribeDevices(l == null ? List.of() : l, d.replyTo()));
           return Behaviors.same();
         })
         .onMessage(DescribeDevices.class, d -> {
@@ -323,52 +321,32 @@ public final class HostEntity {
         .onMessage(Stored.class, this::onStored)
         .onMessage(Loaded.class, l -> Behaviors.same())
         .onMessage(CardPlugged.class, c -> Behaviors.same())
-        .onMessage(PartsReady.class, p -> Behaviors.same())
         .build();
   }
 
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private static ActorRef<List<DevHandle>> castList(ActorRef r) {
-    return r;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<DevHandle> castDevices(List<?> l) {
-    return (List<DevHandle>) l;
-  }
 
   // ---------------------------------------------------------------- monitor and inventory
 
   private Behavior<Command> onNotified(Notified n) {
-    parts.monitor().tell(new MonitorHub.Consumed(notifications, 1));
-    Notification note = n.note();
-    if (note.payload() instanceof MonitorHub.Overrun) {
-      return Behaviors.same();
+    client.consumed(notifications, 1);
+    if (!(n.event() instanceof MonitorEvent.Note ev)) {
+      return Behaviors.same(); // an overrun (this reader never falls behind by 65536) or a fence (none asked)
     }
+    Notification note = ev.notification();
     String json = JsonLines.event(note);
     String text = textRenderer.render(note);
-    topic.tell(Topic.publish(new MonitorEvent(name, image.boots(), ++seq, note.netns(), text, json)));
+    topic.tell(Topic.publish(new HostEvent(name, image.boots(), ++seq, note.netns(), text, json)));
     if (note.kind() == Notification.Kind.DEV
         && (note.cmd() == Notification.Cmd.NEW || note.cmd() == Notification.Cmd.DEL)) {
-      ctx.ask(List.class, parts.registry(), askTimeout, r -> new Registry.ListBusDevices(castBus(r)),
-          (l, e) -> l != null ? new Inventory(castNew(l)) : new Stored("inventory: " + e));
+      ctx.ask(Registry.BusDevices.class, host, askTimeout, Host.ListBusDevices::new,
+          (l, e) -> l != null ? new Inventory(l.cards()) : new Stored("inventory: " + e));
     }
     return Behaviors.same();
   }
 
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private static ActorRef<List<BusRequest.NewDevice>> castBus(ActorRef r) {
-    return r;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<BusRequest.NewDevice> castNew(List<?> l) {
-    return (List<BusRequest.NewDevice>) l;
-  }
-
   private Behavior<Command> onInventory(Inventory inv) {
     List<HostImage.Card> cards = inv.devices().stream()
-        .map(d -> new HostImage.Card(d.id(), d.portCount(), d.numQueues())).toList();
+        .map(d -> new HostImage.Card(d.id(), d.ports(), d.queues())).toList();
     if (!cards.equals(image.cards())) {
       image = image.withCards(cards);
       store("cards");
@@ -500,7 +478,7 @@ public final class HostEntity {
 
   private Behavior<Command> onAction(Action a) {
     Supplier<java.util.concurrent.CompletionStage<ActionReply>> call = switch (a.kind()) {
-      case NEW_DEVICE -> () -> client.newDevice(a.value(), a.netns() == null ? Registry.INIT_NETNS : a.netns())
+      case NEW_DEVICE -> () -> client.newDevice(a.value(), a.netns() == null ? Host.INIT_NETNS : a.netns())
           .thenApply(ActionReply::of);
       case DEL_DEVICE -> () -> client.delDevice(a.value()).thenApply(ActionReply::of);
       case DEVICES -> () -> client.deviceIds().thenApply(ActionReply::values);

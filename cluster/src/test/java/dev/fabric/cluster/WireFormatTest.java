@@ -56,7 +56,7 @@ class WireFormatTest {
     m.put(HostEntity.MonitorLogs.class, new HostEntity.MonitorLogs("[dev,new] x\n", "{\"mon\":["));
     m.put(HostEntity.ActionReply.class, new HostEntity.ActionReply(false, "ENOSPC", "No space left on device", null,
         List.of("1", "2")));
-    m.put(HostEntity.MonitorEvent.class, new HostEntity.MonitorEvent("h1", 2, 7, "init", "[dev,new] x\n", "{}"));
+    m.put(HostEntity.HostEvent.class, new HostEntity.HostEvent("h1", 2, 7, "init", "[dev,new] x\n", "{}"));
     m.put(HostImage.class, new HostImage(List.of(card), Map.of("3", Map.of("fw.mgmt", "10.20.30")), 2));
     m.put(HostImage.Card.class, card);
     return m;

@@ -2,9 +2,12 @@ package example.controller;
 
 import dev.fabric.devlink.client.DevlinkResult;
 import dev.fabric.devlink.client.TypedDevlink;
+import dev.fabric.devlink.model.Ack;
 import dev.fabric.devlink.model.DevHandle;
+import dev.fabric.devlink.model.DevOp;
 import dev.fabric.devlink.model.DevSnapshot;
 import dev.fabric.devlink.model.Errno;
+import dev.fabric.devlink.model.MonitorEvent;
 import dev.fabric.devlink.model.Notification;
 import dev.fabric.devlink.model.PortState;
 import java.util.HashSet;
@@ -28,12 +31,11 @@ public final class SwitchdevController extends AbstractBehavior<SwitchdevControl
 
   public sealed interface Command {}
 
-  private record Event(Notification note) implements Command {}
+  private record Event(MonitorEvent event) implements Command {}
 
   private record Reconciled(DevHandle dev, DevlinkResult<Status> result) implements Command {}
 
   /** The payload of the fence that confirms the subscription. */
-  private record Subscribed() {}
 
   /** What the controller reports for a device after each piece of work. */
   public sealed interface Status {}
@@ -69,33 +71,42 @@ public final class SwitchdevController extends AbstractBehavior<SwitchdevControl
   /** Devices deleted while a reconciliation was in flight: its result no longer matters. */
   private final Set<DevHandle> deleted = new HashSet<>();
   /** Where the fabric sends this controller's notifications. */
-  private final ActorRef<Notification> events;
+  private final ActorRef<MonitorEvent> events;
 
   private SwitchdevController(ActorContext<Command> ctx, TypedDevlink devlink, int vfs, ActorRef<Report> reports) {
     super(ctx);
     this.devlink = devlink;
     this.vfs = vfs;
     this.reports = reports;
-    this.events = ctx.messageAdapter(Notification.class, Event::new);
+    this.events = ctx.messageAdapter(MonitorEvent.class, Event::new);
     devlink.client().subscribe(null, events);
     // The monitor hub answers this fence after the subscription: from then on nothing is missed.
-    devlink.client().fence(events, new Notification(null, null, null, null, new Subscribed()));
+    devlink.client().fence(events, SUBSCRIBED);
   }
 
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
-        .onMessage(Event.class, e -> onEvent(e.note()))
+        .onMessage(Event.class, e -> onEvent(e.event()))
         .onMessage(Reconciled.class, this::onReconciled)
         .build();
   }
 
-  private Behavior<Command> onEvent(Notification n) {
-    devlink.client().consumed(events, 1); // read: room again in this subscriber's receive buffer
-    if (n.payload() instanceof Subscribed) {
-      reports.tell(new Report(null, new Watching()));
+  /** The id of the fence that follows this controller's subscription. */
+  private static final long SUBSCRIBED = 1;
+
+  private Behavior<Command> onEvent(MonitorEvent e) {
+    if (e instanceof MonitorEvent.FenceReached f) {
+      if (f.id() == SUBSCRIBED) {
+        reports.tell(new Report(null, new Watching()));
+      }
       return this;
     }
+    devlink.client().consumed(events, 1); // read: room again in this subscriber's receive buffer
+    if (!(e instanceof MonitorEvent.Note note)) {
+      return this; // an overrun: the VF counts are re-read on the next announcement anyway
+    }
+    Notification n = note.notification();
     if (n.kind() != Notification.Kind.DEV) {
       return this;
     }
@@ -164,8 +175,8 @@ public final class SwitchdevController extends AbstractBehavior<SwitchdevControl
         if (!mode.isOk()) {
           return done(fail(mode));
         }
-        CompletionStage<DevlinkResult<Void>> switchdev = "switchdev".equals(mode.get())
-            ? done(new DevlinkResult.Value<>(null, null)) : devlink.setEswitchMode(dev, "switchdev");
+        CompletionStage<DevlinkResult<Ack>> switchdev = mode.get() == DevOp.EswitchMode.SWITCHDEV
+            ? done(new DevlinkResult.Value<>(Ack.ACK, null)) : devlink.setEswitchMode(dev, DevOp.EswitchMode.SWITCHDEV);
         return switchdev.thenComposeAsync(set -> {
           if (!set.isOk()) {
             return done(fail(set));
@@ -197,8 +208,8 @@ public final class SwitchdevController extends AbstractBehavior<SwitchdevControl
   private static CompletionStage<DevlinkResult<Status>> writeVfs(TypedDevlink devlink, int id, int vfs,
       boolean clearFirst, int retries) {
     var exec = devlink.client().executor();
-    CompletionStage<DevlinkResult<Void>> cleared = clearFirst
-        ? devlink.setNumVfs(id, 0) : done(new DevlinkResult.Value<>(null, null));
+    CompletionStage<DevlinkResult<Ack>> cleared = clearFirst
+        ? devlink.setNumVfs(id, 0) : done(new DevlinkResult.Value<>(Ack.ACK, null));
     return cleared.thenComposeAsync(c -> !c.isOk() ? done(fail(c)) : devlink.setNumVfs(id, vfs).thenComposeAsync(w -> {
       if (w.isOk()) {
         return done(new DevlinkResult.Value<Status>(new Configured(vfs), null));

@@ -1,5 +1,7 @@
 package example.controller;
 
+import dev.fabric.devlink.model.DevOp;
+
 import static dev.fabric.testkit.DevlinkEvent.newPort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -84,7 +86,7 @@ class SwitchdevControllerTest {
   void aReloadInTheMiddleOfItsWorkIsReappliedAfter() {
     kit.ok(devlink.newDevice(20, 2));
     // The controller starts on the device's [dev,new]; the reload lands somewhere in its steps.
-    CompletableFuture<DevlinkResult<Object>> reload = devlink.reload(dev).toCompletableFuture();
+    CompletableFuture<DevlinkResult<DevOp.ReloadPerformed>> reload = devlink.reload(dev).toCompletableFuture();
     PendingDelay reinit = kit.time().expectPending("reinit");
     // Held mid-reload: the device has no VFs, and whatever the controller sent waits with the reload.
     assertTrue(!reload.isDone());
@@ -122,15 +124,15 @@ class SwitchdevControllerTest {
     reports.expectMessage(new Report(dev, new Configured(2)));
 
     kit.ok(devlink.failReload(20, true));
-    CompletableFuture<DevlinkResult<Object>> failing = devlink.reload(dev).toCompletableFuture();
+    CompletableFuture<DevlinkResult<DevOp.ReloadPerformed>> failing = devlink.reload(dev).toCompletableFuture();
     kit.time().release(kit.time().expectPending("reinit"));
-    DevlinkResult<Object> failed = kit.await(failing);
+    DevlinkResult<DevOp.ReloadPerformed> failed = kit.await(failing);
     assertEquals(Errno.EINVAL, failed.errno());
     assertEquals("netdevsim: User setup the reload to fail for testing purposes.", failed.message());
     reports.expectMessage(new Report(dev, new ReloadFailed()));
 
     kit.ok(devlink.failReload(20, false));
-    CompletableFuture<DevlinkResult<Object>> retry = devlink.reload(dev).toCompletableFuture();
+    CompletableFuture<DevlinkResult<DevOp.ReloadPerformed>> retry = devlink.reload(dev).toCompletableFuture();
     kit.time().release(kit.time().expectPending("reinit"));
     assertTrue(kit.await(retry).isOk());
     reports.expectMessage(new Report(dev, new Configured(2)));

@@ -1,5 +1,11 @@
 package example.guide;
 
+import dev.fabric.devlink.model.ParamValue;
+
+import dev.fabric.devlink.model.DevOp;
+
+import dev.fabric.devlink.model.Ack;
+
 import static dev.fabric.testkit.DevlinkEvent.delDev;
 import static dev.fabric.testkit.DevlinkEvent.delPort;
 import static dev.fabric.testkit.DevlinkEvent.newPort;
@@ -40,10 +46,10 @@ class GuideTest {
   @Test
   void setAndReadAParameter() {
     TypedDevlink devlink = kit.client();
-    DevlinkResult<Void> set = kit.await(devlink.setParam(dev, "max_macs", Param.Cmode.DRIVERINIT, 64L));
+    DevlinkResult<Ack> set = kit.await(devlink.setParam(dev, "max_macs", Param.Cmode.DRIVERINIT, new ParamValue.U32(64)));
     assertTrue(set.isOk());
     Param maxMacs = kit.ok(devlink.param(dev, "max_macs")); // ok(): the value, or fail with the errno
-    assertEquals(64L, maxMacs.values().get(Param.Cmode.DRIVERINIT));
+    assertEquals(new ParamValue.U32(64), maxMacs.values().get(Param.Cmode.DRIVERINIT));
   }
   // end::typed-client[]
 
@@ -52,7 +58,7 @@ class GuideTest {
   void aRefusedReloadIsAnErrnoWithTheKernelsMessage() {
     TypedDevlink devlink = kit.client();
     kit.ok(devlink.dontAllowReload(10, true)); // echo Y > .../netdevsim10/dont_allow_reload
-    DevlinkResult<Object> reload = kit.await(devlink.reload(dev));
+    DevlinkResult<DevOp.ReloadPerformed> reload = kit.await(devlink.reload(dev));
     assertEquals(Errno.EOPNOTSUPP, reload.errno());
     assertEquals("netdevsim: User forbid the reload for testing purposes.", reload.message());
   }

@@ -7,6 +7,7 @@ import dev.fabric.devlink.model.DevOp;
 import dev.fabric.devlink.model.DevSnapshot;
 import dev.fabric.devlink.model.InfoSnapshot;
 import dev.fabric.devlink.model.Param;
+import dev.fabric.devlink.model.ParamValue;
 import dev.fabric.devlink.model.PortState;
 import dev.fabric.devlink.model.FlashStatus;
 import dev.fabric.devlink.model.Fmsg;
@@ -163,16 +164,16 @@ final class DevlinkEncoder {
     }
     w.u8(DEVLINK_ATTR_PARAM_TYPE, paramType(p.type()));
     w.nestNoFlag(DEVLINK_ATTR_PARAM_VALUES_LIST);
-    for (Map.Entry<Param.Cmode, Object> e : p.values().entrySet()) {
+    for (Map.Entry<Param.Cmode, ParamValue> e : p.values().entrySet()) {
       w.nestNoFlag(DEVLINK_ATTR_PARAM_VALUE);
       w.u8(DEVLINK_ATTR_PARAM_VALUE_CMODE, cmode(e.getKey()));
-      Object v = e.getValue();
+      ParamValue v = e.getValue();
       switch (p.type()) {
-        case U8 -> w.u8(DEVLINK_ATTR_PARAM_VALUE_DATA, ((Number) v).intValue());
-        case U16 -> w.u16(DEVLINK_ATTR_PARAM_VALUE_DATA, ((Number) v).intValue());
-        case U32 -> w.u32(DEVLINK_ATTR_PARAM_VALUE_DATA, ((Number) v).longValue());
-        case U64 -> w.u64(DEVLINK_ATTR_PARAM_VALUE_DATA, ((Number) v).longValue(), DEVLINK_ATTR_PAD);
-        case STRING -> w.string(DEVLINK_ATTR_PARAM_VALUE_DATA, (String) v);
+        case U8 -> w.u8(DEVLINK_ATTR_PARAM_VALUE_DATA, (int) v.number());
+        case U16 -> w.u16(DEVLINK_ATTR_PARAM_VALUE_DATA, (int) v.number());
+        case U32 -> w.u32(DEVLINK_ATTR_PARAM_VALUE_DATA, v.number());
+        case U64 -> w.u64(DEVLINK_ATTR_PARAM_VALUE_DATA, v.number(), DEVLINK_ATTR_PAD);
+        case STRING -> w.string(DEVLINK_ATTR_PARAM_VALUE_DATA, ((ParamValue.Str) v).value());
         case BOOL -> {
           if (Boolean.TRUE.equals(v)) {
             w.flag(DEVLINK_ATTR_PARAM_VALUE_DATA);
@@ -206,8 +207,8 @@ final class DevlinkEncoder {
     versions(w, DEVLINK_ATTR_INFO_VERSION_RUNNING, i.running());
   }
 
-  static int eswitchMode(String mode) {
-    return "switchdev".equals(mode) ? DEVLINK_ESWITCH_MODE_SWITCHDEV : DEVLINK_ESWITCH_MODE_LEGACY;
+  static int eswitchMode(DevOp.EswitchMode mode) {
+    return mode == DevOp.EswitchMode.SWITCHDEV ? DEVLINK_ESWITCH_MODE_SWITCHDEV : DEVLINK_ESWITCH_MODE_LEGACY;
   }
 
   /** devlink_nl_eswitch_fill: netdevsim implements only eswitch_mode_get. */

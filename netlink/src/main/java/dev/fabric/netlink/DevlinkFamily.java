@@ -28,7 +28,10 @@ import dev.fabric.devlink.model.TrapGroupSnapshot;
 import dev.fabric.devlink.model.TrapOp;
 import dev.fabric.devlink.model.TrapPolicerSnapshot;
 import dev.fabric.devlink.model.TrapSnapshot;
+import dev.fabric.devlink.model.Ack;
+import dev.fabric.devlink.model.ParamValue;
 import dev.fabric.devlink.model.Reply;
+import dev.fabric.devlink.model.ReplyValue;
 import java.util.List;
 import java.util.function.BiConsumer;
 
@@ -130,8 +133,8 @@ final class DevlinkFamily implements GenlHandler.Family {
     return Policy.DEVLINK;
   }
 
-  static NlError kernelError(Reply.Err e) {
-    return NlError.of(-e.errno().code, kernelText(e.extack()));
+  static NlError kernelError(Reply.Err<?> e) {
+    return NlError.of(-e.errno().code, kernelText(e.extack().orElse(null)));
   }
 
   /**
@@ -174,7 +177,7 @@ final class DevlinkFamily implements GenlHandler.Family {
     return new DevHandle(a.str(DEVLINK_ATTR_BUS_NAME), a.str(DEVLINK_ATTR_DEV_NAME));
   }
 
-  private Reply call(NlSock s, DevHandle dev, Op op) {
+  private <R extends ReplyValue> Reply<R> call(NlSock s, DevHandle dev, Op<R> op) {
     return fabric.requestSync(s.netns(), dev, op);
   }
 
@@ -186,12 +189,11 @@ final class DevlinkFamily implements GenlHandler.Family {
     return e;
   }
 
-  private static NlError ok(Reply r) {
-    if (r instanceof Reply.Err e) {
+  private static NlError ok(Reply<?> r) {
+    if (r instanceof Reply.Err<?> e) {
       return kernelError(e);
     }
-    String warning = ((Reply.Ok) r).warning();
-    return warning == null ? null : new NlError(0, kernelText(warning), -1, null);
+    return ((Reply.Ok<?>) r).warning().map(w -> new NlError(0, kernelText(w), -1, null)).orElse(null);
   }
 
   private static final String MOD = "leftover: ";
@@ -205,9 +207,11 @@ final class DevlinkFamily implements GenlHandler.Family {
     return a.has(type) ? a.u64(type) : null;
   }
 
-  private NlError answer(Req q, DevHandle dev, Op op, int cmd, java.util.function.BiConsumer<NlWriter, Object> fill) {
-    Reply r = call(q.s(), dev, op);
-    if (r instanceof Reply.Ok ok && fill != null && ok.value() != null) {
+  /** A doit whose value (when {@code fill} is given) is sent as one reply message of {@code cmd}. */
+  private <R extends ReplyValue> NlError answer(Req q, DevHandle dev, Op<R> op, int cmd,
+      java.util.function.BiConsumer<NlWriter, R> fill) {
+    Reply<R> r = call(q.s(), dev, op);
+    if (r instanceof Reply.Ok<R> ok && fill != null) {
       q.reply(cmd, w -> fill.accept(w, ok.value()));
     }
     return ok(r);
@@ -229,20 +233,20 @@ final class DevlinkFamily implements GenlHandler.Family {
       // devlink_health_reporter_get_from_attrs: an existing port's reporters are searched (netdevsim
       // registers none: EINVAL); a port index that names no port falls back, surprisingly, to the
       // device's reporters (devlink_nl_pre_doit ignores the failed port lookup).
-      Reply r = call(s, dev, new PortOp.Get(port));
+      Reply<PortState> r = call(s, dev, new PortOp.Get(port));
       if (r instanceof Reply.Ok) {
         return NlError.of(-22);
       }
-      if (r instanceof Reply.Err e && e.errno() != Errno.ENODEV) {
+      if (r instanceof Reply.Err<PortState> e && e.errno() != Errno.ENODEV) {
         return kernelError(e);
       }
     }
     switch (op.cmd()) {
       case DEVLINK_CMD_GET:
-        return answer(q, dev, new DevOp.Get(), DEVLINK_CMD_NEW, (w, v) -> DevlinkEncoder.dev(w, (DevSnapshot) v));
+        return answer(q, dev, new DevOp.Get(), DEVLINK_CMD_NEW, DevlinkEncoder::dev);
       case DEVLINK_CMD_PORT_GET:
         return answer(q, dev, new PortOp.Get(port), DEVLINK_CMD_PORT_NEW,
-            (w, v) -> DevlinkEncoder.port(w, (PortState) v, null));
+            (w, v) -> DevlinkEncoder.port(w, v, null));
       case DEVLINK_CMD_PORT_SET:
         return portSet(q, dev, port);
       case DEVLINK_CMD_PORT_SPLIT:
@@ -254,17 +258,17 @@ final class DevlinkFamily implements GenlHandler.Family {
         return answer(q, dev, new PortOp.Unsplit(port), 0, null);
       case DEVLINK_CMD_INFO_GET:
         return answer(q, dev, new DevOp.InfoGet(), DEVLINK_CMD_INFO_GET,
-            (w, v) -> DevlinkEncoder.info(w, (InfoSnapshot) v));
+            DevlinkEncoder::info);
       case DEVLINK_CMD_ESWITCH_GET:
         return answer(q, dev, new DevOp.EswitchGet(), DEVLINK_CMD_ESWITCH_GET,
-            (w, v) -> DevlinkEncoder.eswitch(w, (DevOp.EswitchSnapshot) v));
+            DevlinkEncoder::eswitch);
       case DEVLINK_CMD_ESWITCH_SET:
         return eswitchSet(q, dev);
       case DEVLINK_CMD_RELOAD:
         return reload(q, dev);
       case DEVLINK_CMD_PARAM_GET:
         return answer(q, dev, new ParamOp.Get(name(a, DEVLINK_ATTR_PARAM_NAME)), DEVLINK_CMD_PARAM_GET,
-            (w, v) -> DevlinkEncoder.param(w, (Param) v));
+            DevlinkEncoder::param);
       case DEVLINK_CMD_PARAM_SET:
         return paramSet(q, dev);
       case DEVLINK_CMD_FLASH_UPDATE:
@@ -285,18 +289,19 @@ final class DevlinkFamily implements GenlHandler.Family {
           return afterPreDoit(s, dev, NlError.missing(DEVLINK_ATTR_REGION_NAME));
         }
         return answer(q, dev, new RegionOp.Get(a.str(DEVLINK_ATTR_REGION_NAME)), DEVLINK_CMD_REGION_GET,
-            (w, v) -> DevlinkEncoder.region(w, (RegionSnapshot) v));
+            DevlinkEncoder::region);
       case DEVLINK_CMD_REGION_NEW:
         if (!a.has(DEVLINK_ATTR_REGION_NAME)) {
           return afterPreDoit(s, dev, NlError.of(-22, "No region name provided"));
         }
-        return answer(q, dev, new RegionOp.New(a.str(DEVLINK_ATTR_REGION_NAME),
-            a.has(DEVLINK_ATTR_REGION_SNAPSHOT_ID) ? a.u32(DEVLINK_ATTR_REGION_SNAPSHOT_ID) : null),
-            DEVLINK_CMD_REGION_NEW, (w, v) -> {
-              if (v instanceof RegionEvent e) {
-                DevlinkEncoder.regionEvent(w, e);
-              }
-            });
+      {
+        Reply<RegionOp.Taken> taken = call(s, dev, RegionOp.New.of(a.str(DEVLINK_ATTR_REGION_NAME),
+            a.has(DEVLINK_ATTR_REGION_SNAPSHOT_ID) ? a.u32(DEVLINK_ATTR_REGION_SNAPSHOT_ID) : null));
+        if (taken instanceof Reply.Ok<RegionOp.Taken> ok) {
+          ok.value().message().ifPresent(e -> q.reply(DEVLINK_CMD_REGION_NEW, w -> DevlinkEncoder.regionEvent(w, e)));
+        }
+        return ok(taken);
+      }
       case DEVLINK_CMD_REGION_DEL:
         if (!a.has(DEVLINK_ATTR_REGION_NAME)) {
           return afterPreDoit(s, dev, NlError.missing(DEVLINK_ATTR_REGION_NAME));
@@ -308,9 +313,9 @@ final class DevlinkFamily implements GenlHandler.Family {
             0, null);
       case DEVLINK_CMD_HEALTH_REPORTER_GET:
         return answer(q, dev, new HealthOp.Get(name(a, DEVLINK_ATTR_HEALTH_REPORTER_NAME)),
-            DEVLINK_CMD_HEALTH_REPORTER_GET, (w, v) -> DevlinkEncoder.reporter(w, (HealthReporterSnapshot) v));
+            DEVLINK_CMD_HEALTH_REPORTER_GET, DevlinkEncoder::reporter);
       case DEVLINK_CMD_HEALTH_REPORTER_SET:
-        return answer(q, dev, new HealthOp.Set(name(a, DEVLINK_ATTR_HEALTH_REPORTER_NAME),
+        return answer(q, dev, HealthOp.Set.of(name(a, DEVLINK_ATTR_HEALTH_REPORTER_NAME),
             optU64(a, DEVLINK_ATTR_HEALTH_REPORTER_GRACEFUL_PERIOD),
             a.has(DEVLINK_ATTR_HEALTH_REPORTER_AUTO_RECOVER) ? a.u8(DEVLINK_ATTR_HEALTH_REPORTER_AUTO_RECOVER) != 0 : null,
             a.has(DEVLINK_ATTR_HEALTH_REPORTER_AUTO_DUMP) ? a.u8(DEVLINK_ATTR_HEALTH_REPORTER_AUTO_DUMP) != 0 : null),
@@ -325,13 +330,13 @@ final class DevlinkFamily implements GenlHandler.Family {
         return diagnose(q, dev);
       case DEVLINK_CMD_TRAP_GET:
         return answer(q, dev, new TrapOp.Get(name(a, DEVLINK_ATTR_TRAP_NAME), true), DEVLINK_CMD_TRAP_NEW,
-            (w, v) -> DevlinkEncoder.trap(w, (TrapSnapshot) v));
+            DevlinkEncoder::trap);
       case DEVLINK_CMD_TRAP_GROUP_GET:
         return answer(q, dev, new TrapOp.GroupGet(name(a, DEVLINK_ATTR_TRAP_GROUP_NAME), true),
-            DEVLINK_CMD_TRAP_GROUP_NEW, (w, v) -> DevlinkEncoder.trapGroup(w, (TrapGroupSnapshot) v));
+            DEVLINK_CMD_TRAP_GROUP_NEW, DevlinkEncoder::trapGroup);
       case DEVLINK_CMD_TRAP_POLICER_GET:
         return answer(q, dev, new TrapOp.PolicerGet(a.has(DEVLINK_ATTR_TRAP_POLICER_ID) ? a.u32(DEVLINK_ATTR_TRAP_POLICER_ID)
-            : 0, true), DEVLINK_CMD_TRAP_POLICER_NEW, (w, v) -> DevlinkEncoder.policer(w, (TrapPolicerSnapshot) v));
+            : 0, true), DEVLINK_CMD_TRAP_POLICER_NEW, DevlinkEncoder::policer);
       case DEVLINK_CMD_TRAP_SET: {
         String action = null;
         if (a.has(DEVLINK_ATTR_TRAP_ACTION)) {
@@ -340,7 +345,7 @@ final class DevlinkFamily implements GenlHandler.Family {
             return afterPreDoit(s, dev, NlError.of(-22, MOD + "Invalid trap action"));
           }
         }
-        return answer(q, dev, new TrapOp.Set(name(a, DEVLINK_ATTR_TRAP_NAME), action), 0, null);
+        return answer(q, dev, TrapOp.Set.of(name(a, DEVLINK_ATTR_TRAP_NAME), action), 0, null);
       }
       case DEVLINK_CMD_TRAP_GROUP_SET: {
         String action = null;
@@ -350,11 +355,11 @@ final class DevlinkFamily implements GenlHandler.Family {
             return afterPreDoit(s, dev, NlError.of(-22, MOD + "Invalid trap action"));
           }
         }
-        return answer(q, dev, new TrapOp.GroupSet(name(a, DEVLINK_ATTR_TRAP_GROUP_NAME), action,
+        return answer(q, dev, TrapOp.GroupSet.of(name(a, DEVLINK_ATTR_TRAP_GROUP_NAME), action,
             a.has(DEVLINK_ATTR_TRAP_POLICER_ID) ? a.u32(DEVLINK_ATTR_TRAP_POLICER_ID) : null), 0, null);
       }
       case DEVLINK_CMD_TRAP_POLICER_SET:
-        return answer(q, dev, new TrapOp.PolicerSet(a.has(DEVLINK_ATTR_TRAP_POLICER_ID) ? a.u32(DEVLINK_ATTR_TRAP_POLICER_ID)
+        return answer(q, dev, TrapOp.PolicerSet.of(a.has(DEVLINK_ATTR_TRAP_POLICER_ID) ? a.u32(DEVLINK_ATTR_TRAP_POLICER_ID)
             : 0, optU64(a, DEVLINK_ATTR_TRAP_POLICER_RATE), optU64(a, DEVLINK_ATTR_TRAP_POLICER_BURST)), 0, null);
       case DEVLINK_CMD_RATE_GET:
       case DEVLINK_CMD_RATE_SET:
@@ -364,7 +369,7 @@ final class DevlinkFamily implements GenlHandler.Family {
         if (!a.has(DEVLINK_ATTR_RATE_NODE_NAME)) {
           return afterPreDoit(s, dev, NlError.missing(DEVLINK_ATTR_RATE_NODE_NAME));
         }
-        return answer(q, dev, new RateOp.New(a.str(DEVLINK_ATTR_RATE_NODE_NAME), optU64(a, DEVLINK_ATTR_RATE_TX_SHARE),
+        return answer(q, dev, RateOp.New.of(a.str(DEVLINK_ATTR_RATE_NODE_NAME), optU64(a, DEVLINK_ATTR_RATE_TX_SHARE),
             optU64(a, DEVLINK_ATTR_RATE_TX_MAX), a.has(DEVLINK_ATTR_RATE_PARENT_NODE_NAME)
                 ? a.str(DEVLINK_ATTR_RATE_PARENT_NODE_NAME) : null), 0, null);
       case DEVLINK_CMD_DPIPE_TABLE_GET: {
@@ -430,29 +435,31 @@ final class DevlinkFamily implements GenlHandler.Family {
       if (f.has(DEVLINK_PORT_FN_ATTR_STATE)) {
         state = f.u8(DEVLINK_PORT_FN_ATTR_STATE) == DEVLINK_PORT_FN_STATE_ACTIVE ? "active" : "inactive";
       }
-      e = answer(q, dev, new PortOp.FunctionSet(port, hw, state), 0, null);
+      e = answer(q, dev, PortOp.FunctionSet.of(port, hw, state), 0, null);
     }
     return e;
   }
 
   private NlError eswitchSet(Req q, DevHandle dev) {
     Attrs a = q.a();
-    String mode = a.has(DEVLINK_ATTR_ESWITCH_MODE)
-        ? (a.u16(DEVLINK_ATTR_ESWITCH_MODE) == DEVLINK_ESWITCH_MODE_SWITCHDEV ? "switchdev" : "legacy") : null;
-    String inline = null;
+    DevOp.EswitchMode mode = a.has(DEVLINK_ATTR_ESWITCH_MODE)
+        ? (a.u16(DEVLINK_ATTR_ESWITCH_MODE) == DEVLINK_ESWITCH_MODE_SWITCHDEV ? DevOp.EswitchMode.SWITCHDEV
+            : DevOp.EswitchMode.LEGACY) : null;
+    DevOp.InlineMode inline = null;
     if (a.has(DEVLINK_ATTR_ESWITCH_INLINE_MODE)) {
       inline = switch (a.u8(DEVLINK_ATTR_ESWITCH_INLINE_MODE)) {
-        case DEVLINK_ESWITCH_INLINE_MODE_NONE -> "none";
-        case DEVLINK_ESWITCH_INLINE_MODE_LINK -> "link";
-        case DEVLINK_ESWITCH_INLINE_MODE_NETWORK -> "network";
-        default -> "transport";
+        case DEVLINK_ESWITCH_INLINE_MODE_NONE -> DevOp.InlineMode.NONE;
+        case DEVLINK_ESWITCH_INLINE_MODE_LINK -> DevOp.InlineMode.LINK;
+        case DEVLINK_ESWITCH_INLINE_MODE_NETWORK -> DevOp.InlineMode.NETWORK;
+        default -> DevOp.InlineMode.TRANSPORT;
       };
     }
-    String encap = null;
+    DevOp.EncapMode encap = null;
     if (a.has(DEVLINK_ATTR_ESWITCH_ENCAP_MODE)) {
-      encap = a.u8(DEVLINK_ATTR_ESWITCH_ENCAP_MODE) == DEVLINK_ESWITCH_ENCAP_MODE_NONE ? "none" : "basic";
+      encap = a.u8(DEVLINK_ATTR_ESWITCH_ENCAP_MODE) == DEVLINK_ESWITCH_ENCAP_MODE_NONE ? DevOp.EncapMode.NONE
+          : DevOp.EncapMode.BASIC;
     }
-    return answer(q, dev, new DevOp.EswitchSet(mode, inline, encap), 0, null);
+    return answer(q, dev, DevOp.EswitchSet.of(mode, inline, encap), 0, null);
   }
 
   /** devlink_nl_cmd_reload: the attribute checks of the core, then the fabric's reload. */
@@ -490,10 +497,11 @@ final class DevlinkFamily implements GenlHandler.Family {
       return afterPreDoit(q.s(), dev, NlError.of(-22, MOD + "Unknown network namespace"));
     }
     final boolean replyWanted = a.has(DEVLINK_ATTR_RELOAD_ACTION) || a.has(DEVLINK_ATTR_RELOAD_LIMITS);
-    Reply r = call(q.s(), dev, new DevOp.Reload(action, limit, netns));
-    if (r instanceof Reply.Ok ok && replyWanted) {
-      DevOp.ReloadPerformed p = ok.value() instanceof DevOp.ReloadPerformed rp ? rp
-          : new DevOp.ReloadPerformed(List.of(action == null ? DevOp.Action.DRIVER_REINIT : action));
+    Reply<DevOp.ReloadPerformed> r = call(q.s(), dev, DevOp.Reload.of(action, limit, netns));
+    if (r instanceof Reply.Ok<DevOp.ReloadPerformed> ok && replyWanted) {
+      // the model reports only when the op named an action: a limit alone was refused before
+      DevOp.ReloadPerformed p = ok.value().reported() ? ok.value()
+          : new DevOp.ReloadPerformed(List.of(action == null ? DevOp.Action.DRIVER_REINIT : action), true);
       q.reply(DEVLINK_CMD_RELOAD, w -> DevlinkEncoder.reloadPerformed(w, dev, p));
     }
     return ok(r);
@@ -502,11 +510,11 @@ final class DevlinkFamily implements GenlHandler.Family {
   /** __devlink_nl_cmd_param_set_doit: the param, its type attribute, the value, the cmode. */
   private NlError paramSet(Req q, DevHandle dev) {
     Attrs a = q.a();
-    Reply got = call(q.s(), dev, new ParamOp.Get(name(a, DEVLINK_ATTR_PARAM_NAME)));
-    if (got instanceof Reply.Err e) {
+    Reply<Param> got = call(q.s(), dev, new ParamOp.Get(name(a, DEVLINK_ATTR_PARAM_NAME)));
+    if (got instanceof Reply.Err<Param> e) {
       return kernelError(e);
     }
-    Param p = (Param) ((Reply.Ok) got).value();
+    Param p = ((Reply.Ok<Param>) got).value();
     if (!a.has(DEVLINK_ATTR_PARAM_TYPE)) {
       return NlError.missing(DEVLINK_ATTR_PARAM_TYPE);
     }
@@ -525,39 +533,39 @@ final class DevlinkFamily implements GenlHandler.Family {
     if (type != Param.Type.BOOL && !has) {
       return NlError.of(-22);
     }
-    Object value;
+    ParamValue value;
     int len = has ? a.len(DEVLINK_ATTR_PARAM_VALUE_DATA) : 0;
     switch (type) {
       case U8 -> {
         if (len != 1) {
           return NlError.of(-22);
         }
-        value = (long) a.u8(DEVLINK_ATTR_PARAM_VALUE_DATA);
+        value = new ParamValue.U8(a.u8(DEVLINK_ATTR_PARAM_VALUE_DATA));
       }
       case U16 -> {
         if (len != 2) {
           return NlError.of(-22);
         }
-        value = (long) a.u16(DEVLINK_ATTR_PARAM_VALUE_DATA);
+        value = new ParamValue.U16(a.u16(DEVLINK_ATTR_PARAM_VALUE_DATA));
       }
       case U32 -> {
         if (len != 4) {
           return NlError.of(-22);
         }
-        value = a.u32(DEVLINK_ATTR_PARAM_VALUE_DATA);
+        value = new ParamValue.U32(a.u32(DEVLINK_ATTR_PARAM_VALUE_DATA));
       }
       case STRING -> {
         String v = a.str(DEVLINK_ATTR_PARAM_VALUE_DATA);
         if (v.getBytes(java.nio.charset.StandardCharsets.UTF_8).length >= len || v.length() >= 32) {
           return NlError.of(-22);
         }
-        value = v;
+        value = new ParamValue.Str(v);
       }
       default -> {
         if (len != 0) {
           return NlError.of(-22);
         }
-        value = has;
+        value = new ParamValue.Bool(has);
       }
     }
     if (!a.has(DEVLINK_ATTR_PARAM_VALUE_CMODE)) {
@@ -587,7 +595,7 @@ final class DevlinkFamily implements GenlHandler.Family {
           & a.bitSelector(DEVLINK_ATTR_FLASH_UPDATE_OVERWRITE_MASK);
     }
     String component = a.has(DEVLINK_ATTR_FLASH_UPDATE_COMPONENT) ? a.str(DEVLINK_ATTR_FLASH_UPDATE_COMPONENT) : null;
-    Reply r = call(q.s(), dev, new DevOp.Flash(a.str(DEVLINK_ATTR_FLASH_UPDATE_FILE_NAME), component, mask));
+    Reply<Ack> r = call(q.s(), dev, DevOp.Flash.of(a.str(DEVLINK_ATTR_FLASH_UPDATE_FILE_NAME), component, mask));
     NlError e = ok(r);
     if (e != null && e.errno() != 0 && e.message() != null && e.message().contains("firmware file")) {
       return new NlError(e.errno(), e.message(), a.offset(DEVLINK_ATTR_FLASH_UPDATE_FILE_NAME), null);
@@ -606,11 +614,11 @@ final class DevlinkFamily implements GenlHandler.Family {
    * after them in the same datagram, then the ACK.
    */
   private NlError resourceDump(Req q, DevHandle dev) {
-    Reply r = call(q.s(), dev, new ResourceOp.Dump());
-    if (r instanceof Reply.Err e) {
+    Reply<ResourceDump> r = call(q.s(), dev, new ResourceOp.Dump());
+    if (r instanceof Reply.Err<ResourceDump> e) {
       return kernelError(e);
     }
-    ResourceDump d = (ResourceDump) ((Reply.Ok) r).value();
+    ResourceDump d = ((Reply.Ok<ResourceDump>) r).value();
     if (d.resources().isEmpty()) {
       return NlError.of(-95);
     }
@@ -632,11 +640,11 @@ final class DevlinkFamily implements GenlHandler.Family {
 
   /** devlink_nl_cmd_health_reporter_diagnose_doit: the fmsg as a multi-part reply (devlink_fmsg_snd). */
   private NlError diagnose(Req q, DevHandle dev) {
-    Reply r = call(q.s(), dev, new HealthOp.Diagnose(name(q.a(), DEVLINK_ATTR_HEALTH_REPORTER_NAME)));
-    if (r instanceof Reply.Err e) {
+    Reply<Fmsg> r = call(q.s(), dev, new HealthOp.Diagnose(name(q.a(), DEVLINK_ATTR_HEALTH_REPORTER_NAME)));
+    if (r instanceof Reply.Err<Fmsg> e) {
       return kernelError(e);
     }
-    Fmsg f = (Fmsg) ((Reply.Ok) r).value();
+    Fmsg f = ((Reply.Ok<Fmsg>) r).value();
     FmsgEncoder.send(q.m(), q.s(), f, DEVLINK_CMD_HEALTH_REPORTER_DIAGNOSE, q.out());
     return null;
   }
@@ -657,8 +665,8 @@ final class DevlinkFamily implements GenlHandler.Family {
     }
     return switch (cmd) {
       case DEVLINK_CMD_RATE_GET -> answer(q, dev, new RateOp.Get(name), DEVLINK_CMD_RATE_NEW,
-          (w, v) -> DevlinkEncoder.rate(w, (RateSnapshot) v));
-      case DEVLINK_CMD_RATE_SET -> answer(q, dev, new RateOp.Set(name, optU64(a, DEVLINK_ATTR_RATE_TX_SHARE),
+          DevlinkEncoder::rate);
+      case DEVLINK_CMD_RATE_SET -> answer(q, dev, RateOp.Set.of(name, optU64(a, DEVLINK_ATTR_RATE_TX_SHARE),
           optU64(a, DEVLINK_ATTR_RATE_TX_MAX), a.has(DEVLINK_ATTR_RATE_PARENT_NODE_NAME)
               ? a.str(DEVLINK_ATTR_RATE_PARENT_NODE_NAME) : null), 0, null);
       default -> answer(q, dev, new RateOp.Del(name), 0, null);
@@ -666,30 +674,29 @@ final class DevlinkFamily implements GenlHandler.Family {
   }
 
   /** The instances of the socket's namespace, each asked {@code op}; ENODEV (gone meanwhile) is skipped. */
-  private NlError eachInstance(NlSock s, Op op, BiConsumer<DevHandle, Object> each) {
+  private <R extends ReplyValue> NlError eachInstance(NlSock s, Op<R> op, BiConsumer<DevHandle, R> each) {
     for (DevHandle h : fabric.listSync(s.netns())) {
-      Reply r = call(s, h, op);
-      if (r instanceof Reply.Ok ok) {
+      Reply<R> r = call(s, h, op);
+      if (r instanceof Reply.Ok<R> ok) {
         each.accept(h, ok.value());
-      } else if (r instanceof Reply.Err e && e.errno() != Errno.ENODEV && e.errno() != Errno.EOPNOTSUPP) {
+      } else if (r instanceof Reply.Err<R> e && e.errno() != Errno.ENODEV && e.errno() != Errno.EOPNOTSUPP) {
         return kernelError(e);
       }
     }
     return null;
   }
 
-  private static <T> BiConsumer<DevHandle, Object> eachOf(GenlHandler.Dump dump, int cmd,
+  /** Each instance's value as one message of {@code cmd}. */
+  private static <T> BiConsumer<DevHandle, T> eachOf(GenlHandler.Dump dump, int cmd,
       java.util.function.BiConsumer<NlWriter, T> fill) {
+    return (h, v) -> dump.add(cmd, w -> fill.accept(w, v));
+  }
+
+  /** Each element of each instance's list record ({@code items}) as one message of {@code cmd}. */
+  private static <L, T> BiConsumer<DevHandle, L> eachOf(GenlHandler.Dump dump, int cmd,
+      java.util.function.Function<L, List<T>> items, java.util.function.BiConsumer<NlWriter, T> fill) {
     return (h, v) -> {
-      if (v instanceof List<?> list) {
-        for (Object o : list) {
-          @SuppressWarnings("unchecked")
-          T t = (T) o;
-          dump.add(cmd, w -> fill.accept(w, t));
-        }
-      } else if (v != null) {
-        @SuppressWarnings("unchecked")
-        T t = (T) v;
+      for (T t : items.apply(v)) {
         dump.add(cmd, w -> fill.accept(w, t));
       }
     };
@@ -711,30 +718,30 @@ final class DevlinkFamily implements GenlHandler.Family {
     return switch (op.cmd()) {
       case DEVLINK_CMD_GET -> eachInstance(s, new DevOp.Get(), eachOf(dump, DEVLINK_CMD_NEW, DevlinkEncoder::dev));
       case DEVLINK_CMD_PORT_GET -> eachInstance(s, new PortOp.Dump(),
-          eachOf(dump, DEVLINK_CMD_NEW, (NlWriter w, PortState p) -> DevlinkEncoder.port(w, p, null)));
+          eachOf(dump, DEVLINK_CMD_NEW, PortOp.PortList::ports, (NlWriter w, PortState p) -> DevlinkEncoder.port(w, p, null)));
       case DEVLINK_CMD_INFO_GET -> eachInstance(s, new DevOp.InfoGet(),
           eachOf(dump, DEVLINK_CMD_INFO_GET, DevlinkEncoder::info));
       case DEVLINK_CMD_PARAM_GET -> eachInstance(s, new ParamOp.Dump(),
-          eachOf(dump, DEVLINK_CMD_PARAM_GET, DevlinkEncoder::param));
+          eachOf(dump, DEVLINK_CMD_PARAM_GET, ParamOp.ParamList::params, DevlinkEncoder::param));
       case DEVLINK_CMD_HEALTH_REPORTER_GET -> eachInstance(s, new HealthOp.Dump(),
-          eachOf(dump, DEVLINK_CMD_HEALTH_REPORTER_GET, DevlinkEncoder::reporter));
+          eachOf(dump, DEVLINK_CMD_HEALTH_REPORTER_GET, HealthOp.ReporterList::reporters, DevlinkEncoder::reporter));
       case DEVLINK_CMD_TRAP_GET -> eachInstance(s, new TrapOp.Dump(true),
-          eachOf(dump, DEVLINK_CMD_TRAP_NEW, DevlinkEncoder::trap));
+          eachOf(dump, DEVLINK_CMD_TRAP_NEW, TrapOp.TrapList::traps, DevlinkEncoder::trap));
       case DEVLINK_CMD_TRAP_GROUP_GET -> eachInstance(s, new TrapOp.GroupDump(true),
-          eachOf(dump, DEVLINK_CMD_TRAP_GROUP_NEW, DevlinkEncoder::trapGroup));
+          eachOf(dump, DEVLINK_CMD_TRAP_GROUP_NEW, TrapOp.GroupList::groups, DevlinkEncoder::trapGroup));
       case DEVLINK_CMD_TRAP_POLICER_GET -> eachInstance(s, new TrapOp.PolicerDump(true),
-          eachOf(dump, DEVLINK_CMD_TRAP_POLICER_NEW, DevlinkEncoder::policer));
+          eachOf(dump, DEVLINK_CMD_TRAP_POLICER_NEW, TrapOp.PolicerList::policers, DevlinkEncoder::policer));
       case DEVLINK_CMD_REGION_GET -> eachInstance(s, new RegionOp.Dump(),
-          eachOf(dump, DEVLINK_CMD_REGION_GET, DevlinkEncoder::region));
+          eachOf(dump, DEVLINK_CMD_REGION_GET, RegionOp.RegionList::regions, DevlinkEncoder::region));
       case DEVLINK_CMD_RATE_GET -> eachInstance(s, new RateOp.Dump(),
-          eachOf(dump, DEVLINK_CMD_RATE_NEW, DevlinkEncoder::rate));
+          eachOf(dump, DEVLINK_CMD_RATE_NEW, RateOp.RateList::rates, DevlinkEncoder::rate));
       case DEVLINK_CMD_REGION_READ -> RegionRead.dump(this, a, s, dump);
       case DEVLINK_CMD_HEALTH_REPORTER_DUMP_GET -> FmsgEncoder.healthDump(this, a, s, dump);
       default -> null; // shared buffers, linecards, selftests, port params: netdevsim has none (empty dump)
     };
   }
 
-  Reply request(NlSock s, DevHandle dev, Op op) {
+  <R extends ReplyValue> Reply<R> request(NlSock s, DevHandle dev, Op<R> op) {
     return call(s, dev, op);
   }
 

@@ -174,11 +174,11 @@ final class FmsgEncoder {
     if (!a.has(DEVLINK_ATTR_HEALTH_REPORTER_NAME)) {
       return NlError.of(-22);
     }
-    Reply r = family.request(s, dev, new HealthOp.DumpGet(a.str(DEVLINK_ATTR_HEALTH_REPORTER_NAME)));
-    if (r instanceof Reply.Err e) {
-      return NlError.of(-e.errno().code, DevlinkFamily.kernelText(e.extack()));
+    Reply<Fmsg> r = family.request(s, dev, new HealthOp.DumpGet(a.str(DEVLINK_ATTR_HEALTH_REPORTER_NAME)));
+    if (r instanceof Reply.Err<Fmsg> e) {
+      return NlError.of(-e.errno().code, DevlinkFamily.kernelText(e.extack().orElse(null)));
     }
-    List<Item> items = flatten((Fmsg) ((Reply.Ok) r).value());
+    List<Item> items = flatten(((Reply.Ok<Fmsg>) r).value());
     int index = 0;
     NlMessage m = dump.request();
     while (true) {

@@ -1,6 +1,7 @@
 package dev.fabric.netlink;
 
 import dev.fabric.devlink.client.Fabric;
+import dev.fabric.devlink.model.MonitorEvent;
 import dev.fabric.devlink.model.Notification;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,34 +24,41 @@ final class Multicast {
   private static final AtomicInteger NAMES = new AtomicInteger();
   private final Fabric fabric;
   private final NetlinkEndpoint endpoint;
-  private final Map<String, ActorRef<Notification>> subscribers = new ConcurrentHashMap<>();
+  private final Map<String, ActorRef<MonitorEvent>> subscribers = new ConcurrentHashMap<>();
+  /** Fences asked for and not reached yet, by id: completed when the subscriber has delivered all before. */
+  private final Map<Long, CompletableFuture<Void>> fences = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong fenceIds = new java.util.concurrent.atomic.AtomicLong();
 
   Multicast(Fabric fabric, NetlinkEndpoint endpoint) {
     this.fabric = fabric;
     this.endpoint = endpoint;
   }
 
-  /** The payload of a fence marker: completed when the subscriber has delivered all before it. */
-  private record FenceToken(CompletableFuture<Void> done) {}
-
   void join(NlConnection c, int group) {
     if (group != GenlHandler.DEVLINK_MCGRP_CONFIG_ID) {
       return;
     }
     subscribers.computeIfAbsent(c.netns(), ns -> {
-      ActorRef<Notification> ref = fabric.system().systemActorOf(
-          Behaviors.<Notification>setup(ctx -> Behaviors.receive(Notification.class).onMessage(Notification.class, n -> {
-            if (n.payload() instanceof FenceToken t) {
-              t.done().complete(null);
-            } else {
-              // Copied to the sockets' own queues: room again in the hub's buffer for this group.
-              fabric.consumed(ctx.getSelf(), 1);
-              if (!(n.payload() instanceof dev.fabric.devlink.actor.MonitorHub.Overrun)) {
-                deliver(ns, n);
-              }
-            }
-            return Behaviors.same();
-          }).build()), "netlink-multicast-" + NAMES.incrementAndGet(), Props.empty());
+      ActorRef<MonitorEvent> ref = fabric.system().systemActorOf(
+          Behaviors.<MonitorEvent>setup(ctx -> Behaviors.receive(MonitorEvent.class)
+              .onMessage(MonitorEvent.FenceReached.class, f -> {
+                CompletableFuture<Void> done = fences.remove(f.id());
+                if (done != null) {
+                  done.complete(null);
+                }
+                return Behaviors.same();
+              })
+              .onMessage(MonitorEvent.Note.class, n -> {
+                // Copied to the sockets' own queues: room again in the hub's buffer for this group.
+                fabric.consumed(ctx.getSelf(), 1);
+                deliver(ns, n.notification());
+                return Behaviors.same();
+              })
+              .onMessage(MonitorEvent.Overrun.class, o -> {
+                fabric.consumed(ctx.getSelf(), 1);
+                return Behaviors.same();
+              })
+              .build()), "netlink-multicast-" + NAMES.incrementAndGet(), Props.empty());
       fabric.subscribe(ns, ref);
       return ref;
     });
@@ -65,19 +73,24 @@ final class Multicast {
   void settle(NlConnection requester) {
     // (requester null: only the listeners)
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(NlConnection.SYNC_MS);
-    List<CompletableFuture<Void>> fences = new ArrayList<>();
-    for (ActorRef<Notification> ref : subscribers.values()) {
+    List<Long> asked = new ArrayList<>();
+    List<CompletableFuture<Void>> waiting = new ArrayList<>();
+    for (ActorRef<MonitorEvent> ref : subscribers.values()) {
+      long id = fenceIds.incrementAndGet();
       CompletableFuture<Void> f = new CompletableFuture<>();
-      fabric.fence(ref, new Notification(null, Notification.Kind.DEV, Notification.Cmd.NEW, null, new FenceToken(f)));
-      fences.add(f);
+      fences.put(id, f);
+      asked.add(id);
+      fabric.fence(ref, id);
+      waiting.add(f);
     }
-    for (CompletableFuture<Void> f : fences) {
+    for (CompletableFuture<Void> f : waiting) {
       try {
         f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       } catch (Exception e) {
         break;
       }
     }
+    asked.forEach(fences::remove);
     List<Map.Entry<NlConnection, CountDownLatch>> latches = new ArrayList<>();
     if (requester != null) {
       latches.add(Map.entry(requester, requester.barrier()));
@@ -121,7 +134,7 @@ final class Multicast {
   }
 
   void close() {
-    for (ActorRef<Notification> ref : subscribers.values()) {
+    for (ActorRef<MonitorEvent> ref : subscribers.values()) {
       fabric.unsubscribe(ref);
     }
   }

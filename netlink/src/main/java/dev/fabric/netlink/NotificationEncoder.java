@@ -23,7 +23,7 @@ final class NotificationEncoder {
 
   static byte[] encode(Notification n) {
     boolean del = n.cmd() == Notification.Cmd.DEL;
-    Object p = n.payload();
+    Notification.Payload p = n.payload();
     return switch (n.kind()) {
       case DEV -> p instanceof DevSnapshot d ? build(del ? DEVLINK_CMD_DEL : DEVLINK_CMD_NEW, w -> DevlinkEncoder.dev(w, d)) : null;
       case PORT -> p instanceof PortState s

@@ -31,11 +31,11 @@ final class RegionRead {
       len = a.u64(DEVLINK_ATTR_REGION_CHUNK_LEN);
     }
     String region = a.str(DEVLINK_ATTR_REGION_NAME);
-    Reply r = family.request(s, dev, new RegionOp.Read(region, a.u32(DEVLINK_ATTR_REGION_SNAPSHOT_ID), addr, len));
-    if (r instanceof Reply.Err e) {
+    Reply<RegionData> r = family.request(s, dev, RegionOp.Read.of(region, a.u32(DEVLINK_ATTR_REGION_SNAPSHOT_ID), addr, len));
+    if (r instanceof Reply.Err<RegionData> e) {
       return NlError.of(-e.errno().code);
     }
-    RegionData d = (RegionData) ((Reply.Ok) r).value();
+    RegionData d = ((Reply.Ok<RegionData>) r).value();
     byte[] bytes = d.data().toArray8();
     long base = d.address();
     int at = 0;

@@ -22,7 +22,6 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ManualTime;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.testkit.ExplicitlyTriggeredScheduler;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -161,9 +160,8 @@ public final class FabricTestKit implements BeforeAllCallback, AfterAllCallback 
     hosts.clear();
     hosts.add(fabric);
     for (int i = 1; i < devices.size(); i++) {
-      ActorRef<Host.Command> host = testKit.spawn(Host.create(latency), "host-" + i);
-      Host.Parts parts = await(AskPattern.ask(host, Host.GetParts::new, timeout, fabric.system().scheduler()));
-      hosts.add(new HostClient(parts, fabric.system(), timeout));
+      ActorRef<Host.Command> host = testKit.spawn(Host.create("host-" + i, latency), "host-" + i);
+      hosts.add(new HostClient(host, fabric.system(), timeout));
     }
     if (manual) {
       ExplicitlyTriggeredScheduler scheduler = (ExplicitlyTriggeredScheduler) fabric.system().classicSystem().scheduler();

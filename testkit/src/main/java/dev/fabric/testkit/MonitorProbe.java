@@ -2,6 +2,7 @@ package dev.fabric.testkit;
 
 import dev.fabric.cli.devlink.MonitorRenderer;
 import dev.fabric.devlink.client.DevlinkClient;
+import dev.fabric.devlink.model.MonitorEvent;
 import dev.fabric.devlink.model.Notification;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,10 +20,7 @@ import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
  * <p>Waiting is in real time (the probe's timeout); the fabric's simulated time is independent.
  */
 public final class MonitorProbe implements AutoCloseable {
-  /** The payload of this probe's fence markers (a Notification with no kind is never a devlink message). */
-  private record FenceToken(long seq) {}
-
-  private final TestProbe<Notification> probe;
+  private final TestProbe<MonitorEvent> probe;
   private final DevlinkClient client;
   private final Duration timeout;
   private final List<DevlinkEvent> ignored = new ArrayList<>();
@@ -147,24 +145,27 @@ public final class MonitorProbe implements AutoCloseable {
   }
 
   private List<Notification> drainToFence() {
-    FenceToken token = new FenceToken(++fences);
-    client.fence(probe.ref(), new Notification(null, null, null, null, token));
+    long fence = ++fences;
+    client.fence(probe.ref(), fence);
     List<Notification> got = new ArrayList<>();
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
-      Notification n;
+      MonitorEvent e;
       try {
-        n = probe.receiveMessage(remaining(deadline));
-        client.consumed(probe.ref(), 1); // room again in the probe's receive buffer
-      } catch (AssertionError e) {
-        throw new AssertionError("the monitor hub did not answer a fence within " + timeout.toMillis() + " ms", e);
+        e = probe.receiveMessage(remaining(deadline));
+      } catch (AssertionError x) {
+        throw new AssertionError("the monitor hub did not answer a fence within " + timeout.toMillis() + " ms", x);
       }
-      if (token.equals(n.payload())) {
-        return got;
+      if (e instanceof MonitorEvent.FenceReached f) {
+        if (f.id() == fence) {
+          return got;
+        }
+        continue; // an earlier fence whose wait was given up
       }
-      if (!(n.payload() instanceof FenceToken)) {
-        seen.add(n);
-        got.add(n);
+      client.consumed(probe.ref(), 1); // room again in the probe's receive buffer
+      if (e instanceof MonitorEvent.Note n) {
+        seen.add(n.notification());
+        got.add(n.notification());
       }
     }
   }
@@ -176,16 +177,20 @@ public final class MonitorProbe implements AutoCloseable {
       if (left.isZero()) {
         return null;
       }
-      Notification n;
+      MonitorEvent e;
       try {
-        n = probe.receiveMessage(left);
-        client.consumed(probe.ref(), 1);
+        e = probe.receiveMessage(left);
       } catch (AssertionError timeout) {
         return null;
       }
-      if (n.payload() instanceof FenceToken) {
-        continue;
+      if (!(e instanceof MonitorEvent.Note note)) {
+        if (e instanceof MonitorEvent.Overrun) {
+          client.consumed(probe.ref(), 1);
+        }
+        continue; // fences are the drain's; an overrun is no devlink message
       }
+      client.consumed(probe.ref(), 1);
+      Notification n = note.notification();
       seen.add(n);
       return n;
     }

@@ -1,5 +1,7 @@
 package dev.fabric.testkit;
 
+import dev.fabric.devlink.model.Ack;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -35,7 +37,7 @@ class ManualTimeFlashTest {
   @Test
   void eachChunkWaitsForSimulatedTime() {
     try (MonitorProbe mon = kit.monitor().only(DevlinkEvent.of(Kind.FLASH, null, dev))) {
-      CompletableFuture<DevlinkResult<Void>> flash = kit.client().flash(dev, "nsim-fw.bin", null).toCompletableFuture();
+      CompletableFuture<DevlinkResult<Ack>> flash = kit.client().flash(dev, "nsim-fw.bin", null).toCompletableFuture();
       mon.expectNext(DevlinkEvent.of(Kind.FLASH, Cmd.BEGIN, dev));
       FlashStatus preparing = (FlashStatus) mon.expectNext(DevlinkEvent.of(Kind.FLASH, Cmd.STATUS, dev)).payload();
       assertEquals("Preparing to flash", preparing.message());

@@ -1,5 +1,7 @@
 package dev.fabric.testkit;
 
+import dev.fabric.devlink.model.DevOp;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -44,7 +46,7 @@ class SimulatedTimeTest {
   @Test
   void aReloadIsHeldUntilTheTestReleasesIt() {
     TypedDevlink devlink = kit.client();
-    CompletableFuture<DevlinkResult<Object>> reload = devlink.reload(dev).toCompletableFuture();
+    CompletableFuture<DevlinkResult<DevOp.ReloadPerformed>> reload = devlink.reload(dev).toCompletableFuture();
     PendingDelay reinit = kit.time().expectPending("reinit");
     assertEquals(dev, reinit.dev());
     assertEquals(LatencyProfile.NETDEVSIM.reinit(), reinit.delay());
@@ -79,7 +81,7 @@ class SimulatedTimeTest {
   @Test
   void expectNothingPendingFailsReadably() {
     kit.time().expectNothingPending(Duration.ofMillis(50));
-    CompletableFuture<DevlinkResult<Object>> reload = kit.client().reload(dev).toCompletableFuture();
+    CompletableFuture<DevlinkResult<DevOp.ReloadPerformed>> reload = kit.client().reload(dev).toCompletableFuture();
     AssertionError e = assertThrows(AssertionError.class, () -> kit.time().expectNothingPending(Duration.ofSeconds(3)));
     assertEquals("expected no hardware step to wait for simulated time within 3000 ms, but netdevsim/netdevsim10 "
         + "waits in reinit for 2 ms", e.getMessage());

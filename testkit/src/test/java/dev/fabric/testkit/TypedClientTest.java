@@ -1,5 +1,11 @@
 package dev.fabric.testkit;
 
+import dev.fabric.devlink.model.ParamValue;
+
+import dev.fabric.devlink.model.DevOp;
+
+import dev.fabric.devlink.model.Ack;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -43,11 +49,11 @@ class TypedClientTest {
   @Test
   void paramsEswitchAndVfsThroughTheBus() {
     TypedDevlink devlink = kit.client();
-    assertTrue(kit.await(devlink.setParam(dev, "max_macs", Param.Cmode.DRIVERINIT, 16L)).isOk());
+    assertTrue(kit.await(devlink.setParam(dev, "max_macs", Param.Cmode.DRIVERINIT, new ParamValue.U32(16))).isOk());
     Param p = kit.ok(devlink.param(dev, "max_macs"));
-    assertEquals(16L, p.values().get(Param.Cmode.DRIVERINIT));
-    kit.ok(devlink.setEswitchMode(dev, "switchdev"));
-    assertEquals("switchdev", kit.ok(devlink.eswitchMode(dev)));
+    assertEquals(new ParamValue.U32(16), p.values().get(Param.Cmode.DRIVERINIT));
+    kit.ok(devlink.setEswitchMode(dev, DevOp.EswitchMode.SWITCHDEV));
+    assertEquals(DevOp.EswitchMode.SWITCHDEV, kit.ok(devlink.eswitchMode(dev)));
     kit.ok(devlink.setNumVfs(10, 2));
     assertEquals(2, kit.ok(devlink.ports(dev)).stream().filter(x -> x.flavour() == PortState.Flavour.PCI_VF).count());
     assertEquals("N\n", kit.ok(devlink.debugfsRead(10, "fail_reload")));
@@ -57,7 +63,7 @@ class TypedClientTest {
   void aDevlinkErrorIsAValueWithErrnoAndExtack() {
     TypedDevlink devlink = kit.client();
     kit.ok(devlink.dontAllowReload(10, true));
-    DevlinkResult<Object> refused = kit.await(devlink.reload(dev));
+    DevlinkResult<DevOp.ReloadPerformed> refused = kit.await(devlink.reload(dev));
     assertFalse(refused.isOk());
     assertEquals(Errno.EOPNOTSUPP, refused.errno());
     assertEquals("netdevsim: User forbid the reload for testing purposes.", refused.message());
@@ -65,7 +71,7 @@ class TypedClientTest {
     DevlinkResult<Param> unknown = kit.await(devlink.param(dev, "no_such_param"));
     assertEquals(Errno.EINVAL, unknown.errno());
 
-    DevlinkResult<Void> gone = kit.await(devlink.delDevice(99));
+    DevlinkResult<Ack> gone = kit.await(devlink.delDevice(99));
     assertEquals(Errno.ENOENT, gone.errno()); // del_device_store: no such bus device
     assertNull(kit.await(devlink.dev(dev)).errno());
   }

@@ -9,7 +9,7 @@ import dev.fabric.cli.script.ScriptParser;
 import dev.fabric.cli.script.Transcript;
 import dev.fabric.devices.LatencyProfile;
 import dev.fabric.devlink.client.Fabric;
-import dev.fabric.devlink.model.Notification;
+import dev.fabric.devlink.model.MonitorEvent;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -33,10 +33,10 @@ class MonitorFilterGoldenTest {
     StringBuilder log = new StringBuilder();
     try (Fabric fabric = Fabric.start("mon-dev-port", LatencyProfile.INSTANT)) {
       ScriptRunner runner = new ScriptRunner(fabric);
-      BlockingQueue<Notification> queue = new LinkedBlockingQueue<>();
-      ActorRef<Notification> tap = fabric.system().systemActorOf(Behaviors.receive(Notification.class)
-          .onMessage(Notification.class, n -> {
-            queue.add(n);
+      BlockingQueue<MonitorEvent> queue = new LinkedBlockingQueue<>();
+      ActorRef<MonitorEvent> tap = fabric.system().systemActorOf(Behaviors.receive(MonitorEvent.class)
+          .onMessage(MonitorEvent.class, e -> {
+            queue.add(e);
             return Behaviors.same();
           }).build(), "mon-dev-port", Props.empty());
       fabric.subscribe("init", tap);
@@ -48,14 +48,16 @@ class MonitorFilterGoldenTest {
       for (Transcript.Record rec : records.subList(0, actions.size())) {
         log.append(MonitorLog.MARKER).append(rec.cmd()).append('\n');
         runner.runLine(ScriptParser.parseLine(rec.cmd(), 1));
-        String token = "fence-" + (++fence);
-        fabric.fence(tap, new Notification(null, null, null, null, token));
+        long id = ++fence;
+        fabric.fence(tap, id);
         while (true) {
-          Notification n = queue.poll(30, TimeUnit.SECONDS);
-          if (n == null || token.equals(n.payload())) {
+          MonitorEvent e = queue.poll(30, TimeUnit.SECONDS);
+          if (e == null || e instanceof MonitorEvent.FenceReached f && f.id() == id) {
             break;
           }
-          log.append(mon.render(n));
+          if (e instanceof MonitorEvent.Note n) {
+            log.append(mon.render(n.notification()));
+          }
         }
       }
       fabric.unsubscribe(tap);

@@ -1,36 +1,231 @@
 package dev.fabric.devlink.actor;
 
 import dev.fabric.devices.LatencyProfile;
+import dev.fabric.devlink.model.DevHandle;
+import dev.fabric.devlink.model.DriverOp;
+import dev.fabric.devlink.Wire;
+import dev.fabric.devlink.model.Caller;
+import dev.fabric.devlink.model.MonitorEvent;
+import dev.fabric.devlink.model.Op;
+import dev.fabric.devlink.model.Reply;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
- * One emulated host: its devlink registry (with the netdevsim bus and namespaces), its net stack
- * and its monitor group. The unit a cluster shards and a script runs against.
+ * One emulated host: the one entry actor of its devlink registry (with the netdevsim bus,
+ * namespaces and /lib/firmware), its net stack and its monitor group. Every host-level command
+ * comes here and is forwarded to the child that owns it, keeping {@code replyTo}, so the child
+ * answers the caller directly; nothing outside this module holds a child's ref. A cluster shards
+ * hosts as entities: their refs change on a rebalance, the host's entity id (its name) does not,
+ * so this protocol is what crosses members.
+ *
+ * <p>Ordering: one sender's commands reach a child in the order sent (Pekko keeps order per
+ * sender–receiver pair, and the host forwards in arrival order), so e.g. a netns add followed by
+ * a new_device in it behave as before. Commands for different children are not ordered against
+ * each other, as before (a subscription and a request sent after it: the CLI fences instead).
  */
 public final class Host {
   private Host() {}
 
-  public sealed interface Command {}
+  /** The namespace a host starts with (the kernel's init_net). */
+  public static final String INIT_NETNS = "init";
 
-  public record GetParts(ActorRef<Parts> replyTo) implements Command {}
+  public sealed interface Command extends Wire {}
 
-  public record Parts(ActorRef<Registry.Command> registry, ActorRef<MonitorHub.Command> monitor,
-      ActorRef<NetStack.Command> netStack) {}
+  // ---------------------------------------------------------------- devlink requests (Registry)
 
-  public static Behavior<Command> create(LatencyProfile latency) {
+  /**
+   * A devlink request from {@code caller} (a devlink socket of a namespace, or the driver side,
+   * i.e. sysfs/debugfs, which sees every namespace) to instance {@code dev}.
+   */
+  public record Route(Caller caller, DevHandle dev, Op<?> op, ActorRef<Reply<?>> replyTo)
+      implements Command, Refusable {}
+
+  /** A sysfs/debugfs action on netdevsim device {@code id}, whatever namespace its instance is in. */
+  public record DriverAction(int id, DriverOp<?> op, ActorRef<Reply<?>> replyTo) implements Command, Refusable {}
+
+  /** Reply: the registered handles visible from {@code netns} (null: all), in index order. */
+  public record ListInstances(String netns, ActorRef<Registry.Instances> replyTo)
+      implements Command, Answerable<Registry.Instances> {}
+
+  // ---------------------------------------------------------------- the netdevsim bus (Registry)
+
+  /** A write to /sys/bus/netdevsim/new_device ("ID [PORTS [QUEUES]]"), created in {@code netns}. */
+  public record NewDevice(String text, String netns, ActorRef<Reply<?>> replyTo) implements Command, Refusable {}
+
+  /** A write to /sys/bus/netdevsim/del_device: answered once the device is completely gone. */
+  public record DelDevice(String text, ActorRef<Reply<?>> replyTo) implements Command, Refusable {}
+
+  /** Reply: the ids of the netdevsim devices (sysfs view, all namespaces), ascending. */
+  public record ListDeviceIds(ActorRef<Registry.DeviceIds> replyTo)
+      implements Command, Answerable<Registry.DeviceIds> {}
+
+  /** Reply: the cards on the bus as new_device created them (what a cluster brings back). */
+  public record ListBusDevices(ActorRef<Registry.BusDevices> replyTo)
+      implements Command, Answerable<Registry.BusDevices> {}
+
+  /** Simulated hardware timing of one device (netdevsim bus id). */
+  public record DeviceLatency(int id, LatencyProfile latency, ActorRef<Reply<?>> replyTo)
+      implements Command, Refusable {}
+
+  /** Simulated hardware timing of devices created from now on. */
+  public record DefaultLatency(LatencyProfile latency, ActorRef<Reply<?>> replyTo) implements Command, Refusable {}
+
+  // ---------------------------------------------------------------- namespaces and files (Registry)
+
+  public record NetnsAdd(String name, ActorRef<Reply<?>> replyTo) implements Command, Refusable {}
+
+  public record NetnsDel(String name, ActorRef<Reply<?>> replyTo) implements Command, Refusable {}
+
+  public record NetnsList(ActorRef<Registry.Namespaces> replyTo) implements Command, Answerable<Registry.Namespaces> {}
+
+  /** A write to /lib/firmware/NAME (content: ISO-8859-1 text, one char per byte). */
+  public record FirmwareWrite(String name, String content, ActorRef<Reply<?>> replyTo) implements Command, Refusable {}
+
+  /** Reply: /lib/firmware's files, oldest first, name to content. */
+  public record FirmwareList(ActorRef<Registry.FirmwareFiles> replyTo)
+      implements Command, Answerable<Registry.FirmwareFiles> {}
+
+  // ---------------------------------------------------------------- ip link (NetStack)
+
+  /** One netdev as RTM_GETLINK shows it. {@code switchId} is hex, or null. */
+  public record Link(String name, int ifindex, String mac, String switchId) implements Wire {}
+
+  /** Reply: the netdevs of {@code netns} (without lo), in ifindex order. */
+  public record Links(String netns, ActorRef<NetStack.LinkList> replyTo) implements Command, Answerable<NetStack.LinkList> {}
+
+  // ---------------------------------------------------------------- the monitor (MonitorHub)
+
+  /** Subscribes to the devlink multicast group of {@code netns} (empty: every namespace). */
+  public record Subscribe(Optional<String> netns, ActorRef<MonitorEvent> subscriber) implements Command {}
+
+  public record Unsubscribe(ActorRef<MonitorEvent> subscriber) implements Command {}
+
+  /** Sends {@link MonitorEvent.FenceReached}{@code (id)} to {@code subscriber} after every event published before. */
+  public record Fence(ActorRef<MonitorEvent> subscriber, long id) implements Command, Answerable<MonitorEvent> {
+    @Override
+    public ActorRef<MonitorEvent> replyTo() {
+      return subscriber;
+    }
+  }
+
+  /** The subscriber has read {@code count} events: room for as many more. */
+  public record Consumed(ActorRef<MonitorEvent> subscriber, int count) implements Command {}
+
+  // ---------------------------------------------------------------- leak checks
+
+  /** Reply: what the host holds (leak checks of tests, the fuzzer and the benchmark). */
+  public record GetStats(ActorRef<Stats> replyTo) implements Command, Answerable<Stats> {}
+
+  /**
+   * @param host the host's name
+   * @param registry instances, bus ids and instance actors the registry holds
+   * @param netdevsTaken netdev names taken, per namespace that has any
+   * @param subscribers monitor subscribers held
+   */
+  public record Stats(String host, Registry.Stats registry, Map<String, Set<String>> netdevsTaken,
+      int subscribers) implements Wire {}
+
+  /** A host named {@code name} (a cluster's entity id) whose devices get {@code latency}. */
+  public static Behavior<Command> create(String name, LatencyProfile latency) {
+    return create(name, latency, Instance.Faults.NONE);
+  }
+
+  /** With defects planted into every instance (tests of the checkers only). */
+  public static Behavior<Command> create(String name, LatencyProfile latency, Instance.Faults faults) {
     return Behaviors.setup(ctx -> {
       ActorRef<NetStack.Command> netStack = ctx.spawn(NetStack.create(), "netstack");
       ActorRef<MonitorHub.Command> monitor = ctx.spawn(MonitorHub.create(), "monitor");
-      ActorRef<Registry.Command> registry = ctx.spawn(Registry.create(netStack, monitor, latency), "registry");
-      Parts parts = new Parts(registry, monitor, netStack);
-      return Behaviors.receive(Command.class)
-          .onMessage(GetParts.class, g -> {
-            g.replyTo().tell(parts);
-            return Behaviors.same();
-          })
-          .build();
+      ActorRef<Registry.Command> registry =
+          ctx.spawn(Registry.create(netStack, monitor, latency, faults), "registry");
+      return serving(ctx, name, registry, monitor, netStack);
     });
+  }
+
+  private static Behavior<Command> serving(ActorContext<Command> ctx, String name,
+      ActorRef<Registry.Command> registry, ActorRef<MonitorHub.Command> monitor, ActorRef<NetStack.Command> netStack) {
+    return Behaviors.receive(Command.class)
+        .onMessage(Route.class, r -> forward(registry, new Registry.Route(r.caller(), r.dev(), r.op(), r.replyTo())))
+        .onMessage(DriverAction.class, d ->
+            forward(registry, new Registry.Route(Caller.DRIVER, DevHandle.netdevsim(d.id()), d.op(), d.replyTo())))
+        .onMessage(ListInstances.class, l -> forward(registry, new Registry.ListInstances(l.netns(), l.replyTo())))
+        .onMessage(NewDevice.class, n -> forward(registry, new Registry.NewDevice(n.text(), n.netns(), n.replyTo())))
+        .onMessage(DelDevice.class, d -> forward(registry, new Registry.DelDevice(d.text(), d.replyTo())))
+        .onMessage(ListDeviceIds.class, l -> forward(registry, new Registry.ListDeviceIds(l.replyTo())))
+        .onMessage(ListBusDevices.class, l -> forward(registry, new Registry.ListBusDevices(l.replyTo())))
+        .onMessage(DeviceLatency.class, d ->
+            forward(registry, new Registry.DeviceLatency(d.id(), d.latency(), d.replyTo())))
+        .onMessage(DefaultLatency.class, d -> forward(registry, new Registry.SetLatency(d.latency(), d.replyTo())))
+        .onMessage(NetnsAdd.class, a -> forward(registry, new Registry.NetnsAdd(a.name(), a.replyTo())))
+        .onMessage(NetnsDel.class, d -> forward(registry, new Registry.NetnsDel(d.name(), d.replyTo())))
+        .onMessage(NetnsList.class, l -> forward(registry, new Registry.NetnsList(l.replyTo())))
+        .onMessage(FirmwareWrite.class, w ->
+            forward(registry, new Registry.FirmwareWrite(w.name(), w.content(), w.replyTo())))
+        .onMessage(FirmwareList.class, l -> forward(registry, new Registry.FirmwareList(l.replyTo())))
+        .onMessage(Links.class, l -> forward(netStack, new NetStack.Links(l.netns(), l.replyTo())))
+        .onMessage(Subscribe.class, s -> forward(monitor, new MonitorHub.Subscribe(s.netns(), s.subscriber())))
+        .onMessage(Unsubscribe.class, u -> forward(monitor, new MonitorHub.Unsubscribe(u.subscriber())))
+        .onMessage(Fence.class, f -> forward(monitor, new MonitorHub.Fence(f.subscriber(), f.id())))
+        .onMessage(Consumed.class, c -> forward(monitor, new MonitorHub.Consumed(c.subscriber(), c.count())))
+        .onMessage(GetStats.class, g -> {
+          ctx.spawnAnonymous(StatsCollector.create(name, registry, monitor, netStack, g.replyTo()));
+          return Behaviors.same();
+        })
+        .build();
+  }
+
+  private static <T> Behavior<Command> forward(ActorRef<T> child, T message) {
+    child.tell(message);
+    return Behaviors.same();
+  }
+
+  /** Asks the three children for their figures and answers one {@link Stats}; then stops. */
+  private static final class StatsCollector {
+    private sealed interface Part {}
+
+    private record RegistryPart(Registry.Stats stats) implements Part {}
+
+    private record NetStackPart(Map<String, Set<String>> taken) implements Part {}
+
+    private record MonitorPart(MonitorHub.Stats stats) implements Part {}
+
+    static Behavior<Part> create(String host, ActorRef<Registry.Command> registry,
+        ActorRef<MonitorHub.Command> monitor, ActorRef<NetStack.Command> netStack, ActorRef<Stats> replyTo) {
+      return Behaviors.setup(ctx -> {
+        registry.tell(new Registry.GetStats(ctx.messageAdapter(Registry.Stats.class, RegistryPart::new)));
+        monitor.tell(new MonitorHub.GetStats(ctx.messageAdapter(MonitorHub.Stats.class, MonitorPart::new)));
+        netStack.tell(new NetStack.GetTaken(castTaken(ctx.messageAdapter(Map.class, m -> new NetStackPart(castMap(m))))));
+        return collect(host, replyTo, null, null, null);
+      });
+    }
+
+    private static Behavior<Part> collect(String host, ActorRef<Stats> replyTo, Registry.Stats reg,
+        Map<String, Set<String>> taken, MonitorHub.Stats mon) {
+      if (reg != null && taken != null && mon != null) {
+        replyTo.tell(new Stats(host, reg, taken, mon.subscribers()));
+        return Behaviors.stopped();
+      }
+      return Behaviors.receive(Part.class)
+          .onMessage(RegistryPart.class, p -> collect(host, replyTo, p.stats(), taken, mon))
+          .onMessage(NetStackPart.class, p -> collect(host, replyTo, reg, p.taken(), mon))
+          .onMessage(MonitorPart.class, p -> collect(host, replyTo, reg, taken, p.stats()))
+          .build();
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static ActorRef<Map<String, Set<String>>> castTaken(ActorRef<Map> ref) {
+      return (ActorRef<Map<String, Set<String>>>) (ActorRef<?>) ref;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Set<String>> castMap(Map<?, ?> m) {
+      return (Map<String, Set<String>>) m;
+    }
   }
 }

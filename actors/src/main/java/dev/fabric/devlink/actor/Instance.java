@@ -8,7 +8,11 @@ import dev.fabric.devlink.model.NsimDevlink;
 import dev.fabric.devlink.model.Op;
 import dev.fabric.devlink.model.PortOp;
 import dev.fabric.devlink.model.PortState;
+import dev.fabric.devlink.Wire;
+import dev.fabric.devlink.model.Caller;
+import dev.fabric.devlink.model.NetnsTarget;
 import dev.fabric.devlink.model.Reply;
+import dev.fabric.devlink.model.Resolution;
 import dev.fabric.devlink.model.Notification;
 import dev.fabric.devlink.model.Result;
 import java.util.ArrayDeque;
@@ -37,19 +41,35 @@ import org.apache.pekko.actor.typed.javadsl.StashBuffer;
  */
 public final class Instance {
 
+  /**
+   * The instance's messages. The public ones implement {@link Wire} (they may cross members); the
+   * private ones are the instance's own continuations (adapters of its children and of the host's
+   * net stack, which live beside it) and never leave this actor system, so they stay unbound.
+   */
   public sealed interface Command {}
 
-  /** {@code callerNetns} null means a driver-side caller (sysfs/debugfs), which sees every netns. */
-  public record Request(String callerNetns, Op op, ActorRef<Reply> replyTo) implements Command {}
+  /**
+   * A devlink (or driver-side) request. {@code caller}: a devlink socket's namespace, which sees only
+   * its own instances, or the driver side (sysfs/debugfs), which sees every namespace.
+   * {@code resolution} is what the registry resolved beside the op (reload target, firmware file).
+   */
+  public record Request(Caller caller, Op<?> op, Resolution resolution, ActorRef<Reply<?>> replyTo)
+      implements Command, Wire, Refusable {
+    /** A request that needs nothing resolved by the host. */
+    public Request(Caller caller, Op<?> op, ActorRef<Reply<?>> replyTo) {
+      this(caller, op, Resolution.NONE, replyTo);
+    }
+  }
 
   /**
    * Sent by the registry after it stopped routing to this instance (del_device). Never refused:
    * the registry answers del_device once this actor (and its ports) has stopped.
    */
-  public record Unregister() implements Command {}
+  public record Unregister() implements Command, Wire {}
 
   /** Changes the simulated hardware's timing of this device (takes effect for the next slow step). */
-  public record SetLatency(LatencyProfile latency, ActorRef<Reply> replyTo) implements Command {}
+  public record SetLatency(LatencyProfile latency, ActorRef<Reply<?>> replyTo)
+      implements Command, Wire, Refusable {}
 
   private record NetdevsReady(List<String> names) implements Command {}
 
@@ -72,16 +92,7 @@ public final class Instance {
    * {@code announce} is what the registry publishes once it routes to the instance.
    */
   public record Registered(dev.fabric.devlink.model.DevHandle handle, int id, long life, ActorRef<Command> instance,
-      ActorRef<Reply> replyTo, List<Notification> announce) {}
-
-  /** The unknown-namespace marker the registry puts in a reload's netns field. */
-  public static final String UNKNOWN_NETNS = "\u0000unknown";
-
-  /**
-   * The file name the registry puts in a flash request when the host's /lib/firmware has no such
-   * file (request_firmware fails): the registry owns the host's files, the instance trusts it.
-   */
-  public static final String MISSING_FIRMWARE = "\u0000missing-firmware";
+      ActorRef<Reply<?>> replyTo, List<Notification> announce) implements Wire {}
 
   /**
    * What an instance needs from its host. {@code life} tells this instance apart from earlier and
@@ -98,15 +109,23 @@ public final class Instance {
     Faults NONE = new Faults() {};
 
     /** Runs before each model step of a request; throwing stands for a bug in the model. */
-    default void beforeStep(Op op) {}
+    default void beforeStep(Op<?> op) {}
 
     /** True drops the reply of this request (a lost-reply bug). */
-    default boolean loseReply(Op op, Reply reply) {
+    default boolean loseReply(Op<?> op, Reply<?> reply) {
+      return false;
+    }
+
+    /**
+     * True drops the refusal of {@code request} in state {@code state} (a request forgotten by a
+     * state or by the full stash: NoRequestLostTest shows it caught).
+     */
+    default boolean loseRefusal(String state, Refusable request) {
       return false;
     }
   }
 
-  public static Behavior<Command> create(NsimDevlink model, Env env, ActorRef<Reply> creator) {
+  public static Behavior<Command> create(NsimDevlink model, Env env, ActorRef<Reply<?>> creator) {
     // The stash is the instance lock's wait queue: requests wait in arrival order while a slow
     // step runs. Its bound only protects the heap (fabric.limits.max-queued-requests).
     return Behaviors.withStash(env.limits().maxQueuedRequests(),
@@ -139,7 +158,7 @@ public final class Instance {
 
   // ---------------------------------------------------------------- probing
 
-  private Behavior<Command> probing(ActorRef<Reply> creator) {
+  private Behavior<Command> probing(ActorRef<Reply<?>> creator) {
     allocate(model.netns(), model.probeNetdevs());
     return Behaviors.receive(Command.class)
         .onMessage(NetdevsReady.class, n -> {
@@ -166,7 +185,7 @@ public final class Instance {
           return afterStep();
         })
         .onMessage(SetLatency.class, this::onSetLatency)
-        .onAnyMessage(this::stashOrRefuse)
+        .onAnyMessage(m -> stashOrRefuse("probing", m))
         .build();
   }
 
@@ -201,6 +220,7 @@ public final class Instance {
         .onMessage(SetLatency.class, this::onSetLatency)
         .onMessage(QuiesceAck.class, a -> Behaviors.same())
         .onMessage(PortRetired.class, this::onPortRetired)
+        .onAnyMessage(m -> unexpected("serving", m))
         .build();
   }
 
@@ -222,31 +242,31 @@ public final class Instance {
   }
 
   private Behavior<Command> onRequest(Request r) {
-    if (r.callerNetns() != null && !r.callerNetns().equals(model.netns())) {
-      r.replyTo().tell(Reply.err(Errno.ENODEV));
+    if (!r.caller().sees(model.netns())) {
+      r.refuse(Errno.ENODEV, null);
       return Behaviors.same();
     }
-    Op op = r.op();
-    if (op instanceof PortOp.OnePort p && !model.reloadFailed()) {
+    Op<?> op = r.op();
+    if (op instanceof PortOp.OnePort<?> p && !model.reloadFailed()) {
       ActorRef<Port.Command> port = portActors.get(p.index());
       if (port == null) {
-        r.replyTo().tell(Reply.err(Errno.ENODEV));
+        r.refuse(Errno.ENODEV, null);
       } else {
         port.tell(new Port.Request(p, r.replyTo()));
       }
       return Behaviors.same();
     }
     if (op instanceof DevOp.Reload reload) {
-      return startReload(reload, r.replyTo());
+      return startReload(reload, r.resolution().reloadTarget(), r.replyTo());
     }
     if (op instanceof DevOp.Flash flash) {
-      return startFlash(flash, r.replyTo());
+      return startFlash(flash, r.resolution().firmwareFound(), r.replyTo());
     }
     int need = model.netdevsNeeded(op);
     if (need > 0) {
       // Bounded before anything is allocated: the kernel's netdev allocation fails with ENOMEM.
       if ((long) need + model.portTotal() > env.limits().maxPortsPerDevice()) {
-        r.replyTo().tell(Reply.err(Errno.ENOMEM));
+        r.refuse(Errno.ENOMEM, null);
         return Behaviors.same();
       }
       allocate(model.netns(), need);
@@ -264,14 +284,14 @@ public final class Instance {
     return Behaviors.same();
   }
 
-  private void finish(Object op, Result result, ActorRef<Reply> replyTo) {
+  private void finish(Object op, Result result, ActorRef<Reply<?>> replyTo) {
     publish(result);
     syncPorts();
     reply(op, replyTo, result.reply());
   }
 
-  private void reply(Object op, ActorRef<Reply> replyTo, Reply reply) {
-    if (op instanceof Op o && env.faults().loseReply(o, reply)) {
+  private void reply(Object op, ActorRef<Reply<?>> replyTo, Reply<?> reply) {
+    if (op instanceof Op<?> o && env.faults().loseReply(o, reply)) {
       return;
     }
     replyTo.tell(reply);
@@ -285,7 +305,7 @@ public final class Instance {
    */
   private Result guarded(Object op, Supplier<Result> step) {
     try {
-      if (op instanceof Op o) {
+      if (op instanceof Op<?> o) {
         env.faults().beforeStep(o);
       }
       return step.get();
@@ -306,7 +326,7 @@ public final class Instance {
           releaseUnused(n.names(), result);
           return afterStep();
         })
-        .onAnyMessage(this::stashOrRefuse)
+        .onAnyMessage(m -> stashOrRefuse("allocating", m))
         .build();
   }
 
@@ -332,10 +352,9 @@ public final class Instance {
 
   // ---------------------------------------------------------------- reload
 
-  private Behavior<Command> startReload(DevOp.Reload reload, ActorRef<Reply> replyTo) {
-    boolean nsKnown = reload.netns() == null || !UNKNOWN_NETNS.equals(reload.netns());
+  private Behavior<Command> startReload(DevOp.Reload reload, NetnsTarget target, ActorRef<Reply<?>> replyTo) {
     Result refused = guarded(reload, () -> {
-      Result r = model.reloadRefused(reload, nsKnown);
+      Result r = model.reloadRefused(reload, target);
       return r == null ? Result.of(null) : r;
     });
     if (refused.reply() != null) {
@@ -350,11 +369,12 @@ public final class Instance {
     if (waiting.isEmpty()) {
       ctx.getSelf().tell(new PortsQuiesced());
     }
-    return reloading(reload, replyTo, waiting);
+    return reloading(reload, target, replyTo, waiting);
   }
 
   /** Reloading: ports quiesce, down, hardware re-init, netdevs, up. Everything else waits. */
-  Behavior<Command> reloading(DevOp.Reload reload, ActorRef<Reply> replyTo, Set<Long> waiting) {
+  Behavior<Command> reloading(DevOp.Reload reload, NetnsTarget target, ActorRef<Reply<?>> replyTo,
+      Set<Long> waiting) {
     return Behaviors.receive(Command.class)
         .onMessage(QuiesceAck.class, a -> {
           waiting.remove(a.index());
@@ -365,8 +385,9 @@ public final class Instance {
         })
         .onMessage(PortsQuiesced.class, q -> {
           String oldNetns = model.netns();
-          String target = reload.netns() == null ? null : reload.netns();
-          Result down = guarded(reload, () -> model.reloadDown(target));
+          // refusal checked above: the target is Stay or an existing namespace
+          String toNetns = target instanceof NetnsTarget.Known k ? k.netns() : null;
+          Result down = guarded(reload, () -> model.reloadDown(toNetns));
           publishNotes(down);
           release(oldNetns, down.releasedNetdevs());
           syncPorts();
@@ -392,14 +413,13 @@ public final class Instance {
           releaseUnused(n.names(), up);
           return afterStep();
         })
-        .onAnyMessage(this::stashOrRefuse)
+        .onAnyMessage(m -> stashOrRefuse("reloading", m))
         .build();
   }
 
   // ---------------------------------------------------------------- flash
 
-  private Behavior<Command> startFlash(DevOp.Flash flash, ActorRef<Reply> replyTo) {
-    boolean exists = !MISSING_FIRMWARE.equals(flash.file());
+  private Behavior<Command> startFlash(DevOp.Flash flash, boolean exists, ActorRef<Reply<?>> replyTo) {
     Result begin = guarded(flash, () -> model.flashBegin(flash, exists));
     publish(begin);
     if (!begin.reply().isOk()) {
@@ -408,12 +428,12 @@ public final class Instance {
     }
     ActorRef<NetdevsimHardware.FlashProgress> progressTo =
         ctx.messageAdapter(NetdevsimHardware.FlashProgress.class, FlashStep::new);
-    hardware.tell(new NetdevsimHardware.WriteFlash(flash.component(), dev.fabric.devlink.model.NsimFlash.CHUNKS, dev.fabric.devlink.model.NsimFlash.CHUNK_BYTES, progressTo));
+    hardware.tell(new NetdevsimHardware.WriteFlash(flash.component().orElse(null), dev.fabric.devlink.model.NsimFlash.CHUNKS, dev.fabric.devlink.model.NsimFlash.CHUNK_BYTES, progressTo));
     return flashing(flash, replyTo);
   }
 
   /** Flashing: the instance lock is held for the whole flash, so other requests wait. */
-  Behavior<Command> flashing(DevOp.Flash flash, ActorRef<Reply> replyTo) {
+  Behavior<Command> flashing(DevOp.Flash flash, ActorRef<Reply<?>> replyTo) {
     return Behaviors.receive(Command.class)
         .onMessage(FlashStep.class, s -> {
           NetdevsimHardware.FlashProgress p = s.progress();
@@ -424,7 +444,7 @@ public final class Instance {
           finish(flash, guarded(flash, () -> model.flashEnd(flash)), replyTo);
           return afterStep();
         })
-        .onAnyMessage(this::stashOrRefuse)
+        .onAnyMessage(m -> stashOrRefuse("flashing", m))
         .build();
   }
 
@@ -454,14 +474,8 @@ public final class Instance {
       return Behaviors.stopped();
     }
     return Behaviors.receive(Command.class)
-        .onMessage(Request.class, r -> {
-          r.replyTo().tell(Reply.err(Errno.ENODEV));
-          return Behaviors.same();
-        })
-        .onMessage(SetLatency.class, s -> {
-          s.replyTo().tell(Reply.err(Errno.ENODEV));
-          return Behaviors.same();
-        })
+        .onMessage(Request.class, r -> refuse("unregistering", r, Errno.ENODEV, null))
+        .onMessage(SetLatency.class, s -> refuse("unregistering", s, Errno.ENODEV, null))
         .onMessage(Drained.class, d -> unregistering(true))
         .onMessage(HardwareStopped.class, h -> {
           hardwareRunning = false;
@@ -471,7 +485,10 @@ public final class Instance {
           retiring.remove(r.port());
           return unregistering(drained);
         })
-        .onAnyMessage(m -> Behaviors.same())
+        // The registry sends one Unregister; a late quiesce ack is harmless.
+        .onMessage(Unregister.class, u -> Behaviors.same())
+        .onMessage(QuiesceAck.class, a -> Behaviors.same())
+        .onAnyMessage(m -> unexpected("unregistering", m))
         .build();
   }
 
@@ -482,20 +499,52 @@ public final class Instance {
    * any legitimate burst, fabric.limits.max-queued-requests) only protects the heap; above it a
    * request is answered EBUSY and nothing changes. del_device is never refused.
    */
-  private Behavior<Command> stashOrRefuse(Command m) {
+  private Behavior<Command> stashOrRefuse(String state, Command m) {
     if (m instanceof PortRetired r) {
       retiring.remove(r.port());
     } else if (m instanceof SetLatency s) {
       return onSetLatency(s);
-    } else if (m instanceof Unregister && stash.isFull()) {
-      unregisterPending = true;
-    } else if (m instanceof Request || m instanceof Unregister) {
+    } else if (m instanceof Unregister) {
       if (stash.isFull()) {
-        ((Request) m).replyTo().tell(Reply.err(Errno.EBUSY, "instance request queue is full"));
+        unregisterPending = true;
       } else {
         stash.stash(m);
       }
+    } else if (m instanceof Request r) {
+      if (stash.isFull()) {
+        return refuse(state + " (queue full)", r, Errno.EBUSY, "instance request queue is full");
+      }
+      stash.stash(m);
+    } else {
+      return unexpected(state, m);
     }
+    return Behaviors.same();
+  }
+
+  /**
+   * The one refusal path of this actor: every request a state does not serve (unregistering, a
+   * full stash) is answered here, with the kernel's errno. (A plain catch-all used to swallow
+   * requests of some states: issue 11 point 6.)
+   */
+  private Behavior<Command> refuse(String state, Refusable request, Errno errno, String extack) {
+    if (!env.faults().loseRefusal(state, request)) {
+      request.refuse(errno, extack);
+    }
+    return Behaviors.same();
+  }
+
+  /**
+   * An internal message in a state that does not expect it: a bug of this actor (each internal
+   * message is sent by one step and arrives in that step's state). Logged, never silent.
+   */
+  private Behavior<Command> unexpected(String state, Command m) {
+    if (m instanceof Answerable<?> a) {
+      ctx.getLog().error("request {} unhandled in state {} of {}", m, state, model.handle);
+      if (a instanceof Refusable r) {
+        return refuse(state, r, Errno.EIO, null);
+      }
+    }
+    ctx.getLog().error("internal message {} unexpected in state {} of {}", m, state, model.handle);
     return Behaviors.same();
   }
 

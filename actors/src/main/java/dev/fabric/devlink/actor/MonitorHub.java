@@ -1,5 +1,7 @@
 package dev.fabric.devlink.actor;
 
+import dev.fabric.devlink.Wire;
+import dev.fabric.devlink.model.MonitorEvent;
 import dev.fabric.devlink.model.Notification;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,50 +19,49 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * <p>Each subscriber has a receive buffer, as a netlink socket has: at most
  * {@code fabric.limits.subscriber-buffer} notifications sent and not yet acknowledged with
  * {@link Consumed}. Beyond it notifications are dropped (the kernel drops multicast for a full
- * socket) and, once the subscriber reads again, it gets one {@link Overrun} marker first (the
- * reader's ENOBUFS). Subscribing is idempotent (a second Subscribe only changes the namespace);
+ * socket) and, once the subscriber reads again, it gets one {@link MonitorEvent.Overrun} first (the
+ * reader's ENOBUFS). Subscribers receive {@link MonitorEvent}s: notes, overruns and the fences they
+ * asked for, by id. Subscribing is idempotent (a second Subscribe only changes the namespace);
  * a subscriber is unwatched on Unsubscribe and forgotten when it stops.
  */
 public final class MonitorHub {
   private MonitorHub() {}
 
-  public sealed interface Command {}
+  public sealed interface Command extends Wire {}
 
   public record Publish(java.util.List<Notification> notes) implements Command {}
 
-  /** {@code netns} null subscribes to every namespace. */
-  public record Subscribe(String netns, ActorRef<Notification> subscriber) implements Command {}
+  /** {@code netns} empty subscribes to every namespace. */
+  public record Subscribe(java.util.Optional<String> netns, ActorRef<MonitorEvent> subscriber) implements Command {
+    public Subscribe {
+      netns = netns == null ? java.util.Optional.empty() : netns;
+    }
+  }
 
-  public record Unsubscribe(ActorRef<Notification> subscriber) implements Command {}
+  public record Unsubscribe(ActorRef<MonitorEvent> subscriber) implements Command {}
 
   /** The subscriber has read {@code count} notifications: room for as many more. */
-  public record Consumed(ActorRef<Notification> subscriber, int count) implements Command {}
+  public record Consumed(ActorRef<MonitorEvent> subscriber, int count) implements Command {}
 
   /**
-   * Sends {@code marker} to {@code subscriber} after everything published before this message:
-   * the way a client knows it has seen all events of a command it has finished. (Not counted in
-   * the receive buffer.)
+   * Sends {@link MonitorEvent.FenceReached}{@code (id)} to {@code subscriber} after everything
+   * published before this message: the way a client knows it has seen all events of a command it
+   * has finished. (Not counted in the receive buffer.)
    */
-  public record Fence(ActorRef<Notification> subscriber, Notification marker) implements Command {}
+  public record Fence(ActorRef<MonitorEvent> subscriber, long id) implements Command {}
 
   public record GetStats(ActorRef<Stats> replyTo) implements Command {}
 
   /** @param subscribers subscribers held (each one watched) */
-  public record Stats(int subscribers) {}
-
-  /**
-   * Payload of the notification (kind and cmd null) a subscriber gets before the next ones after
-   * {@code dropped} notifications were dropped because it had not read them.
-   */
-  public record Overrun(long dropped) {}
+  public record Stats(int subscribers) implements Wire {}
 
   private static final class Sub {
     String netns;
-    final ActorRef<Notification> ref;
+    final ActorRef<MonitorEvent> ref;
     long inFlight;
     long dropped;
 
-    Sub(String netns, ActorRef<Notification> ref) {
+    Sub(String netns, ActorRef<MonitorEvent> ref) {
       this.netns = netns;
       this.ref = ref;
     }
@@ -76,7 +77,7 @@ public final class MonitorHub {
   }
 
   private static Behavior<Command> serve(ActorContext<Command> ctx, int buffer) {
-    Map<ActorRef<Notification>, Sub> subs = new LinkedHashMap<>();
+    Map<ActorRef<MonitorEvent>, Sub> subs = new LinkedHashMap<>();
     return Behaviors.receive(Command.class)
         .onMessage(Publish.class, p -> {
           for (Notification n : p.notes()) {
@@ -84,7 +85,7 @@ public final class MonitorHub {
               if (s.netns == null || s.netns.equals(n.netns())) {
                 if (s.inFlight < buffer) {
                   s.inFlight++;
-                  s.ref.tell(n);
+                  s.ref.tell(new MonitorEvent.Note(n));
                 } else {
                   s.dropped++;
                 }
@@ -96,9 +97,9 @@ public final class MonitorHub {
         .onMessage(Subscribe.class, s -> {
           Sub known = subs.get(s.subscriber());
           if (known != null) {
-            known.netns = s.netns();
+            known.netns = s.netns().orElse(null);
           } else {
-            subs.put(s.subscriber(), new Sub(s.netns(), s.subscriber()));
+            subs.put(s.subscriber(), new Sub(s.netns().orElse(null), s.subscriber()));
             ctx.watch(s.subscriber());
           }
           return Behaviors.same();
@@ -115,14 +116,14 @@ public final class MonitorHub {
             s.inFlight = Math.max(0, s.inFlight - c.count());
             if (s.dropped > 0 && s.inFlight < buffer) {
               s.inFlight++;
-              s.ref.tell(new Notification(s.netns, null, null, null, new Overrun(s.dropped)));
+              s.ref.tell(new MonitorEvent.Overrun(s.dropped));
               s.dropped = 0;
             }
           }
           return Behaviors.same();
         })
         .onMessage(Fence.class, f -> {
-          f.subscriber().tell(f.marker());
+          f.subscriber().tell(new MonitorEvent.FenceReached(f.id()));
           return Behaviors.same();
         })
         .onMessage(GetStats.class, g -> {
@@ -130,7 +131,7 @@ public final class MonitorHub {
           return Behaviors.same();
         })
         .onSignal(Terminated.class, t -> {
-          subs.remove(t.getRef().<Notification>unsafeUpcast());
+          subs.remove(t.getRef().<MonitorEvent>unsafeUpcast());
           return Behaviors.same();
         })
         .build();

@@ -25,11 +25,11 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 public final class NetStack {
   private NetStack() {}
 
-  public sealed interface Command {}
+  public sealed interface Command extends dev.fabric.devlink.Wire {}
 
   /** Names for {@code count} new netdevs of {@code owner} (the instance; null: no switch id). */
   public record Alloc(String netns, int count, ActorRef<List<String>> replyTo, ActorRef<?> owner)
-      implements Command {
+      implements Command, Answerable<List<String>> {
     public Alloc(String netns, int count, ActorRef<List<String>> replyTo) {
       this(netns, count, replyTo, null);
     }
@@ -37,19 +37,19 @@ public final class NetStack {
 
   public record Release(String netns, List<String> names) implements Command {}
 
-  /** One netdev as RTM_GETLINK shows it. {@code switchId} is hex, or null. */
-  public record Link(String name, int ifindex, String mac, String switchId) {}
-
   /** Reply: the netdevs of {@code netns} (without lo), in ifindex order. */
-  public record Links(String netns, ActorRef<List<Link>> replyTo) implements Command {}
+  public record Links(String netns, ActorRef<LinkList> replyTo) implements Command, Answerable<LinkList> {}
+
+  public record LinkList(List<Host.Link> links) implements dev.fabric.devlink.Wire {}
 
   private static final class Namespace {
     final BitSet taken = new BitSet();
-    final Map<String, Link> links = new LinkedHashMap<>();
+    final Map<String, Host.Link> links = new LinkedHashMap<>();
     int lastIfindex = 1; // lo
   }
   /** Reply: the names taken in each namespace that has any (leak checks). */
-  public record GetTaken(ActorRef<Map<String, java.util.Set<String>>> replyTo) implements Command {}
+  public record GetTaken(ActorRef<Map<String, java.util.Set<String>>> replyTo)
+      implements Command, Answerable<Map<String, java.util.Set<String>>> {}
 
   public static Behavior<Command> create() {
     return Behaviors.setup(ctx -> {
@@ -75,7 +75,7 @@ public final class NetStack {
               ns.taken.set(n);
               String name = "eth" + n;
               names.add(name);
-              ns.links.put(name, new Link(name, ++ns.lastIfindex, hex(random, 6, true), switchId));
+              ns.links.put(name, new Host.Link(name, ++ns.lastIfindex, hex(random, 6, true), switchId));
             }
             a.replyTo().tell(names);
             return Behaviors.same();
@@ -92,7 +92,7 @@ public final class NetStack {
           })
           .onMessage(Links.class, l -> {
             Namespace ns = spaces.get(l.netns());
-            l.replyTo().tell(ns == null ? List.of() : List.copyOf(ns.links.values()));
+            l.replyTo().tell(new LinkList(ns == null ? List.of() : List.copyOf(ns.links.values())));
             return Behaviors.same();
           })
           .onMessage(GetTaken.class, g -> {

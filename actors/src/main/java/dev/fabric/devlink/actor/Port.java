@@ -16,16 +16,17 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 public final class Port {
   private Port() {}
 
-  public sealed interface Command {}
+  /** All of a port's messages may cross members (the instance and its ports live together today). */
+  public sealed interface Command extends dev.fabric.devlink.Wire {}
 
-  public record Request(PortOp.OnePort op, ActorRef<Reply> replyTo) implements Command {}
+  public record Request(PortOp.OnePort<?> op, ActorRef<Reply<?>> replyTo) implements Command, Refusable {}
 
   public record Update(PortState state) implements Command {}
 
   /** Acknowledged once every request sent before it has been answered (reload's write barrier). */
-  public record Quiesce(ActorRef<Quiesced> replyTo) implements Command {}
+  public record Quiesce(ActorRef<Quiesced> replyTo) implements Command, Answerable<Quiesced> {}
 
-  public record Quiesced(long index) {}
+  public record Quiesced(long index) implements dev.fabric.devlink.Wire {}
 
   /**
    * The port is gone: stop after answering everything routed to it before. (A plain
@@ -38,7 +39,7 @@ public final class Port {
   }
 
   /** As the instance does for its model steps: an exception is an error reply, never a dead port. */
-  private static Reply answer(PortState state, PortOp.OnePort op) {
+  private static Reply<?> answer(PortState state, PortOp.OnePort<?> op) {
     try {
       return PortLogic.apply(state, op);
     } catch (RuntimeException e) {

@@ -7,7 +7,11 @@ import dev.fabric.devlink.model.DevOp;
 import dev.fabric.devlink.model.Errno;
 import dev.fabric.devlink.model.NsimDevlink;
 import dev.fabric.devlink.model.Op;
+import dev.fabric.devlink.Wire;
+import dev.fabric.devlink.model.Caller;
+import dev.fabric.devlink.model.NetnsTarget;
 import dev.fabric.devlink.model.Reply;
+import dev.fabric.devlink.model.Resolution;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,51 +42,81 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  */
 public final class Registry extends AbstractBehavior<Registry.Command> {
 
+  /**
+   * The registry's messages. The public ones implement {@link Wire} (clients on other members send
+   * them); the package-private and private ones come from the registry's own instance children or
+   * its watch, which live in the same actor system as the registry, and stay unbound.
+   */
   public sealed interface Command {}
 
-  /** {@code netns} is the caller's namespace, or null for driver-side (sysfs/debugfs) callers. */
-  public record Route(String netns, DevHandle dev, Op op, ActorRef<Reply> replyTo) implements Command {}
+  /** A devlink request from {@code caller} (a namespace's socket, or the driver side) to {@code dev}. */
+  public record Route(Caller caller, DevHandle dev, Op<?> op, ActorRef<Reply<?>> replyTo)
+      implements Command, Wire, Refusable {}
 
-  /** Reply: the registered handles visible from {@code netns}, in index order. */
-  public record ListInstances(String netns, ActorRef<List<DevHandle>> replyTo) implements Command {}
+  /** Reply: the registered handles visible from {@code netns} (null: all), in index order. */
+  public record ListInstances(String netns, ActorRef<Instances> replyTo)
+      implements Command, Wire, Answerable<Instances> {}
+
+  public record Instances(List<DevHandle> handles) implements Wire {}
 
   /** A write to /sys/bus/netdevsim/new_device (created in {@code netns}). */
-  public record NewDevice(String text, String netns, ActorRef<Reply> replyTo) implements Command {}
+  public record NewDevice(String text, String netns, ActorRef<Reply<?>> replyTo)
+      implements Command, Wire, Refusable {}
 
   /** A write to /sys/bus/netdevsim/del_device: answered once the device is completely gone. */
-  public record DelDevice(String text, ActorRef<Reply> replyTo) implements Command {}
+  public record DelDevice(String text, ActorRef<Reply<?>> replyTo)
+      implements Command, Wire, Refusable {}
 
   /** Reply: the ids of the netdevsim devices (sysfs view, all namespaces), ascending. */
-  public record ListDeviceIds(ActorRef<List<Integer>> replyTo) implements Command {}
+  public record ListDeviceIds(ActorRef<DeviceIds> replyTo) implements Command, Wire, Answerable<DeviceIds> {}
+
+  public record DeviceIds(List<Integer> ids) implements Wire {}
 
   /**
-   * The bus devices as they were created (id, port count, queue count), by id: the hardware
-   * plugged into this host, which a cluster keeps when the host starts again elsewhere.
+   * The cards on the bus as new_device created them (id, port count, queue count), by id: the
+   * hardware a cluster brings back when the host starts again elsewhere. (Cluster's minimal seam
+   * until the driver's HostInventory observer replaces it.)
    */
-  public record ListBusDevices(ActorRef<List<BusRequest.NewDevice>> replyTo) implements Command {}
+  public record ListBusDevices(ActorRef<BusDevices> replyTo) implements Command, Wire, Answerable<BusDevices> {}
 
-  public record NetnsAdd(String name, ActorRef<Reply> replyTo) implements Command {}
+  public record BusDevices(List<Card> cards) implements Wire {}
 
-  public record NetnsDel(String name, ActorRef<Reply> replyTo) implements Command {}
+  public record Card(int id, long ports, long queues) implements Wire {}
 
-  public record NetnsList(ActorRef<List<String>> replyTo) implements Command {}
+  public record NetnsAdd(String name, ActorRef<Reply<?>> replyTo)
+      implements Command, Wire, Refusable {}
 
-  public record SetLatency(LatencyProfile latency, ActorRef<Reply> replyTo) implements Command {}
+  public record NetnsDel(String name, ActorRef<Reply<?>> replyTo)
+      implements Command, Wire, Refusable {}
+
+  public record NetnsList(ActorRef<Namespaces> replyTo) implements Command, Wire, Answerable<Namespaces> {}
+
+  public record Namespaces(List<String> names) implements Wire {}
+
+  public record SetLatency(LatencyProfile latency, ActorRef<Reply<?>> replyTo)
+      implements Command, Wire, Refusable {}
 
   /**
    * A write to /lib/firmware/NAME (open with O_TRUNC, then the data): the host's firmware files,
    * which request_firmware finds for a flash. Content as ISO-8859-1 text (one char per byte).
    */
-  public record FirmwareWrite(String name, String content, ActorRef<Reply> replyTo) implements Command {}
+  public record FirmwareWrite(String name, String content, ActorRef<Reply<?>> replyTo)
+      implements Command, Wire, Refusable {}
 
   /** Reply: /lib/firmware's files, oldest first, name to content (ISO-8859-1 text). */
-  public record FirmwareList(ActorRef<java.util.Map<String, String>> replyTo) implements Command {}
+  public record FirmwareList(ActorRef<FirmwareFiles> replyTo)
+      implements Command, Wire, Answerable<FirmwareFiles> {}
+
+  /** Name to content, oldest first. */
+  public record FirmwareFiles(java.util.Map<String, String> files) implements Wire {}
 
   /** Changes the simulated timing of one device's hardware (netdevsim bus id). */
-  public record DeviceLatency(int id, LatencyProfile latency, ActorRef<Reply> replyTo) implements Command {}
+  public record DeviceLatency(int id, LatencyProfile latency, ActorRef<Reply<?>> replyTo)
+      implements Command, Wire, Refusable {}
 
   /** Reply: what the registry holds (leak checks of tests, the fuzzer and the benchmark). */
-  public record GetStats(ActorRef<Stats> replyTo) implements Command {}
+  public record GetStats(ActorRef<Stats> replyTo)
+      implements Command, Wire, Answerable<Stats> {}
 
   /**
    * @param registered instances registered (routable)
@@ -93,7 +127,7 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
    * @param unexpectedStops instances that stopped without a del_device (an exception escaped)
    */
   public record Stats(int registered, int busIds, int waitingBusWrites, int children, long modelFaults,
-      long unexpectedStops) {}
+      long unexpectedStops) implements Wire {}
 
   record InstanceRegistered(Instance.Registered r) implements Command {}
 
@@ -104,7 +138,7 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
 
   private record InstanceStopped(int id, long life) implements Command {}
 
-  public static final String INIT_NETNS = "init";
+  public static final String INIT_NETNS = Host.INIT_NETNS;
 
   public static Behavior<Command> create(ActorRef<NetStack.Command> netStack, ActorRef<MonitorHub.Command> monitor,
       LatencyProfile latency) {
@@ -126,11 +160,11 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
     final DevHandle handle;
     final ActorRef<Instance.Command> ref;
     /** What new_device was given for this life. */
-    BusRequest.NewDevice created;
+    Card created;
     Phase phase = Phase.PROBING;
     String netns;
     long index = -1;
-    ActorRef<Reply> delReplyTo;
+    ActorRef<Reply<?>> delReplyTo;
     /** Bus writes for this id that wait for this life to finish probing or unregistering. */
     final ArrayDeque<Command> waiting = new ArrayDeque<>();
 
@@ -179,23 +213,23 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
         .onMessage(FirmwareWrite.class, w -> {
           firmware.remove(w.name());
           firmware.put(w.name(), w.content());
-          w.replyTo().tell(Reply.ok(null));
+          w.replyTo().tell(Reply.ok());
           return this;
         })
         .onMessage(FirmwareList.class, l -> {
-          l.replyTo().tell(java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(firmware)));
+          l.replyTo().tell(new FirmwareFiles(java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(firmware))));
           return this;
         })
         .onMessage(ListInstances.class, this::onList)
         .onMessage(NewDevice.class, this::onNewDevice)
         .onMessage(DelDevice.class, this::onDelDevice)
-        .onMessage(ListDeviceIds.class, l -> {
-          l.replyTo().tell(byId.keySet().stream().sorted().toList());
+        .onMessage(ListBusDevices.class, l -> {
+          l.replyTo().tell(new BusDevices(byId.values().stream().filter(x -> x.phase != Phase.UNREGISTERING)
+              .map(x -> x.created).sorted(java.util.Comparator.comparingInt(Card::id)).toList()));
           return this;
         })
-        .onMessage(ListBusDevices.class, l -> {
-          l.replyTo().tell(byId.values().stream().filter(x -> x.phase != Phase.UNREGISTERING)
-              .map(x -> x.created).sorted(java.util.Comparator.comparingInt(BusRequest.NewDevice::id)).toList());
+        .onMessage(ListDeviceIds.class, l -> {
+          l.replyTo().tell(new DeviceIds(byId.keySet().stream().sorted().toList()));
           return this;
         })
         .onMessage(InstanceRegistered.class, this::onRegistered)
@@ -208,13 +242,13 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
         .onMessage(NetnsAdd.class, this::onNetnsAdd)
         .onMessage(NetnsDel.class, this::onNetnsDel)
         .onMessage(NetnsList.class, l -> {
-          l.replyTo().tell(List.copyOf(namespaces));
+          l.replyTo().tell(new Namespaces(List.copyOf(namespaces)));
           return this;
         })
         .onMessage(DeviceLatency.class, d -> {
           Life l = byId.get(d.id());
           if (l == null || l.phase == Phase.UNREGISTERING) {
-            d.replyTo().tell(Reply.err(Errno.ENODEV));
+            d.refuse(Errno.ENODEV, null);
           } else {
             l.ref.tell(new Instance.SetLatency(d.latency(), d.replyTo()));
           }
@@ -236,27 +270,36 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
 
   private Behavior<Command> onRoute(Route r) {
     Life e = byHandle.get(r.dev());
-    if (e == null || (r.netns() != null && !r.netns().equals(e.netns))) {
-      r.replyTo().tell(Reply.err(Errno.ENODEV));
+    if (e == null || !r.caller().sees(e.netns)) {
+      r.refuse(Errno.ENODEV, null);
       return this;
     }
-    Op op = r.op();
-    if (op instanceof DevOp.Flash flash && !firmware.containsKey(flash.file())) {
-      op = new DevOp.Flash(Instance.MISSING_FIRMWARE, flash.component(), flash.overwriteMask());
-    }
-    if (op instanceof DevOp.Reload reload && reload.netns() != null) {
-      op = new DevOp.Reload(reload.action(), reload.limit(), resolveNetns(reload.netns()));
-    }
-    e.ref.tell(new Instance.Request(r.netns(), op, r.replyTo()));
+    e.ref.tell(new Instance.Request(r.caller(), r.op(), resolve(r.op()), r.replyTo()));
     return this;
   }
 
-  /** A pid (only 1, init's, exists here) or a namespace name; unknown ones get a marker. */
-  private String resolveNetns(String spec) {
-    if (spec.chars().allMatch(Character::isDigit)) {
-      return "1".equals(spec) ? INIT_NETNS : Instance.UNKNOWN_NETNS;
+  /**
+   * What the instance needs from the host's state beside the op, which it passes on unchanged: a
+   * flash's firmware file (request_firmware looks in this host's /lib/firmware) and a reload's
+   * target namespace (devlink_netns_get).
+   */
+  private Resolution resolve(Op<?> op) {
+    if (op instanceof DevOp.Flash flash) {
+      return new Resolution(NetnsTarget.STAY, firmware.containsKey(flash.file()));
     }
-    return namespaces.contains(spec) || INIT_NETNS.equals(spec) ? spec : Instance.UNKNOWN_NETNS;
+    if (op instanceof DevOp.Reload reload && reload.netns().isPresent()) {
+      return new Resolution(resolveNetns(reload.netns().get()), true);
+    }
+    return Resolution.NONE;
+  }
+
+  /** A pid (only 1, init's, exists here) or a namespace name. */
+  private NetnsTarget resolveNetns(String spec) {
+    if (spec.chars().allMatch(Character::isDigit)) {
+      return "1".equals(spec) ? new NetnsTarget.Known(INIT_NETNS) : new NetnsTarget.Unknown(spec);
+    }
+    return namespaces.contains(spec) || INIT_NETNS.equals(spec) ? new NetnsTarget.Known(spec)
+        : new NetnsTarget.Unknown(spec);
   }
 
   private Behavior<Command> onList(ListInstances l) {
@@ -266,7 +309,7 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
         out.add(e.handle);
       }
     }
-    l.replyTo().tell(out);
+    l.replyTo().tell(new Instances(out));
     return this;
   }
 
@@ -275,7 +318,7 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
   private Behavior<Command> onNewDevice(NewDevice n) {
     Optional<BusRequest.NewDevice> req = BusRequest.parseNewDevice(n.text());
     if (req.isEmpty()) {
-      n.replyTo().tell(Reply.err(Errno.EINVAL));
+      n.refuse(Errno.EINVAL, null);
       return this;
     }
     int id = req.get().id();
@@ -285,12 +328,12 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
       return this;
     }
     if (taken != null) {
-      n.replyTo().tell(Reply.err(Errno.ENOSPC));
+      n.refuse(Errno.ENOSPC, null);
       return this;
     }
     // Bounded before anything is allocated: the kernel's netdev allocation runs out (ENOMEM).
     if (req.get().portCount() > limits.maxPortsPerDevice()) {
-      n.replyTo().tell(Reply.err(Errno.ENOMEM));
+      n.refuse(Errno.ENOMEM, null);
       return this;
     }
     DevHandle handle = DevHandle.netdevsim(id);
@@ -301,7 +344,7 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
         getContext().spawn(Instance.create(model, env, n.replyTo()), "netdevsim" + id + "-" + life);
     getContext().watchWith(ref, new InstanceStopped(id, life));
     Life created = new Life(id, life, handle, ref, n.netns());
-    created.created = req.get();
+    created.created = new Card(id, req.get().portCount(), req.get().numQueues());
     byId.put(id, created);
     return this;
   }
@@ -328,12 +371,12 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
   private Behavior<Command> onDelDevice(DelDevice d) {
     Optional<Integer> id = BusRequest.parseDelDevice(d.text());
     if (id.isEmpty()) {
-      d.replyTo().tell(Reply.err(Errno.EINVAL));
+      d.refuse(Errno.EINVAL, null);
       return this;
     }
     Life l = byId.get(id.get());
     if (l == null) {
-      d.replyTo().tell(Reply.err(Errno.ENOENT));
+      d.refuse(Errno.ENOENT, null);
       return this;
     }
     if (l.phase != Phase.REGISTERED) {
@@ -402,7 +445,7 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
 
   private Behavior<Command> onNetnsAdd(NetnsAdd a) {
     if (INIT_NETNS.equals(a.name()) || !namespaces.add(a.name())) {
-      a.replyTo().tell(Reply.err(Errno.EEXIST));
+      a.refuse(Errno.EEXIST, null);
     } else {
       a.replyTo().tell(Reply.ok());
     }
@@ -411,7 +454,7 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
 
   private Behavior<Command> onNetnsDel(NetnsDel d) {
     if (!namespaces.remove(d.name())) {
-      d.replyTo().tell(Reply.err(Errno.ENOENT));
+      d.refuse(Errno.ENOENT, null);
       return this;
     }
     for (Life e : byIndex.values()) {
@@ -429,7 +472,9 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
    * from the instance (NetnsChanged), in order with everything else that instance does.
    */
   private void reloadIntoInit(Life l) {
-    ActorRef<Reply> ignore = getContext().getSystem().ignoreRef();
-    l.ref.tell(new Instance.Request(null, new DevOp.Reload(DevOp.Action.DRIVER_REINIT, null, INIT_NETNS), ignore));
+    ActorRef<Reply<?>> ignore = getContext().getSystem().ignoreRef();
+    DevOp.Reload reload = DevOp.Reload.of(DevOp.Action.DRIVER_REINIT, null, INIT_NETNS);
+    l.ref.tell(new Instance.Request(Caller.DRIVER, reload,
+        new Resolution(new NetnsTarget.Known(INIT_NETNS), true), ignore));
   }
 }

@@ -50,16 +50,24 @@ public sealed interface DevlinkResult<T> {
     if (this instanceof Failure<T> f) {
       return f.errno().strerror + " (" + f.errno() + ")" + (f.message() == null ? "" : " [" + f.message() + "]");
     }
-    return "ok " + ((Value<T>) this).value();
+    return "ok " + get();
   }
 
-  /** The result a reply stands for; {@code T} is the caller's reading of the reply value. */
-  @SuppressWarnings("unchecked")
-  static <T> DevlinkResult<T> of(Reply reply) {
-    if (reply instanceof Reply.Ok ok) {
-      return new Value<>((T) ok.value(), ok.warning());
+  /** The result a reply stands for. */
+  static <T extends dev.fabric.devlink.model.ReplyValue> DevlinkResult<T> of(Reply<T> reply) {
+    if (reply instanceof Reply.Ok<T> ok) {
+      return new Value<>(ok.value(), ok.warning().orElse(null));
     }
-    Reply.Err err = (Reply.Err) reply;
-    return new Failure<>(err.errno(), err.extack());
+    Reply.Err<T> err = (Reply.Err<T>) reply;
+    return new Failure<>(err.errno(), err.extack().orElse(null));
+  }
+
+  /** The value read by {@code f}, or the same failure. */
+  default <U> DevlinkResult<U> map(java.util.function.Function<T, U> f) {
+    if (this instanceof Value<T> v) {
+      return new Value<>(f.apply(v.value()), v.warning());
+    }
+    Failure<T> x = (Failure<T>) this;
+    return new Failure<>(x.errno(), x.message());
   }
 }

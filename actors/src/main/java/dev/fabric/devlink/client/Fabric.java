@@ -4,14 +4,14 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.fabric.devices.LatencyProfile;
 import dev.fabric.devlink.actor.Host;
-import dev.fabric.devlink.actor.MonitorHub;
-import dev.fabric.devlink.actor.NetStack;
-import dev.fabric.devlink.actor.Registry;
 import dev.fabric.devlink.model.DevHandle;
 import dev.fabric.devlink.model.DriverOp;
-import dev.fabric.devlink.model.Notification;
+import dev.fabric.devlink.model.Ack;
+import dev.fabric.devlink.model.MonitorEvent;
 import dev.fabric.devlink.model.Op;
 import dev.fabric.devlink.model.Reply;
+import dev.fabric.devlink.model.ReplyTypes;
+import dev.fabric.devlink.model.ReplyValue;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -22,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 
 /**
  * An embedded fabric with one emulated host, and the client calls user space makes against it
@@ -44,7 +43,6 @@ public final class Fabric implements DevlinkClient, AutoCloseable {
   public static final Duration LATE_REPLY_GRACE = HostClient.LATE_REPLY_GRACE;
 
   private final ActorSystem<Host.Command> system;
-  private final Host.Parts parts;
   /** Written by client threads (setLatency*, setDeadline), read by others: volatile, not shared with actors. */
   private volatile Duration deadline;
   private volatile boolean fixedDeadline;
@@ -53,18 +51,13 @@ public final class Fabric implements DevlinkClient, AutoCloseable {
   /** False for a fabric attached to a host of another actor system (see {@link #attach}). */
   private final boolean ownsSystem;
 
-  private Fabric(ActorSystem<Host.Command> system, Host.Parts parts, Duration deadline, boolean fixed) {
-    this(system, parts, deadline, fixed, true);
-  }
-
-  private Fabric(ActorSystem<Host.Command> system, Host.Parts parts, Duration deadline, boolean fixed,
-      boolean ownsSystem) {
-    this.ownsSystem = ownsSystem;
+  private Fabric(ActorSystem<Host.Command> system, Duration deadline, boolean fixed) {
+    this.ownsSystem = true;
     this.system = system;
-    this.parts = parts;
     this.deadline = deadline;
     this.fixedDeadline = fixed;
-    this.client = new HostClient(parts, system, () -> this.deadline);
+    // The actor system's guardian is the host: its ref is the system itself.
+    this.client = new HostClient(system, system, () -> this.deadline);
   }
 
   /** A fabric whose client deadline follows the devices' timing. */
@@ -92,22 +85,31 @@ public final class Fabric implements DevlinkClient, AutoCloseable {
     Config defaults = ConfigFactory.load();
     Config quiet = defaults.getConfig("fabric.actor-system").withFallback(defaults);
     quiet = overrides.withFallback(quiet);
-    ActorSystem<Host.Command> system = ActorSystem.create(Host.create(latency), name, quiet);
-    Host.Parts parts = await(AskPattern.ask(system, Host.GetParts::new, BASE_DEADLINE, system.scheduler()),
-        BASE_DEADLINE);
-    return deadline != null ? new Fabric(system, parts, deadline, true)
-        : new Fabric(system, parts, BASE_DEADLINE.plus(latency.slowestStep()), false);
+    // The host is named after the fabric (a cluster names its hosts by entity id).
+    ActorSystem<Host.Command> system = ActorSystem.create(Host.create(name, latency), name, quiet);
+    return deadline != null ? new Fabric(system, deadline, true)
+        : new Fabric(system, BASE_DEADLINE.plus(latency.slowestStep()), false);
   }
 
   /**
    * A client of a host that lives in an actor system someone else runs (a cluster member's sharded
-   * host): the same calls, and {@link #close()} leaves that system alone.
+   * host): the same calls, sent to {@code host}; {@link #close()} leaves that system alone.
    */
   @SuppressWarnings("unchecked")
-  public static Fabric attach(ActorSystem<?> system, Host.Parts parts, Duration deadline) {
-    // system() is typed for the embedded fabric's guardian; the callers only spawn system actors
-    // and use its scheduler, which every actor system has.
-    return new Fabric((ActorSystem<Host.Command>) system, parts, deadline, true, false);
+  public static Fabric attach(ActorSystem<?> system, org.apache.pekko.actor.typed.RecipientRef<Host.Command> host,
+      Duration deadline) {
+    // system() is typed for the embedded fabric's guardian; its callers only spawn system actors
+    // and use the scheduler, which every actor system has.
+    return new Fabric((ActorSystem<Host.Command>) system, host, deadline);
+  }
+
+  private Fabric(ActorSystem<Host.Command> system, org.apache.pekko.actor.typed.RecipientRef<Host.Command> host,
+      Duration deadline) {
+    this.ownsSystem = false;
+    this.system = system;
+    this.deadline = deadline;
+    this.fixedDeadline = true;
+    this.client = new HostClient(host, system, () -> this.deadline);
   }
 
   /** The deadline requests get now. */
@@ -135,14 +137,10 @@ public final class Fabric implements DevlinkClient, AutoCloseable {
     return system;
   }
 
-  public Host.Parts parts() {
-    return parts;
-  }
-
   // ---------------------------------------------------------------- the client protocol (HostClient)
 
   @Override
-  public CompletionStage<Reply> request(String netns, DevHandle dev, Op op) {
+  public <R extends ReplyValue> CompletionStage<Reply<R>> request(String netns, DevHandle dev, Op<R> op) {
     return client.request(netns, dev, op);
   }
 
@@ -152,12 +150,12 @@ public final class Fabric implements DevlinkClient, AutoCloseable {
   }
 
   @Override
-  public CompletionStage<Reply> newDevice(String text, String netns) {
+  public CompletionStage<Reply<Ack>> newDevice(String text, String netns) {
     return client.newDevice(text, netns);
   }
 
   @Override
-  public CompletionStage<Reply> delDevice(String text) {
+  public CompletionStage<Reply<Ack>> delDevice(String text) {
     return client.delDevice(text);
   }
 
@@ -167,24 +165,24 @@ public final class Fabric implements DevlinkClient, AutoCloseable {
   }
 
   @Override
-  public CompletionStage<Reply> setLatency(int id, LatencyProfile latency) {
+  public CompletionStage<Reply<Ack>> setLatency(int id, LatencyProfile latency) {
     follow(latency);
     return client.setLatency(id, latency);
   }
 
   @Override
-  public CompletionStage<Reply> setDefaultLatency(LatencyProfile latency) {
+  public CompletionStage<Reply<Ack>> setDefaultLatency(LatencyProfile latency) {
     follow(latency);
     return client.setDefaultLatency(latency);
   }
 
   @Override
-  public CompletionStage<Reply> netnsAdd(String name) {
+  public CompletionStage<Reply<Ack>> netnsAdd(String name) {
     return client.netnsAdd(name);
   }
 
   @Override
-  public CompletionStage<Reply> netnsDel(String name) {
+  public CompletionStage<Reply<Ack>> netnsDel(String name) {
     return client.netnsDel(name);
   }
 
@@ -194,12 +192,37 @@ public final class Fabric implements DevlinkClient, AutoCloseable {
   }
 
   @Override
-  public void subscribe(String netns, ActorRef<Notification> subscriber) {
+  public <R extends ReplyValue> CompletionStage<Reply<R>> driver(int id, DriverOp<R> op) {
+    return client.driver(id, op);
+  }
+
+  @Override
+  public CompletionStage<Reply<Ack>> firmwareWrite(String name, String content) {
+    return client.firmwareWrite(name, content);
+  }
+
+  @Override
+  public CompletionStage<java.util.Map<String, String>> firmware() {
+    return client.firmware();
+  }
+
+  @Override
+  public CompletionStage<List<Host.Link>> links(String netns) {
+    return client.links(netns);
+  }
+
+  @Override
+  public CompletionStage<Host.Stats> stats() {
+    return client.stats();
+  }
+
+  @Override
+  public void subscribe(String netns, ActorRef<MonitorEvent> subscriber) {
     client.subscribe(netns, subscriber);
   }
 
   @Override
-  public void unsubscribe(ActorRef<Notification> subscriber) {
+  public void unsubscribe(ActorRef<MonitorEvent> subscriber) {
     client.unsubscribe(subscriber);
   }
 
@@ -208,13 +231,13 @@ public final class Fabric implements DevlinkClient, AutoCloseable {
    * receive buffer (MonitorHub drops beyond it and sends an overrun marker).
    */
   @Override
-  public void consumed(ActorRef<Notification> subscriber, int count) {
+  public void consumed(ActorRef<MonitorEvent> subscriber, int count) {
     client.consumed(subscriber, count);
   }
 
   @Override
-  public void fence(ActorRef<Notification> subscriber, Notification marker) {
-    client.fence(subscriber, marker);
+  public void fence(ActorRef<MonitorEvent> subscriber, long id) {
+    client.fence(subscriber, id);
   }
 
   @Override
@@ -224,7 +247,7 @@ public final class Fabric implements DevlinkClient, AutoCloseable {
 
   // ---------------------------------------------------------------- blocking adapters (the CLI)
 
-  public Reply requestSync(String netns, DevHandle dev, Op op) {
+  public <R extends ReplyValue> Reply<R> requestSync(String netns, DevHandle dev, Op<R> op) {
     return await(request(netns, dev, op), deadline);
   }
 
@@ -232,11 +255,11 @@ public final class Fabric implements DevlinkClient, AutoCloseable {
     return await(list(netns), deadline);
   }
 
-  public Reply newDeviceSync(String text, String netns) {
+  public Reply<Ack> newDeviceSync(String text, String netns) {
     return await(newDevice(text, netns), deadline);
   }
 
-  public Reply delDeviceSync(String text) {
+  public Reply<Ack> delDeviceSync(String text) {
     return await(delDevice(text), deadline);
   }
 
@@ -245,25 +268,25 @@ public final class Fabric implements DevlinkClient, AutoCloseable {
   }
 
   /** A sysfs/debugfs operation on device {@code id}, whatever namespace its instance is in. */
-  public Reply driverSync(int id, DriverOp op) {
+  public <R extends ReplyValue> Reply<R> driverSync(int id, DriverOp<R> op) {
     return await(driver(id, op), deadline);
   }
 
   /** Simulated hardware timing of one device (reload re-init, flash chunk). */
-  public Reply setLatencySync(int id, LatencyProfile latency) {
+  public Reply<Ack> setLatencySync(int id, LatencyProfile latency) {
     return await(setLatency(id, latency), deadline);
   }
 
   /** Timing given to devices created from now on. */
-  public Reply setDefaultLatencySync(LatencyProfile latency) {
+  public Reply<Ack> setDefaultLatencySync(LatencyProfile latency) {
     return await(setDefaultLatency(latency), deadline);
   }
 
-  public Reply netnsAddSync(String name) {
+  public Reply<Ack> netnsAddSync(String name) {
     return await(netnsAdd(name), deadline);
   }
 
-  public Reply netnsDelSync(String name) {
+  public Reply<Ack> netnsDelSync(String name) {
     return await(netnsDel(name), deadline);
   }
 
@@ -272,20 +295,23 @@ public final class Fabric implements DevlinkClient, AutoCloseable {
   }
 
   /** Writes /lib/firmware/NAME (content: one char per byte). */
-  public Reply firmwareWriteSync(String name, String content) {
-    return await(AskPattern.ask(parts.registry(), (ActorRef<Reply> r) -> new Registry.FirmwareWrite(name, content, r),
-        deadline, system.scheduler()), deadline);
+  public Reply<Ack> firmwareWriteSync(String name, String content) {
+    return await(firmwareWrite(name, content), deadline);
   }
 
   /** /lib/firmware's files, oldest first (content: one char per byte). */
   public java.util.Map<String, String> firmwareSync() {
-    return await(AskPattern.ask(parts.registry(), Registry.FirmwareList::new, deadline, system.scheduler()), deadline);
+    return await(firmware(), deadline);
   }
 
   /** The netdevs of a namespace (without lo), in ifindex order: what `ip link` lists. */
-  public List<NetStack.Link> linksSync(String netns) {
-    return await(AskPattern.ask(parts.netStack(), (ActorRef<List<NetStack.Link>> r) -> new NetStack.Links(netns, r),
-        deadline, system.scheduler()), deadline);
+  public List<Host.Link> linksSync(String netns) {
+    return await(links(netns), deadline);
+  }
+
+  /** What the host holds (leak checks). */
+  public Host.Stats statsSync() {
+    return await(stats(), deadline);
   }
 
   @Override

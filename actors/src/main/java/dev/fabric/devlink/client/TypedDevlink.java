@@ -1,7 +1,7 @@
 package dev.fabric.devlink.client;
 
 import dev.fabric.devices.LatencyProfile;
-import dev.fabric.devlink.actor.Registry;
+import dev.fabric.devlink.actor.Host;
 import dev.fabric.devlink.model.DevHandle;
 import dev.fabric.devlink.model.DevOp;
 import dev.fabric.devlink.model.DevSnapshot;
@@ -21,7 +21,10 @@ import dev.fabric.devlink.model.RateSnapshot;
 import dev.fabric.devlink.model.RegionData;
 import dev.fabric.devlink.model.RegionOp;
 import dev.fabric.devlink.model.RegionSnapshot;
+import dev.fabric.devlink.model.Ack;
+import dev.fabric.devlink.model.ParamValue;
 import dev.fabric.devlink.model.Reply;
+import dev.fabric.devlink.model.ReplyValue;
 import dev.fabric.devlink.model.ResourceDump;
 import dev.fabric.devlink.model.ResourceOp;
 import dev.fabric.devlink.model.TrapGroupSnapshot;
@@ -62,13 +65,20 @@ public final class TypedDevlink {
     return client;
   }
 
-  /** Any request, for what the typed calls below do not name. */
-  public <T> CompletionStage<DevlinkResult<T>> call(DevHandle dev, Op op) {
+  /** Any request, for what the typed calls below do not name: the result is typed by the op. */
+  public <R extends ReplyValue> CompletionStage<DevlinkResult<R>> call(DevHandle dev, Op<R> op) {
     return typed(client.request(netns, dev, op));
   }
 
-  private <T> CompletionStage<DevlinkResult<T>> typed(CompletionStage<Reply> reply) {
-    return reply.thenApplyAsync(DevlinkResult::<T>of, client.executor());
+  /** A request whose list record is read out by {@code read}. */
+  private <R extends ReplyValue, U> CompletionStage<DevlinkResult<U>> call(DevHandle dev, Op<R> op,
+      java.util.function.Function<R, U> read) {
+    return client.request(netns, dev, op)
+        .thenApplyAsync(r -> DevlinkResult.of(r).map(read), client.executor());
+  }
+
+  private <R extends ReplyValue> CompletionStage<DevlinkResult<R>> typed(CompletionStage<Reply<R>> reply) {
+    return reply.thenApplyAsync(DevlinkResult::of, client.executor());
   }
 
   // ---------------------------------------------------------------- dev
@@ -86,82 +96,80 @@ public final class TypedDevlink {
     return call(dev, new DevOp.InfoGet());
   }
 
-  /** {@code devlink dev reload DEV}: a bare ack (value null). */
-  public CompletionStage<DevlinkResult<Object>> reload(DevHandle dev) {
-    return call(dev, new DevOp.Reload(null, null, null));
+  /** {@code devlink dev reload DEV}: a bare ack ({@link DevOp.ReloadPerformed#reported()} false). */
+  public CompletionStage<DevlinkResult<DevOp.ReloadPerformed>> reload(DevHandle dev) {
+    return call(dev, DevOp.Reload.of(null, null, null));
   }
 
   /**
    * {@code devlink dev reload DEV [action A] [limit L] [netns NS]}: null parts are not given. With
-   * an action or limit the value is a {@link DevOp.ReloadPerformed}, otherwise null.
+   * an action or limit the kernel reports the actions performed ({@link DevOp.ReloadPerformed#reported()}).
    */
-  public CompletionStage<DevlinkResult<Object>> reload(DevHandle dev, DevOp.Action action, DevOp.Limit limit,
-      String toNetns) {
-    return call(dev, new DevOp.Reload(action, limit, toNetns));
+  public CompletionStage<DevlinkResult<DevOp.ReloadPerformed>> reload(DevHandle dev, DevOp.Action action,
+      DevOp.Limit limit, String toNetns) {
+    return call(dev, DevOp.Reload.of(action, limit, toNetns));
   }
 
-  /** The eswitch mode ("legacy" or "switchdev"). */
-  public CompletionStage<DevlinkResult<String>> eswitchMode(DevHandle dev) {
-    return this.<DevOp.EswitchSnapshot>call(dev, new DevOp.EswitchGet())
-        .thenApplyAsync(r -> r.isOk() ? new DevlinkResult.Value<>(r.get().mode(), null) : failure(r),
-            client.executor());
+  /** The eswitch mode. */
+  public CompletionStage<DevlinkResult<DevOp.EswitchMode>> eswitchMode(DevHandle dev) {
+    return call(dev, new DevOp.EswitchGet(), DevOp.EswitchSnapshot::mode);
   }
 
-  public CompletionStage<DevlinkResult<Void>> setEswitchMode(DevHandle dev, String mode) {
-    return call(dev, new DevOp.EswitchSet(mode, null, null));
+  public CompletionStage<DevlinkResult<Ack>> setEswitchMode(DevHandle dev, DevOp.EswitchMode mode) {
+    return call(dev, DevOp.EswitchSet.mode(mode));
   }
 
   /** {@code devlink dev flash DEV file FILE [component C]}: finishes when the flash has. */
-  public CompletionStage<DevlinkResult<Void>> flash(DevHandle dev, String file, String component) {
-    return call(dev, new DevOp.Flash(file, component, null));
+  public CompletionStage<DevlinkResult<Ack>> flash(DevHandle dev, String file, String component) {
+    return call(dev, DevOp.Flash.of(file, component, null));
   }
 
   // ---------------------------------------------------------------- ports
 
   public CompletionStage<DevlinkResult<List<PortState>>> ports(DevHandle dev) {
-    return call(dev, new PortOp.Dump());
+    return call(dev, new PortOp.Dump(), PortOp.PortList::ports);
   }
 
   public CompletionStage<DevlinkResult<PortState>> port(PortHandle port) {
     return call(port.dev(), new PortOp.Get(port.index()));
   }
 
-  public CompletionStage<DevlinkResult<Void>> setPortType(PortHandle port, PortState.Type type) {
+  public CompletionStage<DevlinkResult<Ack>> setPortType(PortHandle port, PortState.Type type) {
     return call(port.dev(), new PortOp.SetType(port.index(), type));
   }
 
-  public CompletionStage<DevlinkResult<Void>> split(PortHandle port, int count) {
+  public CompletionStage<DevlinkResult<Ack>> split(PortHandle port, int count) {
     return call(port.dev(), new PortOp.Split(port.index(), count));
   }
 
-  public CompletionStage<DevlinkResult<Void>> unsplit(PortHandle port) {
+  public CompletionStage<DevlinkResult<Ack>> unsplit(PortHandle port) {
     return call(port.dev(), new PortOp.Unsplit(port.index()));
   }
 
   /** {@code devlink port function set PORT [hw_addr A] [state S]}: null parts are not given. */
-  public CompletionStage<DevlinkResult<Void>> setPortFunction(PortHandle port, String hwAddr, String state) {
-    return call(port.dev(), new PortOp.FunctionSet(port.index(), hwAddr, state));
+  public CompletionStage<DevlinkResult<Ack>> setPortFunction(PortHandle port, String hwAddr, String state) {
+    return call(port.dev(), PortOp.FunctionSet.of(port.index(), hwAddr, state));
   }
 
   // ---------------------------------------------------------------- params
 
   public CompletionStage<DevlinkResult<List<Param>>> params(DevHandle dev) {
-    return call(dev, new ParamOp.Dump());
+    return call(dev, new ParamOp.Dump(), ParamOp.ParamList::params);
   }
 
   public CompletionStage<DevlinkResult<Param>> param(DevHandle dev, String name) {
     return call(dev, new ParamOp.Get(name));
   }
 
-  /** {@code value}: Long for u8/u16/u32/u64, Boolean for bool, String for string params. */
-  public CompletionStage<DevlinkResult<Void>> setParam(DevHandle dev, String name, Param.Cmode cmode, Object value) {
+  /** {@code value} of the param's type. */
+  public CompletionStage<DevlinkResult<Ack>> setParam(DevHandle dev, String name, Param.Cmode cmode, ParamValue value) {
     return call(dev, new ParamOp.Set(name, cmode, value));
   }
 
   // ---------------------------------------------------------------- health
 
   public CompletionStage<DevlinkResult<List<HealthReporterSnapshot>>> healthReporters(DevHandle dev) {
-    return call(dev, new HealthOp.Dump());
+    return call(dev, new HealthOp.Dump(), HealthOp.ReporterList::reporters);
   }
 
   public CompletionStage<DevlinkResult<HealthReporterSnapshot>> healthReporter(DevHandle dev, String reporter) {
@@ -169,12 +177,12 @@ public final class TypedDevlink {
   }
 
   /** Null parts are not given. */
-  public CompletionStage<DevlinkResult<Void>> setHealthReporter(DevHandle dev, String reporter, Long gracePeriodMs,
+  public CompletionStage<DevlinkResult<Ack>> setHealthReporter(DevHandle dev, String reporter, Long gracePeriodMs,
       Boolean autoRecover, Boolean autoDump) {
-    return call(dev, new HealthOp.Set(reporter, gracePeriodMs, autoRecover, autoDump));
+    return call(dev, HealthOp.Set.of(reporter, gracePeriodMs, autoRecover, autoDump));
   }
 
-  public CompletionStage<DevlinkResult<Void>> healthRecover(DevHandle dev, String reporter) {
+  public CompletionStage<DevlinkResult<Ack>> healthRecover(DevHandle dev, String reporter) {
     return call(dev, new HealthOp.Recover(reporter));
   }
 
@@ -186,63 +194,64 @@ public final class TypedDevlink {
     return call(dev, new HealthOp.DumpGet(reporter));
   }
 
-  public CompletionStage<DevlinkResult<Void>> healthDumpClear(DevHandle dev, String reporter) {
+  public CompletionStage<DevlinkResult<Ack>> healthDumpClear(DevHandle dev, String reporter) {
     return call(dev, new HealthOp.DumpClear(reporter));
   }
 
-  public CompletionStage<DevlinkResult<Void>> healthTest(DevHandle dev, String reporter) {
+  public CompletionStage<DevlinkResult<Ack>> healthTest(DevHandle dev, String reporter) {
     return call(dev, new HealthOp.Test(reporter));
   }
 
   // ---------------------------------------------------------------- traps
 
   public CompletionStage<DevlinkResult<List<TrapSnapshot>>> traps(DevHandle dev, boolean stats) {
-    return call(dev, new TrapOp.Dump(stats));
+    return call(dev, new TrapOp.Dump(stats), TrapOp.TrapList::traps);
   }
 
   public CompletionStage<DevlinkResult<TrapSnapshot>> trap(DevHandle dev, String name, boolean stats) {
     return call(dev, new TrapOp.Get(name, stats));
   }
 
-  public CompletionStage<DevlinkResult<Void>> setTrapAction(DevHandle dev, String name, String action) {
-    return call(dev, new TrapOp.Set(name, action));
+  public CompletionStage<DevlinkResult<Ack>> setTrapAction(DevHandle dev, String name, String action) {
+    return call(dev, TrapOp.Set.of(name, action));
   }
 
   public CompletionStage<DevlinkResult<List<TrapGroupSnapshot>>> trapGroups(DevHandle dev, boolean stats) {
-    return call(dev, new TrapOp.GroupDump(stats));
+    return call(dev, new TrapOp.GroupDump(stats), TrapOp.GroupList::groups);
   }
 
-  public CompletionStage<DevlinkResult<Void>> setTrapGroup(DevHandle dev, String name, String action, Long policer) {
-    return call(dev, new TrapOp.GroupSet(name, action, policer));
+  public CompletionStage<DevlinkResult<Ack>> setTrapGroup(DevHandle dev, String name, String action, Long policer) {
+    return call(dev, TrapOp.GroupSet.of(name, action, policer));
   }
 
   public CompletionStage<DevlinkResult<List<TrapPolicerSnapshot>>> trapPolicers(DevHandle dev, boolean stats) {
-    return call(dev, new TrapOp.PolicerDump(stats));
+    return call(dev, new TrapOp.PolicerDump(stats), TrapOp.PolicerList::policers);
   }
 
-  public CompletionStage<DevlinkResult<Void>> setTrapPolicer(DevHandle dev, long id, Long rate, Long burst) {
-    return call(dev, new TrapOp.PolicerSet(id, rate, burst));
+  public CompletionStage<DevlinkResult<Ack>> setTrapPolicer(DevHandle dev, long id, Long rate, Long burst) {
+    return call(dev, TrapOp.PolicerSet.of(id, rate, burst));
   }
 
   // ---------------------------------------------------------------- regions
 
   public CompletionStage<DevlinkResult<List<RegionSnapshot>>> regions(DevHandle dev) {
-    return call(dev, new RegionOp.Dump());
+    return call(dev, new RegionOp.Dump(), RegionOp.RegionList::regions);
   }
 
   /** {@code snapshotId} null lets the kernel pick one. */
-  public CompletionStage<DevlinkResult<Object>> newRegionSnapshot(DevHandle dev, String region, Long snapshotId) {
-    return call(dev, new RegionOp.New(region, snapshotId));
+  public CompletionStage<DevlinkResult<RegionOp.Taken>> newRegionSnapshot(DevHandle dev, String region,
+      Long snapshotId) {
+    return call(dev, RegionOp.New.of(region, snapshotId));
   }
 
-  public CompletionStage<DevlinkResult<Void>> delRegionSnapshot(DevHandle dev, String region, long snapshotId) {
+  public CompletionStage<DevlinkResult<Ack>> delRegionSnapshot(DevHandle dev, String region, long snapshotId) {
     return call(dev, new RegionOp.Del(region, snapshotId));
   }
 
   /** {@code address}/{@code length} null read the whole snapshot. */
   public CompletionStage<DevlinkResult<RegionData>> readRegion(DevHandle dev, String region, long snapshotId,
       Long address, Long length) {
-    return call(dev, new RegionOp.Read(region, snapshotId, address, length));
+    return call(dev, RegionOp.Read.of(region, snapshotId, address, length));
   }
 
   // ---------------------------------------------------------------- resources
@@ -251,28 +260,28 @@ public final class TypedDevlink {
     return call(dev, new ResourceOp.Dump());
   }
 
-  public CompletionStage<DevlinkResult<Void>> setResource(DevHandle dev, long id, long size) {
+  public CompletionStage<DevlinkResult<Ack>> setResource(DevHandle dev, long id, long size) {
     return call(dev, new ResourceOp.Set(id, size));
   }
 
   // ---------------------------------------------------------------- rates
 
   public CompletionStage<DevlinkResult<List<RateSnapshot>>> rates(DevHandle dev) {
-    return call(dev, new RateOp.Dump());
+    return call(dev, new RateOp.Dump(), RateOp.RateList::rates);
   }
 
   /** Null parts are not given; {@code parent} "" means noparent. */
-  public CompletionStage<DevlinkResult<Void>> setRate(DevHandle dev, String name, Long txShare, Long txMax,
+  public CompletionStage<DevlinkResult<Ack>> setRate(DevHandle dev, String name, Long txShare, Long txMax,
       String parent) {
-    return call(dev, new RateOp.Set(name, txShare, txMax, parent));
+    return call(dev, RateOp.Set.of(name, txShare, txMax, parent));
   }
 
-  public CompletionStage<DevlinkResult<Void>> newRateNode(DevHandle dev, String name, Long txShare, Long txMax,
+  public CompletionStage<DevlinkResult<Ack>> newRateNode(DevHandle dev, String name, Long txShare, Long txMax,
       String parent) {
-    return call(dev, new RateOp.New(name, txShare, txMax, parent));
+    return call(dev, RateOp.New.of(name, txShare, txMax, parent));
   }
 
-  public CompletionStage<DevlinkResult<Void>> delRateNode(DevHandle dev, String name) {
+  public CompletionStage<DevlinkResult<Ack>> delRateNode(DevHandle dev, String name) {
     return call(dev, new RateOp.Del(name));
   }
 
@@ -282,12 +291,12 @@ public final class TypedDevlink {
    * {@code echo "ID PORTS" > /sys/bus/netdevsim/new_device}, from this client's namespace (the
    * initial one when the client names none).
    */
-  public CompletionStage<DevlinkResult<Void>> newDevice(int id, int ports) {
-    return typed(client.newDevice(id + " " + ports, netns == null ? Registry.INIT_NETNS : netns));
+  public CompletionStage<DevlinkResult<Ack>> newDevice(int id, int ports) {
+    return typed(client.newDevice(id + " " + ports, netns == null ? Host.INIT_NETNS : netns));
   }
 
   /** {@code echo ID > /sys/bus/netdevsim/del_device}. */
-  public CompletionStage<DevlinkResult<Void>> delDevice(int id) {
+  public CompletionStage<DevlinkResult<Ack>> delDevice(int id) {
     return typed(client.delDevice(Integer.toString(id)));
   }
 
@@ -296,71 +305,65 @@ public final class TypedDevlink {
   }
 
   /** {@code echo INDEX > /sys/bus/netdevsim/devices/netdevsimID/new_port}. */
-  public CompletionStage<DevlinkResult<Void>> newPort(int id, long index) {
+  public CompletionStage<DevlinkResult<Ack>> newPort(int id, long index) {
     return sysfsWrite(id, "new_port", Long.toString(index));
   }
 
-  public CompletionStage<DevlinkResult<Void>> delPort(int id, long index) {
+  public CompletionStage<DevlinkResult<Ack>> delPort(int id, long index) {
     return sysfsWrite(id, "del_port", Long.toString(index));
   }
 
   /** {@code echo N > .../netdevsimID/sriov_numvfs}. */
-  public CompletionStage<DevlinkResult<Void>> setNumVfs(int id, int vfs) {
+  public CompletionStage<DevlinkResult<Ack>> setNumVfs(int id, int vfs) {
     return sysfsWrite(id, "sriov_numvfs", Integer.toString(vfs));
   }
 
-  public CompletionStage<DevlinkResult<Void>> sysfsWrite(int id, String file, String value) {
+  public CompletionStage<DevlinkResult<Ack>> sysfsWrite(int id, String file, String value) {
     return typed(client.driver(id, new DriverOp.SysfsWrite(file, value)));
   }
 
   /** A sysfs file of the device's bus directory (e.g. "sriov_numvfs" reads "2\n"). */
   public CompletionStage<DevlinkResult<String>> sysfsRead(int id, String file) {
-    return this.<DriverOp.FileData>typed(client.driver(id, new DriverOp.SysfsRead(file)))
-        .thenApplyAsync(r -> r.isOk() ? new DevlinkResult.Value<>(r.get().text(), null) : failure(r),
-            client.executor());
+    return client.driver(id, new DriverOp.SysfsRead(file))
+        .thenApplyAsync(r -> DevlinkResult.of(r).map(DriverOp.FileData::text), client.executor());
   }
 
   /** A debugfs file's text (e.g. "fail_reload" reads "N\n"). */
   public CompletionStage<DevlinkResult<String>> debugfsRead(int id, String path) {
-    return this.<DriverOp.FileData>typed(client.driver(id, new DriverOp.DebugfsRead(path)))
-        .thenApplyAsync(r -> r.isOk() ? new DevlinkResult.Value<>(r.get().text(), null) : failure(r),
-            client.executor());
+    return client.driver(id, new DriverOp.DebugfsRead(path))
+        .thenApplyAsync(r -> DevlinkResult.of(r).map(DriverOp.FileData::text), client.executor());
   }
 
   /** A fault knob: {@code echo VALUE > /sys/kernel/debug/netdevsim/netdevsimID/PATH}. */
-  public CompletionStage<DevlinkResult<Void>> debugfsWrite(int id, String path, String value) {
+  public CompletionStage<DevlinkResult<Ack>> debugfsWrite(int id, String path, String value) {
     return typed(client.driver(id, new DriverOp.DebugfsWrite(path, value)));
   }
 
-  public CompletionStage<DevlinkResult<Void>> failReload(int id, boolean fail) {
+  public CompletionStage<DevlinkResult<Ack>> failReload(int id, boolean fail) {
     return debugfsWrite(id, "fail_reload", fail ? "Y" : "N");
   }
 
-  public CompletionStage<DevlinkResult<Void>> dontAllowReload(int id, boolean refuse) {
+  public CompletionStage<DevlinkResult<Ack>> dontAllowReload(int id, boolean refuse) {
     return debugfsWrite(id, "dont_allow_reload", refuse ? "Y" : "N");
   }
 
   /** {@code echo MSG > .../health/break_health}: the dummy reporter reports an error. */
-  public CompletionStage<DevlinkResult<Void>> breakHealth(int id, String message) {
+  public CompletionStage<DevlinkResult<Ack>> breakHealth(int id, String message) {
     return debugfsWrite(id, "health/break_health", message);
   }
 
   /** Simulated hardware timing of one device (reload re-init, flash chunk). */
-  public CompletionStage<DevlinkResult<Void>> setLatency(int id, LatencyProfile latency) {
+  public CompletionStage<DevlinkResult<Ack>> setLatency(int id, LatencyProfile latency) {
     return typed(client.setLatency(id, latency));
   }
 
   // ---------------------------------------------------------------- namespaces
 
-  public CompletionStage<DevlinkResult<Void>> netnsAdd(String name) {
+  public CompletionStage<DevlinkResult<Ack>> netnsAdd(String name) {
     return typed(client.netnsAdd(name));
   }
 
-  public CompletionStage<DevlinkResult<Void>> netnsDel(String name) {
+  public CompletionStage<DevlinkResult<Ack>> netnsDel(String name) {
     return typed(client.netnsDel(name));
-  }
-
-  private static <A, B> DevlinkResult<B> failure(DevlinkResult<A> r) {
-    return new DevlinkResult.Failure<>(r.errno(), r.message());
   }
 }

@@ -19,6 +19,7 @@ public final class ByteList extends AbstractList<Integer> implements RandomAcces
   }
 
   /** Copies {@code data}. */
+  @com.fasterxml.jackson.annotation.JsonCreator(mode = com.fasterxml.jackson.annotation.JsonCreator.Mode.DELEGATING)
   public static ByteList copyOf(byte[] data) {
     return new ByteList(data.clone(), 0, data.length);
   }
@@ -54,6 +55,7 @@ public final class ByteList extends AbstractList<Integer> implements RandomAcces
     return new ByteList(data, from + fromIndex, from + toIndex);
   }
 
+  @com.fasterxml.jackson.annotation.JsonValue
   public byte[] toArray8() {
     return java.util.Arrays.copyOfRange(data, from, to);
   }

@@ -20,18 +20,18 @@ public final class Ctx {
     this.notify = notify;
   }
 
-  void emit(Notification.Kind kind, Notification.Cmd cmd, Object payload) {
+  void emit(Notification.Kind kind, Notification.Cmd cmd, Notification.Payload payload) {
     if (notify) {
       notes.add(new Notification(netns, kind, cmd, dev, payload));
     }
   }
 
   /** Always sent, whatever the registration gate (flash status goes to the requester's listeners). */
-  void emitAlways(Notification.Kind kind, Notification.Cmd cmd, Object payload) {
+  void emitAlways(Notification.Kind kind, Notification.Cmd cmd, Notification.Payload payload) {
     notes.add(new Notification(netns, kind, cmd, dev, payload));
   }
 
-  Result result(Reply reply) {
+  Result result(Reply<?> reply) {
     return new Result(reply, List.copyOf(notes), List.copyOf(released));
   }
 }

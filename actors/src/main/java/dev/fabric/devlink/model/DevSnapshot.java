@@ -5,4 +5,4 @@ package dev.fabric.devlink.model;
  * (local: driver_reinit only, as netdevsim supports; remote: every valid action/limit pair).
  */
 public record DevSnapshot(DevHandle handle, boolean reloadFailed, long reloadDriverReinit,
-    long remoteDriverReinit, long remoteFwActivate, long remoteFwActivateNoReset) {}
+    long remoteDriverReinit, long remoteFwActivate, long remoteFwActivateNoReset) implements ReplyValue, Notification.Payload {}

@@ -15,7 +15,7 @@ final class Driver {
   static final String WO = "--w-------";
   static final String DIR = "drwxr-xr-x";
 
-  static Reply apply(NsimDevlink d, Ctx c, DriverOp op, List<String> netdevs) {
+  static Reply<?> apply(NsimDevlink d, Ctx c, DriverOp op, List<String> netdevs) {
     if (op instanceof DriverOp.SysfsRead r) {
       return sysfsRead(d, r.file());
     } else if (op instanceof DriverOp.SysfsWrite w) {
@@ -28,7 +28,7 @@ final class Driver {
     return debugfsList(d, ((DriverOp.DebugfsList) op).path());
   }
 
-  private static Reply sysfsRead(NsimDevlink d, String file) {
+  private static Reply<?> sysfsRead(NsimDevlink d, String file) {
     return switch (file) {
       case "sriov_numvfs" -> Reply.ok(new DriverOp.FileData(d.numVfs + "\n"));
       case "new_port", "del_port" -> Reply.err(Errno.EPERM);
@@ -36,7 +36,7 @@ final class Driver {
     };
   }
 
-  private static Reply sysfsWrite(NsimDevlink d, Ctx c, DriverOp.SysfsWrite w, List<String> netdevs) {
+  private static Reply<?> sysfsWrite(NsimDevlink d, Ctx c, DriverOp.SysfsWrite w, List<String> netdevs) {
     Long n = Knobs.parseU32(w.value());
     switch (w.file()) {
       case "new_port" -> {
@@ -74,7 +74,7 @@ final class Driver {
         if (n > d.knobs.maxVfs) {
           return Reply.err(Errno.ENOMEM);
         }
-        Reply err = d.sriovChange(c, n.intValue(), netdevs);
+        Reply<?> err = d.sriovChange(c, n.intValue(), netdevs);
         return err != null ? err : Reply.ok();
       }
       default -> {
@@ -85,12 +85,12 @@ final class Driver {
 
   // ---------------------------------------------------------------- debugfs
 
-  private static Reply debugfsRead(NsimDevlink d, Ctx c, String path) {
-    Reply rate = d.rates.debugfsRead(d, path);
+  private static Reply<?> debugfsRead(NsimDevlink d, Ctx c, String path) {
+    Reply<?> rate = d.rates.debugfsRead(d, path);
     if (rate != null) {
       return rate;
     }
-    Reply portFile = portFile(d, path, null);
+    Reply<?> portFile = portFile(d, path, null);
     if (portFile != null) {
       return portFile;
     }
@@ -125,7 +125,7 @@ final class Driver {
     return Reply.err(Errno.ENOENT);
   }
 
-  private static Reply debugfsWrite(NsimDevlink d, Ctx c, String path, String value) {
+  private static Reply<?> debugfsWrite(NsimDevlink d, Ctx c, String path, String value) {
     Knobs k = d.knobs;
     switch (path) {
       case "dont_allow_reload", "fail_reload", "fail_trap_drop_counter_get", "fail_trap_group_set",
@@ -190,7 +190,7 @@ final class Driver {
         return d.health.breakHealth(c, value, k);
       }
       default -> {
-        Reply portFile = portFile(d, path, value);
+        Reply<?> portFile = portFile(d, path, value);
         if (portFile != null) {
           return portFile;
         }
@@ -215,7 +215,7 @@ final class Driver {
    * configs, which fails above KMALLOC_MAX_SIZE (ENOMEM) — all before anything changes — and EBUSY
    * while VFs are enabled.
    */
-  private static Reply maxVfsWrite(NsimDevlink d, String value) {
+  private static Reply<?> maxVfsWrite(NsimDevlink d, String value) {
     if (value.length() >= 10) {
       return Reply.err(Errno.ENOSPC);
     }
@@ -244,7 +244,7 @@ final class Driver {
     int slash = path.lastIndexOf('/');
     String dir = slash < 0 ? "" : path.substring(0, slash);
     String name = path.substring(slash + 1);
-    Reply r = debugfsList(d, dir);
+    Reply<?> r = debugfsList(d, dir);
     if (r instanceof Reply.Ok ok && ok.value() instanceof DriverOp.Listing l) {
       return l.entries().stream().anyMatch(e -> e.name().equals(name) && !e.dir());
     }
@@ -252,7 +252,7 @@ final class Driver {
   }
 
   /** Directory listings in the order ls prints them (sorted by name, as debugfs readdir + ls do). */
-  static Reply debugfsList(NsimDevlink d, String path) {
+  static Reply<?> debugfsList(NsimDevlink d, String path) {
     List<DriverOp.Entry> e = new ArrayList<>();
     String[] parts = path.isEmpty() ? new String[0] : path.split("/");
     if (parts.length == 0) {
@@ -349,7 +349,7 @@ final class Driver {
     return Reply.err(Errno.ENOENT);
   }
 
-  private static Reply portDir(PortState p, String[] parts, NsimDevlink d) {
+  private static Reply<?> portDir(PortState p, String[] parts, NsimDevlink d) {
     List<DriverOp.Entry> e = new ArrayList<>();
     if (parts.length == 2 && p.flavour() == PortState.Flavour.PCI_VF) {
       // VF netdevs get no bpf/ipsec/udp_ports files (04-ports.txt).
@@ -411,7 +411,7 @@ final class Driver {
    * EACCES (simple_attr_write without a setter); files without a write (ipsec, the u32 arrays) or
    * read (udp_ports/reset) op answer EINVAL.
    */
-  private static Reply portFile(NsimDevlink d, String path, String value) {
+  private static Reply<?> portFile(NsimDevlink d, String path, String value) {
     String[] p = path.split("/", 3);
     if (p.length != 3 || !p[0].equals("ports")) {
       return null;

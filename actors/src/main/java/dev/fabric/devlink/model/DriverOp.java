@@ -1,27 +1,33 @@
 package dev.fabric.devlink.model;
 
+import java.util.List;
+
 /**
  * What user space does to the driver rather than through devlink: netdevsim's per-device sysfs
  * files (new_port, del_port, sriov_numvfs) and its debugfs tree. Paths are relative to the
- * device's directory. Replies: {@link FileData} for reads, {@link Listing} for directories, a bare
- * ack for writes; errors are errno values as the file operations return them.
+ * device's directory. Replies: {@link FileData} for reads, {@link Listing} for directories,
+ * {@link Ack} for writes; errors are errno values as the file operations return them.
  */
-public sealed interface DriverOp extends Op {
+public sealed interface DriverOp<R extends ReplyValue> extends Op<R> {
 
-  record SysfsRead(String file) implements DriverOp {}
+  record SysfsRead(String file) implements DriverOp<FileData> {}
 
-  record SysfsWrite(String file, String value) implements DriverOp {}
+  record SysfsWrite(String file, String value) implements DriverOp<Ack> {}
 
-  record DebugfsRead(String path) implements DriverOp {}
+  record DebugfsRead(String path) implements DriverOp<FileData> {}
 
-  record DebugfsWrite(String path, String value) implements DriverOp {}
+  record DebugfsWrite(String path, String value) implements DriverOp<Ack> {}
 
-  record DebugfsList(String path) implements DriverOp {}
+  record DebugfsList(String path) implements DriverOp<Listing> {}
 
-  record FileData(String text) {}
+  record FileData(String text) implements ReplyValue {}
 
   /** {@code dir} true for directories; {@code mode} as ls -l prints it. */
   record Entry(String name, boolean dir, String mode) {}
 
-  record Listing(java.util.List<Entry> entries) {}
+  record Listing(List<Entry> entries) implements ReplyValue {
+    public Listing {
+      entries = List.copyOf(entries);
+    }
+  }
 }

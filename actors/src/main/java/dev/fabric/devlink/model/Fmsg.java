@@ -1,5 +1,7 @@
 package dev.fabric.devlink.model;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
 
 /**
@@ -14,7 +16,7 @@ import java.util.List;
  * the object and adds that stderr line; the remaining items are never shown. -1: no stray end
  * (print everything, no stderr line; the empty reporter's fmsg has no items).
  */
-public record Fmsg(List<Pair> items, int strayEndAt) {
+public record Fmsg(List<Pair> items, int strayEndAt) implements ReplyValue {
 
   public Fmsg {
     items = List.copyOf(items);
@@ -30,7 +32,12 @@ public record Fmsg(List<Pair> items, int strayEndAt) {
   public record Pair(String name, Value value) {}
 
   /** One fmsg value; the record type is the netlink value type (FLAG, U8, U32, U64, NUL_STRING, BINARY). */
-  public sealed interface Value permits Bool, U8, U32, U64, Str, Binary, Obj, Arr {}
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+  @JsonSubTypes({@JsonSubTypes.Type(value = Bool.class, name = "flag"), @JsonSubTypes.Type(value = U8.class, name = "u8"),
+      @JsonSubTypes.Type(value = U32.class, name = "u32"), @JsonSubTypes.Type(value = U64.class, name = "u64"),
+      @JsonSubTypes.Type(value = Str.class, name = "string"), @JsonSubTypes.Type(value = Binary.class, name = "binary"),
+      @JsonSubTypes.Type(value = Obj.class, name = "object"), @JsonSubTypes.Type(value = Arr.class, name = "array")})
+  public sealed interface Value extends dev.fabric.devlink.Wire permits Bool, U8, U32, U64, Str, Binary, Obj, Arr {}
 
   public record Bool(boolean value) implements Value {}
 

@@ -95,9 +95,9 @@ final class Health {
     recoveredBreakMsg = null;
   }
 
-  Reply apply(Ctx c, HealthOp op, Knobs knobs) {
+  Reply<?> apply(Ctx c, HealthOp op, Knobs knobs) {
     if (op instanceof HealthOp.Dump) {
-      return Reply.ok(reporters.values().stream().map(this::snapshot).toList());
+      return Reply.ok(new HealthOp.ReporterList(reporters.values().stream().map(this::snapshot).toList()));
     }
     String name;
     if (op instanceof HealthOp.Get g) {
@@ -131,7 +131,7 @@ final class Health {
       if (!r.hasDump) {
         return Reply.err(Errno.EOPNOTSUPP);
       }
-      Reply err = doDump(r, null, knobs);
+      Reply<?> err = doDump(r, null, knobs);
       return err != null ? err : Reply.ok(r.dump);
     } else if (op instanceof HealthOp.DumpClear) {
       if (!r.hasDump) {
@@ -149,7 +149,7 @@ final class Health {
    * written text (one trailing newline dropped) as its break message. ECANCELED inside the grace
    * period or while still in error (with auto_recover); EINVAL when the auto-recovery fails.
    */
-  Reply breakHealth(Ctx c, String written, Knobs knobs) {
+  Reply<?> breakHealth(Ctx c, String written, Knobs knobs) {
     String msg = written.endsWith("\n") ? written.substring(0, written.length() - 1) : written;
     Reporter r = reporters.get("dummy");
     if (r == null) {
@@ -159,7 +159,7 @@ final class Health {
   }
 
   /** devlink_health_report with netdevsim's priv ctx (the break message). */
-  private Reply report(Ctx c, Reporter r, String breakMsg, Knobs knobs) {
+  private Reply<?> report(Ctx c, Reporter r, String breakMsg, Knobs knobs) {
     r.errorCount++;
     boolean prevHealthy = !r.error;
     r.error = true;
@@ -179,7 +179,7 @@ final class Health {
   }
 
   /** devlink_health_reporter_recover; {@code breakMsg} null for a user request. */
-  private Reply recover(Ctx c, Reporter r, String breakMsg, Knobs knobs) {
+  private Reply<?> recover(Ctx c, Reporter r, String breakMsg, Knobs knobs) {
     if (!r.error) {
       return Reply.ok();
     }
@@ -201,26 +201,20 @@ final class Health {
     return Reply.ok();
   }
 
-  private Reply set(Reporter r, HealthOp.Set s) {
-    if (!r.hasRecover && (s.gracePeriod() != null || s.autoRecover() != null)) {
+  private Reply<?> set(Reporter r, HealthOp.Set s) {
+    if (!r.hasRecover && (s.gracePeriod().isPresent() || s.autoRecover().isPresent())) {
       return Reply.err(Errno.EOPNOTSUPP);
     }
-    if (!r.hasDump && s.autoDump() != null) {
+    if (!r.hasDump && s.autoDump().isPresent()) {
       return Reply.err(Errno.EOPNOTSUPP);
     }
-    if (s.gracePeriod() != null) {
-      r.gracePeriod = s.gracePeriod();
-    }
-    if (s.autoRecover() != null) {
-      r.autoRecover = s.autoRecover();
-    }
-    if (s.autoDump() != null) {
-      r.autoDump = s.autoDump();
-    }
+    s.gracePeriod().ifPresent(v -> r.gracePeriod = v);
+    s.autoRecover().ifPresent(v -> r.autoRecover = v);
+    s.autoDump().ifPresent(v -> r.autoDump = v);
     return Reply.ok();
   }
 
-  private Reply diagnose(Reporter r, Knobs knobs) {
+  private Reply<?> diagnose(Reporter r, Knobs knobs) {
     if (!"dummy".equals(r.name)) {
       return Reply.ok(Fmsg.EMPTY);
     }
@@ -233,7 +227,7 @@ final class Health {
   }
 
   /** devlink_health_do_dump: keeps an existing dump; null on success. */
-  private Reply doDump(Reporter r, String breakMsg, Knobs knobs) {
+  private Reply<?> doDump(Reporter r, String breakMsg, Knobs knobs) {
     if (!r.hasDump || r.dump != null) {
       return null;
     }

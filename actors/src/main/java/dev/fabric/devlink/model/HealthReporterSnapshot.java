@@ -21,7 +21,7 @@ public record HealthReporterSnapshot(
     Long lastDumpMillis,
     Long gracePeriod,
     Boolean autoRecover,
-    Boolean autoDump) {
+    Boolean autoDump) implements ReplyValue, Notification.Payload {
 
   public enum State {
     HEALTHY("healthy"), ERROR("error");

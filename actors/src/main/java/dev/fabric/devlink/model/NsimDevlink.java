@@ -3,6 +3,7 @@ package dev.fabric.devlink.model;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 /**
@@ -26,7 +27,7 @@ public final class NsimDevlink {
   /** Driverinit values as the driver applied them at the last (re)init (debugfs max_macs/test1). */
   long appliedMaxMacs = 32;
   boolean appliedTest1 = true;
-  String eswitchMode = "legacy";
+  DevOp.EswitchMode eswitchMode = DevOp.EswitchMode.LEGACY;
   int numVfs;
   /** Ports in insertion order (the kernel's port list order). */
   final LinkedHashMap<Long, PortState> ports = new LinkedHashMap<>();
@@ -181,8 +182,8 @@ public final class NsimDevlink {
 
   /** nsim_dev_reload_create's order: region, traps, fib (resources), health, then ports. */
   private void createDriverObjects(Ctx c, List<String> netdevs) {
-    appliedMaxMacs = (Long) params.driverinit("max_macs");
-    appliedTest1 = (Boolean) params.driverinit("test1");
+    appliedMaxMacs = params.driverinit("max_macs").number();
+    appliedTest1 = ((ParamValue.Bool) params.driverinit("test1")).value();
     regions.create(c);
     traps.create(c, knobs);
     resources.applyPending();
@@ -195,10 +196,10 @@ public final class NsimDevlink {
   /** nsim_dev_reload_destroy: VFs off (back to legacy), ports, health, traps, region. */
   private void destroyDriverObjects(Ctx c) {
     if (numVfs > 0) {
-      if ("switchdev".equals(eswitchMode)) {
+      if (eswitchMode == DevOp.EswitchMode.SWITCHDEV) {
         removeVfPorts(c);
         rates.destroyNodes(c);
-        eswitchMode = "legacy";
+        eswitchMode = DevOp.EswitchMode.LEGACY;
       }
       numVfs = 0;
     }
@@ -242,7 +243,7 @@ public final class NsimDevlink {
    * port added is removed again (in list order). Null on success. (Before, the VF port replaced
    * the physical one and its netdev name leaked: found by the fuzzer.)
    */
-  private Reply addVfPorts(Ctx c, List<String> netdevs) {
+  private Reply<?> addVfPorts(Ctx c, List<String> netdevs) {
     if (netdevs.size() < numVfs) {
       throw new IllegalStateException(numVfs + " VF ports need netdev names, got " + netdevs.size());
     }
@@ -288,14 +289,15 @@ public final class NsimDevlink {
         }
         case "sriov_numvfs" -> {
           Long n = Knobs.parseU32(w.value());
-          return n != null && numVfs == 0 && n <= knobs.maxVfs && "switchdev".equals(eswitchMode) ? n.intValue() : 0;
+          return n != null && numVfs == 0 && n <= knobs.maxVfs && eswitchMode == DevOp.EswitchMode.SWITCHDEV ? n.intValue() : 0;
         }
         default -> {
           return 0;
         }
       }
     }
-    if (op instanceof DevOp.EswitchSet s && "switchdev".equals(s.mode()) && !"switchdev".equals(eswitchMode)) {
+    if (op instanceof DevOp.EswitchSet s && s.mode().equals(Optional.of(DevOp.EswitchMode.SWITCHDEV))
+        && eswitchMode != DevOp.EswitchMode.SWITCHDEV) {
       return numVfs;
     }
     return 0;
@@ -307,11 +309,11 @@ public final class NsimDevlink {
     return c.result(dispatch(c, op, netdevs));
   }
 
-  private Reply dispatch(Ctx c, Op op, List<String> netdevs) {
+  private Reply<?> dispatch(Ctx c, Op op, List<String> netdevs) {
     if (op instanceof DevOp d) {
       return applyDev(c, d, netdevs);
     } else if (op instanceof PortOp.Dump) {
-      return Reply.ok(ports());
+      return Reply.ok(new PortOp.PortList(ports()));
     } else if (op instanceof PortOp.OnePort p) {
       return PortLogic.apply(ports.get(p.index()), p);
     } else if (op instanceof ParamOp p) {
@@ -330,7 +332,7 @@ public final class NsimDevlink {
     return Driver.apply(this, c, (DriverOp) op, netdevs);
   }
 
-  private Reply applyDev(Ctx c, DevOp op, List<String> netdevs) {
+  private Reply<?> applyDev(Ctx c, DevOp op, List<String> netdevs) {
     if (op instanceof DevOp.Get) {
       return Reply.ok(devSnapshot());
     } else if (op instanceof DevOp.InfoGet) {
@@ -359,25 +361,25 @@ public final class NsimDevlink {
    * attribute while rate nodes exist, even the current mode), then inline-mode and encap-mode,
    * which netdevsim lacks (EOPNOTSUPP after the mode was applied).
    */
-  private Reply eswitchSet(Ctx c, DevOp.EswitchSet s, List<String> netdevs) {
-    if (s.mode() != null) {
+  private Reply<?> eswitchSet(Ctx c, DevOp.EswitchSet s, List<String> netdevs) {
+    if (s.mode().isPresent()) {
       if (rates.hasNodes()) {
         return Reply.err(Errno.EBUSY, "leftover: Rate node(s) exists.");
       }
-      if (!s.mode().equals(eswitchMode)) {
-        if ("switchdev".equals(s.mode())) {
+      if (s.mode().get() != eswitchMode) {
+        if (s.mode().get() == DevOp.EswitchMode.SWITCHDEV) {
           if (addVfPorts(c, netdevs) != null) {
             return Reply.err(Errno.EEXIST, "netdevsim: Failed to initialize VFs' netdevsim ports");
           }
-          eswitchMode = "switchdev";
+          eswitchMode = DevOp.EswitchMode.SWITCHDEV;
         } else {
           rates.destroyNodes(c);
           removeVfPorts(c);
-          eswitchMode = "legacy";
+          eswitchMode = DevOp.EswitchMode.LEGACY;
         }
       }
     }
-    if (s.inlineMode() != null || s.encapMode() != null) {
+    if (s.inlineMode().isPresent() || s.encapMode().isPresent()) {
       return Reply.err(Errno.EOPNOTSUPP);
     }
     return Reply.ok();
@@ -390,18 +392,18 @@ public final class NsimDevlink {
    * changes. Null when the reload may go ahead. {@code knownNetns} tells whether a namespace
    * named by the request exists (the host knows).
    */
-  public Reply reloadRefusal(DevOp.Reload r, boolean targetNetnsExists) {
-    Reply sizes = resources.reloadRefusal();
+  public Reply<?> reloadRefusal(DevOp.Reload r, NetnsTarget target) {
+    Reply<?> sizes = resources.reloadRefusal();
     if (sizes != null) {
       return sizes;
     }
-    if (r.action() == DevOp.Action.FW_ACTIVATE) {
+    if (r.action().equals(Optional.of(DevOp.Action.FW_ACTIVATE))) {
       return Reply.err(Errno.EOPNOTSUPP, "leftover: Requested reload action is not supported by the driver.");
     }
-    if (r.limit() != null) {
+    if (r.limit().isPresent()) {
       return Reply.err(Errno.EOPNOTSUPP, "leftover: Requested limit is not supported by the driver.");
     }
-    if (r.netns() != null && !targetNetnsExists) {
+    if (target instanceof NetnsTarget.Unknown) {
       return Reply.err(Errno.EINVAL, "leftover: Unknown network namespace.");
     }
     if (knobs.dontAllowReload) {
@@ -417,15 +419,15 @@ public final class NsimDevlink {
    * instance and its params are gone (PARAM_DEL each, then DEL), and nothing announces them back.
    * Null when the reload may go ahead.
    */
-  public Result reloadRefused(DevOp.Reload r, boolean targetNetnsExists) {
-    Reply refusal = reloadRefusal(r, targetNetnsExists);
+  public Result reloadRefused(DevOp.Reload r, NetnsTarget target) {
+    Reply<?> refusal = reloadRefusal(r, target);
     if (refusal == null) {
       return null;
     }
     Ctx c = ctx();
     boolean driverRefused = knobs.dontAllowReload && refusal instanceof Reply.Err e
-        && "netdevsim: User forbid the reload for testing purposes.".equals(e.extack());
-    if (driverRefused && r.netns() != null && !r.netns().equals(netns)) {
+        && e.extack().equals(Optional.of("netdevsim: User forbid the reload for testing purposes."));
+    if (driverRefused && target instanceof NetnsTarget.Known k && !k.netns().equals(netns)) {
       params.announceListOrder(c, Notification.Cmd.DEL);
       c.emit(Notification.Kind.DEV, Notification.Cmd.DEL, devSnapshot());
     }
@@ -466,12 +468,12 @@ public final class NsimDevlink {
    */
   public Result reloadUp(DevOp.Reload r, List<String> netdevs) {
     Ctx c = ctx();
-    Reply failure = null;
+    Reply<?> failure = null;
     if (knobs.failReload) {
       failure = Reply.err(Errno.EINVAL, "netdevsim: User setup the reload to fail for testing purposes.");
     } else {
       // nsim_fib_create (sizes applied, FIB replayed) runs before the ports are added.
-      Reply refused = resources.validateAgainstOccupancy();
+      Reply<?> refused = resources.validateAgainstOccupancy();
       if (refused == null && !ports.isEmpty()) {
         refused = Reply.err(Errno.EEXIST);
       }
@@ -505,15 +507,17 @@ public final class NsimDevlink {
     reloadCount++;
     // devlink_reload_stats_update's notification
     c.emit(Notification.Kind.DEV, Notification.Cmd.NEW, devSnapshot());
-    Object value = r.action() != null ? new DevOp.ReloadPerformed(List.of(DevOp.Action.DRIVER_REINIT)) : null;
-    return c.result(Reply.ok(value));
+    // devlink_nl_cmd_reload: the actions performed are sent only when the request named an action
+    // or a limit ("for backward compatibility"); otherwise the answer is a bare ack
+    boolean reported = r.action().isPresent() || r.limit().isPresent();
+    return c.result(r.ok(new DevOp.ReloadPerformed(List.of(DevOp.Action.DRIVER_REINIT), reported)));
   }
 
   // ---------------------------------------------------------------- flash
 
   /** Checks before a flash starts; null when it may go ahead. */
-  public Reply flashRefusal(DevOp.Flash f, boolean fileExists) {
-    if (f.component() != null && !f.component().equals("fw.mgmt")) {
+  public Reply<?> flashRefusal(DevOp.Flash f, boolean fileExists) {
+    if (f.component().isPresent() && !f.component().get().equals("fw.mgmt")) {
       return Reply.err(Errno.EINVAL, "selected component is not supported by this device.");
     }
     if (!fileExists) {
@@ -529,12 +533,12 @@ public final class NsimDevlink {
    */
   public Result flashBegin(DevOp.Flash f, boolean fileExists) {
     Ctx c = ctx();
-    Reply refusal = flashRefusal(f, fileExists);
+    Reply<?> refusal = flashRefusal(f, fileExists);
     if (refusal != null) {
       return c.result(refusal);
     }
     c.emitAlways(Notification.Kind.FLASH, Notification.Cmd.BEGIN, new FlashStatus(handle, null, null, 0, 0, 0));
-    long mask = f.overwriteMask() == null ? 0 : f.overwriteMask();
+    long mask = f.overwriteMask().orElse(0);
     if ((mask & ~knobs.fwUpdateOverwriteMask) != 0) {
       c.emitAlways(Notification.Kind.FLASH, Notification.Cmd.END, new FlashStatus(handle, null, null, 0, 0, 0));
       return c.result(Reply.err(Errno.EOPNOTSUPP));
@@ -568,7 +572,7 @@ public final class NsimDevlink {
 
   private void flashStatus(Ctx c, DevOp.Flash f, String msg, long done, long total, long timeout) {
     c.emitAlways(Notification.Kind.FLASH, Notification.Cmd.STATUS,
-        new FlashStatus(handle, msg, f.component(), done, total, timeout));
+        new FlashStatus(handle, msg, f.component().orElse(null), done, total, timeout));
   }
 
   // ---------------------------------------------------------------- package access for areas
@@ -578,19 +582,19 @@ public final class NsimDevlink {
   }
 
   /** nsim_drv_configure_vfs after its checks: null on success, else the error (VFs back to 0). */
-  Reply sriovChange(Ctx c, int n, List<String> netdevs) {
+  Reply<?> sriovChange(Ctx c, int n, List<String> netdevs) {
     if (n == 0) {
-      if ("switchdev".equals(eswitchMode)) {
+      if (eswitchMode == DevOp.EswitchMode.SWITCHDEV) {
         // nsim_esw_legacy_enable: nodes, VF ports, and the mode goes back to legacy.
         rates.destroyNodes(c);
         removeVfPorts(c);
-        eswitchMode = "legacy";
+        eswitchMode = DevOp.EswitchMode.LEGACY;
       }
       numVfs = 0;
     } else {
       numVfs = n;
-      if ("switchdev".equals(eswitchMode)) {
-        Reply err = addVfPorts(c, netdevs);
+      if (eswitchMode == DevOp.EswitchMode.SWITCHDEV) {
+        Reply<?> err = addVfPorts(c, netdevs);
         if (err != null) {
           numVfs = 0;
           return err;

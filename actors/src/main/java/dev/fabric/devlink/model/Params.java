@@ -17,8 +17,8 @@ final class Params {
 
   Params(DevHandle dev) {
     this.dev = dev;
-    put(new Param(dev, "max_macs", true, Param.Type.U32, Map.of(Param.Cmode.DRIVERINIT, 32L)));
-    put(new Param(dev, "test1", false, Param.Type.BOOL, Map.of(Param.Cmode.DRIVERINIT, true)));
+    put(new Param(dev, "max_macs", true, Param.Type.U32, Map.of(Param.Cmode.DRIVERINIT, new ParamValue.U32(32))));
+    put(new Param(dev, "test1", false, Param.Type.BOOL, Map.of(Param.Cmode.DRIVERINIT, new ParamValue.Bool(true))));
   }
 
   private void put(Param p) {
@@ -32,7 +32,7 @@ final class Params {
     return c;
   }
 
-  Object driverinit(String name) {
+  ParamValue driverinit(String name) {
     return params.get(name).values().get(Param.Cmode.DRIVERINIT);
   }
 
@@ -57,9 +57,9 @@ final class Params {
     return new Param(p.dev(), p.name(), p.generic(), p.type(), java.util.Collections.unmodifiableMap(new EnumMap<>(p.values())));
   }
 
-  Reply apply(Ctx c, ParamOp op, boolean reloadFailed) {
+  Reply<?> apply(Ctx c, ParamOp<?> op, boolean reloadFailed) {
     if (op instanceof ParamOp.Dump) {
-      return Reply.ok(params.values().stream().map(Params::snapshot).toList());
+      return Reply.ok(new ParamOp.ParamList(params.values().stream().map(Params::snapshot).toList()));
     } else if (op instanceof ParamOp.Get g) {
       Param p = params.get(g.name());
       return p == null ? Reply.err(Errno.EINVAL) : Reply.ok(snapshot(p));
@@ -67,7 +67,7 @@ final class Params {
     return set(c, (ParamOp.Set) op);
   }
 
-  private Reply set(Ctx c, ParamOp.Set s) {
+  private Reply<?> set(Ctx c, ParamOp.Set s) {
     Param p = params.get(s.name());
     if (p == null) {
       return Reply.err(Errno.EINVAL);
@@ -75,16 +75,19 @@ final class Params {
     if (!p.values().containsKey(s.cmode())) {
       return Reply.err(Errno.EOPNOTSUPP);
     }
-    Object v = s.value();
+    ParamValue v = s.value();
+    boolean unsigned = v instanceof ParamValue.U8 || v instanceof ParamValue.U16 || v instanceof ParamValue.U32
+        || v instanceof ParamValue.U64;
     boolean typeOk = switch (p.type()) {
-      case BOOL -> v instanceof Boolean;
-      case STRING -> v instanceof String;
-      default -> v instanceof Long;
+      case BOOL -> v instanceof ParamValue.Bool;
+      case STRING -> v instanceof ParamValue.Str;
+      default -> unsigned;
     };
     if (!typeOk) {
       return Reply.err(Errno.EINVAL);
     }
-    p.values().put(s.cmode(), v);
+    // an unsigned value is stored as the param's own width, whichever unsigned record carried it
+    p.values().put(s.cmode(), unsigned ? ParamValue.of(p.type(), v.number()) : v);
     c.emit(Notification.Kind.PARAM, Notification.Cmd.NEW, snapshot(p));
     return Reply.ok();
   }

@@ -5,14 +5,14 @@ public final class PortLogic {
   private PortLogic() {}
 
   /** {@code port} is null when the index is unknown (ENODEV, as devlink's pre_doit answers). */
-  public static Reply apply(PortState port, PortOp.OnePort op) {
+  public static Reply<?> apply(PortState port, PortOp.OnePort<?> op) {
     if (port == null) {
       return Reply.err(Errno.ENODEV);
     }
     if (op instanceof PortOp.Get) {
       return Reply.ok(port);
     } else if (op instanceof PortOp.FunctionSet f) {
-      return f.hwAddr() != null
+      return f.hwAddr().isPresent()
           ? Reply.err(Errno.EOPNOTSUPP, "leftover: Port doesn't support function attributes.")
           : Reply.err(Errno.EOPNOTSUPP, "leftover: Function does not support state setting.");
     }

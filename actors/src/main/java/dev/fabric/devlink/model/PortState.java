@@ -14,7 +14,7 @@ public record PortState(
     Integer controller,
     Integer pfnum,
     Integer vfnum,
-    Boolean external) {
+    Boolean external) implements ReplyValue, Notification.Payload {
 
   public enum Type {
     NOTSET("notset"), AUTO("auto"), ETH("eth"), IB("ib");

@@ -8,7 +8,7 @@ package dev.fabric.devlink.model;
  * when non-zero). {@code parent} is the parent node's name, or null.
  */
 public record RateSnapshot(DevHandle dev, String name, Long portIndex, Type type, long txShare, long txMax,
-    String parent) {
+    String parent) implements ReplyValue, Notification.Payload {
 
   public enum Type {
     LEAF("leaf"), NODE("node");

@@ -107,7 +107,7 @@ final class Rates {
   // ---------------------------------------------------------------- debugfs
 
   /** rate_nodes/ and rate_nodes/NAME/ (ls order: sorted by name). */
-  Reply debugfsList(String[] parts) {
+  Reply<?> debugfsList(String[] parts) {
     List<DriverOp.Entry> e = new ArrayList<>();
     if (parts.length == 1) {
       list.stream().filter(r -> !r.leaf()).map(r -> r.name).sorted().forEach(n -> e.add(Driver.dir(n)));
@@ -130,7 +130,7 @@ final class Rates {
    * values in Mbit/s with a newline; rate_parent is the bare parent name (empty without one).
    * Null when {@code path} is none of these files.
    */
-  Reply debugfsRead(NsimDevlink d, String path) {
+  Reply<?> debugfsRead(NsimDevlink d, String path) {
     String[] p = path.split("/");
     if (p.length != 3) {
       return null;
@@ -155,7 +155,7 @@ final class Rates {
     return null;
   }
 
-  private static Reply file(String name, long share, long max, String parent) {
+  private static Reply<?> file(String name, long share, long max, String parent) {
     switch (name) {
       case "tx_share":
         return Reply.ok(new DriverOp.FileData(share + "\n"));
@@ -170,13 +170,13 @@ final class Rates {
 
   // ---------------------------------------------------------------- requests
 
-  Reply apply(Ctx c, RateOp op, NsimDevlink d) {
+  Reply<?> apply(Ctx c, RateOp op, NsimDevlink d) {
     if (op instanceof RateOp.Dump) {
       List<RateSnapshot> all = new ArrayList<>();
       for (Rate r : list) {
         all.add(snapshot(r));
       }
-      return Reply.ok(List.copyOf(all));
+      return Reply.ok(new RateOp.RateList(all));
     }
     String name = op instanceof RateOp.Get g ? g.name() : op instanceof RateOp.Set s ? s.name()
         : op instanceof RateOp.New n ? n.name() : ((RateOp.Del) op).name();
@@ -192,17 +192,17 @@ final class Rates {
       if (r == null) {
         return Reply.err(Errno.ENODEV);
       }
-      Reply err = set(r, s.txShare(), s.txMax(), s.parent());
+      Reply<?> err = set(r, s.txShare().orElse(null), s.txMax().orElse(null), s.parent().orElse(null));
       return err != null ? err : Reply.ok();
     } else if (op instanceof RateOp.New n) {
       if (node(n.name()) != null) {
         return Reply.err(Errno.EEXIST);
       }
-      if (!"switchdev".equals(d.eswitchMode)) {
+      if (d.eswitchMode != DevOp.EswitchMode.SWITCHDEV) {
         return Reply.err(Errno.EOPNOTSUPP, "netdevsim: Node creation allowed only in switchdev mode.");
       }
       Rate node = new Rate(n.name(), null);
-      Reply err = set(node, n.txShare(), n.txMax(), n.parent());
+      Reply<?> err = set(node, n.txShare().orElse(null), n.txMax().orElse(null), n.parent().orElse(null));
       if (err != null) {
         return err;
       }
@@ -224,7 +224,7 @@ final class Rates {
   }
 
   /** devlink_nl_rate_set: tx_share, then tx_max, then the parent; each applied as it passes. */
-  private Reply set(Rate r, Long txShare, Long txMax, String parent) {
+  private Reply<?> set(Rate r, Long txShare, Long txMax, String parent) {
     if (txShare != null) {
       Long units = toUnits(txShare);
       if (units == null) {
@@ -290,7 +290,7 @@ final class Rates {
     return Long.compareUnsigned(units, MAX_UNITS) > 0 ? null : units;
   }
 
-  private static Reply unitsError(long bytes) {
+  private static Reply<?> unitsError(long bytes) {
     if (Long.remainderUnsigned(bytes, UNIT) != 0) {
       return Reply.err(Errno.EINVAL, "netdevsim: TX rate value not in link speed units of 1Mbps.");
     }

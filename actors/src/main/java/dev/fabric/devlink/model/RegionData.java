@@ -5,4 +5,4 @@ package dev.fabric.devlink.model;
  * from {@code address} on. Empty data is a successful read of nothing (address at the end, or
  * length 0): iproute2 then prints an empty line.
  */
-public record RegionData(DevHandle dev, String region, long snapshotId, long address, ByteList data) {}
+public record RegionData(DevHandle dev, String region, long snapshotId, long address, ByteList data) implements ReplyValue {}

@@ -6,4 +6,4 @@ package dev.fabric.devlink.model;
  * id and iproute2 prints {@code snapshot N} (no size). Also the reply to REGION_NEW without a
  * requested id (text {@code DEV/dummy: snapshot 0}; JSON {"regions":{"DEV/dummy":{"snapshot":[0]}}}).
  */
-public record RegionEvent(DevHandle dev, String region, long size, Long snapshotId) {}
+public record RegionEvent(DevHandle dev, String region, long size, Long snapshotId) implements ReplyValue, Notification.Payload {}

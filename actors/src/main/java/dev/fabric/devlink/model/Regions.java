@@ -1,5 +1,7 @@
 package dev.fabric.devlink.model;
 
+import java.util.Optional;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,9 +74,9 @@ final class Regions {
     c.emit(Notification.Kind.REGION, Notification.Cmd.DEL, regionEvent(null));
   }
 
-  Reply apply(Ctx c, RegionOp op, boolean reloadFailed) {
+  Reply<?> apply(Ctx c, RegionOp op, boolean reloadFailed) {
     if (op instanceof RegionOp.Dump) {
-      return Reply.ok(exists ? List.of(snapshot()) : List.of());
+      return Reply.ok(new RegionOp.RegionList(exists ? List.of(snapshot()) : List.of()));
     } else if (op instanceof RegionOp.Get g) {
       return found(g.region()) ? Reply.ok(snapshot()) : Reply.err(Errno.EINVAL);
     } else if (op instanceof RegionOp.New n) {
@@ -90,14 +92,14 @@ final class Regions {
   }
 
   /** A write to debugfs take_snapshot: a snapshot with the lowest free id; ENOSPC when full. */
-  Reply takeSnapshot(Ctx c) {
+  Reply<?> takeSnapshot(Ctx c) {
     if (!exists) {
       return Reply.err(Errno.EINVAL);
     }
     // nsim_dev_take_snapshot_write: id_get (a user reference), snapshot create (ENOSPC when
     // full), then id_put whatever happened
     long id = allocateId();
-    Reply r = Reply.ok();
+    Reply<?> r = Reply.ok();
     if (snapshots.size() >= MAX_SNAPSHOTS) {
       r = Reply.err(Errno.ENOSPC);
     } else {
@@ -107,30 +109,31 @@ final class Regions {
     return r;
   }
 
-  private Reply newSnapshot(Ctx c, RegionOp.New n) {
+  private Reply<?> newSnapshot(Ctx c, RegionOp.New n) {
     if (!found(n.region())) {
       return Reply.err(Errno.EINVAL, "leftover: The requested region does not exist.");
     }
     if (snapshots.size() >= MAX_SNAPSHOTS) {
       return Reply.err(Errno.ENOSPC, "leftover: The region has reached the maximum number of stored snapshots.");
     }
-    if (n.snapshotId() != null) {
-      if (snapshots.containsKey(n.snapshotId())) {
+    if (n.snapshotId().isPresent()) {
+      long id = n.snapshotId().get();
+      if (snapshots.containsKey(id)) {
         return Reply.err(Errno.EEXIST, "leftover: The requested snapshot id is already in use.");
       }
       // __devlink_snapshot_id_insert: an id still held (by an earlier id-less REGION_NEW) is
       // EEXIST without a message
-      if (snapshotIds.containsKey(n.snapshotId())) {
+      if (snapshotIds.containsKey(id)) {
         return Reply.err(Errno.EEXIST);
       }
-      snapshotIds.put(n.snapshotId(), 0L);
-      take(c, n.snapshotId());
-      return Reply.ok();
+      snapshotIds.put(id, 0L);
+      take(c, id);
+      return n.ok(new RegionOp.Taken(Optional.empty()));
     }
     // __devlink_region_snapshot_id_get: the reference it takes is never put back in 6.1
     long id = allocateId();
     take(c, id);
-    return Reply.ok(regionEvent(id));
+    return n.ok(new RegionOp.Taken(Optional.of(regionEvent(id))));
   }
 
   /** xa_alloc over snapshot_ids (XA_FLAGS_ALLOC, xa_limit_32b): the lowest absent id, count 1. */
@@ -164,7 +167,7 @@ final class Regions {
   }
 
   /** REGION_READ: [address, address+length) clipped to the region; nothing left to read is ok. */
-  private Reply read(RegionOp.Read r) {
+  private Reply<?> read(RegionOp.Read r) {
     if (!found(r.region())) {
       return Reply.err(Errno.EINVAL);
     }
@@ -174,10 +177,12 @@ final class Regions {
     }
     long start = 0;
     long end = SIZE;
-    if (r.address() != null && r.length() != null) {
-      start = r.address();
-      end = Math.min(SIZE, r.address() + r.length());
-      if (r.address() + r.length() < 0) {
+    if (r.address().isPresent() && r.length().isPresent()) {
+      long address = r.address().get();
+      long length = r.length().get();
+      start = address;
+      end = Math.min(SIZE, address + length);
+      if (address + length < 0) {
         end = SIZE; // u64 overflow wraps past the end: clipped like any big length
       }
     }

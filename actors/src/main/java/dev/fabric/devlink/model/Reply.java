@@ -1,38 +1,65 @@
 package dev.fabric.devlink.model;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.fabric.devlink.Wire;
+import java.util.Optional;
+
 /**
- * The answer to every devlink request: {@link Ok} with a value (a snapshot record, or null for a
- * bare ack) and possibly an extack warning, or {@link Err} with the kernel's errno and extack text.
+ * The answer to every devlink request: {@link Ok} with the value of the type the op declares
+ * ({@link Op}{@code <R>}: a snapshot, a list record, or {@link Ack} for a bare ack) and possibly an
+ * extack warning, or {@link Err} with the kernel's errno and extack text.
  */
-public sealed interface Reply {
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "reply")
+@JsonSubTypes({@JsonSubTypes.Type(value = Reply.Ok.class, name = "ok"),
+    @JsonSubTypes.Type(value = Reply.Err.class, name = "err")})
+public sealed interface Reply<R extends ReplyValue> extends Wire {
 
-  record Ok(Object value, String warning) implements Reply {
-    public Ok(Object value) {
-      this(value, null);
+  record Ok<R extends ReplyValue>(R value, Optional<String> warning) implements Reply<R> {
+    public Ok {
+      java.util.Objects.requireNonNull(value, "value (an ack is Ack.ACK)");
+      warning = warning == null ? Optional.empty() : warning;
+    }
+
+    public Ok(R value) {
+      this(value, Optional.empty());
     }
   }
 
-  /** {@code extack} is the full message as the kernel sets it (with any "netdevsim: " prefix), or null. */
-  record Err(Errno errno, String extack) implements Reply {
+  /** {@code extack} is the full message as the kernel sets it (with any "netdevsim: " prefix), if any. */
+  record Err<R extends ReplyValue>(Errno errno, Optional<String> extack) implements Reply<R> {
+    public Err {
+      extack = extack == null ? Optional.empty() : extack;
+    }
+
     public Err(Errno errno) {
-      this(errno, null);
+      this(errno, Optional.empty());
+    }
+
+    /** The same error as the answer to another op (an error carries no value). */
+    public <T extends ReplyValue> Err<T> retype() {
+      return new Err<>(errno, extack);
     }
   }
 
-  static Ok ok() {
-    return new Ok(null);
+  static Ok<Ack> ok() {
+    return new Ok<>(Ack.ACK);
   }
 
-  static Ok ok(Object value) {
-    return new Ok(value);
+  static <R extends ReplyValue> Ok<R> ok(R value) {
+    return new Ok<>(value);
   }
 
-  static Err err(Errno errno) {
-    return new Err(errno);
+  static Ok<Ack> okWarning(String warning) {
+    return new Ok<>(Ack.ACK, Optional.ofNullable(warning));
   }
 
-  static Err err(Errno errno, String extack) {
-    return new Err(errno, extack);
+  static <R extends ReplyValue> Err<R> err(Errno errno) {
+    return new Err<>(errno);
+  }
+
+  static <R extends ReplyValue> Err<R> err(Errno errno, String extack) {
+    return new Err<>(errno, Optional.ofNullable(extack));
   }
 
   default boolean isOk() {

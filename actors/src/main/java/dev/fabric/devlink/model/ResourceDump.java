@@ -3,7 +3,7 @@ package dev.fabric.devlink.model;
 import java.util.List;
 
 /** The reply to RESOURCE_DUMP: the top-level resources of one instance, in registration order. */
-public record ResourceDump(DevHandle dev, List<ResourceSnapshot> resources) {
+public record ResourceDump(DevHandle dev, List<ResourceSnapshot> resources) implements ReplyValue {
 
   public ResourceDump {
     resources = List.copyOf(resources);

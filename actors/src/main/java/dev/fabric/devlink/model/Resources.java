@@ -104,7 +104,7 @@ final class Resources {
    * The FIB part of reload_up (nsim_fib_create): applies the sizes, then replays the current
    * entries in the kernel's order. Null when everything fits; else the error reload_up fails with.
    */
-  Reply validateAgainstOccupancy() {
+  Reply<?> validateAgainstOccupancy() {
     applyPending();
     if (tooSmall(NEXTHOPS)) {
       return Reply.err(Errno.ENOSPC, "netdevsim: Exceeded number of supported nexthops.");
@@ -133,7 +133,7 @@ final class Resources {
    * devlink_resources_validate, the first check of RELOAD (before the action and netns checks):
    * null unless some node's size_valid is false.
    */
-  Reply reloadRefusal() {
+  Reply<?> reloadRefusal() {
     for (Node n : nodes.values()) {
       if (!n.sizeValid) {
         return Reply.err(Errno.EINVAL, SIZE_VALIDATION);
@@ -142,7 +142,7 @@ final class Resources {
     return null;
   }
 
-  Reply apply(Ctx c, ResourceOp op, boolean reloadFailed) {
+  Reply<?> apply(Ctx c, ResourceOp op, boolean reloadFailed) {
     if (op instanceof ResourceOp.Dump) {
       return Reply.ok(dump(reloadFailed));
     }

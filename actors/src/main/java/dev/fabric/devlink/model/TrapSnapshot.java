@@ -9,7 +9,7 @@ import java.util.List;
  * read the counters anyway. Notifications always carry stats.
  */
 public record TrapSnapshot(DevHandle dev, String name, String type, boolean generic, String action,
-    String group, List<String> metadata, Stats stats) {
+    String group, List<String> metadata, Stats stats) implements ReplyValue, Notification.Payload {
 
   public TrapSnapshot {
     metadata = List.copyOf(metadata);

@@ -252,7 +252,7 @@ final class Traps {
 
   // ---------------------------------------------------------------- requests
 
-  Reply apply(Ctx c, TrapOp op, Knobs knobs) {
+  Reply<?> apply(Ctx c, TrapOp op, Knobs knobs) {
     if (!live) {
       return Reply.err(Errno.EOPNOTSUPP);
     }
@@ -272,7 +272,7 @@ final class Traps {
         }
         out.add(s);
       }
-      return Reply.ok(List.copyOf(out));
+      return Reply.ok(new TrapOp.TrapList(out));
     } else if (op instanceof TrapOp.Set s) {
       return trapSet(s);
     } else if (op instanceof TrapOp.GroupGet g) {
@@ -283,7 +283,7 @@ final class Traps {
       for (int i = 0; i < GROUPS.size(); i++) {
         out.add(groupSnapshot(i, d.stats()));
       }
-      return Reply.ok(List.copyOf(out));
+      return Reply.ok(new TrapOp.GroupList(out));
     } else if (op instanceof TrapOp.GroupSet s) {
       return groupSet(s, knobs);
     } else if (op instanceof TrapOp.PolicerGet g) {
@@ -302,23 +302,23 @@ final class Traps {
         }
         out.add(s);
       }
-      return Reply.ok(List.copyOf(out));
+      return Reply.ok(new TrapOp.PolicerList(out));
     }
     return policerSet((TrapOp.PolicerSet) op, knobs);
   }
 
-  private Reply trapSet(TrapOp.Set s) {
+  private Reply<?> trapSet(TrapOp.Set s) {
     int i = trapIndex(s.name());
     if (i < 0) {
       return Reply.err(Errno.ENOENT, NO_TRAP);
     }
-    if (s.action() == null) {
+    if (s.action().isEmpty()) {
       return Reply.ok();
     }
-    if (!validAction(s.action())) {
+    if (!validAction(s.action().get())) {
       return Reply.err(Errno.EINVAL, BAD_ACTION);
     }
-    return setAction(i, s.action()) ? Reply.ok() : new Reply.Ok(null, WARN_NON_DROP);
+    return setAction(i, s.action().get()) ? Reply.ok() : Reply.okWarning(WARN_NON_DROP);
   }
 
   /** __devlink_trap_action_set: false (and no change) for a non-drop trap asked to change. */
@@ -334,27 +334,27 @@ final class Traps {
    * devlink_nl_cmd_trap_group_set_doit: the action first (netdevsim has no group action op, so the
    * core sets each member trap, skipping non-drop ones with a warning), then the policer binding.
    */
-  private Reply groupSet(TrapOp.GroupSet s, Knobs knobs) {
+  private Reply<?> groupSet(TrapOp.GroupSet s, Knobs knobs) {
     int g = groupIndex(s.name());
     if (g < 0) {
       return Reply.err(Errno.ENOENT, NO_GROUP);
     }
     String warning = null;
     boolean modified = false;
-    if (s.action() != null) {
-      if (!validAction(s.action())) {
+    if (s.action().isPresent()) {
+      if (!validAction(s.action().get())) {
         return Reply.err(Errno.EINVAL, BAD_ACTION);
       }
       String group = GROUPS.get(g).name();
       for (int i = 0; i < TRAPS.size(); i++) {
-        if (TRAPS.get(i).group().equals(group) && !setAction(i, s.action())) {
+        if (TRAPS.get(i).group().equals(group) && !setAction(i, s.action().get())) {
           warning = WARN_NON_DROP;
         }
       }
       modified = true;
     }
-    if (s.policer() != null) {
-      long id = s.policer();
+    if (s.policer().isPresent()) {
+      long id = s.policer().get();
       if (id != 0 && policerIndex(id) < 0) {
         return Reply.err(Errno.ENOENT, modified ? GROUP_PARTIAL : NO_POLICER);
       }
@@ -363,16 +363,16 @@ final class Traps {
       }
       groupPolicer[g] = id;
     }
-    return new Reply.Ok(null, warning);
+    return Reply.okWarning(warning);
   }
 
-  private Reply policerSet(TrapOp.PolicerSet s, Knobs knobs) {
+  private Reply<?> policerSet(TrapOp.PolicerSet s, Knobs knobs) {
     int i = policerIndex(s.id());
     if (i < 0) {
       return Reply.err(Errno.ENOENT, NO_POLICER);
     }
-    long r = s.rate() != null ? s.rate() : rate[i];
-    long b = s.burst() != null ? s.burst() : burst[i];
+    long r = s.rate().orElse(rate[i]);
+    long b = s.burst().orElse(burst[i]);
     // The values are u64: compare unsigned so that huge values count as "higher".
     if (Long.compareUnsigned(r, MIN_RATE) < 0) {
       return Reply.err(Errno.EINVAL, "leftover: Policer rate lower than limit.");

@@ -1,5 +1,7 @@
 package dev.fabric.devlink.actor;
 
+import dev.fabric.devlink.model.Caller;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +12,9 @@ import dev.fabric.devlink.model.DevHandle;
 import dev.fabric.devlink.model.DevOp;
 import dev.fabric.devlink.model.DriverOp;
 import dev.fabric.devlink.model.Errno;
+import dev.fabric.devlink.model.MonitorEvent;
 import dev.fabric.devlink.model.Notification;
+import dev.fabric.devlink.model.ReplyTypes;
 import dev.fabric.devlink.model.Op;
 import dev.fabric.devlink.model.PortOp;
 import dev.fabric.devlink.model.PortState;
@@ -70,8 +74,8 @@ class EdgeCasesTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
 
   private Reply ask(Host h, String netns, DevHandle dev, Op op) {
-    TestProbe<Reply> p = kit.createTestProbe();
-    h.registry().tell(new Registry.Route(netns, dev, op, p.getRef()));
+    TestProbe<Reply<?>> p = kit.createTestProbe();
+    h.registry().tell(new Registry.Route(Caller.of(netns), dev, op, p.getRef()));
     return p.receiveMessage(WAIT);
   }
 
@@ -80,20 +84,20 @@ class EdgeCasesTest {
   }
 
   private Reply bus(Host h, boolean create, String text) {
-    TestProbe<Reply> p = kit.createTestProbe();
+    TestProbe<Reply<?>> p = kit.createTestProbe();
     h.registry().tell(create ? new Registry.NewDevice(text, "init", p.getRef()) : new Registry.DelDevice(text, p.getRef()));
     return p.receiveMessage(WAIT);
   }
 
-  @SuppressWarnings("unchecked")
   private List<PortState> ports(Host h, String netns, int id) {
-    return (List<PortState>) ((Reply.Ok) ask(h, netns, DevHandle.netdevsim(id), new PortOp.Dump())).value();
+    Reply<PortOp.PortList> r = ReplyTypes.typed(new PortOp.Dump(), ask(h, netns, DevHandle.netdevsim(id), new PortOp.Dump()));
+    return ((Reply.Ok<PortOp.PortList>) r).value().ports();
   }
 
   private List<DevHandle> list(Host h, String netns) {
-    TestProbe<List<DevHandle>> p = kit.createTestProbe();
+    TestProbe<Registry.Instances> p = kit.createTestProbe();
     h.registry().tell(new Registry.ListInstances(netns, p.getRef()));
-    return p.receiveMessage(WAIT);
+    return p.receiveMessage(WAIT).handles();
   }
 
   private static Errno errno(Reply r) {
@@ -107,10 +111,10 @@ class EdgeCasesTest {
     Host h = host(LatencyProfile.INSTANT);
     assertEquals(Reply.ok(), bus(h, true, "1 2"));
     assertEquals(Reply.ok(), driver(h, 1, new DriverOp.DebugfsWrite("fail_reload", "Y\n")));
-    assertEquals(Errno.EINVAL, errno(driver(h, 1, new DevOp.Reload(null, null, null))));
+    assertEquals(Errno.EINVAL, errno(driver(h, 1, DevOp.Reload.of(null, null, null))));
     assertEquals(Reply.ok(), driver(h, 1, new DriverOp.SysfsWrite("sriov_numvfs", "2\n")));
     // nsim_esw_switchdev_enable adds the VF ports whatever reload_failed says.
-    assertEquals(Reply.ok(), driver(h, 1, new DevOp.EswitchSet("switchdev", null, null)));
+    assertEquals(Reply.ok(), driver(h, 1, DevOp.EswitchSet.of(DevOp.EswitchMode.SWITCHDEV, null, null)));
     List<PortState> vfs = ports(h, "init", 1);
     assertEquals(List.of(128L, 129L), vfs.stream().map(PortState::index).toList());
     vfs.forEach(p -> assertTrue(p.netdev().startsWith("eth")));
@@ -124,7 +128,7 @@ class EdgeCasesTest {
     assertEquals(Reply.ok(), bus(h, true, "2 1"));
     DevHandle dev = DevHandle.netdevsim(2);
     assertEquals(Errno.EINVAL, errno(ask(h, "init", dev, new RateOp.Get(null))));
-    assertEquals(Errno.EINVAL, errno(ask(h, "init", dev, new RateOp.Set(null, 1L, null, null))));
+    assertEquals(Errno.EINVAL, errno(ask(h, "init", dev, RateOp.Set.of(null, 1L, null, null))));
     assertEquals(Errno.EINVAL, errno(ask(h, "init", dev, new RateOp.Del(null))));
     assertInstanceOf(Reply.Ok.class, ask(h, "init", dev, new DevOp.Get()));
     assertEquals(Reply.ok(), bus(h, false, "2"));
@@ -135,22 +139,22 @@ class EdgeCasesTest {
   @Test
   void p2_delDeviceBehindAFullQueueDeletesCompletely() {
     Host h = host(new LatencyProfile(Duration.ofMillis(500), Duration.ZERO));
-    TestProbe<Notification> mon = kit.createTestProbe();
-    h.monitor().tell(new MonitorHub.Subscribe(null, mon.getRef()));
+    TestProbe<MonitorEvent> mon = kit.createTestProbe();
+    h.monitor().tell(new MonitorHub.Subscribe(java.util.Optional.ofNullable(null), mon.getRef()));
     assertEquals(Reply.ok(), bus(h, true, "3 2"));
     DevHandle dev = DevHandle.netdevsim(3);
-    TestProbe<Reply> replies = kit.createTestProbe();
-    h.registry().tell(new Registry.Route(null, dev, new DevOp.Reload(null, null, null), replies.getRef()));
+    TestProbe<Reply<?>> replies = kit.createTestProbe();
+    h.registry().tell(new Registry.Route(Caller.of(null), dev, DevOp.Reload.of(null, null, null), replies.getRef()));
     for (int i = 0; i < 10_000; i++) {
-      h.registry().tell(new Registry.Route("init", dev, new DevOp.Get(), replies.getRef()));
+      h.registry().tell(new Registry.Route(Caller.of("init"), dev, new DevOp.Get(), replies.getRef()));
     }
-    TestProbe<Reply> del = kit.createTestProbe();
+    TestProbe<Reply<?>> del = kit.createTestProbe();
     h.registry().tell(new Registry.DelDevice("3", del.getRef()));
     assertEquals(Reply.ok(), del.receiveMessage(WAIT));
     replies.receiveSeveralMessages(10_001, WAIT);
     assertEquals(Errno.ENOENT, errno(bus(h, false, "3")));
-    mon.fishForMessage(WAIT, n -> n.kind() == Notification.Kind.DEV && n.cmd() == Notification.Cmd.DEL
-        ? org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.complete()
+    mon.fishForMessage(WAIT, e -> e instanceof MonitorEvent.Note n && n.notification().kind() == Notification.Kind.DEV
+        && n.notification().cmd() == Notification.Cmd.DEL ? org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.complete()
         : org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.continueAndIgnore());
     h.monitor().tell(new MonitorHub.Unsubscribe(mon.getRef()));
     assertEquals(Reply.ok(), bus(h, true, "4 2"));
@@ -164,13 +168,13 @@ class EdgeCasesTest {
   void p3_concurrentLatencyRequestsAreAllAnsweredEvenJustBeforeDelDevice() {
     Host h = host(LatencyProfile.INSTANT);
     assertEquals(Reply.ok(), bus(h, true, "5 1"));
-    TestProbe<Reply> acks = kit.createTestProbe();
+    TestProbe<Reply<?>> acks = kit.createTestProbe();
     for (int i = 0; i < 100; i++) {
       h.registry().tell(new Registry.DeviceLatency(5, new LatencyProfile(Duration.ofMillis(i), Duration.ZERO),
           acks.getRef()));
     }
     acks.receiveSeveralMessages(100, WAIT).forEach(r -> assertEquals(Reply.ok(), r));
-    TestProbe<Reply> del = kit.createTestProbe();
+    TestProbe<Reply<?>> del = kit.createTestProbe();
     for (int i = 0; i < 50; i++) {
       h.registry().tell(new Registry.DeviceLatency(5, LatencyProfile.INSTANT, acks.getRef()));
     }
@@ -186,23 +190,25 @@ class EdgeCasesTest {
   void p4_newDeviceWaitsUntilTheOldLifeOfItsBusIdHasUnregistered() {
     Host h = host(new LatencyProfile(Duration.ofMillis(300), Duration.ZERO));
     assertEquals(Reply.ok(), bus(h, true, "6 2"));
-    TestProbe<Notification> mon = kit.createTestProbe();
-    h.monitor().tell(new MonitorHub.Subscribe(null, mon.getRef()));
+    TestProbe<MonitorEvent> mon = kit.createTestProbe();
+    h.monitor().tell(new MonitorHub.Subscribe(java.util.Optional.ofNullable(null), mon.getRef()));
     DevHandle dev = DevHandle.netdevsim(6);
-    TestProbe<Reply> replies = kit.createTestProbe();
-    h.registry().tell(new Registry.Route(null, dev, new DevOp.Reload(null, null, null), replies.getRef()));
+    TestProbe<Reply<?>> replies = kit.createTestProbe();
+    h.registry().tell(new Registry.Route(Caller.of(null), dev, DevOp.Reload.of(null, null, null), replies.getRef()));
     for (int i = 0; i < 3000; i++) {
-      h.registry().tell(new Registry.Route("init", dev, new PortOp.Get(i % 2), replies.getRef()));
+      h.registry().tell(new Registry.Route(Caller.of("init"), dev, new PortOp.Get(i % 2), replies.getRef()));
     }
-    TestProbe<Reply> busReplies = kit.createTestProbe();
+    TestProbe<Reply<?>> busReplies = kit.createTestProbe();
     h.registry().tell(new Registry.DelDevice("6", busReplies.getRef()));
     h.registry().tell(new Registry.NewDevice("6 2", "init", busReplies.getRef()));
     assertEquals(List.of(Reply.ok(), Reply.ok()), busReplies.receiveSeveralMessages(2, WAIT));
     replies.receiveSeveralMessages(3001, WAIT);
     // Replay the stream: the old life ends (dev DEL) before the new one starts (dev NEW).
     List<String> devEvents = new ArrayList<>();
-    mon.fishForMessage(WAIT, n -> {
-      if (n.kind() == Notification.Kind.DEV && (n.cmd() == Notification.Cmd.NEW || n.cmd() == Notification.Cmd.DEL)) {
+    mon.fishForMessage(WAIT, e -> {
+      Notification n = e instanceof MonitorEvent.Note note ? note.notification() : null;
+      if (n != null && n.kind() == Notification.Kind.DEV
+          && (n.cmd() == Notification.Cmd.NEW || n.cmd() == Notification.Cmd.DEL)) {
         devEvents.add(n.cmd().label);
       }
       boolean done = devEvents.size() >= 3;
@@ -221,18 +227,18 @@ class EdgeCasesTest {
   @Test
   void p5_aLateNetnsMoveOfTheOldLifeDoesNotMoveTheNewDevice() {
     Host h = host(new LatencyProfile(Duration.ofMillis(50), Duration.ofMillis(1)));
-    TestProbe<Reply> setup = kit.createTestProbe();
+    TestProbe<Reply<?>> setup = kit.createTestProbe();
     h.registry().tell(new Registry.NetnsAdd("ns5", setup.getRef()));
     assertEquals(Reply.ok(), setup.receiveMessage(WAIT));
     assertEquals(Reply.ok(), bus(h, true, "7 2"));
     DevHandle dev = DevHandle.netdevsim(7);
-    TestProbe<Reply> replies = kit.createTestProbe();
+    TestProbe<Reply<?>> replies = kit.createTestProbe();
     // The flash holds the instance for ~0.5 s: the reload into ns5 and del_device wait behind it.
-    h.registry().tell(new Registry.Route(null, dev, new DevOp.Flash("nsim-fw.bin", null, null), replies.getRef()));
-    h.registry().tell(new Registry.Route(null, dev, new DevOp.Reload(null, null, "ns5"), replies.getRef()));
+    h.registry().tell(new Registry.Route(Caller.of(null), dev, DevOp.Flash.of("nsim-fw.bin", null, null), replies.getRef()));
+    h.registry().tell(new Registry.Route(Caller.of(null), dev, DevOp.Reload.of(null, null, "ns5"), replies.getRef()));
     h.registry().tell(new Registry.DelDevice("7", replies.getRef()));
     h.registry().tell(new Registry.NewDevice("7 2", "init", replies.getRef()));
-    replies.receiveSeveralMessages(4, WAIT).forEach(r -> assertEquals(Reply.ok(), r));
+    replies.receiveSeveralMessages(4, WAIT).forEach(r -> assertTrue(r.isOk(), r::toString));
     assertEquals(List.of(dev), list(h, "init"));
     assertEquals(List.of(), list(h, "ns5"));
     assertInstanceOf(Reply.Ok.class, ask(h, "init", dev, new DevOp.Get()));
@@ -244,17 +250,17 @@ class EdgeCasesTest {
   @Test
   void p6_aReloadIntoANamespaceDeletedMeanwhileEndsInTheInitialNamespace() {
     Host h = host(new LatencyProfile(Duration.ofMillis(5), Duration.ofMillis(1)));
-    TestProbe<Reply> setup = kit.createTestProbe();
+    TestProbe<Reply<?>> setup = kit.createTestProbe();
     h.registry().tell(new Registry.NetnsAdd("ns6", setup.getRef()));
     assertEquals(Reply.ok(), setup.receiveMessage(WAIT));
     assertEquals(Reply.ok(), bus(h, true, "8 2"));
     DevHandle dev = DevHandle.netdevsim(8);
-    TestProbe<Reply> replies = kit.createTestProbe();
-    h.registry().tell(new Registry.Route(null, dev, new DevOp.Flash("nsim-fw.bin", null, null), replies.getRef()));
-    h.registry().tell(new Registry.Route(null, dev, new DevOp.Reload(null, null, "ns6"), replies.getRef()));
+    TestProbe<Reply<?>> replies = kit.createTestProbe();
+    h.registry().tell(new Registry.Route(Caller.of(null), dev, DevOp.Flash.of("nsim-fw.bin", null, null), replies.getRef()));
+    h.registry().tell(new Registry.Route(Caller.of(null), dev, DevOp.Reload.of(null, null, "ns6"), replies.getRef()));
     h.registry().tell(new Registry.NetnsDel("ns6", setup.getRef()));
     assertEquals(Reply.ok(), setup.receiveMessage(WAIT));
-    replies.receiveSeveralMessages(2, WAIT).forEach(r -> assertEquals(Reply.ok(), r));
+    replies.receiveSeveralMessages(2, WAIT).forEach(r -> assertTrue(r.isOk(), r::toString));
     // devlink_pernet_pre_exit reloads the instance back into init_net: it ends there, reachable.
     kit.createTestProbe().awaitAssert(WAIT, () -> {
       assertEquals(List.of(dev), list(h, "init"));
@@ -272,13 +278,13 @@ class EdgeCasesTest {
     Host h = host(new LatencyProfile(Duration.ofMillis(500), Duration.ZERO));
     assertEquals(Reply.ok(), bus(h, true, "9 1"));
     DevHandle dev = DevHandle.netdevsim(9);
-    TestProbe<Reply> replies = kit.createTestProbe();
-    h.registry().tell(new Registry.Route(null, dev, new DevOp.Reload(null, null, null), replies.getRef()));
+    TestProbe<Reply<?>> replies = kit.createTestProbe();
+    h.registry().tell(new Registry.Route(Caller.of(null), dev, DevOp.Reload.of(null, null, null), replies.getRef()));
     int burst = 30_000;
     for (int i = 0; i < burst; i++) {
-      h.registry().tell(new Registry.Route("init", dev, new PortOp.Get(0), replies.getRef()));
+      h.registry().tell(new Registry.Route(Caller.of("init"), dev, new PortOp.Get(0), replies.getRef()));
     }
-    List<Reply> got = replies.receiveSeveralMessages(burst + 1, WAIT);
+    List<Reply<?>> got = replies.receiveSeveralMessages(burst + 1, WAIT);
     long refused = got.stream().filter(r -> !r.isOk()).count();
     assertEquals(0, refused, "requests refused");
     assertEquals(Reply.ok(), bus(h, false, "9"));
@@ -303,10 +309,10 @@ class EdgeCasesTest {
     assertEquals(Errno.ENOMEM, errno(driver(h, 10, new DriverOp.DebugfsWrite("max_vfs", "174763\n"))));
     assertEquals(Reply.ok(), driver(h, 10, new DriverOp.DebugfsWrite("max_vfs", "174762\n")));
     // ...but that many VF ports in switchdev are more than a device's port bound: ENOMEM, nothing added.
-    assertEquals(Reply.ok(), driver(h, 10, new DevOp.EswitchSet("switchdev", null, null)));
+    assertEquals(Reply.ok(), driver(h, 10, DevOp.EswitchSet.of(DevOp.EswitchMode.SWITCHDEV, null, null)));
     assertEquals(Errno.ENOMEM, errno(driver(h, 10, new DriverOp.SysfsWrite("sriov_numvfs", "174762\n"))));
     assertEquals(1, ports(h, "init", 10).size());
-    assertEquals(Reply.ok(), driver(h, 10, new DevOp.EswitchSet("legacy", null, null)));
+    assertEquals(Reply.ok(), driver(h, 10, DevOp.EswitchSet.of(DevOp.EswitchMode.LEGACY, null, null)));
     assertEquals(Reply.ok(), driver(h, 10, new DriverOp.DebugfsWrite("max_vfs", "8\n")));
     assertEquals(Reply.ok(), driver(h, 10, new DriverOp.DebugfsWrite("health/binary_len", "4294967295\n")));
     assertEquals(Errno.ENOMEM, errno(ask(h, "init", DevHandle.netdevsim(10),
@@ -344,12 +350,12 @@ class EdgeCasesTest {
   @Test
   void p11_subscribingTwiceDeliversEachEventOnce() {
     Host h = host(LatencyProfile.INSTANT);
-    TestProbe<Notification> mon = kit.createTestProbe();
-    h.monitor().tell(new MonitorHub.Subscribe(null, mon.getRef()));
-    h.monitor().tell(new MonitorHub.Subscribe(null, mon.getRef()));
+    TestProbe<MonitorEvent> mon = kit.createTestProbe();
+    h.monitor().tell(new MonitorHub.Subscribe(java.util.Optional.ofNullable(null), mon.getRef()));
+    h.monitor().tell(new MonitorHub.Subscribe(java.util.Optional.ofNullable(null), mon.getRef()));
     Notification n = new Notification("init", Notification.Kind.DEV, Notification.Cmd.NEW, DevHandle.netdevsim(1), null);
     h.monitor().tell(new MonitorHub.Publish(List.of(n)));
-    assertEquals(n, mon.receiveMessage(WAIT));
+    assertEquals(new MonitorEvent.Note(n), mon.receiveMessage(WAIT));
     mon.expectNoMessage(Duration.ofMillis(200));
     h.monitor().tell(new MonitorHub.Unsubscribe(mon.getRef()));
   }
@@ -357,16 +363,16 @@ class EdgeCasesTest {
   @Test
   void p11_aSubscriberThatNeverReadsIsBounded() {
     Host h = host(LatencyProfile.INSTANT);
-    TestProbe<Notification> mon = kit.createTestProbe();
-    h.monitor().tell(new MonitorHub.Subscribe(null, mon.getRef()));
+    TestProbe<MonitorEvent> mon = kit.createTestProbe();
+    h.monitor().tell(new MonitorHub.Subscribe(java.util.Optional.ofNullable(null), mon.getRef()));
     List<Notification> burst = new ArrayList<>();
     for (int i = 0; i < 200_000; i++) {
       burst.add(new Notification("init", Notification.Kind.DEV, Notification.Cmd.NEW, DevHandle.netdevsim(i), null));
     }
     h.monitor().tell(new MonitorHub.Publish(burst));
-    List<Notification> got = new ArrayList<>();
+    List<MonitorEvent> got = new ArrayList<>();
     while (true) {
-      Notification n = mon.getRef() == null ? null : pollOrNull(mon);
+      MonitorEvent n = mon.getRef() == null ? null : pollOrNull(mon);
       if (n == null) {
         break;
       }
@@ -376,7 +382,7 @@ class EdgeCasesTest {
     h.monitor().tell(new MonitorHub.Unsubscribe(mon.getRef()));
   }
 
-  private static Notification pollOrNull(TestProbe<Notification> p) {
+  private static MonitorEvent pollOrNull(TestProbe<MonitorEvent> p) {
     try {
       return p.receiveMessage(Duration.ofMillis(300));
     } catch (AssertionError e) {
@@ -401,9 +407,9 @@ class EdgeCasesTest {
     Host h = new Host(kit.spawn(Registry.create(ns, mon, LatencyProfile.INSTANT, bug)), mon, ns);
     assertEquals(Reply.ok(), bus(h, true, "12 2"));
     DevHandle dev = DevHandle.netdevsim(12);
-    TestProbe<Reply> replies = kit.createTestProbe();
-    h.registry().tell(new Registry.Route("init", dev, new dev.fabric.devlink.model.ParamOp.Dump(), replies.getRef()));
-    h.registry().tell(new Registry.Route("init", dev, new DevOp.Get(), replies.getRef()));
+    TestProbe<Reply<?>> replies = kit.createTestProbe();
+    h.registry().tell(new Registry.Route(Caller.of("init"), dev, new dev.fabric.devlink.model.ParamOp.Dump(), replies.getRef()));
+    h.registry().tell(new Registry.Route(Caller.of("init"), dev, new DevOp.Get(), replies.getRef()));
     assertEquals(Errno.EIO, errno(replies.receiveMessage(WAIT)));
     assertInstanceOf(Reply.Ok.class, replies.receiveMessage(WAIT));
     Registry.Stats st = stats(h);
@@ -446,11 +452,11 @@ class EdgeCasesTest {
   @Test
   void p11_unsubscribeAndStoppingForgetTheSubscriber() {
     Host h = host(LatencyProfile.INSTANT);
-    TestProbe<Notification> a = kit.createTestProbe();
-    TestProbe<Notification> b = kit.createTestProbe();
-    h.monitor().tell(new MonitorHub.Subscribe(null, a.getRef()));
-    h.monitor().tell(new MonitorHub.Subscribe("init", a.getRef()));
-    h.monitor().tell(new MonitorHub.Subscribe(null, b.getRef()));
+    TestProbe<MonitorEvent> a = kit.createTestProbe();
+    TestProbe<MonitorEvent> b = kit.createTestProbe();
+    h.monitor().tell(new MonitorHub.Subscribe(java.util.Optional.ofNullable(null), a.getRef()));
+    h.monitor().tell(new MonitorHub.Subscribe(java.util.Optional.ofNullable("init"), a.getRef()));
+    h.monitor().tell(new MonitorHub.Subscribe(java.util.Optional.ofNullable(null), b.getRef()));
     assertEquals(2, subscribers(h));
     h.monitor().tell(new MonitorHub.Unsubscribe(a.getRef()));
     assertEquals(1, subscribers(h));
@@ -468,20 +474,20 @@ class EdgeCasesTest {
   @Test
   void p11_aFullReceiveBufferDropsAndTheReaderThenSeesAnOverrunMarker() {
     ActorRef<MonitorHub.Command> mon = kit.spawn(MonitorHub.create(3));
-    TestProbe<Notification> sub = kit.createTestProbe();
-    mon.tell(new MonitorHub.Subscribe(null, sub.getRef()));
+    TestProbe<MonitorEvent> sub = kit.createTestProbe();
+    mon.tell(new MonitorHub.Subscribe(java.util.Optional.ofNullable(null), sub.getRef()));
     List<Notification> notes = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       notes.add(new Notification("init", Notification.Kind.DEV, Notification.Cmd.NEW, DevHandle.netdevsim(i), null));
     }
     mon.tell(new MonitorHub.Publish(notes));
-    assertEquals(notes.subList(0, 3), sub.receiveSeveralMessages(3, WAIT));
+    assertEquals(notes.subList(0, 3).stream().map(MonitorEvent.Note::new).toList(), sub.receiveSeveralMessages(3, WAIT));
     sub.expectNoMessage(Duration.ofMillis(100));
     mon.tell(new MonitorHub.Consumed(sub.getRef(), 3));
-    assertEquals(new MonitorHub.Overrun(7), sub.receiveMessage(WAIT).payload());
+    assertEquals(new MonitorEvent.Overrun(7), sub.receiveMessage(WAIT));
     Notification later = new Notification("init", Notification.Kind.DEV, Notification.Cmd.DEL, DevHandle.netdevsim(1), null);
     mon.tell(new MonitorHub.Publish(List.of(later)));
-    assertEquals(later, sub.receiveMessage(WAIT));
+    assertEquals(new MonitorEvent.Note(later), sub.receiveMessage(WAIT));
     mon.tell(new MonitorHub.Unsubscribe(sub.getRef()));
   }
 
@@ -495,13 +501,13 @@ class EdgeCasesTest {
     assertEquals(Reply.ok(), driver(h, 13, new DriverOp.SysfsWrite("new_port", "129\n")));
     // nsim_esw_switchdev_enable: VF 1 is port 129, taken: devl_port_register fails, VF 0 goes again.
     assertEquals(Reply.err(Errno.EEXIST, "netdevsim: Failed to initialize VFs' netdevsim ports"),
-        driver(h, 13, new DevOp.EswitchSet("switchdev", null, null)));
+        driver(h, 13, DevOp.EswitchSet.of(DevOp.EswitchMode.SWITCHDEV, null, null)));
     assertEquals(List.of(0L, 129L), ports(h, "init", 13).stream().map(PortState::index).toList());
-    assertEquals(new DevOp.EswitchSnapshot(DevHandle.netdevsim(13), "legacy"),
+    assertEquals(new DevOp.EswitchSnapshot(DevHandle.netdevsim(13), DevOp.EswitchMode.LEGACY),
         ((Reply.Ok) driver(h, 13, new DevOp.EswitchGet())).value());
     // The same through sriov_numvfs in switchdev mode: the VF count goes back to 0.
     assertEquals(Reply.ok(), driver(h, 13, new DriverOp.SysfsWrite("sriov_numvfs", "0\n")));
-    assertEquals(Reply.ok(), driver(h, 13, new DevOp.EswitchSet("switchdev", null, null)));
+    assertEquals(Reply.ok(), driver(h, 13, DevOp.EswitchSet.of(DevOp.EswitchMode.SWITCHDEV, null, null)));
     assertEquals(Errno.EEXIST, errno(driver(h, 13, new DriverOp.SysfsWrite("sriov_numvfs", "2\n"))));
     assertEquals(new DriverOp.FileData("0\n"), ((Reply.Ok) driver(h, 13, new DriverOp.SysfsRead("sriov_numvfs"))).value());
     assertEquals(List.of("eth0", "eth1"), ports(h, "init", 13).stream().map(PortState::netdev).toList());
@@ -515,15 +521,15 @@ class EdgeCasesTest {
   @Test
   void fuzz_aPortThatSurvivesAReloadIntoAnotherNamespaceGivesItsNameBackWhereItLives() {
     Host h = host(LatencyProfile.INSTANT);
-    TestProbe<Reply> setup = kit.createTestProbe();
+    TestProbe<Reply<?>> setup = kit.createTestProbe();
     h.registry().tell(new Registry.NetnsAdd("ns14", setup.getRef()));
     assertEquals(Reply.ok(), setup.receiveMessage(WAIT));
     assertEquals(Reply.ok(), bus(h, true, "14 1"));
     assertEquals(Reply.ok(), driver(h, 14, new DriverOp.DebugfsWrite("fail_reload", "Y\n")));
-    assertEquals(Errno.EINVAL, errno(driver(h, 14, new DevOp.Reload(null, null, null))));
+    assertEquals(Errno.EINVAL, errno(driver(h, 14, DevOp.Reload.of(null, null, null))));
     // Added while reload_failed: nsim_dev_reload_destroy leaves it alone, its netdev stays in init.
     assertEquals(Reply.ok(), driver(h, 14, new DriverOp.SysfsWrite("new_port", "5\n")));
-    assertEquals(Errno.EINVAL, errno(driver(h, 14, new DevOp.Reload(null, null, "ns14"))));
+    assertEquals(Errno.EINVAL, errno(driver(h, 14, DevOp.Reload.of(null, null, "ns14"))));
     assertEquals(List.of(DevHandle.netdevsim(14)), list(h, "ns14"));
     assertEquals(List.of("eth0"), ports(h, null, 14).stream().map(PortState::netdev).toList());
     assertEquals(Reply.ok(), driver(h, 14, new DriverOp.SysfsWrite("del_port", "5\n")));
@@ -538,16 +544,16 @@ class EdgeCasesTest {
   void fuzz_namesAllocatedForAFailedStepGoBackEvenIfAPortFromAnotherNamespaceHasTheSameName() {
     // The fuzzer's 9-step reduction (seed 5309).
     Host h = host(LatencyProfile.INSTANT);
-    TestProbe<Reply> setup = kit.createTestProbe();
+    TestProbe<Reply<?>> setup = kit.createTestProbe();
     h.registry().tell(new Registry.NetnsAdd("ns16", setup.getRef()));
     assertEquals(Reply.ok(), setup.receiveMessage(WAIT));
     assertEquals(Reply.ok(), bus(h, true, "16 1"));
     assertEquals(Reply.ok(), bus(h, true, "17 2"));
     assertEquals(Reply.ok(), driver(h, 17, new DriverOp.DebugfsWrite("fail_reload", "1")));
-    assertEquals(Errno.EINVAL, errno(driver(h, 17, new DevOp.Reload(DevOp.Action.DRIVER_REINIT, null, null))));
+    assertEquals(Errno.EINVAL, errno(driver(h, 17, DevOp.Reload.of(DevOp.Action.DRIVER_REINIT, null, null))));
     assertEquals(Reply.ok(), driver(h, 17, new DriverOp.SysfsWrite("new_port", "129\n"))); // eth1 in init
-    assertEquals(Errno.EOPNOTSUPP, errno(driver(h, 17, new DevOp.EswitchSet("switchdev", null, "basic"))));
-    assertEquals(Errno.EINVAL, errno(driver(h, 17, new DevOp.Reload(null, null, "ns16"))));
+    assertEquals(Errno.EOPNOTSUPP, errno(driver(h, 17, DevOp.EswitchSet.of(DevOp.EswitchMode.SWITCHDEV, null, DevOp.EncapMode.BASIC))));
+    assertEquals(Errno.EINVAL, errno(driver(h, 17, DevOp.Reload.of(null, null, "ns16"))));
     // Three names from ns16 (eth0..eth2); VF 1 would be port 129: EEXIST, all three go back.
     assertEquals(Errno.EEXIST, errno(driver(h, 17, new DriverOp.SysfsWrite("sriov_numvfs", "3\n"))));
     assertEquals(Reply.ok(), bus(h, false, "17"));

@@ -1,5 +1,7 @@
 package dev.fabric.devlink.actor;
 
+import dev.fabric.devlink.model.Caller;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,13 +46,13 @@ class InstanceLifecycleTest {
   }
 
   private Reply ask(ActorRef<Registry.Command> reg, DevHandle dev, dev.fabric.devlink.model.Op op) {
-    TestProbe<Reply> p = kit.createTestProbe();
-    reg.tell(new Registry.Route("init", dev, op, p.getRef()));
+    TestProbe<Reply<?>> p = kit.createTestProbe();
+    reg.tell(new Registry.Route(Caller.of("init"), dev, op, p.getRef()));
     return p.receiveMessage(Duration.ofSeconds(5));
   }
 
   private void newDevice(ActorRef<Registry.Command> reg, String text) {
-    TestProbe<Reply> p = kit.createTestProbe();
+    TestProbe<Reply<?>> p = kit.createTestProbe();
     reg.tell(new Registry.NewDevice(text, "init", p.getRef()));
     assertEquals(Reply.ok(), p.receiveMessage(Duration.ofSeconds(5)));
   }
@@ -72,7 +74,7 @@ class InstanceLifecycleTest {
   void duplicateBusIdIsEnospc() {
     HostRefs h = host(LatencyProfile.INSTANT);
     newDevice(h.registry(), "20 1");
-    TestProbe<Reply> p = kit.createTestProbe();
+    TestProbe<Reply<?>> p = kit.createTestProbe();
     h.registry().tell(new Registry.NewDevice("20 1", "init", p.getRef()));
     assertEquals(Errno.ENOSPC, ((Reply.Err) p.receiveMessage()).errno());
   }
@@ -82,16 +84,16 @@ class InstanceLifecycleTest {
     HostRefs h = host(new LatencyProfile(Duration.ofMillis(300), Duration.ZERO));
     newDevice(h.registry(), "30 4");
     DevHandle dev = DevHandle.netdevsim(30);
-    TestProbe<Reply> reload = kit.createTestProbe();
-    TestProbe<Reply> reads = kit.createTestProbe();
-    h.registry().tell(new Registry.Route("init", dev, new DevOp.Reload(null, null, null), reload.getRef()));
+    TestProbe<Reply<?>> reload = kit.createTestProbe();
+    TestProbe<Reply<?>> reads = kit.createTestProbe();
+    h.registry().tell(new Registry.Route(Caller.of("init"), dev, DevOp.Reload.of(null, null, null), reload.getRef()));
     for (int i = 0; i < 20; i++) {
-      h.registry().tell(new Registry.Route("init", dev, new PortOp.Get(i % 4), reads.getRef()));
+      h.registry().tell(new Registry.Route(Caller.of("init"), dev, new PortOp.Get(i % 4), reads.getRef()));
     }
     // Nothing comes back while the hardware re-initialises: the reads are stashed behind the reload.
     reads.expectNoMessage(Duration.ofMillis(150));
-    assertEquals(Reply.ok(), reload.receiveMessage(Duration.ofSeconds(5)));
-    List<Reply> got = reads.receiveSeveralMessages(20, Duration.ofSeconds(5));
+    assertEquals(Reply.ok(new DevOp.ReloadPerformed(java.util.List.of(DevOp.Action.DRIVER_REINIT), false)), reload.receiveMessage(Duration.ofSeconds(5)));
+    List<Reply<?>> got = reads.receiveSeveralMessages(20, Duration.ofSeconds(5));
     got.forEach(r -> assertInstanceOf(Reply.Ok.class, r));
   }
 
@@ -100,11 +102,11 @@ class InstanceLifecycleTest {
     HostRefs h = host(LatencyProfile.INSTANT);
     newDevice(h.registry(), "40 2");
     DevHandle dev = DevHandle.netdevsim(40);
-    TestProbe<Reply> w = kit.createTestProbe();
-    h.registry().tell(new Registry.Route(null, dev,
+    TestProbe<Reply<?>> w = kit.createTestProbe();
+    h.registry().tell(new Registry.Route(Caller.of(null), dev,
         new dev.fabric.devlink.model.DriverOp.DebugfsWrite("fail_reload", "Y\n"), w.getRef()));
     assertEquals(Reply.ok(), w.receiveMessage());
-    Reply r = ask(h.registry(), dev, new DevOp.Reload(null, null, null));
+    Reply r = ask(h.registry(), dev, DevOp.Reload.of(null, null, null));
     assertEquals(Errno.EINVAL, ((Reply.Err) r).errno());
     assertTrue(((dev.fabric.devlink.model.DevSnapshot) ((Reply.Ok) ask(h.registry(), dev, new DevOp.Get())).value()).reloadFailed());
     assertEquals(Reply.err(Errno.ENODEV), ask(h.registry(), dev, new PortOp.Get(0)));
@@ -115,17 +117,17 @@ class InstanceLifecycleTest {
     HostRefs h = host(new LatencyProfile(Duration.ofMillis(100), Duration.ZERO));
     newDevice(h.registry(), "50 2");
     DevHandle dev = DevHandle.netdevsim(50);
-    TestProbe<Reply> replies = kit.createTestProbe();
-    TestProbe<Reply> del = kit.createTestProbe();
-    h.registry().tell(new Registry.Route("init", dev, new DevOp.Reload(null, null, null), replies.getRef()));
-    h.registry().tell(new Registry.Route("init", dev, new PortOp.Get(0), replies.getRef()));
+    TestProbe<Reply<?>> replies = kit.createTestProbe();
+    TestProbe<Reply<?>> del = kit.createTestProbe();
+    h.registry().tell(new Registry.Route(Caller.of("init"), dev, DevOp.Reload.of(null, null, null), replies.getRef()));
+    h.registry().tell(new Registry.Route(Caller.of("init"), dev, new PortOp.Get(0), replies.getRef()));
     h.registry().tell(new Registry.DelDevice("50", del.getRef()));
-    h.registry().tell(new Registry.Route("init", dev, new PortOp.Get(0), replies.getRef()));
+    h.registry().tell(new Registry.Route(Caller.of("init"), dev, new PortOp.Get(0), replies.getRef()));
     // The late request is refused by the registry at once; the two routed before del_device are
     // answered by the instance (after the reload) before it unregisters.
-    List<Reply> got = replies.receiveSeveralMessages(3, Duration.ofSeconds(5));
+    List<Reply<?>> got = replies.receiveSeveralMessages(3, Duration.ofSeconds(5));
     assertEquals(Reply.err(Errno.ENODEV), got.get(0));
-    assertEquals(Reply.ok(), got.get(1));
+    assertEquals(Reply.ok(new DevOp.ReloadPerformed(java.util.List.of(DevOp.Action.DRIVER_REINIT), false)), got.get(1));
     assertInstanceOf(PortState.class, ((Reply.Ok) got.get(2)).value());
     assertEquals(Reply.ok(), del.receiveMessage(Duration.ofSeconds(5)));
   }
@@ -134,7 +136,7 @@ class InstanceLifecycleTest {
   void newDeviceAnnouncesDevBeforePortsAndDelDeviceEndsWithDevDel() {
     HostRefs h = host(LatencyProfile.INSTANT);
     TestProbe<Notification> mon = kit.createTestProbe();
-    h.monitor().tell(new MonitorHub.Subscribe(null, mon.getRef()));
+    h.monitor().tell(new MonitorHub.Subscribe(java.util.Optional.ofNullable(null), NoteProbes.notes(kit, mon)));
     newDevice(h.registry(), "60 2");
     List<Notification> seen = new ArrayList<>();
     Notification first = mon.receiveMessage();
@@ -142,7 +144,7 @@ class InstanceLifecycleTest {
     assertEquals(Notification.Cmd.NEW, first.cmd());
     seen.add(mon.receiveMessage());
     assertEquals(Notification.Kind.PORT, seen.get(0).kind());
-    TestProbe<Reply> del = kit.createTestProbe();
+    TestProbe<Reply<?>> del = kit.createTestProbe();
     h.registry().tell(new Registry.DelDevice("60", del.getRef()));
     assertEquals(Reply.ok(), del.receiveMessage());
     Notification last = null;

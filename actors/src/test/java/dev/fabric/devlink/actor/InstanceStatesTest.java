@@ -1,5 +1,7 @@
 package dev.fabric.devlink.actor;
 
+import dev.fabric.devlink.model.Caller;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,13 +51,13 @@ class InstanceStatesTest {
   }
 
   private Reply ask(Host h, String netns, DevHandle dev, Op op) {
-    TestProbe<Reply> p = kit.createTestProbe();
-    h.registry().tell(new Registry.Route(netns, dev, op, p.getRef()));
+    TestProbe<Reply<?>> p = kit.createTestProbe();
+    h.registry().tell(new Registry.Route(Caller.of(netns), dev, op, p.getRef()));
     return p.receiveMessage(WAIT);
   }
 
   private void newDevice(Host h, String text) {
-    TestProbe<Reply> p = kit.createTestProbe();
+    TestProbe<Reply<?>> p = kit.createTestProbe();
     h.registry().tell(new Registry.NewDevice(text, "init", p.getRef()));
     assertEquals(Reply.ok(), p.receiveMessage(WAIT));
   }
@@ -65,12 +67,12 @@ class InstanceStatesTest {
     Host h = host(new LatencyProfile(Duration.ZERO, Duration.ofMillis(1)));
     TestProbe<Notification> mon = kit.createTestProbe();
     newDevice(h, "70 2");
-    h.monitor().tell(new MonitorHub.Subscribe("init", mon.getRef()));
+    h.monitor().tell(new MonitorHub.Subscribe(java.util.Optional.ofNullable("init"), NoteProbes.notes(kit, mon)));
     DevHandle dev = DevHandle.netdevsim(70);
-    TestProbe<Reply> flash = kit.createTestProbe();
-    TestProbe<Reply> reads = kit.createTestProbe();
-    h.registry().tell(new Registry.Route("init", dev, new DevOp.Flash("nsim-fw.bin", null, null), flash.getRef()));
-    h.registry().tell(new Registry.Route("init", dev, new ParamOp.Get("max_macs"), reads.getRef()));
+    TestProbe<Reply<?>> flash = kit.createTestProbe();
+    TestProbe<Reply<?>> reads = kit.createTestProbe();
+    h.registry().tell(new Registry.Route(Caller.of("init"), dev, DevOp.Flash.of("nsim-fw.bin", null, null), flash.getRef()));
+    h.registry().tell(new Registry.Route(Caller.of("init"), dev, new ParamOp.Get("max_macs"), reads.getRef()));
     // The read waits behind the flash: the flash reply comes first.
     assertEquals(Reply.ok(), flash.receiveMessage(WAIT));
     assertInstanceOf(Reply.Ok.class, reads.receiveMessage(WAIT));
@@ -100,11 +102,11 @@ class InstanceStatesTest {
     Host h = host(new LatencyProfile(Duration.ZERO, Duration.ofMillis(1)));
     newDevice(h, "71 1");
     DevHandle dev = DevHandle.netdevsim(71);
-    TestProbe<Reply> flash = kit.createTestProbe();
-    TestProbe<Reply> queued = kit.createTestProbe();
-    TestProbe<Reply> del = kit.createTestProbe();
-    h.registry().tell(new Registry.Route("init", dev, new DevOp.Flash("nsim-fw.bin", null, null), flash.getRef()));
-    h.registry().tell(new Registry.Route("init", dev, new PortOp.Get(0), queued.getRef()));
+    TestProbe<Reply<?>> flash = kit.createTestProbe();
+    TestProbe<Reply<?>> queued = kit.createTestProbe();
+    TestProbe<Reply<?>> del = kit.createTestProbe();
+    h.registry().tell(new Registry.Route(Caller.of("init"), dev, DevOp.Flash.of("nsim-fw.bin", null, null), flash.getRef()));
+    h.registry().tell(new Registry.Route(Caller.of("init"), dev, new PortOp.Get(0), queued.getRef()));
     h.registry().tell(new Registry.DelDevice("71", del.getRef()));
     assertEquals(Reply.ok(), flash.receiveMessage(WAIT));
     assertInstanceOf(PortState.class, ((Reply.Ok) queued.receiveMessage(WAIT)).value());
@@ -117,11 +119,11 @@ class InstanceStatesTest {
     Host h = host(LatencyProfile.INSTANT);
     newDevice(h, "72 4");
     DevHandle dev = DevHandle.netdevsim(72);
-    TestProbe<Reply> replies = kit.createTestProbe();
-    h.registry().tell(new Registry.Route("init", dev, new PortOp.Get(3), replies.getRef()));
-    h.registry().tell(new Registry.Route(null, dev, new DriverOp.SysfsWrite("del_port", "3\n"), replies.getRef()));
-    h.registry().tell(new Registry.Route("init", dev, new PortOp.Get(3), replies.getRef()));
-    List<Reply> got = replies.receiveSeveralMessages(3, WAIT);
+    TestProbe<Reply<?>> replies = kit.createTestProbe();
+    h.registry().tell(new Registry.Route(Caller.of("init"), dev, new PortOp.Get(3), replies.getRef()));
+    h.registry().tell(new Registry.Route(Caller.of(null), dev, new DriverOp.SysfsWrite("del_port", "3\n"), replies.getRef()));
+    h.registry().tell(new Registry.Route(Caller.of("init"), dev, new PortOp.Get(3), replies.getRef()));
+    List<Reply<?>> got = replies.receiveSeveralMessages(3, WAIT);
     assertTrue(got.contains(Reply.ok()), "del_port answered");
     assertTrue(got.contains(Reply.err(Errno.ENODEV)), "the later get sees the port gone");
     assertTrue(got.stream().anyMatch(r -> r instanceof Reply.Ok ok && ok.value() instanceof PortState),
@@ -131,17 +133,17 @@ class InstanceStatesTest {
   @Test
   void reloadIntoANamespaceHidesTheInstanceFromTheOldOne() {
     Host h = host(LatencyProfile.INSTANT);
-    TestProbe<Reply> p = kit.createTestProbe();
+    TestProbe<Reply<?>> p = kit.createTestProbe();
     h.registry().tell(new Registry.NetnsAdd("ns1", p.getRef()));
     assertEquals(Reply.ok(), p.receiveMessage(WAIT));
     newDevice(h, "73 2");
     DevHandle dev = DevHandle.netdevsim(73);
-    assertEquals(Reply.ok(), ask(h, "init", dev, new DevOp.Reload(null, null, "ns1")));
+    assertEquals(Reply.ok(new DevOp.ReloadPerformed(java.util.List.of(DevOp.Action.DRIVER_REINIT), false)), ask(h, "init", dev, DevOp.Reload.of(null, null, "ns1")));
     assertEquals(Reply.err(Errno.ENODEV), ask(h, "init", dev, new DevOp.Get()));
     assertInstanceOf(Reply.Ok.class, ask(h, "ns1", dev, new DevOp.Get()));
-    Reply unknown = ask(h, "ns1", dev, new DevOp.Reload(null, null, "999999"));
+    Reply unknown = ask(h, "ns1", dev, DevOp.Reload.of(null, null, "999999"));
     assertEquals(Errno.EINVAL, ((Reply.Err) unknown).errno());
-    assertEquals(Reply.ok(), ask(h, "ns1", dev, new DevOp.Reload(null, null, "1")));
+    assertEquals(Reply.ok(new DevOp.ReloadPerformed(java.util.List.of(DevOp.Action.DRIVER_REINIT), false)), ask(h, "ns1", dev, DevOp.Reload.of(null, null, "1")));
     assertInstanceOf(Reply.Ok.class, ask(h, "init", dev, new DevOp.Get()));
   }
 
@@ -151,13 +153,13 @@ class InstanceStatesTest {
     newDevice(h, "74 2");
     DevHandle dev = DevHandle.netdevsim(74);
     assertEquals(Reply.ok(), ask(h, null, dev, new DriverOp.DebugfsWrite("fail_reload", "Y\n")));
-    assertEquals(Errno.EINVAL, ((Reply.Err) ask(h, "init", dev, new DevOp.Reload(null, null, null))).errno());
+    assertEquals(Errno.EINVAL, ((Reply.Err) ask(h, "init", dev, DevOp.Reload.of(null, null, null))).errno());
     assertInstanceOf(Reply.Ok.class, ask(h, "init", dev, new ParamOp.Get("max_macs")));
     assertEquals(Reply.err(Errno.ENODEV), ask(h, "init", dev, new PortOp.Get(0)));
     // new_port still works in reload_failed; the next good reload then fails with EEXIST.
     assertEquals(Reply.ok(), ask(h, null, dev, new DriverOp.SysfsWrite("new_port", "0\n")));
     assertEquals(Reply.ok(), ask(h, null, dev, new DriverOp.DebugfsWrite("fail_reload", "N\n")));
-    assertEquals(Errno.EEXIST, ((Reply.Err) ask(h, "init", dev, new DevOp.Reload(null, null, null))).errno());
+    assertEquals(Errno.EEXIST, ((Reply.Err) ask(h, "init", dev, DevOp.Reload.of(null, null, null))).errno());
   }
 
   @Test
@@ -165,16 +167,16 @@ class InstanceStatesTest {
     Host h = host(LatencyProfile.INSTANT);
     newDevice(h, "75 1");
     newDevice(h, "76 1");
-    TestProbe<Reply> set = kit.createTestProbe();
+    TestProbe<Reply<?>> set = kit.createTestProbe();
     h.registry().tell(new Registry.DeviceLatency(75, new LatencyProfile(Duration.ofMillis(400), Duration.ZERO), set.getRef()));
     assertEquals(Reply.ok(), set.receiveMessage(WAIT));
-    TestProbe<Reply> slow = kit.createTestProbe();
-    TestProbe<Reply> fast = kit.createTestProbe();
-    h.registry().tell(new Registry.Route("init", DevHandle.netdevsim(75), new DevOp.Reload(null, null, null), slow.getRef()));
-    h.registry().tell(new Registry.Route("init", DevHandle.netdevsim(76), new DevOp.Reload(null, null, null), fast.getRef()));
+    TestProbe<Reply<?>> slow = kit.createTestProbe();
+    TestProbe<Reply<?>> fast = kit.createTestProbe();
+    h.registry().tell(new Registry.Route(Caller.of("init"), DevHandle.netdevsim(75), DevOp.Reload.of(null, null, null), slow.getRef()));
+    h.registry().tell(new Registry.Route(Caller.of("init"), DevHandle.netdevsim(76), DevOp.Reload.of(null, null, null), fast.getRef()));
     // The other device's reload is not held up by the slow one.
-    assertEquals(Reply.ok(), fast.receiveMessage(Duration.ofMillis(300)));
+    assertEquals(Reply.ok(new DevOp.ReloadPerformed(java.util.List.of(DevOp.Action.DRIVER_REINIT), false)), fast.receiveMessage(Duration.ofMillis(300)));
     slow.expectNoMessage(Duration.ofMillis(100));
-    assertEquals(Reply.ok(), slow.receiveMessage(WAIT));
+    assertEquals(Reply.ok(new DevOp.ReloadPerformed(java.util.List.of(DevOp.Action.DRIVER_REINIT), false)), slow.receiveMessage(WAIT));
   }
 }

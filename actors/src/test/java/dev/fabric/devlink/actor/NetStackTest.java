@@ -1,5 +1,7 @@
 package dev.fabric.devlink.actor;
 
+import dev.fabric.devlink.model.Caller;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -29,10 +31,10 @@ class NetStackTest {
     kit.shutdownTestKit();
   }
 
-  private List<NetStack.Link> links(ActorRef<NetStack.Command> ns, String netns) {
-    TestProbe<List<NetStack.Link>> p = kit.createTestProbe();
+  private List<Host.Link> links(ActorRef<NetStack.Command> ns, String netns) {
+    TestProbe<NetStack.LinkList> p = kit.createTestProbe();
     ns.tell(new NetStack.Links(netns, p.getRef()));
-    return p.receiveMessage();
+    return p.receiveMessage().links();
   }
 
   private List<String> alloc(ActorRef<NetStack.Command> ns, String netns, int n, ActorRef<?> owner) {
@@ -50,9 +52,9 @@ class NetStackTest {
     // dev_new_index: the next index after the last given, even though eth0's is free; the name
     // is the lowest free one.
     assertEquals(List.of("eth0"), alloc(ns, "init", 1, dev));
-    List<NetStack.Link> l = links(ns, "init");
-    assertEquals(List.of("eth1", "eth0"), l.stream().map(NetStack.Link::name).toList());
-    assertEquals(List.of(3, 4), l.stream().map(NetStack.Link::ifindex).toList());
+    List<Host.Link> l = links(ns, "init");
+    assertEquals(List.of("eth1", "eth0"), l.stream().map(Host.Link::name).toList());
+    assertEquals(List.of(3, 4), l.stream().map(Host.Link::ifindex).toList());
     // another namespace starts after its own lo
     assertEquals(List.of("eth0"), alloc(ns, "ns1", 1, dev));
     assertEquals(2, links(ns, "ns1").get(0).ifindex());
@@ -67,8 +69,8 @@ class NetStackTest {
     alloc(ns, "init", 2, a);
     alloc(ns, "init", 1, b);
     alloc(ns, "init", 1, null);
-    List<NetStack.Link> l = links(ns, "init");
-    for (NetStack.Link link : l) {
+    List<Host.Link> l = links(ns, "init");
+    for (Host.Link link : l) {
       assertTrue(link.mac().matches("[0-9a-f]{2}(:[0-9a-f]{2}){5}"), link.mac());
       int first = Integer.parseInt(link.mac().substring(0, 2), 16);
       assertEquals(2, first & 3, "local, unicast: " + link.mac());
@@ -88,15 +90,15 @@ class NetStackTest {
     ActorRef<NetStack.Command> ns = kit.spawn(NetStack.create());
     ActorRef<MonitorHub.Command> mon = kit.spawn(MonitorHub.create());
     ActorRef<Registry.Command> reg = kit.spawn(Registry.create(ns, mon, LatencyProfile.INSTANT));
-    TestProbe<Reply> p = kit.createTestProbe();
+    TestProbe<Reply<?>> p = kit.createTestProbe();
     reg.tell(new Registry.NewDevice("10 2", "init", p.getRef()));
     assertEquals(Reply.ok(), p.receiveMessage(Duration.ofSeconds(5)));
-    List<NetStack.Link> before = links(ns, "init");
+    List<Host.Link> before = links(ns, "init");
     assertEquals(2, before.size());
-    reg.tell(new Registry.Route("init", DevHandle.netdevsim(10), new DevOp.Reload(null, null, null), p.getRef()));
+    reg.tell(new Registry.Route(Caller.of("init"), DevHandle.netdevsim(10), DevOp.Reload.of(null, null, null), p.getRef()));
     assertTrue(p.receiveMessage(Duration.ofSeconds(5)).isOk());
-    List<NetStack.Link> after = links(ns, "init");
-    assertEquals(List.of(4, 5), after.stream().map(NetStack.Link::ifindex).toList(), "new netdevs, new indexes");
+    List<Host.Link> after = links(ns, "init");
+    assertEquals(List.of(4, 5), after.stream().map(Host.Link::ifindex).toList(), "new netdevs, new indexes");
     assertEquals(before.get(0).switchId(), after.get(0).switchId(), "nsim_dev keeps its switch_id");
     assertNotEquals(before.get(0).mac(), after.get(0).mac(), "new netdevs, new random MACs");
   }

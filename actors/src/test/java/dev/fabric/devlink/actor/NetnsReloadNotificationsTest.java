@@ -1,5 +1,7 @@
 package dev.fabric.devlink.actor;
 
+import dev.fabric.devlink.model.Caller;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,18 +56,18 @@ class NetnsReloadNotificationsTest {
     ActorRef<NetStack.Command> ns = kit.spawn(NetStack.create());
     ActorRef<MonitorHub.Command> hub = kit.spawn(MonitorHub.create());
     ActorRef<Registry.Command> reg = kit.spawn(Registry.create(ns, hub, LatencyProfile.INSTANT));
-    TestProbe<Reply> r = kit.createTestProbe();
+    TestProbe<Reply<?>> r = kit.createTestProbe();
     reg.tell(new Registry.NetnsAdd("ns1", r.getRef()));
     assertEquals(Reply.ok(), r.receiveMessage());
     reg.tell(new Registry.NewDevice("11 1", "init", r.getRef()));
     assertEquals(Reply.ok(), r.receiveMessage());
     TestProbe<Notification> init = kit.createTestProbe();
     TestProbe<Notification> ns1 = kit.createTestProbe();
-    hub.tell(new MonitorHub.Subscribe("init", init.getRef()));
-    hub.tell(new MonitorHub.Subscribe("ns1", ns1.getRef()));
+    hub.tell(new MonitorHub.Subscribe(java.util.Optional.ofNullable("init"), NoteProbes.notes(kit, init)));
+    hub.tell(new MonitorHub.Subscribe(java.util.Optional.ofNullable("ns1"), NoteProbes.notes(kit, ns1)));
     DevHandle dev = DevHandle.netdevsim(11);
 
-    reg.tell(new Registry.Route("init", dev, new DevOp.Reload(null, null, "ns1"), r.getRef()));
+    reg.tell(new Registry.Route(Caller.of("init"), dev, DevOp.Reload.of(null, null, "ns1"), r.getRef()));
     assertTrue(r.receiveMessage(Duration.ofSeconds(5)).isOk());
     List<String> left = until(init, "init region,del", 1);
     assertEquals(List.of("init param,del", "init param,del", "init dev,del"), left.subList(0, 3));
@@ -76,7 +78,7 @@ class NetnsReloadNotificationsTest {
         entered.subList(entered.size() - 4, entered.size()));
 
     // and back to the initial namespace by pid 1, asked from inside ns1
-    reg.tell(new Registry.Route("ns1", dev, new DevOp.Reload(null, null, "1"), r.getRef()));
+    reg.tell(new Registry.Route(Caller.of("ns1"), dev, DevOp.Reload.of(null, null, "1"), r.getRef()));
     assertTrue(r.receiveMessage(Duration.ofSeconds(5)).isOk());
     List<String> leftNs1 = until(ns1, "ns1 region,del", 1);
     assertEquals(List.of("ns1 param,del", "ns1 param,del", "ns1 dev,del"), leftNs1.subList(0, 3));

@@ -1,5 +1,7 @@
 package dev.fabric.devlink.actor;
 
+import dev.fabric.devlink.model.Caller;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.fabric.devices.LatencyProfile;
@@ -9,6 +11,7 @@ import dev.fabric.devlink.model.DriverOp;
 import dev.fabric.devlink.model.Op;
 import dev.fabric.devlink.model.ParamOp;
 import dev.fabric.devlink.model.Param;
+import dev.fabric.devlink.model.ParamValue;
 import dev.fabric.devlink.model.PortOp;
 import dev.fabric.devlink.model.Reply;
 import java.time.Duration;
@@ -44,7 +47,7 @@ class NoRequestLostTest {
     ActorRef<MonitorHub.Command> mon = kit.spawn(MonitorHub.create());
     ActorRef<Registry.Command> reg = kit.spawn(Registry.create(ns, mon,
         new LatencyProfile(Duration.ofMillis(3), Duration.ZERO)));
-    TestProbe<Reply> setup = kit.createTestProbe();
+    TestProbe<Reply<?>> setup = kit.createTestProbe();
     reg.tell(new Registry.NetnsAdd("ns1", setup.getRef()));
     for (int id = 1; id <= 4; id++) {
       reg.tell(new Registry.NewDevice(id + " 4", "init", setup.getRef()));
@@ -52,7 +55,7 @@ class NoRequestLostTest {
     setup.receiveSeveralMessages(5, Duration.ofSeconds(10));
 
     Random rnd = new Random(42);
-    TestProbe<Reply> replies = kit.createTestProbe();
+    TestProbe<Reply<?>> replies = kit.createTestProbe();
     int sent = 0;
     for (int i = 0; i < 2000; i++) {
       DevHandle dev = DevHandle.netdevsim(1 + rnd.nextInt(4));
@@ -68,13 +71,13 @@ class NoRequestLostTest {
       Op op;
       String netns = "init";
       if (k < 10) {
-        op = new DevOp.Reload(null, null, rnd.nextBoolean() ? null : (rnd.nextBoolean() ? "ns1" : "1"));
+        op = DevOp.Reload.of(null, null, rnd.nextBoolean() ? null : (rnd.nextBoolean() ? "ns1" : "1"));
         netns = null;
       } else if (k < 20) {
         op = new DriverOp.SysfsWrite(rnd.nextBoolean() ? "new_port" : "del_port", rnd.nextInt(6) + "\n");
         netns = null;
       } else if (k < 25) {
-        op = new ParamOp.Set("max_macs", Param.Cmode.DRIVERINIT, (long) rnd.nextInt(64));
+        op = new ParamOp.Set("max_macs", Param.Cmode.DRIVERINIT, new ParamValue.U32(rnd.nextInt(64)));
       } else if (k < 60) {
         op = new PortOp.Get(rnd.nextInt(6));
       } else if (k < 80) {
@@ -82,10 +85,10 @@ class NoRequestLostTest {
       } else {
         op = new DevOp.Get();
       }
-      reg.tell(new Registry.Route(netns, dev, op, replies.getRef()));
+      reg.tell(new Registry.Route(Caller.of(netns), dev, op, replies.getRef()));
       sent++;
     }
-    List<Reply> got = replies.receiveSeveralMessages(sent, Duration.ofSeconds(20));
+    List<Reply<?>> got = replies.receiveSeveralMessages(sent, Duration.ofSeconds(20));
     assertEquals(sent, got.size());
     replies.expectNoMessage(Duration.ofMillis(200));
     dead.expectNoMessage(Duration.ofMillis(200));

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fabric.devices.LatencyProfile;
-import dev.fabric.devlink.actor.Registry;
+import dev.fabric.devlink.actor.Host;
 import dev.fabric.devlink.model.DevHandle;
 import dev.fabric.devlink.model.DevOp;
 import dev.fabric.devlink.model.DevSnapshot;
@@ -46,7 +46,7 @@ class FabricDeadlineTest {
   @Test
   void theDeadlineFollowsTheSlowestDeviceTimingAndAnswersComeLateWithoutDeadLetters() throws Exception {
     assertEquals(Fabric.BASE_DEADLINE, fabric.deadline());
-    assertEquals(Reply.ok(), fabric.newDeviceSync("1 1", Registry.INIT_NETNS));
+    assertEquals(Reply.ok(), fabric.newDeviceSync("1 1", Host.INIT_NETNS));
     // A re-init of 90 s is longer than the old fixed 60 s deadline: the deadline follows it.
     assertEquals(Reply.ok(), fabric.setLatencySync(1, new LatencyProfile(Duration.ofSeconds(90), Duration.ZERO)));
     assertTrue(fabric.deadline().compareTo(Duration.ofSeconds(150)) >= 0, fabric.deadline().toString());
@@ -55,13 +55,13 @@ class FabricDeadlineTest {
     fabric.setDeadline(Duration.ofMillis(200));
     TestProbe<DeadLetter> dead = kit.createTestProbe();
     kit.system().eventStream().tell(new EventStream.Subscribe<>(DeadLetter.class, dead.getRef()));
-    CompletableFuture<Reply> reload = fabric.request(null, DevHandle.netdevsim(1), new DevOp.Reload(null, null, null))
+    CompletableFuture<Reply<DevOp.ReloadPerformed>> reload = fabric.request(null, DevHandle.netdevsim(1), DevOp.Reload.of(null, null, null))
         .toCompletableFuture();
     ExecutionException e = assertThrows(ExecutionException.class, reload::get);
     assertInstanceOf(TimeoutException.class, e.getCause());
     // ...the fabric still answers it (late), and that answer is not a dead letter.
     fabric.setDeadline(Duration.ofSeconds(30));
-    Reply after = fabric.requestSync(Registry.INIT_NETNS, DevHandle.netdevsim(1), new DevOp.Get());
+    Reply after = fabric.requestSync(Host.INIT_NETNS, DevHandle.netdevsim(1), new DevOp.Get());
     assertEquals(1, ((DevSnapshot) ((Reply.Ok) after).value()).reloadDriverReinit());
     dead.expectNoMessage(Duration.ofMillis(300));
     assertEquals(Reply.ok(), fabric.delDeviceSync("1"));

@@ -1,7 +1,7 @@
 package dev.fabric.devlink.fuzz;
 
 import dev.fabric.devlink.actor.MonitorHub;
-import dev.fabric.devlink.model.Notification;
+import dev.fabric.devlink.model.MonitorEvent;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -14,14 +14,19 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 final class ChurningSubscriber {
   private ChurningSubscriber() {}
 
-  static final Notification LEAVE_NOW = new Notification(null, null, null, null, "leave-now");
-  private static final Object GONE = new Object();
+  /** Sent by the fuzzer itself (the subscriber takes MonitorEvents and this). */
+  record LeaveNow() {}
 
-  static Behavior<Notification> create(ActorRef<MonitorHub.Command> hub, boolean twice, int stayFor) {
+  static final LeaveNow LEAVE_NOW = new LeaveNow();
+  /** The id of the fence after which nothing more comes from the hub. */
+  private static final long GONE = 1;
+
+  static Behavior<Object> create(ActorRef<MonitorHub.Command> hub, boolean twice, int stayFor) {
     return Behaviors.setup(ctx -> {
-      hub.tell(new MonitorHub.Subscribe(null, ctx.getSelf()));
+      ActorRef<MonitorEvent> self = ctx.getSelf().narrow();
+      hub.tell(new MonitorHub.Subscribe(java.util.Optional.empty(), self));
       if (twice) {
-        hub.tell(new MonitorHub.Subscribe("init", ctx.getSelf()));
+        hub.tell(new MonitorHub.Subscribe(java.util.Optional.of("init"), self));
       }
       int[] left = {stayFor};
       boolean[] leaving = {false};
@@ -30,27 +35,27 @@ final class ChurningSubscriber {
       Runnable leave = () -> {
         if (!leaving[0]) {
           leaving[0] = true;
-          hub.tell(new MonitorHub.Unsubscribe(ctx.getSelf()));
-          hub.tell(new MonitorHub.Fence(ctx.getSelf(), new Notification(null, null, null, null, GONE)));
+          hub.tell(new MonitorHub.Unsubscribe(self));
+          hub.tell(new MonitorHub.Fence(self, GONE));
         }
       };
       // It stays alive (idle) after leaving until LEAVE_NOW, so whoever holds its ref never
       // sends to a stopped actor.
-      return Behaviors.receive(Notification.class)
-          .onMessage(Notification.class, n -> {
-            if (n.payload() == GONE) {
-              gone[0] = true;
-              return stopWhenGone[0] ? Behaviors.stopped() : Behaviors.same();
+      return Behaviors.receive(Object.class)
+          .onMessage(MonitorEvent.FenceReached.class, f -> {
+            gone[0] = true;
+            return stopWhenGone[0] ? Behaviors.stopped() : Behaviors.same();
+          })
+          .onMessage(LeaveNow.class, l -> {
+            if (gone[0]) {
+              return Behaviors.stopped();
             }
-            if (n == LEAVE_NOW) {
-              if (gone[0]) {
-                return Behaviors.stopped();
-              }
-              stopWhenGone[0] = true;
-              leave.run();
-              return Behaviors.same();
-            }
-            hub.tell(new MonitorHub.Consumed(ctx.getSelf(), 1));
+            stopWhenGone[0] = true;
+            leave.run();
+            return Behaviors.same();
+          })
+          .onMessage(MonitorEvent.class, e -> {
+            hub.tell(new MonitorHub.Consumed(self, 1));
             if (--left[0] <= 0) {
               leave.run();
             }

@@ -1,5 +1,7 @@
 package dev.fabric.devlink.fuzz;
 
+import dev.fabric.devlink.model.Caller;
+
 import dev.fabric.devices.LatencyProfile;
 import dev.fabric.devlink.actor.Instance;
 import dev.fabric.devlink.actor.MonitorHub;
@@ -11,6 +13,7 @@ import dev.fabric.devlink.model.Notification;
 import dev.fabric.devlink.model.PortOp;
 import dev.fabric.devlink.model.PortState;
 import dev.fabric.devlink.model.Reply;
+import dev.fabric.devlink.model.ReplyTypes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -85,9 +88,9 @@ final class FuzzRun {
     ActorRef<NetStack.Command> netStack = kit.spawn(NetStack.create());
     ActorRef<MonitorHub.Command> hub = kit.spawn(MonitorHub.create());
     ActorRef<Registry.Command> registry = kit.spawn(Registry.create(netStack, hub, LatencyProfile.INSTANT, faults));
-    ActorRef<Notification> recorder = kit.spawn(Recorder.create(hub));
-    hub.tell(new MonitorHub.Subscribe(null, recorder)); // before any request: no event missed
-    List<ActorRef<Notification>> churners = new ArrayList<>();
+    ActorRef<Object> recorder = kit.spawn(Recorder.create(hub));
+    hub.tell(new MonitorHub.Subscribe(java.util.Optional.empty(), recorder.narrow())); // before any request: no event missed
+    List<ActorRef<Object>> churners = new ArrayList<>();
     String failure = "interrupted";
     try {
       failure = exercise(actions, registry, hub, churners);
@@ -122,7 +125,7 @@ final class FuzzRun {
   private record Sent(int action, CompletableFuture<?> reply) {}
 
   private String exercise(List<FuzzAction> actions, ActorRef<Registry.Command> registry,
-      ActorRef<MonitorHub.Command> hub, List<ActorRef<Notification>> churners) throws RuntimeException {
+      ActorRef<MonitorHub.Command> hub, List<ActorRef<Object>> churners) throws RuntimeException {
     List<Sent> sent = new ArrayList<>();
     // Waves: the leading set-up (devices, namespaces) first, then WAVE actions at a time, all of a
     // wave in flight together (bursts included), the next wave once the previous one is answered.
@@ -135,29 +138,29 @@ final class FuzzRun {
       int at = i;
       if (a instanceof FuzzAction.Request r) {
         sent.add(new Sent(at, askFuture(registry,
-            (ActorRef<Reply> to) -> new Registry.Route(r.netns(), DevHandle.netdevsim(r.id()), r.op(), to))));
+            (ActorRef<Reply<?>> to) -> new Registry.Route(Caller.of(r.netns()), DevHandle.netdevsim(r.id()), r.op(), to))));
       } else if (a instanceof FuzzAction.Burst b) {
         for (int k = 0; k < b.count(); k++) {
           sent.add(new Sent(at, askFuture(registry,
-              (ActorRef<Reply> to) -> new Registry.Route(b.netns(), DevHandle.netdevsim(b.id()), b.op(), to))));
+              (ActorRef<Reply<?>> to) -> new Registry.Route(Caller.of(b.netns()), DevHandle.netdevsim(b.id()), b.op(), to))));
         }
       } else if (a instanceof FuzzAction.NewDevice n) {
         sent.add(new Sent(at, askFuture(registry,
-            (ActorRef<Reply> to) -> new Registry.NewDevice(n.text(), n.netns(), to))));
+            (ActorRef<Reply<?>> to) -> new Registry.NewDevice(n.text(), n.netns(), to))));
       } else if (a instanceof FuzzAction.DelDevice d) {
-        sent.add(new Sent(at, askFuture(registry, (ActorRef<Reply> to) -> new Registry.DelDevice(d.text(), to))));
+        sent.add(new Sent(at, askFuture(registry, (ActorRef<Reply<?>> to) -> new Registry.DelDevice(d.text(), to))));
       } else if (a instanceof FuzzAction.Recreate c) {
         sent.add(new Sent(at, askFuture(registry,
-            (ActorRef<Reply> to) -> new Registry.DelDevice(Integer.toString(c.id()), to))));
+            (ActorRef<Reply<?>> to) -> new Registry.DelDevice(Integer.toString(c.id()), to))));
         sent.add(new Sent(at, askFuture(registry,
-            (ActorRef<Reply> to) -> new Registry.NewDevice(c.text(), "init", to))));
+            (ActorRef<Reply<?>> to) -> new Registry.NewDevice(c.text(), "init", to))));
       } else if (a instanceof FuzzAction.NetnsAdd n) {
-        sent.add(new Sent(at, askFuture(registry, (ActorRef<Reply> to) -> new Registry.NetnsAdd(n.name(), to))));
+        sent.add(new Sent(at, askFuture(registry, (ActorRef<Reply<?>> to) -> new Registry.NetnsAdd(n.name(), to))));
       } else if (a instanceof FuzzAction.NetnsDel n) {
-        sent.add(new Sent(at, askFuture(registry, (ActorRef<Reply> to) -> new Registry.NetnsDel(n.name(), to))));
+        sent.add(new Sent(at, askFuture(registry, (ActorRef<Reply<?>> to) -> new Registry.NetnsDel(n.name(), to))));
       } else if (a instanceof FuzzAction.Latency l) {
         sent.add(new Sent(at, askFuture(registry,
-            (ActorRef<Reply> to) -> new Registry.DeviceLatency(l.id(), l.latency(), to))));
+            (ActorRef<Reply<?>> to) -> new Registry.DeviceLatency(l.id(), l.latency(), to))));
       } else if (a instanceof FuzzAction.SubscriberChurn s) {
         churners.add(kit.spawn(ChurningSubscriber.create(hub, s.twice(), 50)));
       }
@@ -251,7 +254,7 @@ final class FuzzRun {
   private record DevView(String netns, Map<Long, PortState> ports) {}
 
   private String checkFinal(ActorRef<Registry.Command> registry, ActorRef<NetStack.Command> netStack,
-      ActorRef<MonitorHub.Command> hub, ActorRef<Notification> recorder, TestProbe<Object> dead) {
+      ActorRef<MonitorHub.Command> hub, ActorRef<Object> recorder, TestProbe<Object> dead) {
     quiesce(registry);
     Registry.Stats stats = ask(registry, Registry.GetStats::new);
     if (stats.modelFaults() != 0 || stats.unexpectedStops() != 0 || stats.waitingBusWrites() != 0) {
@@ -263,17 +266,19 @@ final class FuzzRun {
     }
     Map<DevHandle, DevView> dumped = new TreeMap<>(java.util.Comparator.comparing(DevHandle::toString));
     for (String ns : NAMESPACES) {
-      List<DevHandle> handles = ask(registry, (ActorRef<List<DevHandle>> to) -> new Registry.ListInstances(ns, to));
+      List<DevHandle> handles = ask(registry, (ActorRef<Registry.Instances> to) -> new Registry.ListInstances(ns, to))
+          .handles();
       for (DevHandle h : handles) {
-        Reply r = ask(registry, (ActorRef<Reply> to) -> new Registry.Route(ns, h, new PortOp.Dump(), to));
-        if (!(r instanceof Reply.Ok ok)) {
+        PortOp.Dump dump = new PortOp.Dump();
+        Reply<PortOp.PortList> r = ReplyTypes.typed(dump,
+            ask(registry, (ActorRef<Reply<?>> to) -> new Registry.Route(Caller.of(ns), h, dump, to)));
+        if (!(r instanceof Reply.Ok<PortOp.PortList> ok)) {
           return "port dump of " + h + " in " + ns + ": " + r;
         }
         Map<Long, PortState> ports = new LinkedHashMap<>();
-        for (Object o : (List<?>) ok.value()) {
-          PortState p = (PortState) o;
+        for (PortState p : ok.value().ports()) {
           ports.put(p.index(), p);
-          Reply one = ask(registry, (ActorRef<Reply> to) -> new Registry.Route(ns, h, new PortOp.Get(p.index()), to));
+          Reply one = ask(registry, (ActorRef<Reply<?>> to) -> new Registry.Route(Caller.of(ns), h, new PortOp.Get(p.index()), to));
           if (!(one instanceof Reply.Ok g) || !p.equals(g.value())) {
             return "port actor of " + p.handle() + " answers " + one + ", the model dumps " + p;
           }
@@ -283,7 +288,8 @@ final class FuzzRun {
         }
       }
     }
-    List<DevHandle> all = ask(registry, (ActorRef<List<DevHandle>> to) -> new Registry.ListInstances(null, to));
+    List<DevHandle> all = ask(registry, (ActorRef<Registry.Instances> to) -> new Registry.ListInstances(null, to))
+        .handles();
     if (!new TreeSet<>(all.stream().map(DevHandle::toString).toList())
         .equals(new TreeSet<>(dumped.keySet().stream().map(DevHandle::toString).toList()))) {
       return "devices in no known namespace: listed " + all + ", dumped " + dumped.keySet();
@@ -321,11 +327,11 @@ final class FuzzRun {
   /** Driver-side gets queue behind whatever each instance still runs (a reload from a netns deletion). */
   private void quiesce(ActorRef<Registry.Command> registry) {
     for (int round = 0; round < 3; round++) {
-      List<Integer> ids = ask(registry, Registry.ListDeviceIds::new);
-      List<CompletableFuture<Reply>> barrier = new ArrayList<>();
+      List<Integer> ids = ask(registry, Registry.ListDeviceIds::new).ids();
+      List<CompletableFuture<Reply<?>>> barrier = new ArrayList<>();
       for (int id : ids) {
         barrier.add(askFuture(registry,
-            (ActorRef<Reply> to) -> new Registry.Route(null, DevHandle.netdevsim(id), new DevOp.Get(), to)));
+            (ActorRef<Reply<?>> to) -> new Registry.Route(Caller.of(null), DevHandle.netdevsim(id), new DevOp.Get(), to)));
       }
       barrier.forEach(f -> f.orTimeout(CHECK.toSeconds(), TimeUnit.SECONDS).join());
     }
@@ -349,14 +355,18 @@ final class FuzzRun {
     }
   }
 
-  private List<Notification> recorded(ActorRef<Notification> recorder, ActorRef<MonitorHub.Command> hub) {
-    TestProbe<List<Notification>> p = kit.createTestProbe();
-    hub.tell(new MonitorHub.Fence(recorder, Recorder.fenceTo(p.getRef())));
+  private long collects;
+
+  private Recorder.Recorded recorded(ActorRef<Object> recorder, ActorRef<MonitorHub.Command> hub) {
+    TestProbe<Recorder.Recorded> p = kit.createTestProbe();
+    long fence = ++collects;
+    recorder.tell(new Recorder.Collect(fence, p.getRef()));
+    hub.tell(new MonitorHub.Fence(recorder.narrow(), fence));
     return p.receiveMessage(CHECK);
   }
 
   /** Replays the monitor stream from the start and compares the result with {@code dumped}. */
-  private String compareReplay(ActorRef<Notification> recorder, ActorRef<MonitorHub.Command> hub,
+  private String compareReplay(ActorRef<Object> recorder, ActorRef<MonitorHub.Command> hub,
       Map<DevHandle, DevView> dumped) {
     // Devices and their ports are replayed separately, because 6.1 announces them separately
     // around a reload that changes namespace (devlink_reload): the instance's DEL goes out
@@ -368,12 +378,13 @@ final class FuzzRun {
     Map<DevHandle, String> announced = new HashMap<>();
     Set<DevHandle> ghosts = new HashSet<>();
     Map<DevHandle, Map<Long, PortState>> ports = new HashMap<>();
-    List<Notification> notes = recorded(recorder, hub);
+    Recorder.Recorded recorded = recorded(recorder, hub);
+    if (recorded.overrun() > 0) {
+      return "the recorder was overrun: " + recorded.overrun() + " dropped";
+    }
+    List<Notification> notes = recorded.notes();
     for (int i = 0; i < notes.size(); i++) {
       Notification n = notes.get(i);
-      if (n.payload() instanceof MonitorHub.Overrun o) {
-        return "the recorder was overrun: " + o;
-      }
       String where = "event #" + i + " " + n.kind() + " " + n.cmd() + " " + n.dev() + " (" + n.netns() + ")";
       if (n.kind() == Notification.Kind.DEV && n.cmd() == Notification.Cmd.NEW) {
         String was = announced.get(n.dev());
@@ -429,22 +440,22 @@ final class FuzzRun {
   }
 
   private String tearDownAndCheck(ActorRef<Registry.Command> registry, ActorRef<NetStack.Command> netStack,
-      ActorRef<MonitorHub.Command> hub, ActorRef<Notification> recorder, List<ActorRef<Notification>> churners,
+      ActorRef<MonitorHub.Command> hub, ActorRef<Object> recorder, List<ActorRef<Object>> churners,
       TestProbe<Object> dead) {
-    for (int id : ask(registry, Registry.ListDeviceIds::new)) {
-      Reply r = ask(registry, (ActorRef<Reply> to) -> new Registry.DelDevice(Integer.toString(id), to));
+    for (int id : ask(registry, Registry.ListDeviceIds::new).ids()) {
+      Reply r = ask(registry, (ActorRef<Reply<?>> to) -> new Registry.DelDevice(Integer.toString(id), to));
       if (!r.isOk()) {
         return "del_device " + id + " at teardown: " + r;
       }
     }
     for (String ns : NAMESPACES.subList(1, NAMESPACES.size())) {
-      ask(registry, (ActorRef<Reply> to) -> new Registry.NetnsDel(ns, to));
+      ask(registry, (ActorRef<Reply<?>> to) -> new Registry.NetnsDel(ns, to));
     }
     TestProbe<Object> watcher = kit.createTestProbe();
-    for (ActorRef<Notification> c : churners) {
+    for (ActorRef<Object> c : churners) {
       c.tell(ChurningSubscriber.LEAVE_NOW);
     }
-    for (ActorRef<Notification> c : churners) {
+    for (ActorRef<Object> c : churners) {
       watcher.expectTerminated(c, CHECK);
     }
     churners.clear();

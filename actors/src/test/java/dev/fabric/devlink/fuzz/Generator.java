@@ -6,6 +6,7 @@ import dev.fabric.devlink.model.DriverOp;
 import dev.fabric.devlink.model.HealthOp;
 import dev.fabric.devlink.model.Op;
 import dev.fabric.devlink.model.Param;
+import dev.fabric.devlink.model.ParamValue;
 import dev.fabric.devlink.model.ParamOp;
 import dev.fabric.devlink.model.PortOp;
 import dev.fabric.devlink.model.PortState;
@@ -160,16 +161,16 @@ final class Generator {
       case 0 -> new DevOp.Get();
       case 1 -> new DevOp.InfoGet();
       case 2 -> new DevOp.EswitchGet();
-      case 3 -> new DevOp.EswitchSet(rnd.nextBoolean() ? "switchdev" : "legacy",
-          rnd.nextInt(6) == 0 ? "link" : null, rnd.nextInt(6) == 0 ? "basic" : null);
+      case 3 -> DevOp.EswitchSet.of(rnd.nextBoolean() ? DevOp.EswitchMode.SWITCHDEV : DevOp.EswitchMode.LEGACY,
+          rnd.nextInt(6) == 0 ? DevOp.InlineMode.LINK : null, rnd.nextInt(6) == 0 ? DevOp.EncapMode.BASIC : null);
       case 4, 5 -> {
         DevOp.Action action = rnd.nextInt(5) == 0 ? DevOp.Action.FW_ACTIVATE
             : rnd.nextBoolean() ? DevOp.Action.DRIVER_REINIT : null;
         DevOp.Limit limit = rnd.nextInt(10) == 0 ? DevOp.Limit.NO_RESET : null;
         String[] targets = {null, null, "ns1", "ns2", "init", "1", "42", "nsX"};
-        yield new DevOp.Reload(action, limit, pick(targets));
+        yield DevOp.Reload.of(action, limit, pick(targets));
       }
-      default -> new DevOp.Flash(rnd.nextInt(5) == 0 ? "missing.bin" : "nsim-fw.bin",
+      default -> DevOp.Flash.of(rnd.nextInt(5) == 0 ? "missing.bin" : "nsim-fw.bin",
           rnd.nextInt(5) == 0 ? "fw.other" : (rnd.nextBoolean() ? "fw.mgmt" : null),
           rnd.nextInt(4) == 0 ? rnd.nextInt(4) : null);
     };
@@ -183,14 +184,16 @@ final class Generator {
       case 3 -> new PortOp.SetType(p, pick(PortState.Type.values()));
       case 4 -> new PortOp.Split(p, rnd.nextInt(5));
       case 5 -> new PortOp.Unsplit(p);
-      default -> new PortOp.FunctionSet(p, rnd.nextBoolean() ? "00:11:22:33:44:55" : null,
+      default -> PortOp.FunctionSet.of(p, rnd.nextBoolean() ? "00:11:22:33:44:55" : null,
           rnd.nextBoolean() ? "active" : null);
     };
   }
 
   private Op paramOp() {
     String[] names = {"max_macs", "test1", "bogus"};
-    Object[] values = {0L, 1L, 32L, 4294967295L, 4294967296L, -1L, true, false, "str", null};
+    ParamValue[] values = {new ParamValue.U32(0), new ParamValue.U32(1), new ParamValue.U32(32),
+        new ParamValue.U32(4294967295L), new ParamValue.U64(4294967296L), new ParamValue.U32(-1),
+        new ParamValue.Bool(true), new ParamValue.Bool(false), new ParamValue.Str("str"), null};
     return switch (rnd.nextInt(3)) {
       case 0 -> new ParamOp.Get(pick(names));
       case 1 -> new ParamOp.Dump();
@@ -205,7 +208,7 @@ final class Generator {
     return switch (rnd.nextInt(8)) {
       case 0 -> new HealthOp.Get(r);
       case 1 -> new HealthOp.Dump();
-      case 2 -> new HealthOp.Set(r, pick(longs), pick(bools), pick(bools));
+      case 2 -> HealthOp.Set.of(r, pick(longs), pick(bools), pick(bools));
       case 3 -> new HealthOp.Recover(r);
       case 4 -> new HealthOp.Diagnose(r);
       case 5 -> new HealthOp.DumpGet(r);
@@ -221,13 +224,13 @@ final class Generator {
     return switch (rnd.nextInt(9)) {
       case 0 -> new TrapOp.Get(pick(TRAPS), stats);
       case 1 -> new TrapOp.Dump(stats);
-      case 2 -> new TrapOp.Set(pick(TRAPS), pick(actions));
+      case 2 -> TrapOp.Set.of(pick(TRAPS), pick(actions));
       case 3 -> new TrapOp.GroupGet(pick(GROUPS), stats);
       case 4 -> new TrapOp.GroupDump(stats);
-      case 5 -> new TrapOp.GroupSet(pick(GROUPS), rnd.nextBoolean() ? pick(actions) : null, pick(policers));
+      case 5 -> TrapOp.GroupSet.of(pick(GROUPS), rnd.nextBoolean() ? pick(actions) : null, pick(policers));
       case 6 -> new TrapOp.PolicerGet(rnd.nextInt(5), stats);
       case 7 -> new TrapOp.PolicerDump(stats);
-      default -> new TrapOp.PolicerSet(rnd.nextInt(5), rnd.nextBoolean() ? null : (long) rnd.nextInt(3_000_000),
+      default -> TrapOp.PolicerSet.of(rnd.nextInt(5), rnd.nextBoolean() ? null : (long) rnd.nextInt(3_000_000),
           rnd.nextBoolean() ? null : (rnd.nextInt(5) == 0 ? -1L : (long) rnd.nextInt(100_000)));
     };
   }
@@ -239,9 +242,9 @@ final class Generator {
     return switch (rnd.nextInt(5)) {
       case 0 -> new RegionOp.Get(region);
       case 1 -> new RegionOp.Dump();
-      case 2 -> new RegionOp.New(region, rnd.nextBoolean() ? null : id);
+      case 2 -> RegionOp.New.of(region, rnd.nextBoolean() ? null : id);
       case 3 -> new RegionOp.Del(region, id);
-      default -> new RegionOp.Read(region, id, pick(nums), pick(nums));
+      default -> RegionOp.Read.of(region, id, pick(nums), pick(nums));
     };
   }
 
@@ -252,8 +255,8 @@ final class Generator {
     return switch (rnd.nextInt(5)) {
       case 0 -> new RateOp.Get(name);
       case 1 -> new RateOp.Dump();
-      case 2 -> new RateOp.Set(name, pick(rates), pick(rates), pick(parents));
-      case 3 -> new RateOp.New(name, pick(rates), pick(rates), pick(parents));
+      case 2 -> RateOp.Set.of(name, pick(rates), pick(rates), pick(parents));
+      case 3 -> RateOp.New.of(name, pick(rates), pick(rates), pick(parents));
       default -> new RateOp.Del(name);
     };
   }

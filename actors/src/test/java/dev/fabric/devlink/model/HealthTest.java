@@ -28,13 +28,16 @@ class HealthTest {
     return d.apply(op, List.of());
   }
 
-  private Object ok(Op op) {
-    Reply r = run(op).reply();
-    return assertInstanceOf(Reply.Ok.class, r, () -> "expected ok: " + r).value();
+  private <R extends ReplyValue> R ok(Op<R> op) {
+    Reply<R> r = ReplyTypes.typed(op, run(op).reply());
+    if (r instanceof Reply.Ok<R> k) {
+      return k.value();
+    }
+    throw new AssertionError("expected ok: " + r);
   }
 
   private HealthReporterSnapshot dummy() {
-    return (HealthReporterSnapshot) ok(new HealthOp.Get("dummy"));
+    return ok(new HealthOp.Get("dummy"));
   }
 
   private Result breakHealth(String text) {
@@ -50,13 +53,12 @@ class HealthTest {
   private static void assertErr(Result r, Errno errno, String extack) {
     Reply.Err e = assertInstanceOf(Reply.Err.class, r.reply());
     assertEquals(errno, e.errno());
-    assertEquals(extack, e.extack());
+    assertEquals(java.util.Optional.ofNullable(extack), e.extack());
   }
 
   @Test
   void defaultsListEmptyThenDummyWithOptionalAttributes() {
-    @SuppressWarnings("unchecked")
-    List<HealthReporterSnapshot> all = (List<HealthReporterSnapshot>) ok(new HealthOp.Dump());
+    List<HealthReporterSnapshot> all = ok(new HealthOp.Dump()).reporters();
     assertEquals(List.of("empty", "dummy"), all.stream().map(HealthReporterSnapshot::name).toList());
     HealthReporterSnapshot empty = all.get(0);
     assertEquals(new HealthReporterSnapshot(d.handle, null, "empty", State.HEALTHY, 0, 0, null, null, null, true), empty);
@@ -71,7 +73,7 @@ class HealthTest {
 
   @Test
   void diagnoseShowsTheTestFieldsUpToTheStrayNestEnd() {
-    Fmsg f = (Fmsg) ok(new HealthOp.Diagnose("dummy"));
+    Fmsg f = ok(new HealthOp.Diagnose("dummy"));
     assertEquals(List.of("test_bool", "test_u8", "test_u32", "test_u64", "test_string", "test_binary", "test_nest"),
         f.shown().stream().map(Fmsg.Pair::name).toList());
     assertEquals(new Fmsg.Bool(true), f.items().get(0).value());
@@ -83,7 +85,7 @@ class HealthTest {
     assertEquals(new Fmsg.Obj(List.of(new Fmsg.Pair("nested_test_bool", new Fmsg.Bool(false)),
         new Fmsg.Pair("nested_test_u8", new Fmsg.U8(0)))), f.items().get(6).value());
     // Random bytes on every call (the transcript's two diagnoses differ).
-    Fmsg g = (Fmsg) ok(new HealthOp.Diagnose("dummy"));
+    Fmsg g = ok(new HealthOp.Diagnose("dummy"));
     assertNotEquals(f.items().get(5), g.items().get(5));
     // The empty reporter's diagnose is an empty object ({} in JSON, nothing in text).
     assertEquals(Fmsg.EMPTY, ok(new HealthOp.Diagnose("empty")));
@@ -93,13 +95,13 @@ class HealthTest {
   @Test
   void dumpShowTakesAndKeepsADumpUntilCleared() {
     assertNull(dummy().lastDumpMillis());
-    Fmsg first = (Fmsg) ok(new HealthOp.DumpGet("dummy"));
+    Fmsg first = ok(new HealthOp.DumpGet("dummy"));
     assertEquals("test_bool", first.items().get(0).name());
     assertEquals(now, dummy().lastDumpMillis());
     now += 2000;
     assertEquals(first, ok(new HealthOp.DumpGet("dummy")));
     assertEquals(Fmsg.EMPTY, ok(new HealthOp.DumpGet("empty")));
-    HealthReporterSnapshot empty = (HealthReporterSnapshot) ok(new HealthOp.Get("empty"));
+    HealthReporterSnapshot empty = ok(new HealthOp.Get("empty"));
     assertEquals(now, empty.lastDumpMillis());
     // recover of a healthy reporter is a no-op (counters stay 0), also for empty (no recover op)
     ok(new HealthOp.Recover("dummy"));
@@ -108,7 +110,7 @@ class HealthTest {
     // clear, then show takes a fresh dump
     ok(new HealthOp.DumpClear("dummy"));
     assertNull(dummy().lastDumpMillis());
-    Fmsg second = (Fmsg) ok(new HealthOp.DumpGet("dummy"));
+    Fmsg second = ok(new HealthOp.DumpGet("dummy"));
     assertNotEquals(first.items().get(5), second.items().get(5));
     assertEquals(now, dummy().lastDumpMillis());
     ok(new HealthOp.DumpClear("empty"));
@@ -133,17 +135,17 @@ class HealthTest {
     assertCounts(h, State.HEALTHY, 1, 1);
     assertEquals(now, h.lastDumpMillis());
     // The auto dump carries the break message; diagnose now shows the recovered one.
-    Fmsg dump = (Fmsg) ok(new HealthOp.DumpGet("dummy"));
+    Fmsg dump = ok(new HealthOp.DumpGet("dummy"));
     assertEquals(new Fmsg.Pair("break_message", new Fmsg.Str("1")), dump.items().get(0));
     assertEquals(8, dump.strayEndAt());
-    Fmsg diag = (Fmsg) ok(new HealthOp.Diagnose("dummy"));
+    Fmsg diag = ok(new HealthOp.Diagnose("dummy"));
     assertEquals(new Fmsg.Pair("recovered_break_message", new Fmsg.Str("1")), diag.items().get(0));
   }
 
   @Test
   void transcriptSequenceAutoRecoverOffGracePeriodAndFailRecover() {
     breakHealth("1\n");
-    ok(new HealthOp.Set("dummy", null, false, null));
+    ok(HealthOp.Set.of("dummy", null, false, null));
     assertEquals(false, dummy().autoRecover());
     assertTrue(breakHealth("1\n").reply().isOk());
     assertCounts(dummy(), State.ERROR, 2, 1);
@@ -154,7 +156,7 @@ class HealthTest {
     assertEquals(1, rec.notes().size());
     assertCounts(dummy(), State.HEALTHY, 3, 2);
 
-    ok(new HealthOp.Set("dummy", 3_600_000L, true, null));
+    ok(HealthOp.Set.of("dummy", 3_600_000L, true, null));
     assertEquals(3_600_000L, dummy().gracePeriod());
     now += 1000;
     Result b = breakHealth("1\n");
@@ -164,13 +166,13 @@ class HealthTest {
     assertErr(breakHealth("1\n"), Errno.ECANCELED, null);
     assertCounts(dummy(), State.ERROR, 5, 2);
 
-    ok(new HealthOp.Set("dummy", 0L, null, null));
+    ok(HealthOp.Set.of("dummy", 0L, null, null));
     assertCounts(dummy(), State.ERROR, 5, 2);
-    assertErr(run(new HealthOp.Set("empty", 10L, null, null)), Errno.EOPNOTSUPP, null);
-    ok(new HealthOp.Set("dummy", null, null, false));
+    assertErr(run(HealthOp.Set.of("empty", 10L, null, null)), Errno.EOPNOTSUPP, null);
+    ok(HealthOp.Set.of("dummy", null, null, false));
     assertEquals(false, dummy().autoDump());
-    ok(new HealthOp.Set("dummy", null, null, true));
-    ok(new HealthOp.Set("dummy", null, null, null));
+    ok(HealthOp.Set.of("dummy", null, null, true));
+    ok(HealthOp.Set.of("dummy", null, null, null));
 
     ok(new DriverOp.DebugfsWrite("health/fail_recover", "Y\n"));
     assertErr(run(new HealthOp.Recover("dummy")), Errno.EINVAL,
@@ -187,7 +189,7 @@ class HealthTest {
     ok(new HealthOp.DumpClear("dummy"));
     now += 1000;
     breakHealth("1\n");
-    Fmsg dump = (Fmsg) ok(new HealthOp.DumpGet("dummy"));
+    Fmsg dump = ok(new HealthOp.DumpGet("dummy"));
     assertEquals("break_message", dump.items().get(0).name());
     assertEquals(4, ((Fmsg.Binary) dump.items().get(6).value()).bytes().size());
   }
@@ -206,11 +208,11 @@ class HealthTest {
 
   @Test
   void reloadResetsReportersAndHealthKnobs() {
-    ok(new HealthOp.Set("dummy", 0L, false, null));
+    ok(HealthOp.Set.of("dummy", 0L, false, null));
     breakHealth("1\n");
     ok(new DriverOp.DebugfsWrite("health/binary_len", "7\n"));
     assertCounts(dummy(), State.ERROR, 1, 0);
-    DevOp.Reload reload = new DevOp.Reload(null, null, null);
+    DevOp.Reload reload = DevOp.Reload.of(null, null, null);
     Result down = d.reloadDown(null);
     assertTrue(down.notes().stream().noneMatch(n -> n.kind() == Notification.Kind.HEALTH));
     d.reloadUp(reload, List.of("eth2", "eth3"));
@@ -221,7 +223,7 @@ class HealthTest {
   @Test
   void copiesAreIndependentAndDeterministic() {
     NsimDevlink c = d.copy();
-    Fmsg a = (Fmsg) ok(new HealthOp.DumpGet("dummy"));
+    Fmsg a = ok(new HealthOp.DumpGet("dummy"));
     breakHealth("1\n");
     Reply.Ok got = (Reply.Ok) c.apply(new HealthOp.Get("dummy"), List.of()).reply();
     assertCounts((HealthReporterSnapshot) got.value(), State.HEALTHY, 0, 0);

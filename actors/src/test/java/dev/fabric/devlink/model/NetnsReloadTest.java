@@ -49,7 +49,7 @@ class NetnsReloadTest {
     assertEquals(List.of("init param,del max_macs", "init param,del test1", "init dev,del"), down.subList(0, 3));
     assertTrue(down.contains("init port,del 0"), down.toString());
     assertEquals("ns1", d.netns());
-    List<String> up = lines(d.reloadUp(new DevOp.Reload(null, null, "ns1"), List.of("eth0")));
+    List<String> up = lines(d.reloadUp(DevOp.Reload.of(null, null, "ns1"), List.of("eth0")));
     assertTrue(up.stream().allMatch(l -> l.startsWith("ns1 ")), up.toString());
     assertTrue(up.indexOf("ns1 port,new 0 eth0") < up.indexOf("ns1 dev,new"), up.toString());
     assertEquals(List.of("ns1 dev,new", "ns1 param,new max_macs", "ns1 param,new test1", "ns1 dev,new"),
@@ -59,11 +59,11 @@ class NetnsReloadTest {
   @Test
   void backToTheInitialNamespaceTheSameWayRound() {
     d.reloadDown("ns1");
-    d.reloadUp(new DevOp.Reload(null, null, "ns1"), List.of("eth0"));
+    d.reloadUp(DevOp.Reload.of(null, null, "ns1"), List.of("eth0"));
     List<String> down = lines(d.reloadDown("init"));
     assertEquals(List.of("ns1 param,del max_macs", "ns1 param,del test1", "ns1 dev,del"), down.subList(0, 3));
     assertEquals(List.of(), in(down, "init"));
-    List<String> up = lines(d.reloadUp(new DevOp.Reload(null, null, "init"), List.of("eth0")));
+    List<String> up = lines(d.reloadUp(DevOp.Reload.of(null, null, "init"), List.of("eth0")));
     assertEquals(List.of(), in(up, "ns1"));
     assertEquals(List.of("init dev,new", "init param,new max_macs", "init param,new test1", "init dev,new"),
         up.subList(up.size() - 4, up.size()));
@@ -73,7 +73,7 @@ class NetnsReloadTest {
   void aReloadThatStaysInPlaceHasNoNamespaceChangeMessages() {
     List<String> down = lines(d.reloadDown("init"));
     assertTrue(down.stream().noneMatch(l -> l.contains("param,") || l.contains("dev,del")), down.toString());
-    List<String> up = lines(d.reloadUp(new DevOp.Reload(null, null, "init"), List.of("eth0")));
+    List<String> up = lines(d.reloadUp(DevOp.Reload.of(null, null, "init"), List.of("eth0")));
     assertEquals(1, up.stream().filter(l -> l.equals("init dev,new")).count(), up.toString());
     assertTrue(up.stream().noneMatch(l -> l.contains("param,")), up.toString());
   }
@@ -85,11 +85,11 @@ class NetnsReloadTest {
   @Test
   void aMoveRefusedByTheDriverHasAlreadyAnnouncedTheInstanceGone() {
     d.apply(new DriverOp.DebugfsWrite("dont_allow_reload", "Y\n"), List.of());
-    Result refused = d.reloadRefused(new DevOp.Reload(null, null, "ns1"), true);
+    Result refused = d.reloadRefused(DevOp.Reload.of(null, null, "ns1"), new NetnsTarget.Known("ns1"));
     assertEquals(Errno.EOPNOTSUPP, ((Reply.Err) refused.reply()).errno());
     assertEquals(List.of("init param,del max_macs", "init param,del test1", "init dev,del"), lines(refused));
     assertEquals("init", d.netns());
     // in place: nothing is sent before the refusal
-    assertEquals(List.of(), lines(d.reloadRefused(new DevOp.Reload(null, null, null), true)));
+    assertEquals(List.of(), lines(d.reloadRefused(DevOp.Reload.of(null, null, null), NetnsTarget.STAY)));
   }
 }

@@ -24,23 +24,25 @@ class RatesTest {
     return d.apply(op, List.of(netdevs));
   }
 
-  Object ok(Op op, String... netdevs) {
+  <R extends ReplyValue> R ok(Op<R> op, String... netdevs) {
     Result res = run(op, netdevs);
-    assertInstanceOf(Reply.Ok.class, res.reply(), () -> op + " -> " + res.reply());
-    return ((Reply.Ok) res.reply()).value();
+    Reply<R> r = ReplyTypes.typed(op, res.reply());
+    if (r instanceof Reply.Ok<R> k) {
+      return k.value();
+    }
+    throw new AssertionError(op + " -> " + res.reply());
   }
 
   void err(Op op, Errno errno, String extack) {
-    assertEquals(new Reply.Err(errno, extack), run(op).reply(), op.toString());
+    assertEquals(Reply.err(errno, extack), run(op).reply(), op.toString());
   }
 
-  @SuppressWarnings("unchecked")
   List<RateSnapshot> rates() {
-    return (List<RateSnapshot>) ok(new RateOp.Dump());
+    return ok(new RateOp.Dump()).rates();
   }
 
   RateSnapshot rate(String name) {
-    return (RateSnapshot) ok(new RateOp.Get(name));
+    return ok(new RateOp.Get(name));
   }
 
   String cat(String path) {
@@ -53,11 +55,11 @@ class RatesTest {
   }
 
   String mode() {
-    return ((DevOp.EswitchSnapshot) ok(new DevOp.EswitchGet())).mode();
+    return (ok(new DevOp.EswitchGet())).mode().label;
   }
 
   void switchdevWithTwoVfs() {
-    ok(new DevOp.EswitchSet("switchdev", null, null));
+    ok(DevOp.EswitchSet.of(DevOp.EswitchMode.SWITCHDEV, null, null));
     ok(new DriverOp.SysfsWrite("sriov_numvfs", "2"), "eth6", "eth7");
   }
 
@@ -67,7 +69,7 @@ class RatesTest {
     assertEquals(2, d.ports().size());
     err(new DriverOp.SysfsWrite("sriov_numvfs", "3"), Errno.EBUSY, null);
     err(new DriverOp.SysfsWrite("sriov_numvfs", "5"), Errno.EBUSY, null);
-    err(new RateOp.New("g3", null, null, null), Errno.EOPNOTSUPP,
+    err(RateOp.New.of("g3", null, null, null), Errno.EOPNOTSUPP,
         "netdevsim: Node creation allowed only in switchdev mode.");
     assertTrue(rates().isEmpty());
     ok(new DriverOp.SysfsWrite("sriov_numvfs", "0"));
@@ -97,11 +99,11 @@ class RatesTest {
   @Test
   void transcriptRateSequence() {
     switchdevWithTwoVfs();
-    Result added = run(new RateOp.New("group1", null, null, null));
+    Result added = run(RateOp.New.of("group1", null, null, null));
     assertTrue(added.reply().isOk());
     assertTrue(added.notes().isEmpty(), "10-mon-all.txt shows no rate events");
-    err(new RateOp.New("group1", null, null, null), Errno.EEXIST, null);
-    ok(new RateOp.New("group2", 1_250_000L, 12_500_000L, null));
+    err(RateOp.New.of("group1", null, null, null), Errno.EEXIST, null);
+    ok(RateOp.New.of("group2", 1_250_000L, 12_500_000L, null));
     // nodes are listed first, newest first, then the leafs
     assertEquals(List.of("group2", "group1", "128", "129"), rates().stream().map(RateSnapshot::name).toList());
     RateSnapshot g2 = rate("group2");
@@ -109,7 +111,7 @@ class RatesTest {
     assertEquals(1_250_000L, g2.txShare());
     assertEquals(12_500_000L, g2.txMax());
 
-    ok(new RateOp.Set("128", 625_000L, 6_250_000L, "group1"));
+    ok(RateOp.Set.of("128", 625_000L, 6_250_000L, "group1"));
     RateSnapshot leaf = rate("128");
     assertEquals("group1", leaf.parent());
     assertEquals(625_000L, leaf.txShare());
@@ -121,7 +123,7 @@ class RatesTest {
     assertEquals("group1", cat("ports/128/rate_parent"));
     assertEquals("", cat("ports/129/rate_parent"));
 
-    ok(new RateOp.Set("group2", null, null, "group1"));
+    ok(RateOp.Set.of("group2", null, null, "group1"));
     assertEquals("group1", rate("group2").parent());
     assertEquals(List.of("group1", "group2"), ls("rate_nodes"));
     assertEquals(List.of("rate_parent", "tx_max", "tx_share"), ls("rate_nodes/group1"));
@@ -132,23 +134,23 @@ class RatesTest {
     assertEquals("100\n", cat("rate_nodes/group2/tx_max"));
     assertEquals("10\n", cat("rate_nodes/group2/tx_share"));
 
-    err(new RateOp.Set("group1", null, null, "group2"), Errno.EEXIST,
+    err(RateOp.Set.of("group1", null, null, "group2"), Errno.EEXIST,
         "leftover: Node is already a parent of parent node.");
-    err(new RateOp.Set("group1", null, null, "group1"), Errno.EINVAL, "leftover: Parent to self is not allowed.");
-    err(new RateOp.Set("group1", null, null, "nosuch"), Errno.ENODEV, null);
+    err(RateOp.Set.of("group1", null, null, "group1"), Errno.EINVAL, "leftover: Parent to self is not allowed.");
+    err(RateOp.Set.of("group1", null, null, "nosuch"), Errno.ENODEV, null);
     err(new RateOp.Del("group1"), Errno.EBUSY, "leftover: Node has children. Cannot delete node.");
     err(new RateOp.Del("nosuch"), Errno.ENODEV, null);
 
-    ok(new RateOp.Set("group2", 0L, null, null)); // tx_share 1bit is 0 bytes/s
-    ok(new RateOp.Set("group2", null, null, ""));
+    ok(RateOp.Set.of("group2", 0L, null, null)); // tx_share 1bit is 0 bytes/s
+    ok(RateOp.Set.of("group2", null, null, ""));
     List<RateSnapshot> all = rates();
     assertEquals(new RateSnapshot(DevHandle.netdevsim(10), "group2", null, RateSnapshot.Type.NODE, 0, 12_500_000L,
         null), all.get(0));
     assertEquals("group1", all.get(2).parent());
 
     // eswitch mode changes are refused while nodes exist, even to the current mode
-    err(new DevOp.EswitchSet("legacy", null, null), Errno.EBUSY, "leftover: Rate node(s) exists.");
-    err(new DevOp.EswitchSet("switchdev", null, null), Errno.EBUSY, "leftover: Rate node(s) exists.");
+    err(DevOp.EswitchSet.of(DevOp.EswitchMode.LEGACY, null, null), Errno.EBUSY, "leftover: Rate node(s) exists.");
+    err(DevOp.EswitchSet.of(DevOp.EswitchMode.SWITCHDEV, null, null), Errno.EBUSY, "leftover: Rate node(s) exists.");
 
     // sriov_numvfs 0 in switchdev: VF ports, leafs and all nodes go; the mode is legacy again
     Result off = run(new DriverOp.SysfsWrite("sriov_numvfs", "0"));
@@ -158,7 +160,7 @@ class RatesTest {
     assertTrue(rates().isEmpty());
     assertEquals("legacy", mode());
     assertEquals(List.of(), ls("rate_nodes"));
-    ok(new DevOp.EswitchSet("legacy", null, null));
+    ok(DevOp.EswitchSet.of(DevOp.EswitchMode.LEGACY, null, null));
     err(new RateOp.Del("group2"), Errno.ENODEV, null);
     err(new RateOp.Del("group1"), Errno.ENODEV, null);
   }
@@ -166,28 +168,28 @@ class RatesTest {
   @Test
   void ratesMustBeWholeMegabitsUpTo5000() {
     switchdevWithTwoVfs();
-    err(new RateOp.Set("128", 1L, null, null), Errno.EINVAL,
+    err(RateOp.Set.of("128", 1L, null, null), Errno.EINVAL,
         "netdevsim: TX rate value not in link speed units of 1Mbps.");
-    err(new RateOp.Set("128", null, 5001 * 125_000L, null), Errno.EINVAL,
+    err(RateOp.Set.of("128", null, 5001 * 125_000L, null), Errno.EINVAL,
         "netdevsim: TX rate value exceed link maximum speed 5000Mbps.");
     // tx_share is applied before tx_max fails
-    err(new RateOp.Set("129", 125_000L, 3L, null), Errno.EINVAL,
+    err(RateOp.Set.of("129", 125_000L, 3L, null), Errno.EINVAL,
         "netdevsim: TX rate value not in link speed units of 1Mbps.");
     assertEquals(125_000L, rate("129").txShare());
     // a node whose settings fail is not created
-    err(new RateOp.New("bad", 3L, null, null), Errno.EINVAL,
+    err(RateOp.New.of("bad", 3L, null, null), Errno.EINVAL,
         "netdevsim: TX rate value not in link speed units of 1Mbps.");
-    err(new RateOp.New("orphan", null, null, "nosuch"), Errno.ENODEV, null);
+    err(RateOp.New.of("orphan", null, null, "nosuch"), Errno.ENODEV, null);
     assertEquals(2, rates().size());
   }
 
   @Test
   void parentsCanBeReassignedAndLeafRemovalFreesTheNode() {
     switchdevWithTwoVfs();
-    ok(new RateOp.New("a", null, null, null));
-    ok(new RateOp.New("b", null, null, null));
-    ok(new RateOp.Set("128", null, null, "a"));
-    ok(new RateOp.Set("128", null, null, "b"));
+    ok(RateOp.New.of("a", null, null, null));
+    ok(RateOp.New.of("b", null, null, null));
+    ok(RateOp.Set.of("128", null, null, "a"));
+    ok(RateOp.Set.of("128", null, null, "b"));
     assertEquals("b", rate("128").parent());
     ok(new RateOp.Del("a"));
     err(new RateOp.Del("b"), Errno.EBUSY, "leftover: Node has children. Cannot delete node.");
@@ -196,20 +198,20 @@ class RatesTest {
   @Test
   void eswitchLegacyRemovesVfPortsAndInlineModeFailsAfterTheMode() {
     switchdevWithTwoVfs();
-    ok(new DevOp.EswitchSet("legacy", null, null));
+    ok(DevOp.EswitchSet.of(DevOp.EswitchMode.LEGACY, null, null));
     assertEquals(2, d.ports().size());
     assertTrue(rates().isEmpty());
-    ok(new DevOp.EswitchSet("switchdev", null, null), "eth6", "eth7");
+    ok(DevOp.EswitchSet.of(DevOp.EswitchMode.SWITCHDEV, null, null), "eth6", "eth7");
     assertEquals(2, rates().size());
-    err(new DevOp.EswitchSet(null, "none", null), Errno.EOPNOTSUPP, null);
-    err(new DevOp.EswitchSet(null, null, "basic"), Errno.EOPNOTSUPP, null);
+    err(DevOp.EswitchSet.of(null, DevOp.InlineMode.NONE, null), Errno.EOPNOTSUPP, null);
+    err(DevOp.EswitchSet.of(null, null, DevOp.EncapMode.BASIC), Errno.EOPNOTSUPP, null);
   }
 
   @Test
   void reloadWithVfsDropsNodesAndGoesLegacyButNodesWithoutVfsSurvive() {
-    ok(new DevOp.EswitchSet("switchdev", null, null));
-    ok(new RateOp.New("keep", null, null, null));
-    DevOp.Reload reload = new DevOp.Reload(null, null, null);
+    ok(DevOp.EswitchSet.of(DevOp.EswitchMode.SWITCHDEV, null, null));
+    ok(RateOp.New.of("keep", null, null, null));
+    DevOp.Reload reload = DevOp.Reload.of(null, null, null);
     d.reloadDown(null);
     assertTrue(d.reloadUp(reload, List.of("eth2", "eth3")).reply().isOk());
     assertEquals("switchdev", mode());
@@ -217,8 +219,8 @@ class RatesTest {
     ok(new RateOp.Del("keep"));
 
     ok(new DriverOp.SysfsWrite("sriov_numvfs", "1"), "eth4");
-    ok(new RateOp.New("gone", null, null, null));
-    ok(new RateOp.Set("128", 250_000L, null, "gone"));
+    ok(RateOp.New.of("gone", null, null, null));
+    ok(RateOp.Set.of("128", 250_000L, null, "gone"));
     d.reloadDown(null);
     assertTrue(d.reloadUp(reload, List.of("eth5", "eth6")).reply().isOk());
     assertEquals("legacy", mode());
@@ -229,7 +231,7 @@ class RatesTest {
   @Test
   void copyIsIndependent() {
     switchdevWithTwoVfs();
-    ok(new RateOp.New("n", null, null, null));
+    ok(RateOp.New.of("n", null, null, null));
     NsimDevlink other = d.copy();
     ok(new RateOp.Del("n"));
     Reply r = other.apply(new RateOp.Get("n"), List.of()).reply();

@@ -25,19 +25,22 @@ class RegionsTest {
     return d.apply(op, List.of());
   }
 
-  private Object ok(Op op) {
-    Reply r = run(op).reply();
-    return assertInstanceOf(Reply.Ok.class, r, () -> "expected ok: " + r).value();
+  private <R extends ReplyValue> R ok(Op<R> op) {
+    Reply<R> r = ReplyTypes.typed(op, run(op).reply());
+    if (r instanceof Reply.Ok<R> k) {
+      return k.value();
+    }
+    throw new AssertionError("expected ok: " + r);
   }
 
   private List<Long> ids() {
-    return ((RegionSnapshot) ok(new RegionOp.Get("dummy"))).snapshotIds();
+    return (ok(new RegionOp.Get("dummy"))).snapshotIds();
   }
 
   private static void assertErr(Result r, Errno errno, String extack) {
     Reply.Err e = assertInstanceOf(Reply.Err.class, r.reply());
     assertEquals(errno, e.errno());
-    assertEquals(extack, e.extack());
+    assertEquals(java.util.Optional.ofNullable(extack), e.extack());
   }
 
   private RegionEvent event(Long id) {
@@ -58,52 +61,53 @@ class RegionsTest {
   @Test
   void showAndDump() {
     assertEquals(new RegionSnapshot(d.handle, "dummy", 32768, List.of(), 16), ok(new RegionOp.Get("dummy")));
-    assertEquals(List.of(new RegionSnapshot(d.handle, "dummy", 32768, List.of(), 16)), ok(new RegionOp.Dump()));
+    assertEquals(List.of(new RegionSnapshot(d.handle, "dummy", 32768, List.of(), 16)), ok(new RegionOp.Dump()).regions());
     assertErr(run(new RegionOp.Get("nosuch")), Errno.EINVAL, null);
   }
 
   @Test
   void newWithAndWithoutIdsKeepsCreationOrder() {
-    Result r1 = run(new RegionOp.New("dummy", 1L));
-    assertNull(((Reply.Ok) r1.reply()).value()); // no reply message: -j prints {"regions": {}}
+    Result r1 = run(RegionOp.New.of("dummy", 1L));
+    // no reply message: -j prints {"regions": {}}
+    assertEquals(Reply.ok(new RegionOp.Taken(java.util.Optional.empty())), r1.reply());
     assertEquals(List.of(new Notification("init", Notification.Kind.REGION, Notification.Cmd.NEW, d.handle, event(1L))),
         r1.notes());
-    ok(new RegionOp.New("dummy", 2L));
-    assertEquals(event(0L), ok(new RegionOp.New("dummy", null)));
-    assertEquals(event(3L), ok(new RegionOp.New("dummy", null)));
-    assertErr(run(new RegionOp.New("dummy", 1L)), Errno.EEXIST, "leftover: The requested snapshot id is already in use.");
+    ok(RegionOp.New.of("dummy", 2L));
+    assertEquals(java.util.Optional.of(event(0L)), ok(RegionOp.New.of("dummy", null)).message());
+    assertEquals(java.util.Optional.of(event(3L)), ok(RegionOp.New.of("dummy", null)).message());
+    assertErr(run(RegionOp.New.of("dummy", 1L)), Errno.EEXIST, "leftover: The requested snapshot id is already in use.");
     assertEquals(List.of(1L, 2L, 0L, 3L), ids());
-    assertErr(run(new RegionOp.New("nosuch", 5L)), Errno.EINVAL, "leftover: The requested region does not exist.");
+    assertErr(run(RegionOp.New.of("nosuch", 5L)), Errno.EINVAL, "leftover: The requested region does not exist.");
   }
 
   @Test
   void readAndDump() {
-    ok(new RegionOp.New("dummy", 1L));
-    RegionData all = (RegionData) ok(new RegionOp.Read("dummy", 1, null, null));
+    ok(RegionOp.New.of("dummy", 1L));
+    RegionData all = ok(RegionOp.Read.of("dummy", 1, null, null));
     assertEquals(0, all.address());
     assertEquals(32768, all.data().size());
-    RegionData head = (RegionData) ok(new RegionOp.Read("dummy", 1, 0L, 16L));
+    RegionData head = ok(RegionOp.Read.of("dummy", 1, 0L, 16L));
     assertEquals(all.data().subList(0, 16), head.data());
-    RegionData tail = (RegionData) ok(new RegionOp.Read("dummy", 1, 32760L, 16L));
+    RegionData tail = ok(RegionOp.Read.of("dummy", 1, 32760L, 16L));
     assertEquals(32760, tail.address());
     assertEquals(8, tail.data().size());
-    assertEquals(0, ((RegionData) ok(new RegionOp.Read("dummy", 1, 32768L, 16L))).data().size());
-    assertEquals(0, ((RegionData) ok(new RegionOp.Read("dummy", 1, 0L, 0L))).data().size());
-    assertErr(run(new RegionOp.Read("dummy", 1, 40000L, 16L)), Errno.EINVAL, null);
-    assertErr(run(new RegionOp.Read("dummy", 99, 0L, 16L)), Errno.EINVAL, null);
+    assertEquals(0, (ok(RegionOp.Read.of("dummy", 1, 32768L, 16L))).data().size());
+    assertEquals(0, (ok(RegionOp.Read.of("dummy", 1, 0L, 0L))).data().size());
+    assertErr(run(RegionOp.Read.of("dummy", 1, 40000L, 16L)), Errno.EINVAL, null);
+    assertErr(run(RegionOp.Read.of("dummy", 99, 0L, 16L)), Errno.EINVAL, null);
     // snapshots differ from each other
-    ok(new RegionOp.New("dummy", 2L));
-    RegionData other = (RegionData) ok(new RegionOp.Read("dummy", 2, 0L, 16L));
+    ok(RegionOp.New.of("dummy", 2L));
+    RegionData other = ok(RegionOp.Read.of("dummy", 2, 0L, 16L));
     assertTrue(!other.data().equals(head.data()));
   }
 
   @Test
   void deleteThenTakeSnapshotReusesTheLowestFreeId() {
     for (long id : new long[] {1, 2}) {
-      ok(new RegionOp.New("dummy", id));
+      ok(RegionOp.New.of("dummy", id));
     }
-    ok(new RegionOp.New("dummy", null));
-    ok(new RegionOp.New("dummy", null));
+    ok(RegionOp.New.of("dummy", null));
+    ok(RegionOp.New.of("dummy", null));
     Result del = run(new RegionOp.Del("dummy", 2));
     assertTrue(del.reply().isOk());
     assertEquals(List.of(new Notification("init", Notification.Kind.REGION, Notification.Cmd.DEL, d.handle, event(2L))),
@@ -113,7 +117,7 @@ class RegionsTest {
     assertErr(run(new RegionOp.Del("dummy", 42)), Errno.EINVAL, null);
     Result take = run(new DriverOp.DebugfsWrite("take_snapshot", "1\n"));
     assertTrue(take.reply().isOk());
-    assertNull(((Reply.Ok) take.reply()).value());
+    assertEquals(Reply.ok(), take.reply());
     assertEquals(1, take.notes().size());
     assertEquals(event(2L), take.notes().get(0).payload());
     assertEquals(List.of(1L, 0L, 3L, 2L), ids());
@@ -122,19 +126,19 @@ class RegionsTest {
   @Test
   void sixteenSnapshotsAtMost() {
     for (long id : new long[] {1, 0, 3, 2}) {
-      ok(new RegionOp.New("dummy", id));
+      ok(RegionOp.New.of("dummy", id));
     }
     long failed = -1;
     for (long i = 100; i < 120; i++) {
-      if (!run(new RegionOp.New("dummy", i)).reply().isOk()) {
+      if (!run(RegionOp.New.of("dummy", i)).reply().isOk()) {
         failed = i;
         break;
       }
     }
     assertEquals(112, failed);
-    assertErr(run(new RegionOp.New("dummy", 112L)), Errno.ENOSPC,
+    assertErr(run(RegionOp.New.of("dummy", 112L)), Errno.ENOSPC,
         "leftover: The region has reached the maximum number of stored snapshots.");
-    assertErr(run(new RegionOp.New("dummy", 1L)), Errno.ENOSPC,
+    assertErr(run(RegionOp.New.of("dummy", 1L)), Errno.ENOSPC,
         "leftover: The region has reached the maximum number of stored snapshots.");
     assertErr(run(new DriverOp.DebugfsWrite("take_snapshot", "1\n")), Errno.ENOSPC, null);
     List<Long> expected = new ArrayList<>(List.of(1L, 0L, 3L, 2L));
@@ -146,17 +150,17 @@ class RegionsTest {
 
   @Test
   void reloadDropsSnapshotsAndReannouncesTheRegion() {
-    ok(new RegionOp.New("dummy", 1L));
-    ok(new RegionOp.New("dummy", 5L));
+    ok(RegionOp.New.of("dummy", 1L));
+    ok(RegionOp.New.of("dummy", 5L));
     Result down = d.reloadDown(null);
     List<Object> regionNotes = down.notes().stream().filter(n -> n.kind() == Notification.Kind.REGION)
         .map(n -> (Object) (n.cmd().label + " " + n.payload())).toList();
     assertEquals(List.of("del " + event(1L), "del " + event(5L), "del " + event(null)), regionNotes);
-    Result up = d.reloadUp(new DevOp.Reload(null, null, null), List.of("eth2", "eth3"));
+    Result up = d.reloadUp(DevOp.Reload.of(null, null, null), List.of("eth2", "eth3"));
     assertEquals(List.of(event(null)), up.notes().stream().filter(n -> n.kind() == Notification.Kind.REGION)
         .map(Notification::payload).toList());
     assertEquals(List.of(), ids());
-    ok(new RegionOp.New("dummy", 1L));
+    ok(RegionOp.New.of("dummy", 1L));
     assertEquals(List.of(1L), ids());
   }
 
@@ -164,16 +168,16 @@ class RegionsTest {
   void failedReloadHasNoRegion() {
     ok(new DriverOp.DebugfsWrite("fail_reload", "Y\n"));
     d.reloadDown(null);
-    assertTrue(!d.reloadUp(new DevOp.Reload(null, null, null), List.of()).reply().isOk());
+    assertTrue(!d.reloadUp(DevOp.Reload.of(null, null, null), List.of()).reply().isOk());
     assertErr(run(new RegionOp.Get("dummy")), Errno.EINVAL, null);
-    assertErr(run(new RegionOp.New("dummy", 2L)), Errno.EINVAL, "leftover: The requested region does not exist.");
-    assertEquals(List.of(), ok(new RegionOp.Dump()));
+    assertErr(run(RegionOp.New.of("dummy", 2L)), Errno.EINVAL, "leftover: The requested region does not exist.");
+    assertEquals(List.of(), ok(new RegionOp.Dump()).regions());
   }
 
   @Test
   void unregisterAnnouncesOnlyTheRegion() {
-    ok(new RegionOp.New("dummy", 3L));
-    List<Object> regions = d.unregister().notes().stream().filter(n -> n.kind() == Notification.Kind.REGION)
+    ok(RegionOp.New.of("dummy", 3L));
+    List<Notification.Payload> regions = d.unregister().notes().stream().filter(n -> n.kind() == Notification.Kind.REGION)
         .map(Notification::payload).toList();
     assertEquals(List.of(event(null)), regions);
   }
@@ -193,29 +197,29 @@ class RegionsTest {
    */
   @Test
   void anIdAllocatedByRegionNewStaysReservedAfterItsSnapshotIsDeleted() {
-    assertEquals(event(0L), ok(new RegionOp.New("dummy", null)));
+    assertEquals(java.util.Optional.of(event(0L)), ok(RegionOp.New.of("dummy", null)).message());
     delete(0);
-    assertEquals(event(1L), ok(new RegionOp.New("dummy", null)));
+    assertEquals(java.util.Optional.of(event(1L)), ok(RegionOp.New.of("dummy", null)).message());
     delete(1);
     // an explicit id equal to a held one: __devlink_snapshot_id_insert's EEXIST, no extack
-    assertErr(run(new RegionOp.New("dummy", 0L)), Errno.EEXIST, null);
+    assertErr(run(RegionOp.New.of("dummy", 0L)), Errno.EEXIST, null);
     // take_snapshot allocates past them too
     takeSnapshot();
     assertEquals(List.of(2L), ids());
     d.reloadDown(null);
-    d.reloadUp(new DevOp.Reload(null, null, null), List.of("eth0", "eth1"));
-    assertEquals(event(2L), ok(new RegionOp.New("dummy", null)));
+    d.reloadUp(DevOp.Reload.of(null, null, null), List.of("eth0", "eth1"));
+    assertEquals(java.util.Optional.of(event(2L)), ok(RegionOp.New.of("dummy", null)).message());
   }
 
   /** An explicit id is inserted with count 0: deleting its snapshot frees it. */
   @Test
   void anExplicitIdIsFreeAgainOnceItsSnapshotIsGone() {
-    ok(new RegionOp.New("dummy", 0L));
+    ok(RegionOp.New.of("dummy", 0L));
     delete(0);
-    assertEquals(event(0L), ok(new RegionOp.New("dummy", null)));
-    ok(new RegionOp.New("dummy", 5L));
+    assertEquals(java.util.Optional.of(event(0L)), ok(RegionOp.New.of("dummy", null)).message());
+    ok(RegionOp.New.of("dummy", 5L));
     delete(5);
-    ok(new RegionOp.New("dummy", 5L));
+    ok(RegionOp.New.of("dummy", 5L));
     assertEquals(List.of(0L, 5L), ids());
   }
 
@@ -229,9 +233,9 @@ class RegionsTest {
     takeSnapshot();
     assertEquals(List.of(1L, 0L), ids());
     delete(1);
-    ok(new RegionOp.New("dummy", 1L));
+    ok(RegionOp.New.of("dummy", 1L));
     delete(0);
-    assertEquals(event(0L), ok(new RegionOp.New("dummy", null)));
+    assertEquals(java.util.Optional.of(event(0L)), ok(RegionOp.New.of("dummy", null)).message());
     assertEquals(List.of(1L, 0L), ids());
   }
 
@@ -242,9 +246,9 @@ class RegionsTest {
       takeSnapshot();
     }
     assertInstanceOf(Reply.Err.class, run(new DriverOp.DebugfsWrite("take_snapshot", "1\n")).reply());
-    assertErr(run(new RegionOp.New("dummy", null)), Errno.ENOSPC,
+    assertErr(run(RegionOp.New.of("dummy", null)), Errno.ENOSPC,
         "leftover: The region has reached the maximum number of stored snapshots.");
     delete(15);
-    assertEquals(event(15L), ok(new RegionOp.New("dummy", null)));
+    assertEquals(java.util.Optional.of(event(15L)), ok(RegionOp.New.of("dummy", null)).message());
   }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** The resource tree against 08-resources.txt, 13-reload-effects.txt and 11-errors.txt. */
 class ResourcesTest {
   static final long UNLIMITED = -1L;
-  static final DevOp.Reload RELOAD = new DevOp.Reload(null, null, null);
+  static final DevOp.Reload RELOAD = DevOp.Reload.of(null, null, null);
 
   NsimDevlink d;
 
@@ -35,7 +35,7 @@ class ResourcesTest {
   }
 
   Result reload() {
-    assertNull(d.reloadRefusal(RELOAD, true));
+    assertNull(d.reloadRefusal(RELOAD, NetnsTarget.STAY));
     d.reloadDown(null);
     return d.reloadUp(RELOAD, List.of("eth2", "eth3"));
   }
@@ -131,10 +131,10 @@ class ResourcesTest {
     // devlink_resources_validate runs before the action check.
     assertTrue(set(4, 1).reply().isOk());
     assertFalse(dump().find(4).sizeValid());
-    Reply refusal = d.reloadRefusal(new DevOp.Reload(DevOp.Action.FW_ACTIVATE, null, null), true);
+    Reply refusal = d.reloadRefusal(DevOp.Reload.of(DevOp.Action.FW_ACTIVATE, null, null), NetnsTarget.STAY);
     assertEquals(Reply.err(Errno.EINVAL, "leftover: resources size validation failed."), refusal);
     assertTrue(set(4, -1L).reply().isOk());
-    assertNull(d.reloadRefusal(RELOAD, true));
+    assertNull(d.reloadRefusal(RELOAD, NetnsTarget.STAY));
   }
 
   @Test

@@ -35,20 +35,22 @@ class TrapsTest {
     return d.apply(op, List.of());
   }
 
-  Object ok(TrapOp op) {
-    Reply r = run(op).reply();
-    assertInstanceOf(Reply.Ok.class, r, () -> op + " -> " + r);
-    assertNull(((Reply.Ok) r).warning(), op + " warned");
-    return ((Reply.Ok) r).value();
+  <R extends ReplyValue> R ok(TrapOp<R> op) {
+    Reply<R> r = ReplyTypes.typed(op, run(op).reply());
+    if (r instanceof Reply.Ok<R> k) {
+      assertEquals(java.util.Optional.empty(), k.warning(), op + " warned");
+      return k.value();
+    }
+    throw new AssertionError(op + " -> " + r);
   }
 
   void err(TrapOp op, Errno errno, String extack) {
     Reply r = run(op).reply();
-    assertEquals(new Reply.Err(errno, extack), r, op.toString());
+    assertEquals(Reply.err(errno, extack), r, op.toString());
   }
 
   TrapSnapshot trap(String name) {
-    return (TrapSnapshot) ok(new TrapOp.Get(name, false));
+    return ok(new TrapOp.Get(name, false));
   }
 
   static List<Notification> ofKind(List<Notification> notes, Notification.Kind... kinds) {
@@ -99,23 +101,23 @@ class TrapsTest {
   @Test
   void everyReadAdvancesTheCountersWithOrWithoutStats() {
     // 06-traps.txt on netdevsim10: 14 reads at register, two dumps, one get, then -s get = 43
-    assertEquals(14, ((List<?>) ok(new TrapOp.Dump(false))).size());
-    List<?> dump = (List<?>) ok(new TrapOp.Dump(false));
+    assertEquals(14, ok(new TrapOp.Dump(false)).traps().size());
+    List<?> dump = ok(new TrapOp.Dump(false)).traps();
     assertNull(((TrapSnapshot) dump.get(0)).stats());
     trap("source_mac_is_multicast");
     err(new TrapOp.Get("nosuch", false), Errno.ENOENT, "leftover: Device did not register this trap.");
-    TrapSnapshot s = (TrapSnapshot) ok(new TrapOp.Get("source_mac_is_multicast", true));
+    TrapSnapshot s = ok(new TrapOp.Get("source_mac_is_multicast", true));
     assertEquals(new TrapSnapshot(d.handle, "source_mac_is_multicast", "drop", true, "drop", "l2_drops",
         List.of("input_port"), new TrapSnapshot.Stats(0, 0, 43)), s);
-    TrapSnapshot b = (TrapSnapshot) ok(new TrapOp.Get("blackhole_route", true));
+    TrapSnapshot b = ok(new TrapOp.Get("blackhole_route", true));
     assertEquals(new TrapSnapshot.Stats(0, 0, 44), b.stats());
     // groups have no counter
-    TrapGroupSnapshot g = (TrapGroupSnapshot) ok(new TrapOp.GroupGet("l2_drops", true));
+    TrapGroupSnapshot g = ok(new TrapOp.GroupGet("l2_drops", true));
     assertEquals(new TrapGroupSnapshot(d.handle, "l2_drops", true, 0, new TrapGroupSnapshot.Stats(0, 0)), g);
-    assertEquals(6, ((List<?>) ok(new TrapOp.GroupDump(false))).size());
+    assertEquals(6, ok(new TrapOp.GroupDump(false)).groups().size());
     // policers: register read 0, three dumps, then -s get policer 1 shows 4
     for (int i = 0; i < 3; i++) {
-      List<?> p = (List<?>) ok(new TrapOp.PolicerDump(false));
+      List<?> p = ok(new TrapOp.PolicerDump(false)).policers();
       assertEquals(new TrapPolicerSnapshot(d.handle, 2, 2000, 256, null), p.get(1));
     }
     assertEquals(new TrapPolicerSnapshot(d.handle, 1, 1000, 128, new TrapPolicerSnapshot.Stats(4)),
@@ -126,76 +128,76 @@ class TrapsTest {
 
   @Test
   void trapAndGroupActions() {
-    ok(new TrapOp.Set("source_mac_is_multicast", "trap"));
+    ok(TrapOp.Set.of("source_mac_is_multicast", "trap"));
     assertEquals("trap", trap("source_mac_is_multicast").action());
-    ok(new TrapOp.Set("source_mac_is_multicast", "drop"));
+    ok(TrapOp.Set.of("source_mac_is_multicast", "drop"));
     assertEquals("drop", trap("source_mac_is_multicast").action());
-    ok(new TrapOp.Set("source_mac_is_multicast", "mirror"));
+    ok(TrapOp.Set.of("source_mac_is_multicast", "mirror"));
     // non-drop trap: warning, rc 0, unchanged
-    Reply r = run(new TrapOp.Set("igmp_query", "drop")).reply();
-    assertEquals(new Reply.Ok(null, "leftover: Cannot change action of non-drop traps. Skipping."), r);
+    Reply r = run(TrapOp.Set.of("igmp_query", "drop")).reply();
+    assertEquals(Reply.okWarning("leftover: Cannot change action of non-drop traps. Skipping."), r);
     assertEquals("mirror", trap("igmp_query").action());
-    ok(new TrapOp.Set("igmp_query", "mirror")); // same action: no warning
-    err(new TrapOp.Set("nosuch", "trap"), Errno.ENOENT, "leftover: Device did not register this trap.");
-    err(new TrapOp.Set("ipv4_bfd", "drop"), Errno.ENOENT, "leftover: Device did not register this trap.");
+    ok(TrapOp.Set.of("igmp_query", "mirror")); // same action: no warning
+    err(TrapOp.Set.of("nosuch", "trap"), Errno.ENOENT, "leftover: Device did not register this trap.");
+    err(TrapOp.Set.of("ipv4_bfd", "drop"), Errno.ENOENT, "leftover: Device did not register this trap.");
     // group action trap: fid_miss already traps, so no warning
-    ok(new TrapOp.GroupSet("l2_drops", "trap", null));
+    ok(TrapOp.GroupSet.of("l2_drops", "trap", null));
     assertEquals("trap", trap("source_mac_is_multicast").action());
     assertEquals("trap", trap("vlan_tag_mismatch").action());
     assertEquals("drop", trap("blackhole_route").action());
-    r = run(new TrapOp.GroupSet("l2_drops", "drop", null)).reply();
-    assertEquals(new Reply.Ok(null, "leftover: Cannot change action of non-drop traps. Skipping."), r);
+    r = run(TrapOp.GroupSet.of("l2_drops", "drop", null)).reply();
+    assertEquals(Reply.okWarning("leftover: Cannot change action of non-drop traps. Skipping."), r);
     assertEquals("drop", trap("port_loopback_filter").action());
     assertEquals("trap", trap("fid_miss").action());
-    err(new TrapOp.GroupSet("nosuch", "drop", null), Errno.ENOENT,
+    err(TrapOp.GroupSet.of("nosuch", "drop", null), Errno.ENOENT,
         "leftover: Device did not register this trap group.");
     // no event for trap or group set
-    assertTrue(run(new TrapOp.Set("tail_drop", "trap")).notes().isEmpty());
+    assertTrue(run(TrapOp.Set.of("tail_drop", "trap")).notes().isEmpty());
   }
 
   @Test
   void policersAndBindings() {
-    ok(new TrapOp.PolicerSet(1, 1000L, 256L));
-    assertEquals(256, ((TrapPolicerSnapshot) ok(new TrapOp.PolicerGet(1, false))).burst());
-    err(new TrapOp.PolicerSet(1, 0L, 256L), Errno.EINVAL, "leftover: Policer rate lower than limit.");
-    err(new TrapOp.PolicerSet(1, 1000L, 1L), Errno.EINVAL, "leftover: Policer burst size lower than limit.");
-    err(new TrapOp.PolicerSet(1, 4000000000000L, 256L), Errno.EINVAL, "leftover: Policer rate higher than limit.");
-    err(new TrapOp.PolicerSet(1, null, 99999999999L), Errno.EINVAL, "leftover: Policer burst size higher than limit.");
-    err(new TrapOp.PolicerSet(999, 1000L, null), Errno.ENOENT, "leftover: Device did not register this trap policer.");
-    ok(new TrapOp.PolicerSet(3, 2000L, null));
+    ok(TrapOp.PolicerSet.of(1, 1000L, 256L));
+    assertEquals(256, (ok(new TrapOp.PolicerGet(1, false))).burst());
+    err(TrapOp.PolicerSet.of(1, 0L, 256L), Errno.EINVAL, "leftover: Policer rate lower than limit.");
+    err(TrapOp.PolicerSet.of(1, 1000L, 1L), Errno.EINVAL, "leftover: Policer burst size lower than limit.");
+    err(TrapOp.PolicerSet.of(1, 4000000000000L, 256L), Errno.EINVAL, "leftover: Policer rate higher than limit.");
+    err(TrapOp.PolicerSet.of(1, null, 99999999999L), Errno.EINVAL, "leftover: Policer burst size higher than limit.");
+    err(TrapOp.PolicerSet.of(999, 1000L, null), Errno.ENOENT, "leftover: Device did not register this trap policer.");
+    ok(TrapOp.PolicerSet.of(3, 2000L, null));
     assertEquals(new TrapPolicerSnapshot(d.handle, 3, 2000, 512, null), ok(new TrapOp.PolicerGet(3, false)));
 
-    ok(new TrapOp.GroupSet("l2_drops", null, 2L));
-    assertEquals(2, ((TrapGroupSnapshot) ok(new TrapOp.GroupGet("l2_drops", false))).policer());
-    ok(new TrapOp.GroupSet("l2_drops", null, 0L));
-    assertEquals(0, ((TrapGroupSnapshot) ok(new TrapOp.GroupGet("l2_drops", false))).policer());
-    err(new TrapOp.GroupSet("l2_drops", null, 999L), Errno.ENOENT,
+    ok(TrapOp.GroupSet.of("l2_drops", null, 2L));
+    assertEquals(2, (ok(new TrapOp.GroupGet("l2_drops", false))).policer());
+    ok(TrapOp.GroupSet.of("l2_drops", null, 0L));
+    assertEquals(0, (ok(new TrapOp.GroupGet("l2_drops", false))).policer());
+    err(TrapOp.GroupSet.of("l2_drops", null, 999L), Errno.ENOENT,
         "leftover: Device did not register this trap policer.");
     // an action change already committed when the binding fails
-    err(new TrapOp.GroupSet("l3_drops", "trap", 999L), Errno.ENOENT,
+    err(TrapOp.GroupSet.of("l3_drops", "trap", 999L), Errno.ENOENT,
         "leftover: Trap group set failed, but some changes were committed already.");
     assertEquals("trap", trap("blackhole_route").action());
     // after sleep 2 in 06-traps.txt: policer 1 read at register, get, then -s get
     assertEquals(new TrapPolicerSnapshot.Stats(2),
-        ((TrapPolicerSnapshot) ok(new TrapOp.PolicerGet(1, true))).stats());
+        (ok(new TrapOp.PolicerGet(1, true))).stats());
   }
 
   @Test
   void faultKnobs() {
     Knobs k = d.knobs();
     k.failTrapGroupSet = true;
-    ok(new TrapOp.GroupSet("l2_drops", "trap", null)); // action-only: unaffected
-    err(new TrapOp.GroupSet("l2_drops", null, 2L), Errno.EINVAL, null);
-    err(new TrapOp.GroupSet("l2_drops", null, 0L), Errno.EINVAL, null);
-    assertEquals(0, ((TrapGroupSnapshot) ok(new TrapOp.GroupGet("l2_drops", false))).policer());
+    ok(TrapOp.GroupSet.of("l2_drops", "trap", null)); // action-only: unaffected
+    err(TrapOp.GroupSet.of("l2_drops", null, 2L), Errno.EINVAL, null);
+    err(TrapOp.GroupSet.of("l2_drops", null, 0L), Errno.EINVAL, null);
+    assertEquals(0, (ok(new TrapOp.GroupGet("l2_drops", false))).policer());
     k.failTrapGroupSet = false;
 
     k.failTrapPolicerSet = true;
-    err(new TrapOp.PolicerSet(1, 2000L, null), Errno.EINVAL,
+    err(TrapOp.PolicerSet.of(1, 2000L, null), Errno.EINVAL,
         "netdevsim: User setup the operation to fail for testing purposes.");
-    err(new TrapOp.PolicerSet(1, 0L, null), Errno.EINVAL, "leftover: Policer rate lower than limit.");
+    err(TrapOp.PolicerSet.of(1, 0L, null), Errno.EINVAL, "leftover: Policer rate lower than limit.");
     k.failTrapPolicerSet = false;
-    assertEquals(1000, ((TrapPolicerSnapshot) ok(new TrapOp.PolicerGet(1, false))).rate());
+    assertEquals(1000, (ok(new TrapOp.PolicerGet(1, false))).rate());
 
     k.failTrapPolicerCounterGet = true;
     err(new TrapOp.PolicerGet(1, true), Errno.EMSGSIZE, null);
@@ -203,7 +205,7 @@ class TrapsTest {
     err(new TrapOp.PolicerGet(999, true), Errno.ENOENT, "leftover: Device did not register this trap policer.");
     k.failTrapPolicerCounterGet = false;
     // failed reads do not count: register (0) and the get above (1) only
-    assertEquals(new TrapPolicerSnapshot.Stats(2), ((TrapPolicerSnapshot) ok(new TrapOp.PolicerGet(1, true))).stats());
+    assertEquals(new TrapPolicerSnapshot.Stats(2), (ok(new TrapOp.PolicerGet(1, true))).stats());
 
     k.failTrapDropCounterGet = true;
     err(new TrapOp.Get("source_mac_is_multicast", true), Errno.EMSGSIZE, null);
@@ -212,18 +214,18 @@ class TrapsTest {
     ok(new TrapOp.GroupGet("l2_drops", true)); // groups have no driver counter
     k.failTrapDropCounterGet = false;
     assertEquals(new TrapSnapshot.Stats(0, 0, 14),
-        ((TrapSnapshot) ok(new TrapOp.Get("source_mac_is_multicast", true))).stats());
+        (ok(new TrapOp.Get("source_mac_is_multicast", true))).stats());
   }
 
   @Test
   void reloadDeletesWithActionDropAndRecreatesDefaults() {
     // 13-reload-effects.txt changes, then 10-mon-all.txt's reload event order
     NsimDevlink fresh = d;
-    ok(new TrapOp.Set("source_mac_is_multicast", "trap"));
-    ok(new TrapOp.PolicerSet(1, 2000L, 512L));
-    ok(new TrapOp.GroupSet("l2_drops", null, 2L));
+    ok(TrapOp.Set.of("source_mac_is_multicast", "trap"));
+    ok(TrapOp.PolicerSet.of(1, 2000L, 512L));
+    ok(TrapOp.GroupSet.of("l2_drops", null, 2L));
     List<Notification> notes = new ArrayList<>(fresh.reloadDown(null).notes());
-    notes.addAll(fresh.reloadUp(new DevOp.Reload(null, null, null), List.of("eth2", "eth3")).notes());
+    notes.addAll(fresh.reloadUp(DevOp.Reload.of(null, null, null), List.of("eth2", "eth3")).notes());
     List<Notification> t = ofKind(notes, Notification.Kind.TRAP_POLICER, Notification.Kind.TRAP_GROUP,
         Notification.Kind.TRAP);
     assertEquals(2 * 23, t.size());
@@ -265,8 +267,8 @@ class TrapsTest {
   @Test
   void unregisterAnnouncesCurrentStateInReverse() {
     // 10-mon-all.txt del_device: current actions, counters continue (14..27), policer reads 1
-    ok(new TrapOp.Set("source_mac_is_multicast", "trap"));
-    ok(new TrapOp.PolicerSet(1, 1000L, 256L));
+    ok(TrapOp.Set.of("source_mac_is_multicast", "trap"));
+    ok(TrapOp.PolicerSet.of(1, 1000L, 256L));
     List<Notification> t = ofKind(d.unregister().notes(), Notification.Kind.TRAP_POLICER,
         Notification.Kind.TRAP_GROUP, Notification.Kind.TRAP);
     assertEquals(23, t.size());
@@ -297,7 +299,7 @@ class TrapsTest {
   void failedReloadHasNoTraps() {
     d.knobs().failReload = true;
     d.reloadDown(null);
-    Result up = d.reloadUp(new DevOp.Reload(null, null, null), List.of());
+    Result up = d.reloadUp(DevOp.Reload.of(null, null, null), List.of());
     assertFalse(up.reply().isOk());
     err(new TrapOp.Dump(false), Errno.EOPNOTSUPP, null);
     err(new TrapOp.PolicerGet(1, false), Errno.EOPNOTSUPP, null);
@@ -308,8 +310,8 @@ class TrapsTest {
   @Test
   void copyIsIndependent() {
     NsimDevlink c = d.copy();
-    ok(new TrapOp.Set("tail_drop", "trap"));
-    ok(new TrapOp.PolicerSet(2, 100L, null));
+    ok(TrapOp.Set.of("tail_drop", "trap"));
+    ok(TrapOp.PolicerSet.of(2, 100L, null));
     trap("tail_drop");
     TrapSnapshot t = (TrapSnapshot) ((Reply.Ok) c.apply(new TrapOp.Get("tail_drop", true), List.of()).reply()).value();
     assertEquals("drop", t.action());

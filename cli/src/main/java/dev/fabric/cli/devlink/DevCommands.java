@@ -13,9 +13,11 @@ import dev.fabric.devlink.model.DevOp;
 import dev.fabric.devlink.model.DevSnapshot;
 import dev.fabric.devlink.model.InfoSnapshot;
 import dev.fabric.devlink.model.Param;
+import dev.fabric.devlink.model.ParamValue;
 import dev.fabric.devlink.model.ParamOp;
 import dev.fabric.devlink.model.Reply;
 import java.util.EnumSet;
+import java.util.List;
 
 /** `devlink dev ...`: show, info, param, reload, eswitch, flash, selftests (cmd_dev). */
 final class DevCommands {
@@ -67,8 +69,8 @@ final class DevCommands {
   }
 
   private static int show(Dl dl, DlArgs a) throws DlError {
-    return dl.show("dev", a, new DevOp.Get(), EnumSet.of(HANDLE), o -> new DevOp.Get(),
-        v -> Printers.dev(dl.out, (DevSnapshot) v, dl.stats));
+    return dl.show("dev", a, new DevOp.Get(), List::of, EnumSet.of(HANDLE), o -> new DevOp.Get(),
+        v -> Printers.dev(dl.out, v, dl.stats));
   }
 
 
@@ -77,8 +79,8 @@ final class DevCommands {
       dl.error(HELP);
       return 0;
     }
-    return dl.show("info", a, new DevOp.InfoGet(), EnumSet.of(HANDLE), o -> new DevOp.InfoGet(),
-        v -> Printers.info(dl.out, (InfoSnapshot) v));
+    return dl.show("info", a, new DevOp.InfoGet(), List::of, EnumSet.of(HANDLE), o -> new DevOp.InfoGet(),
+        v -> Printers.info(dl.out, v));
   }
 
 
@@ -90,8 +92,9 @@ final class DevCommands {
     Opts o = Opts.parse(a, EnumSet.of(HANDLE), EnumSet.of(NETNS, RELOAD_ACTION, RELOAD_LIMIT), dl);
     // the parser resolved the namespace (a name under /run/netns, else a pid)
     String netns = o.has(NETNS) ? o.netns : null;
-    Reply r = dl.call(o.dev, new DevOp.Reload(o.reloadAction, o.reloadLimit, netns));
-    if (r instanceof Reply.Ok ok && ok.value() instanceof DevOp.ReloadPerformed p) {
+    Reply<DevOp.ReloadPerformed> r = dl.call(o.dev, DevOp.Reload.of(o.reloadAction, o.reloadLimit, netns));
+    if (r instanceof Reply.Ok<DevOp.ReloadPerformed> ok && ok.value().reported()) {
+      DevOp.ReloadPerformed p = ok.value();
       dl.out.prOutSectionStart("reload");
       dl.out.setGNewLineCount(1);
       dl.out.prOutArrayStart("reload_actions_performed");
@@ -116,12 +119,12 @@ final class DevCommands {
       a.inc();
       Opts o = Opts.parse(a, EnumSet.of(HANDLE), EnumSet.noneOf(Opts.Opt.class), dl);
       dl.out.prOutSectionStart("dev");
-      Reply r = dl.call(o.dev, new DevOp.EswitchGet());
-      if (r instanceof Reply.Ok ok) {
-        DevOp.EswitchSnapshot s = (DevOp.EswitchSnapshot) ok.value();
+      Reply<DevOp.EswitchSnapshot> r = dl.call(o.dev, new DevOp.EswitchGet());
+      if (r instanceof Reply.Ok<DevOp.EswitchSnapshot> ok) {
+        DevOp.EswitchSnapshot s = ok.value();
         dl.out.prOutHandleStart(s.handle().bus(), s.handle().name(), true, false);
         dl.out.checkIndentNewline();
-        dl.out.printString(Print.ANY, "mode", "mode %s", s.mode());
+        dl.out.printString(Print.ANY, "mode", "mode %s", s.mode().label);
         dl.out.prOutHandleEnd();
       }
       dl.out.prOutSectionEnd();
@@ -134,7 +137,7 @@ final class DevCommands {
       if (o.present.equals(EnumSet.of(HANDLE))) {
         throw new DlError("Need to set at least one option\n");
       }
-      Reply r = dl.call(o.dev, new DevOp.EswitchSet(o.eswitchMode, o.eswitchInlineMode, o.eswitchEncapMode));
+      Reply<?> r = dl.call(o.dev, DevOp.EswitchSet.of(o.eswitchMode, o.eswitchInlineMode, o.eswitchEncapMode));
       return r.isOk() ? 0 : 1;
     }
     throw new DlError("Command \"" + a.argv() + "\" not found\n");
@@ -155,8 +158,8 @@ final class DevCommands {
   }
 
   private static int paramShow(Dl dl, DlArgs a) throws DlError {
-    return dl.show("param", a, new ParamOp.Dump(), EnumSet.of(HANDLE, PARAM_NAME), o -> new ParamOp.Get(o.paramName),
-        v -> Printers.param(dl.out, (Param) v, true));
+    return dl.show("param", a, new ParamOp.Dump(), ParamOp.ParamList::params, EnumSet.of(HANDLE, PARAM_NAME),
+        o -> new ParamOp.Get(o.paramName), v -> Printers.param(dl.out, v, true));
   }
 
 
@@ -167,23 +170,23 @@ final class DevCommands {
   private static int paramSet(Dl dl, DlArgs a) throws DlError {
     Opts o = Opts.parse(a, EnumSet.of(HANDLE, PARAM_NAME, PARAM_VALUE, PARAM_CMODE), EnumSet.noneOf(Opts.Opt.class),
         dl);
-    Reply got = dl.call(o.dev, new ParamOp.Get(o.paramName));
-    if (!(got instanceof Reply.Ok ok)) {
+    Reply<Param> got = dl.call(o.dev, new ParamOp.Get(o.paramName));
+    if (!(got instanceof Reply.Ok<Param> ok)) {
       return 1;
     }
-    Param p = (Param) ok.value();
+    Param p = ok.value();
     if (!p.values().containsKey(o.cmode)) {
       throw new DlError("Configuration mode not supported\n");
     }
-    Object current = p.values().get(o.cmode);
-    Object value = paramValue(p.type(), o.paramValue);
+    ParamValue current = p.values().get(o.cmode);
+    ParamValue value = paramValue(p.type(), o.paramValue);
     if (value == null) {
       throw new DlError("Value \"" + o.paramValue + "\" is not a number or not within range\n");
     }
     if (value.equals(current)) {
       return 0;
     }
-    Reply r = dl.call(o.dev, new ParamOp.Set(o.paramName, o.cmode, value));
+    Reply<?> r = dl.call(o.dev, new ParamOp.Set(o.paramName, o.cmode, value));
     return r.isOk() ? 0 : 1;
   }
 
@@ -191,8 +194,8 @@ final class DevCommands {
    * The value as cmd_dev_param_set parses it for the type the kernel reported: get_u8/u16/u32
    * (strtoul, base 10), strtobool for a flag, the string as is; null when the parse fails.
    */
-  static Object paramValue(Param.Type type, String text) {
-    return switch (type) {
+  static ParamValue paramValue(Param.Type type, String text) {
+    Object parsed = switch (type) {
       case BOOL -> Opts.strtobool(text);
       case STRING -> text;
       case U8 -> DlArgs.strtoul(text, 0xFFL);
@@ -200,6 +203,7 @@ final class DevCommands {
       case U32 -> DlArgs.strtoul(text, 0xFFFF_FFFFL);
       default -> DlArgs.strtoul(text, -1L);
     };
+    return parsed == null ? null : ParamValue.of(type, parsed);
   }
 
   private static int selftests(Dl dl, DlArgs a) throws DlError {
@@ -212,14 +216,14 @@ final class DevCommands {
       // netdevsim has no selftest ops: devlink_nl_cmd_selftests_run answers EOPNOTSUPP once
       // pre_doit found the instance
       Reply r = dl.callQuiet(o.dev, new DevOp.Get());
-      dl.kernelError(r instanceof Reply.Err e ? e : (Reply.Err) Reply.err(dev.fabric.devlink.model.Errno.EOPNOTSUPP));
+      dl.kernelError(r instanceof Reply.Err<?> e ? e : Reply.err(dev.fabric.devlink.model.Errno.EOPNOTSUPP));
       return 1;
     } else if (a.match("show") || a.match("list") || a.noArg()) {
       a.inc();
       if (!a.noArg()) {
         Opts o = Opts.parse(a, EnumSet.of(HANDLE), EnumSet.noneOf(Opts.Opt.class), dl);
         Reply r = dl.callQuiet(o.dev, new DevOp.Get());
-        dl.kernelError(r instanceof Reply.Err e ? e : (Reply.Err) Reply.err(dev.fabric.devlink.model.Errno.EOPNOTSUPP));
+        dl.kernelError(r instanceof Reply.Err<?> e ? e : Reply.err(dev.fabric.devlink.model.Errno.EOPNOTSUPP));
         return 1;
       }
       return 0;

@@ -9,6 +9,7 @@ import dev.fabric.devlink.model.PortHandle;
 import dev.fabric.devlink.model.PortOp;
 import dev.fabric.devlink.model.PortState;
 import dev.fabric.devlink.model.Reply;
+import dev.fabric.devlink.model.ReplyValue;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,18 +56,18 @@ public final class Dl implements Opts.Context {
   }
 
   /** A doit request; kernel errors are printed as iproute2 prints them. */
-  public Reply call(DevHandle dev, Op op) {
-    Reply r = fabric.requestSync(netns, dev, op);
-    if (r instanceof Reply.Err e) {
+  public <R extends ReplyValue> Reply<R> call(DevHandle dev, Op<R> op) {
+    Reply<R> r = fabric.requestSync(netns, dev, op);
+    if (r instanceof Reply.Err<R> e) {
       kernelError(e);
-    } else if (r instanceof Reply.Ok ok && ok.warning() != null) {
-      extack("Warning", ok.warning());
+    } else if (r instanceof Reply.Ok<R> ok && ok.warning().isPresent()) {
+      extack("Warning", ok.warning().get());
     }
     return r;
   }
 
   /** A request whose error the caller handles itself. */
-  public Reply callQuiet(DevHandle dev, Op op) {
+  public <R extends ReplyValue> Reply<R> callQuiet(DevHandle dev, Op<R> op) {
     return fabric.requestSync(netns, dev, op);
   }
 
@@ -75,23 +76,33 @@ public final class Dl implements Opts.Context {
     return fabric.listSync(netns);
   }
 
+  /** The values of a dump, in instance order, and whether an error (printed) ended it early. */
+  public record Dumped<R>(List<R> values, boolean failed) {}
+
   /**
    * A dump: the request on every instance, in order. Instances that vanish in between (ENODEV)
    * are skipped as the kernel's dump skips them; another error ends the dump.
    */
-  public List<Object> dump(Op op) {
-    List<Object> values = new ArrayList<>();
+  public <R extends ReplyValue> Dumped<R> dump(Op<R> op) {
+    List<R> values = new ArrayList<>();
     for (DevHandle h : instances()) {
-      Reply r = fabric.requestSync(netns, h, op);
-      if (r instanceof Reply.Ok ok) {
+      Reply<R> r = fabric.requestSync(netns, h, op);
+      if (r instanceof Reply.Ok<R> ok) {
         values.add(ok.value());
-      } else if (r instanceof Reply.Err e && e.errno() != Errno.ENODEV) {
+      } else if (r instanceof Reply.Err<R> e && e.errno() != Errno.ENODEV) {
         kernelError(e);
-        values.add(e);
-        return values;
+        return new Dumped<>(values, true);
       }
     }
-    return values;
+    return new Dumped<>(values, false);
+  }
+
+  /** Each element of each instance's list record, in order: a dump of objects below the instance. */
+  public <R extends ReplyValue, E> Dumped<E> dumpEach(Op<R> op, java.util.function.Function<R, List<E>> items) {
+    Dumped<R> d = dump(op);
+    List<E> all = new ArrayList<>();
+    d.values().forEach(v -> all.addAll(items.apply(v)));
+    return new Dumped<>(all, d.failed());
   }
 
   /**
@@ -99,37 +110,24 @@ public final class Dl implements Opts.Context {
    * namespace, else one doit for the handle the arguments name; each value (or each element of a
    * list value) goes to {@code print}, all inside the JSON section {@code section}.
    */
-  public int show(String section, DlArgs a, Op dumpOp, java.util.Set<Opts.Opt> required,
-      java.util.function.Function<Opts, Op> oneOp, java.util.function.Consumer<Object> print) throws DlError {
+  public <D extends ReplyValue, E extends ReplyValue> int show(String section, DlArgs a, Op<D> dumpOp,
+      java.util.function.Function<D, List<E>> items, java.util.Set<Opts.Opt> required,
+      java.util.function.Function<Opts, Op<E>> oneOp, java.util.function.Consumer<E> print) throws DlError {
     if (a.noArg()) {
       out.prOutSectionStart(section);
-      int rc = 0;
-      for (Object v : dump(dumpOp)) {
-        if (v instanceof Reply.Err) {
-          rc = 1;
-        } else {
-          each(v, print);
-        }
-      }
+      Dumped<E> d = dumpEach(dumpOp, items);
+      d.values().forEach(print);
       out.prOutSectionEnd();
-      return rc;
+      return d.failed() ? 1 : 0;
     }
     Opts o = Opts.parse(a, required, java.util.EnumSet.noneOf(Opts.Opt.class), this);
     out.prOutSectionStart(section);
-    Reply r = call(o.dev, oneOp.apply(o));
-    if (r instanceof Reply.Ok ok) {
-      each(ok.value(), print);
+    Reply<E> r = call(o.dev, oneOp.apply(o));
+    if (r instanceof Reply.Ok<E> ok) {
+      print.accept(ok.value());
     }
     out.prOutSectionEnd();
     return r.isOk() ? 0 : 1;
-  }
-
-  private static void each(Object v, java.util.function.Consumer<Object> print) {
-    if (v instanceof List<?> list) {
-      list.forEach(print);
-    } else {
-      print.accept(v);
-    }
   }
 
   /**
@@ -137,19 +135,14 @@ public final class Dl implements Opts.Context {
    * command needs one: ENODEV when gone), then the errno (and extack) the kernel's doit answers.
    */
   public int unsupported(DevHandle dev, Long port, Errno errno, String extack) {
-    Reply r = fabric.requestSync(netns, dev, port == null ? new dev.fabric.devlink.model.DevOp.Get() : new PortOp.Get(port));
-    if (r instanceof Reply.Err e) {
-      kernelError(e);
-    } else {
-      kernelError((Reply.Err) Reply.err(errno, extack));
-    }
+    Reply<?> r = port == null ? fabric.requestSync(netns, dev, new dev.fabric.devlink.model.DevOp.Get())
+        : fabric.requestSync(netns, dev, new PortOp.Get(port));
+    kernelError(r instanceof Reply.Err<?> e ? e : Reply.err(errno, extack));
     return 1;
   }
 
-  public void kernelError(Reply.Err e) {
-    if (e.extack() != null) {
-      extack("Error", e.extack());
-    }
+  public void kernelError(Reply.Err<?> e) {
+    e.extack().ifPresent(text -> extack("Error", text));
     err.append("kernel answers: ").append(e.errno().strerror).append('\n');
   }
 
@@ -174,10 +167,9 @@ public final class Dl implements Opts.Context {
   @Override
   public PortHandle resolveIfname(String ifname) {
     for (DevHandle h : instances()) {
-      Reply r = fabric.requestSync(netns, h, new PortOp.Dump());
-      if (r instanceof Reply.Ok ok && ok.value() instanceof List<?> ports) {
-        for (Object o : ports) {
-          PortState p = (PortState) o;
+      Reply<PortOp.PortList> r = fabric.requestSync(netns, h, new PortOp.Dump());
+      if (r instanceof Reply.Ok<PortOp.PortList> ok) {
+        for (PortState p : ok.value().ports()) {
           if (ifname.equals(p.netdev())) {
             return p.handle();
           }

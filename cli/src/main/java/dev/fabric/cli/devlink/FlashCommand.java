@@ -9,6 +9,8 @@ import dev.fabric.devlink.client.Fabric;
 import dev.fabric.devlink.model.DevHandle;
 import dev.fabric.devlink.model.DevOp;
 import dev.fabric.devlink.model.FlashStatus;
+import dev.fabric.devlink.model.Ack;
+import dev.fabric.devlink.model.MonitorEvent;
 import dev.fabric.devlink.model.Notification;
 import dev.fabric.devlink.model.Reply;
 import java.util.EnumSet;
@@ -53,7 +55,7 @@ final class FlashCommand {
     }
     Opts o = Opts.parse(a, EnumSet.of(HANDLE, FLASH_FILE_NAME), EnumSet.of(FLASH_COMPONENT, FLASH_OVERWRITE),
         dl);
-    DevOp.Flash op = new DevOp.Flash(o.flashFile, o.has(FLASH_COMPONENT) ? o.flashComponent : null,
+    DevOp.Flash op = DevOp.Flash.of(o.flashFile, o.has(FLASH_COMPONENT) ? o.flashComponent : null,
         o.has(FLASH_OVERWRITE) ? o.overwriteMask : null);
 
     Tap tap = new Tap(dl.fabric, dl.netns);
@@ -66,7 +68,7 @@ final class FlashCommand {
 
   private static int flash(Dl dl, DevHandle dev, DevOp.Flash op, Tap tap) {
     StatusPrinter st = new StatusPrinter(dl, dev);
-    CompletableFuture<Reply> pending = dl.fabric.request(dl.netns, dev, op).toCompletableFuture();
+    CompletableFuture<Reply<Ack>> pending = dl.fabric.request(dl.netns, dev, op).toCompletableFuture();
     pending.whenComplete((r, t) -> tap.queue.add(Tap.ANSWERED));
 
     // Before the answer: handle notifications as they come, keeping this device's END until we
@@ -89,7 +91,9 @@ final class FlashCommand {
       if (item == Tap.ANSWERED || item == null) {
         break;
       }
-      Notification n = (Notification) item;
+      if (!(item instanceof Notification n)) {
+        continue;
+      }
       if (heldEnd == null && isOwnEnd(n, dev)) {
         heldEnd = n;
         continue;
@@ -103,7 +107,7 @@ final class FlashCommand {
       st.timeElapsed();
       dl.flushLive();
     }
-    Reply reply = pending.isDone() && !pending.isCompletedExceptionally() ? pending.join() : null;
+    Reply<Ack> reply = pending.isDone() && !pending.isCompletedExceptionally() ? pending.join() : null;
     if (reply == null) {
       dl.err.append("devlink answers: Connection timed out\n");
       return 1;
@@ -126,16 +130,11 @@ final class FlashCommand {
       st.handle(heldEnd);
     }
     // _mnlg_socket_recv_run(dl->nlg): the ack, with its extack.
-    if (reply instanceof Reply.Err e) {
-      if (e.extack() != null) {
-        dl.extack("Error", e.extack());
-      }
+    if (reply instanceof Reply.Err<Ack> e) {
+      e.extack().ifPresent(text -> dl.extack("Error", text));
       return 1;
     }
-    Reply.Ok k = (Reply.Ok) reply;
-    if (k.warning() != null) {
-      dl.extack("Warning", k.warning());
-    }
+    ((Reply.Ok<Ack>) reply).warning().ifPresent(text -> dl.extack("Warning", text));
     return 0;
   }
 
@@ -196,7 +195,9 @@ final class FlashCommand {
         dl.out.prOut("\n");
         return true;
       }
-      FlashStatus f = (FlashStatus) n.payload();
+      if (!(n.payload() instanceof FlashStatus f)) {
+        return true;
+      }
       String msg = f.message();
       String component = f.component();
       if (Objects.equals(msg, lastMsg) && Objects.equals(component, lastComponent) && lastPc && notFirst) {
@@ -233,24 +234,31 @@ final class FlashCommand {
    */
   private static final class Tap {
     static final Object ANSWERED = new Object();
-    private static final Object STOP = new Object();
+    /** Fence ids: the one after which the tap stops, and the drains'. */
+    private static final long STOP_FENCE = 0;
+    private long fences;
 
+    /** Notifications, reached fences (MonitorEvent.FenceReached) and ANSWERED, in arrival order. */
     final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final Fabric fabric;
-    private final ActorRef<Notification> ref;
+    private final ActorRef<MonitorEvent> ref;
 
     Tap(Fabric fabric, String netns) {
       this.fabric = fabric;
-      this.ref = fabric.system().systemActorOf(Behaviors.receive(Notification.class)
-          .onMessage(Notification.class, n -> {
-            if (n.payload() == STOP) {
+      this.ref = fabric.system().systemActorOf(Behaviors.receive(MonitorEvent.class)
+          .onMessage(MonitorEvent.Note.class, n -> {
+            queue.add(n.notification());
+            return Behaviors.same();
+          })
+          .onMessage(MonitorEvent.FenceReached.class, f -> {
+            if (f.id() == STOP_FENCE) {
               return Behaviors.stopped();
             }
-            if (!(n.payload() instanceof dev.fabric.devlink.actor.MonitorHub.Overrun)) {
-              queue.add(n);
-            }
+            queue.add(f);
             return Behaviors.same();
-          }).build(), "devlink-flash-" + TAPS.incrementAndGet(), Props.empty());
+          })
+          .onMessage(MonitorEvent.Overrun.class, o -> Behaviors.same())
+          .build(), "devlink-flash-" + TAPS.incrementAndGet(), Props.empty());
       fabric.subscribe(netns, ref);
     }
 
@@ -271,7 +279,7 @@ final class FlashCommand {
     Object take() {
       try {
         Object item = queue.poll(WAIT_S, TimeUnit.SECONDS);
-        if (item != null) {
+        if (item instanceof Notification) {
           fabric.consumed(ref, 1); // room again in the subscriber's receive buffer
         }
         return item;
@@ -283,18 +291,15 @@ final class FlashCommand {
 
     /** The notifications published before this call and not yet taken, in order. */
     java.util.List<Notification> drain() {
-      Object token = new Object();
-      fabric.fence(ref, new Notification(null, null, null, null, token));
+      long fence = ++fences;
+      fabric.fence(ref, fence);
       java.util.List<Notification> out = new java.util.ArrayList<>();
       while (true) {
         Object item = take();
-        if (item == null) {
+        if (item == null || item instanceof MonitorEvent.FenceReached f && f.id() == fence) {
           return out;
         }
         if (item instanceof Notification n) {
-          if (n.payload() == token) {
-            return out;
-          }
           out.add(n);
         }
       }
@@ -302,7 +307,7 @@ final class FlashCommand {
 
     void close() {
       fabric.unsubscribe(ref);
-      ref.tell(new Notification(null, null, null, null, STOP));
+      fabric.fence(ref, STOP_FENCE);
     }
   }
 }

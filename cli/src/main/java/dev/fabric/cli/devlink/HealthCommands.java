@@ -17,6 +17,7 @@ import dev.fabric.devlink.model.Notification;
 import dev.fabric.devlink.model.Op;
 import dev.fabric.devlink.model.PortOp;
 import dev.fabric.devlink.model.Reply;
+import dev.fabric.devlink.model.ReplyValue;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -75,7 +76,7 @@ final class HealthCommands {
       a.inc();
       Opts o = Opts.parse(a, REPORTER, EnumSet.of(HEALTH_REPORTER_GRACEFUL_PERIOD, HEALTH_REPORTER_AUTO_RECOVER,
           HEALTH_REPORTER_AUTO_DUMP), dl);
-      return request(dl, o, new HealthOp.Set(o.reporterName, o.reporterGracePeriod, o.reporterAutoRecover,
+      return request(dl, o, HealthOp.Set.of(o.reporterName, o.reporterGracePeriod, o.reporterAutoRecover,
           o.reporterAutoDump)).isOk() ? 0 : 1;
     }
     throw new DlError("Command \"" + a.argv() + "\" not found\n");
@@ -111,24 +112,18 @@ final class HealthCommands {
   private static int show(Dl dl, DlArgs a, boolean showDevice, boolean showPort) throws DlError {
     if (a.noArg()) {
       dl.out.prOutSectionStart("health");
-      int rc = 0;
-      for (Object v : dl.dump(new HealthOp.Dump())) {
-        if (v instanceof List<?> reporters) {
-          for (Object r : reporters) {
-            prOutHealth(dl.out, (HealthReporterSnapshot) r, showDevice, showPort);
-          }
-        } else {
-          rc = 1;
-        }
+      Dl.Dumped<HealthReporterSnapshot> d = dl.dumpEach(new HealthOp.Dump(), HealthOp.ReporterList::reporters);
+      for (HealthReporterSnapshot r : d.values()) {
+        prOutHealth(dl.out, r, showDevice, showPort);
       }
       dl.out.prOutSectionEnd();
-      return rc;
+      return d.failed() ? 1 : 0;
     }
     Opts o = Opts.parse(a, REPORTER, EnumSet.noneOf(Opts.Opt.class), dl);
     dl.out.prOutSectionStart("health");
-    Reply r = request(dl, o, new HealthOp.Get(o.reporterName));
-    if (r instanceof Reply.Ok ok) {
-      prOutHealth(dl.out, (HealthReporterSnapshot) ok.value(), showDevice, true);
+    Reply<HealthReporterSnapshot> r = request(dl, o, new HealthOp.Get(o.reporterName));
+    if (r instanceof Reply.Ok<HealthReporterSnapshot> ok) {
+      prOutHealth(dl.out, ok.value(), showDevice, true);
     }
     dl.out.prOutSectionEnd();
     return r.isOk() ? 0 : 1;
@@ -159,10 +154,10 @@ final class HealthCommands {
    * existing port (netdevsim has none: EINVAL); an unknown port index falls back to the device's
    * reporters, as devlink_health_reporter_get_from_attrs does.
    */
-  private static Reply request(Dl dl, Opts o, Op op) {
+  private static <R extends ReplyValue> Reply<R> request(Dl dl, Opts o, Op<R> op) {
     if (o.portIndex != null) {
       if (dl.callQuiet(o.dev, new PortOp.Get(o.portIndex)).isOk()) {
-        Reply.Err r = Reply.err(Errno.EINVAL);
+        Reply.Err<R> r = Reply.err(Errno.EINVAL);
         dl.kernelError(r);
         return r;
       }
@@ -172,7 +167,9 @@ final class HealthCommands {
 
   /** The monitor's output for one [health,status] notification. */
   static void monitor(DlOut o, Notification n) {
-    prOutHealth(o, (HealthReporterSnapshot) n.payload(), true, true);
+    if (n.payload() instanceof HealthReporterSnapshot r) {
+      prOutHealth(o, r, true, true);
+    }
   }
 
   /** pr_out_health. */

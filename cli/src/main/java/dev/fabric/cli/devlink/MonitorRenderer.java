@@ -97,16 +97,30 @@ public final class MonitorRenderer {
     }
     started = true;
     header(n.kind().label, n.cmd().label);
-    Object p = n.payload();
+    Notification.Payload p = n.payload();
     switch (n.kind()) {
       case DEV -> {
         stats = true;
-        Printers.dev(out, (DevSnapshot) p, true);
+        if (p instanceof DevSnapshot d) {
+          Printers.dev(out, d, true);
+        }
       }
       case TRAP, TRAP_GROUP, TRAP_POLICER -> TrapCommands.monitor(out, n, stats);
-      case PORT -> Printers.port(out, (PortState) p);
-      case PARAM -> Printers.param(out, (Param) p, false);
-      case FLASH -> flash(out, (FlashStatus) p, n.cmd() == Notification.Cmd.STATUS);
+      case PORT -> {
+        if (p instanceof PortState port) {
+          Printers.port(out, port);
+        }
+      }
+      case PARAM -> {
+        if (p instanceof Param param) {
+          Printers.param(out, param, false);
+        }
+      }
+      case FLASH -> {
+        if (p instanceof FlashStatus f) {
+          flash(out, f, n.cmd() == Notification.Cmd.STATUS);
+        }
+      }
       default -> AreaPrinters.monitor(out, n);
     }
     // The trap-policer case of cmd_mon_show_cb lacks pr_out_mon_footer(): in JSON its two objects

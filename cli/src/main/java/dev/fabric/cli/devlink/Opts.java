@@ -91,9 +91,9 @@ public final class Opts {
   public String sbThresholdType;
   public Long sbThreshold;
   public Long sbTcIndex;
-  public String eswitchMode;
-  public String eswitchInlineMode;
-  public String eswitchEncapMode;
+  public DevOp.EswitchMode eswitchMode;
+  public DevOp.InlineMode eswitchInlineMode;
+  public DevOp.EncapMode eswitchEncapMode;
   public String dpipeTableName;
   public Boolean dpipeCountersEnabled;
   public String resourcePath;
@@ -449,9 +449,9 @@ public final class Opts {
       kw("th", Opt.SB_TH, (o, a, c) -> o.sbThreshold = u32(a)),
       kw("tc", Opt.SB_TC, (o, a, c) -> o.sbTcIndex = u16(a)),
       kw("mode", Opt.ESWITCH_MODE,
-          (o, a, c) -> o.eswitchMode = oneOf(str(a), "eswitch mode", "legacy", "switchdev")),
-      kw("inline-mode", Opt.ESWITCH_INLINE_MODE, (o, a, c) -> o.eswitchInlineMode =
-          oneOf(str(a), "eswitch inline mode", "none", "link", "network", "transport")),
+          (o, a, c) -> o.eswitchMode = known(str(a), DevOp.EswitchMode::parse, "eswitch mode")),
+      kw("inline-mode", Opt.ESWITCH_INLINE_MODE,
+          (o, a, c) -> o.eswitchInlineMode = known(str(a), DevOp.InlineMode::parse, "eswitch inline mode")),
       kw("name", Opt.DPIPE_TABLE_NAME, (o, a, c) -> o.dpipeTableName = str(a)),
       kw("counters", "counters_enabled", Opt.DPIPE_TABLE_COUNTERS, (o, a, c) -> o.dpipeCountersEnabled = bool(a)),
       kw("encap", "encap-mode", Opt.ESWITCH_ENCAP_MODE, (o, a, c) -> o.eswitchEncapMode = encapMode(str(a))),
@@ -518,6 +518,16 @@ public final class Opts {
     return v;
   }
 
+  /** eswitch_mode_get / eswitch_inline_mode_get: the mode named by the word just read, or the error. */
+  private static <T> T known(String word, java.util.function.Function<String, java.util.Optional<T>> parse,
+      String what) throws DlError {
+    java.util.Optional<T> mode = parse.apply(word);
+    if (mode.isEmpty()) {
+      throw new DlError("Unknown " + what + " \"" + word + "\"\n");
+    }
+    return mode.get();
+  }
+
   /** port_type_get. */
   private static PortState.Type portType(String t) throws DlError {
     return switch (t) {
@@ -529,10 +539,10 @@ public final class Opts {
   }
 
   /** eswitch_encap_mode_get still takes the first implementation's "disable"/"enable". */
-  private static String encapMode(String m) throws DlError {
+  private static DevOp.EncapMode encapMode(String m) throws DlError {
     return switch (m) {
-      case "disable", "none" -> "none";
-      case "enable", "basic" -> "basic";
+      case "disable", "none" -> DevOp.EncapMode.NONE;
+      case "enable", "basic" -> DevOp.EncapMode.BASIC;
       default -> throw new DlError("Unknown eswitch encap mode \"" + m + "\"\n");
     };
   }

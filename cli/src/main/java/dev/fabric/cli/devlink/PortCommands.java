@@ -89,8 +89,8 @@ final class PortCommands {
   }
 
   private static int show(Dl dl, DlArgs a) throws DlError {
-    return dl.show("port", a, new PortOp.Dump(), EnumSet.of(HANDLEP), o -> new PortOp.Get(o.portIndex),
-        v -> Printers.port(dl.out, (PortState) v));
+    return dl.show("port", a, new PortOp.Dump(), PortOp.PortList::ports, EnumSet.of(HANDLEP),
+        o -> new PortOp.Get(o.portIndex), v -> Printers.port(dl.out, v));
   }
 
 
@@ -135,7 +135,7 @@ final class PortCommands {
         // no PORT_FUNCTION nest is sent: devlink_nl_cmd_port_set_doit has nothing to do
         return dl.call(o.dev, new PortOp.Get(o.portIndex)).isOk() ? 0 : 1;
       }
-      return dl.call(o.dev, new PortOp.FunctionSet(o.portIndex, o.hwAddr, o.functionState)).isOk() ? 0 : 1;
+      return dl.call(o.dev, PortOp.FunctionSet.of(o.portIndex, o.hwAddr, o.functionState)).isOk() ? 0 : 1;
     } else if (a.match("rate")) {
       a.inc();
       return RateCommands.run(dl, a);

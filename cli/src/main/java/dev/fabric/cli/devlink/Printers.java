@@ -5,6 +5,7 @@ import dev.fabric.cli.out.Print;
 import dev.fabric.devlink.model.DevSnapshot;
 import dev.fabric.devlink.model.InfoSnapshot;
 import dev.fabric.devlink.model.Param;
+import dev.fabric.devlink.model.ParamValue;
 import dev.fabric.devlink.model.PortState;
 import java.util.Map;
 
@@ -147,16 +148,16 @@ public final class Printers {
       if (!p.values().containsKey(c)) {
         continue;
       }
-      Object v = p.values().get(c);
+      ParamValue v = p.values().get(c);
       o.prOutEntryStart();
       o.checkIndentNewline();
       o.printString(Print.ANY, "cmode", "cmode %s", c.label);
-      if (v instanceof Boolean b) {
-        o.printBool(Print.ANY, "value", " value %s", b);
-      } else if (v instanceof Long l) {
-        o.printUint(Print.ANY, "value", " value %u", l);
+      if (v instanceof ParamValue.Bool b) {
+        o.printBool(Print.ANY, "value", " value %s", b.value());
+      } else if (v instanceof ParamValue.Str str) {
+        o.printString(Print.ANY, "value", " value %s", str.value());
       } else {
-        o.printString(Print.ANY, "value", " value %s", String.valueOf(v));
+        o.printUint(Print.ANY, "value", " value %u", v.number());
       }
       o.prOutEntryEnd();
     }

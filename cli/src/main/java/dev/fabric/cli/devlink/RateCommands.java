@@ -94,24 +94,18 @@ final class RateCommands {
   private static int show(Dl dl, DlArgs a) throws DlError {
     if (a.noArg()) {
       dl.out.prOutSectionStart("rate");
-      int rc = 0;
-      for (Object v : dl.dump(new RateOp.Dump())) {
-        if (v instanceof List<?> rates) {
-          for (Object r : rates) {
-            print(dl.out, (RateSnapshot) r, dl.useIec);
-          }
-        } else {
-          rc = 1;
-        }
+      Dl.Dumped<RateSnapshot> d = dl.dumpEach(new RateOp.Dump(), RateOp.RateList::rates);
+      for (RateSnapshot r : d.values()) {
+        print(dl.out, r, dl.useIec);
       }
       dl.out.prOutSectionEnd();
-      return rc;
+      return d.failed() ? 1 : 0;
     }
     Opts o = Opts.parse(a, EnumSet.of(Opts.Opt.HANDLEP, Opts.Opt.PORT_FN_RATE_NODE_NAME), NONE, dl);
     dl.out.prOutSectionStart("rate");
-    Reply r = dl.call(o.dev, new RateOp.Get(name(o)));
-    if (r instanceof Reply.Ok ok) {
-      print(dl.out, (RateSnapshot) ok.value(), dl.useIec);
+    Reply<RateSnapshot> r = dl.call(o.dev, new RateOp.Get(name(o)));
+    if (r instanceof Reply.Ok<RateSnapshot> ok) {
+      print(dl.out, ok.value(), dl.useIec);
     }
     dl.out.prOutSectionEnd();
     return r.isOk() ? 0 : 1;
@@ -124,7 +118,7 @@ final class RateCommands {
       checkTxRates(o.rateTxShare, o.rateTxMax);
     }
     // RATE_NEW goes through devlink_nl_rate_set too: parent/noparent are taken at creation
-    return dl.call(o.dev, new RateOp.New(o.rateNodeName, o.rateTxShare, o.rateTxMax, o.rateParent)).isOk() ? 0 : 1;
+    return dl.call(o.dev, RateOp.New.of(o.rateNodeName, o.rateTxShare, o.rateTxMax, o.rateParent)).isOk() ? 0 : 1;
   }
 
   /** cmd_port_fn_rate_del: RATE_DEL of a node. */
@@ -142,18 +136,18 @@ final class RateCommands {
     if (o.rateTxShare != null && o.rateTxMax != null) {
       checkTxRates(o.rateTxShare, o.rateTxMax);
     } else if (o.rateTxShare != null || o.rateTxMax != null) {
-      Reply r = dl.call(o.dev, new RateOp.Get(name(o)));
-      if (!(r instanceof Reply.Ok ok)) {
+      Reply<RateSnapshot> r = dl.call(o.dev, new RateOp.Get(name(o)));
+      if (!(r instanceof Reply.Ok<RateSnapshot> ok)) {
         return 1;
       }
-      RateSnapshot cur = (RateSnapshot) ok.value();
+      RateSnapshot cur = ok.value();
       if (o.rateTxShare != null) {
         checkTxRates(o.rateTxShare, cur.txMax());
       } else {
         checkTxRates(cur.txShare(), o.rateTxMax);
       }
     }
-    return dl.call(o.dev, new RateOp.Set(name(o), o.rateTxShare, o.rateTxMax, o.rateParent)).isOk() ? 0 : 1;
+    return dl.call(o.dev, RateOp.Set.of(name(o), o.rateTxShare, o.rateTxMax, o.rateParent)).isOk() ? 0 : 1;
   }
 
   private static final java.util.Set<Opts.Opt> NONE = EnumSet.noneOf(Opts.Opt.class);

@@ -53,12 +53,12 @@ final class RegionCommands {
       a.inc();
       Opts o = Opts.parse(a, EnumSet.of(HANDLE_REGION, REGION_SNAPSHOT_ID), EnumSet.noneOf(Opts.Opt.class),
           dl);
-      return read(dl, o, "dump", new RegionOp.Read(o.regionName, o.regionSnapshotId, null, null));
+      return read(dl, o, "dump", RegionOp.Read.of(o.regionName, o.regionSnapshotId, null, null));
     } else if (a.match("read")) {
       a.inc();
       Opts o = Opts.parse(a, EnumSet.of(HANDLE_REGION, REGION_SNAPSHOT_ID, REGION_ADDRESS, REGION_LENGTH),
           EnumSet.noneOf(Opts.Opt.class), dl);
-      return read(dl, o, "read", new RegionOp.Read(o.regionName, o.regionSnapshotId, o.regionAddress,
+      return read(dl, o, "read", RegionOp.Read.of(o.regionName, o.regionSnapshotId, o.regionAddress,
           o.regionLength));
     } else if (a.match("new")) {
       a.inc();
@@ -71,24 +71,18 @@ final class RegionCommands {
   private static int show(Dl dl, DlArgs a) throws DlError {
     if (a.noArg()) {
       dl.out.prOutSectionStart("regions");
-      int rc = 0;
-      for (Object v : dl.dump(new RegionOp.Dump())) {
-        if (v instanceof List<?> regions) {
-          for (Object r : regions) {
-            prOutRegion(dl.out, (RegionSnapshot) r);
-          }
-        } else {
-          rc = 1;
-        }
+      Dl.Dumped<RegionSnapshot> d = dl.dumpEach(new RegionOp.Dump(), RegionOp.RegionList::regions);
+      for (RegionSnapshot r : d.values()) {
+        prOutRegion(dl.out, r);
       }
       dl.out.prOutSectionEnd();
-      return rc;
+      return d.failed() ? 1 : 0;
     }
     Opts o = Opts.parse(a, EnumSet.of(HANDLE_REGION), EnumSet.noneOf(Opts.Opt.class), dl);
     dl.out.prOutSectionStart("regions");
-    Reply r = dl.call(o.dev, new RegionOp.Get(o.regionName));
-    if (r instanceof Reply.Ok ok) {
-      prOutRegion(dl.out, (RegionSnapshot) ok.value());
+    Reply<RegionSnapshot> r = dl.call(o.dev, new RegionOp.Get(o.regionName));
+    if (r instanceof Reply.Ok<RegionSnapshot> ok) {
+      prOutRegion(dl.out, ok.value());
     }
     dl.out.prOutSectionEnd();
     return r.isOk() ? 0 : 1;
@@ -101,9 +95,9 @@ final class RegionCommands {
   private static int snapshotNew(Dl dl, DlArgs a) throws DlError {
     Opts o = Opts.parse(a, EnumSet.of(HANDLE_REGION), EnumSet.of(REGION_SNAPSHOT_ID), dl);
     dl.out.prOutSectionStart("regions");
-    Reply r = dl.call(o.dev, new RegionOp.New(o.regionName, o.regionSnapshotId));
-    if (r instanceof Reply.Ok ok && ok.value() instanceof RegionEvent e) {
-      prOutRegion(dl.out, e);
+    Reply<RegionOp.Taken> r = dl.call(o.dev, RegionOp.New.of(o.regionName, o.regionSnapshotId));
+    if (r instanceof Reply.Ok<RegionOp.Taken> ok) {
+      ok.value().message().ifPresent(e -> prOutRegion(dl.out, e));
     }
     dl.out.prOutSectionEnd();
     return r.isOk() ? 0 : 1;
@@ -112,8 +106,9 @@ final class RegionCommands {
   /** cmd_region_dump / cmd_region_read: the chunks, then a newline in text mode (even on error). */
   private static int read(Dl dl, Opts o, String section, RegionOp.Read op) {
     dl.out.prOutSectionStart(section);
-    Reply r = dl.call(o.dev, op);
-    if (r instanceof Reply.Ok ok && ok.value() instanceof RegionData d) {
+    Reply<RegionData> r = dl.call(o.dev, op);
+    if (r instanceof Reply.Ok<RegionData> ok) {
+      RegionData d = ok.value();
       ByteList data = d.data();
       for (int off = 0; off < data.size(); off += READ_CHUNK) {
         ByteList chunk = data.subList(off, Math.min(data.size(), off + READ_CHUNK));
@@ -129,7 +124,9 @@ final class RegionCommands {
 
   /** The monitor's output for one [region,new|del] notification. */
   static void monitor(DlOut o, Notification n) {
-    prOutRegion(o, (RegionEvent) n.payload());
+    if (n.payload() instanceof RegionEvent e) {
+      prOutRegion(o, e);
+    }
   }
 
   /** pr_out_region for a region (show): size, snapshot list, max. */

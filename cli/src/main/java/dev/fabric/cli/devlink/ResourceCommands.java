@@ -51,14 +51,15 @@ final class ResourceCommands {
   /** cmd_resource_show (6.1): DPIPE_TABLE_GET, then RESOURCE_DUMP of one instance. */
   private static int show(Dl dl, DlArgs a) throws DlError {
     Opts o = Opts.parse(a, EnumSet.of(Opts.Opt.HANDLE), EnumSet.noneOf(Opts.Opt.class), dl);
-    Reply r = dl.callQuiet(o.dev, new ResourceOp.Dump());
-    if (r instanceof Reply.Err e) {
+    Reply<ResourceDump> r = dl.callQuiet(o.dev, new ResourceOp.Dump());
+    if (!(r instanceof Reply.Ok<ResourceDump> ok)) {
+      Reply.Err<ResourceDump> e = (Reply.Err<ResourceDump>) r;
       // The lookup error comes from the dpipe table request, which precedes the dump.
       dl.kernelError(e);
       dl.error("error get tables Success\n");
       return 1;
     }
-    ResourceDump dump = (ResourceDump) ((Reply.Ok) r).value();
+    ResourceDump dump = ok.value();
     dl.out.prOutSectionStart("resources");
     printResources(dl.out, dump, dl.verbose);
     dl.out.prOutSectionEnd();
@@ -144,12 +145,12 @@ final class ResourceCommands {
   private static int set(Dl dl, DlArgs a) throws DlError {
     Opts o = Opts.parse(a, EnumSet.of(Opts.Opt.HANDLE, Opts.Opt.RESOURCE_PATH, Opts.Opt.RESOURCE_SIZE),
         EnumSet.noneOf(Opts.Opt.class), dl);
-    Reply r = dl.call(o.dev, new ResourceOp.Dump());
-    if (!(r instanceof Reply.Ok ok)) {
+    Reply<ResourceDump> r = dl.call(o.dev, new ResourceOp.Dump());
+    if (!(r instanceof Reply.Ok<ResourceDump> ok)) {
       dl.error("error getting resources Success\n");
       return 1;
     }
-    Long id = resolvePath((ResourceDump) ok.value(), o.resourcePath);
+    Long id = resolvePath(ok.value(), o.resourcePath);
     if (id == null) {
       dl.error("error parsing resource path Invalid argument\n");
       return 1;

@@ -15,6 +15,7 @@ import dev.fabric.devlink.model.Errno;
 import dev.fabric.devlink.model.Notification;
 import dev.fabric.devlink.model.Op;
 import dev.fabric.devlink.model.Reply;
+import dev.fabric.devlink.model.ReplyValue;
 import dev.fabric.devlink.model.TrapGroupSnapshot;
 import dev.fabric.devlink.model.TrapOp;
 import dev.fabric.devlink.model.TrapPolicerSnapshot;
@@ -53,7 +54,7 @@ final class TrapCommands {
     } else if (a.match("set")) {
       a.inc();
       Opts o = Opts.parse(a, EnumSet.of(HANDLE, TRAP_NAME), EnumSet.of(TRAP_ACTION), dl);
-      return dl.call(o.dev, new TrapOp.Set(o.trapName, o.trapAction)).isOk() ? 0 : 1;
+      return dl.call(o.dev, TrapOp.Set.of(o.trapName, o.trapAction)).isOk() ? 0 : 1;
     } else if (a.match("group")) {
       a.inc();
       return group(dl, a);
@@ -77,7 +78,7 @@ final class TrapCommands {
       Opts o = Opts.parse(a, EnumSet.of(HANDLE, TRAP_GROUP_NAME), EnumSet.of(TRAP_ACTION, TRAP_POLICER_ID),
           dl);
       Long policer = o.has(TRAP_POLICER_ID) ? o.policerId : null;
-      return dl.call(o.dev, new TrapOp.GroupSet(o.trapGroupName, o.trapAction, policer)).isOk() ? 0 : 1;
+      return dl.call(o.dev, TrapOp.GroupSet.of(o.trapGroupName, o.trapAction, policer)).isOk() ? 0 : 1;
     }
     throw new DlError("Command \"" + a.argv() + "\" not found\n");
   }
@@ -94,7 +95,7 @@ final class TrapCommands {
       a.inc();
       Opts o = Opts.parse(a, EnumSet.of(HANDLE, TRAP_POLICER_ID), EnumSet.of(TRAP_POLICER_RATE, TRAP_POLICER_BURST),
           dl);
-      return dl.call(o.dev, new TrapOp.PolicerSet(o.policerId, o.policerRate, o.policerBurst)).isOk() ? 0 : 1;
+      return dl.call(o.dev, TrapOp.PolicerSet.of(o.policerId, o.policerRate, o.policerBurst)).isOk() ? 0 : 1;
     }
     throw new DlError("Command \"" + a.argv() + "\" not found\n");
   }
@@ -104,47 +105,46 @@ final class TrapCommands {
   /** cmd_trap_show: a dump without arguments, else DEV trap TRAP. */
   private static int show(Dl dl, DlArgs a) throws DlError {
     if (a.noArg()) {
-      return dumpShow(dl, "trap", new TrapOp.Dump(dl.stats), v -> printTrap(dl.out, (TrapSnapshot) v, true, dl.verbose));
+      return dumpShow(dl, "trap", new TrapOp.Dump(dl.stats), TrapOp.TrapList::traps,
+          v -> printTrap(dl.out, v, true, dl.verbose));
     }
     Opts o = Opts.parse(a, EnumSet.of(HANDLE, TRAP_NAME), NONE, dl);
     return getShow(dl, "trap", o.dev, new TrapOp.Get(o.trapName, dl.stats),
-        v -> printTrap(dl.out, (TrapSnapshot) v, true, dl.verbose));
+        v -> printTrap(dl.out, v, true, dl.verbose));
   }
 
   /** cmd_trap_group_show. */
   private static int groupShow(Dl dl, DlArgs a) throws DlError {
     if (a.noArg()) {
-      return dumpShow(dl, "trap_group", new TrapOp.GroupDump(dl.stats),
-          v -> printGroup(dl.out, (TrapGroupSnapshot) v, true));
+      return dumpShow(dl, "trap_group", new TrapOp.GroupDump(dl.stats), TrapOp.GroupList::groups,
+          v -> printGroup(dl.out, v, true));
     }
     Opts o = Opts.parse(a, EnumSet.of(HANDLE, TRAP_GROUP_NAME), NONE, dl);
     return getShow(dl, "trap_group", o.dev, new TrapOp.GroupGet(o.trapGroupName, dl.stats),
-        v -> printGroup(dl.out, (TrapGroupSnapshot) v, true));
+        v -> printGroup(dl.out, v, true));
   }
 
   /** cmd_trap_policer_show. */
   private static int policerShow(Dl dl, DlArgs a) throws DlError {
     if (a.noArg()) {
-      return dumpShow(dl, "trap_policer", new TrapOp.PolicerDump(dl.stats),
-          v -> printPolicer(dl.out, (TrapPolicerSnapshot) v, true));
+      return dumpShow(dl, "trap_policer", new TrapOp.PolicerDump(dl.stats), TrapOp.PolicerList::policers,
+          v -> printPolicer(dl.out, v, true));
     }
     // TRAP_POLICER_ID is required but has no dl_args_required entry: missing, it gets the
     // catch-all "BUG: unknown argument required but not found"
     Opts o = Opts.parse(a, EnumSet.of(HANDLE, TRAP_POLICER_ID), NONE, dl);
     return getShow(dl, "trap_policer", o.dev, new TrapOp.PolicerGet(o.policerId, dl.stats),
-        v -> printPolicer(dl.out, (TrapPolicerSnapshot) v, true));
+        v -> printPolicer(dl.out, v, true));
   }
 
-  private interface EntryPrinter {
-    void print(Object value);
-  }
 
   /** A doit GET inside the section: kernel errors are printed the iproute2 way. */
-  private static int getShow(Dl dl, String section, DevHandle dev, Op op, EntryPrinter p) {
+  private static <R extends ReplyValue> int getShow(Dl dl, String section, DevHandle dev, Op<R> op,
+      java.util.function.Consumer<R> p) {
     dl.out.prOutSectionStart(section);
-    Reply r = dl.call(dev, op);
-    if (r instanceof Reply.Ok ok) {
-      p.print(ok.value());
+    Reply<R> r = dl.call(dev, op);
+    if (r instanceof Reply.Ok<R> ok) {
+      p.accept(ok.value());
     }
     dl.out.prOutSectionEnd();
     return r.isOk() ? 0 : 1;
@@ -156,15 +156,14 @@ final class TrapCommands {
    * and a message that cannot be filled (a failing counter read, EMSGSIZE) silently ends the whole
    * dump, keeping what was already sent.
    */
-  private static int dumpShow(Dl dl, String section, Op op, EntryPrinter p) {
+  private static <R extends ReplyValue, E> int dumpShow(Dl dl, String section, Op<R> op,
+      java.util.function.Function<R, List<E>> entries, java.util.function.Consumer<E> p) {
     dl.out.prOutSectionStart(section);
     for (DevHandle h : dl.instances()) {
-      Reply r = dl.callQuiet(h, op);
-      if (r instanceof Reply.Ok ok && ok.value() instanceof List<?> entries) {
-        for (Object e : entries) {
-          p.print(e);
-        }
-      } else if (r instanceof Reply.Err e && e.errno() == Errno.EMSGSIZE) {
+      Reply<R> r = dl.callQuiet(h, op);
+      if (r instanceof Reply.Ok<R> ok) {
+        entries.apply(ok.value()).forEach(p);
+      } else if (r instanceof Reply.Err<R> e && e.errno() == Errno.EMSGSIZE) {
         break;
       }
     }
@@ -276,7 +275,7 @@ final class TrapCommands {
    * events a monitor prints before its first device event carry no stats.
    */
   static void monitor(DlOut o, Notification n, boolean statsOn) {
-    Object p = n.payload();
+    Notification.Payload p = n.payload();
     if (p instanceof TrapSnapshot t) {
       printTrap(o, t, false, false, statsOn);
     } else if (p instanceof TrapGroupSnapshot g) {

@@ -1,6 +1,6 @@
 package dev.fabric.cli.fs;
 
-import dev.fabric.devlink.actor.NetStack;
+import dev.fabric.devlink.actor.Host;
 import dev.fabric.devlink.client.Fabric;
 import dev.fabric.devlink.model.DevHandle;
 import dev.fabric.devlink.model.PortOp;
@@ -36,10 +36,10 @@ public final class Netdevs {
   public static List<Netdev> of(Fabric fabric, String netns) {
     Map<String, PortState> ports = new HashMap<>();
     for (DevHandle h : fabric.listSync(netns)) {
-      Reply r = fabric.requestSync(netns, h, new PortOp.Dump());
-      if (r instanceof Reply.Ok ok && ok.value() instanceof List<?> list) {
-        for (Object o : list) {
-          if (o instanceof PortState p && p.netdev() != null) {
+      Reply<PortOp.PortList> r = fabric.requestSync(netns, h, new PortOp.Dump());
+      if (r instanceof Reply.Ok<PortOp.PortList> ok) {
+        for (PortState p : ok.value().ports()) {
+          if (p.netdev() != null) {
             ports.put(p.netdev(), p);
           }
         }
@@ -47,7 +47,7 @@ public final class Netdevs {
     }
     List<Netdev> out = new ArrayList<>();
     out.add(new Netdev("lo", 1, LO_MAC, null, null, null));
-    for (NetStack.Link l : fabric.linksSync(netns)) {
+    for (Host.Link l : fabric.linksSync(netns)) {
       PortState p = ports.get(l.name());
       out.add(new Netdev(l.name(), l.ifindex(), l.mac(), l.switchId(), p == null ? null : portName(p),
           p == null ? null : p.handle().dev().name()));

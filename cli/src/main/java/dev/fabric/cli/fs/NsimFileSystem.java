@@ -284,9 +284,9 @@ public final class NsimFileSystem implements FileSystem {
   }
 
   private List<DriverOp.Entry> listDebugfs(int id, String rel) {
-    Reply r = fabric.driverSync(id, new DriverOp.DebugfsList(rel));
-    if (r instanceof Reply.Ok ok && ok.value() instanceof DriverOp.Listing l) {
-      return l.entries();
+    Reply<DriverOp.Listing> r = fabric.driverSync(id, new DriverOp.DebugfsList(rel));
+    if (r instanceof Reply.Ok<DriverOp.Listing> ok) {
+      return ok.value().entries();
     }
     return List.of();
   }
@@ -335,9 +335,9 @@ public final class NsimFileSystem implements FileSystem {
       }
       return List.of();
     }
-    Reply r = fabric.driverSync(d.id, new DriverOp.DebugfsList(d.rel));
-    if (r instanceof Reply.Ok ok && ok.value() instanceof DriverOp.Listing l) {
-      return l.entries().stream().map(DriverOp.Entry::name).toList();
+    Reply<DriverOp.Listing> r = fabric.driverSync(d.id, new DriverOp.DebugfsList(d.rel));
+    if (r instanceof Reply.Ok<DriverOp.Listing> ok) {
+      return ok.value().entries().stream().map(DriverOp.Entry::name).toList();
     }
     throw FsException.open(ENOENT);
   }
@@ -360,10 +360,10 @@ public final class NsimFileSystem implements FileSystem {
       // Bus attributes: new_device/del_device are write-only.
       throw FsException.open(EACCES);
     }
-    Reply r = d.debugfs ? fabric.driverSync(d.id, new DriverOp.DebugfsRead(d.rel))
+    Reply<DriverOp.FileData> r = d.debugfs ? fabric.driverSync(d.id, new DriverOp.DebugfsRead(d.rel))
         : fabric.driverSync(d.id, new DriverOp.SysfsRead(d.rel));
-    if (r instanceof Reply.Ok ok && ok.value() instanceof DriverOp.FileData data) {
-      return data.text().getBytes(StandardCharsets.UTF_8);
+    if (r instanceof Reply.Ok<DriverOp.FileData> ok) {
+      return ok.value().text().getBytes(StandardCharsets.UTF_8);
     }
     throw FsException.io(r instanceof Reply.Err e ? e.errno().code : EINVAL);
   }

@@ -2,7 +2,7 @@ package dev.fabric.cli.run;
 
 import dev.fabric.cli.devlink.MonitorRenderer;
 import dev.fabric.devlink.client.Fabric;
-import dev.fabric.devlink.model.Notification;
+import dev.fabric.devlink.model.MonitorEvent;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -21,15 +21,21 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  */
 final class MonitorJob {
   private static final AtomicLong TAPS = new AtomicLong();
+  /** Fence ids of all jobs (a job only sees its own). */
+  private static final AtomicLong FENCES = new AtomicLong();
+  /** The printer thread's stop marker (in its own queue, never sent to an actor). */
   private static final Object STOP = new Object();
-
-  private record Fence(CompletableFuture<Void> printed) {}
 
   final int id;
   final String commandLine;
   private final Fabric fabric;
+  /** MonitorEvents in arrival order, and STOP. */
   private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
-  private final ActorRef<Notification> ref;
+  /** Fences asked by {@link #sync}, by id: completed once the printer reaches them. */
+  private final java.util.Map<Long, CompletableFuture<Void>> fences = new java.util.concurrent.ConcurrentHashMap<>();
+  /** The fence after which the tap stops (hub fences follow everything sent before). */
+  private final long stopFence = FENCES.incrementAndGet();
+  private final ActorRef<MonitorEvent> ref;
   private final Thread printer;
   private volatile boolean stopped;
 
@@ -38,12 +44,12 @@ final class MonitorJob {
     this.fabric = fabric;
     this.id = id;
     this.commandLine = commandLine;
-    this.ref = fabric.system().systemActorOf(Behaviors.receive(Notification.class)
-        .onMessage(Notification.class, n -> {
-          if (n.payload() == STOP) {
+    this.ref = fabric.system().systemActorOf(Behaviors.receive(MonitorEvent.class)
+        .onMessage(MonitorEvent.class, e -> {
+          if (e instanceof MonitorEvent.FenceReached f && f.id() == stopFence) {
             return Behaviors.stopped();
           }
-          queue.add(n.payload() instanceof Fence f ? f : n);
+          queue.add(e);
           return Behaviors.same();
         }).build(), "devlink-mon-" + TAPS.incrementAndGet(), Props.empty());
     fabric.subscribe(netns, ref);
@@ -54,15 +60,19 @@ final class MonitorJob {
           if (item == STOP) {
             return;
           }
-          if (item instanceof Fence f) {
-            f.printed().complete(null);
-          } else {
+          if (item instanceof MonitorEvent.FenceReached f) {
+            CompletableFuture<Void> printed = fences.remove(f.id());
+            if (printed != null) {
+              printed.complete(null);
+            }
+          } else if (item instanceof MonitorEvent.Note n) {
             fabric.consumed(ref, 1); // read: room again in this monitor's receive buffer
-            Notification n = (Notification) item;
-            String text = n.payload() instanceof dev.fabric.devlink.actor.MonitorHub.Overrun ? "" : renderer.render(n);
+            String text = renderer.render(n.notification());
             if (!text.isEmpty()) {
               print.accept(text);
             }
+          } else if (item instanceof MonitorEvent.Overrun) {
+            fabric.consumed(ref, 1); // iproute2's monitor prints nothing for ENOBUFS
           }
         }
       } catch (InterruptedException e) {
@@ -78,10 +88,12 @@ final class MonitorJob {
     if (stopped) {
       return;
     }
-    Fence f = new Fence(new CompletableFuture<>());
-    fabric.fence(ref, new Notification(null, null, null, null, f));
+    long id = FENCES.incrementAndGet();
+    CompletableFuture<Void> printed = new CompletableFuture<>();
+    fences.put(id, printed);
+    fabric.fence(ref, id);
     try {
-      f.printed().get(60, TimeUnit.SECONDS);
+      printed.get(60, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
@@ -96,7 +108,7 @@ final class MonitorJob {
     }
     stopped = true;
     fabric.unsubscribe(ref);
-    ref.tell(new Notification(null, null, null, null, STOP));
+    fabric.fence(ref, stopFence);
     queue.add(STOP);
   }
 

@@ -1,6 +1,7 @@
 package dev.fabric.cli.run;
 
 import dev.fabric.devlink.client.Fabric;
+import dev.fabric.devlink.model.MonitorEvent;
 import dev.fabric.devlink.model.Notification;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,52 +19,58 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  */
 final class MonitorTap {
   private final Fabric fabric;
-  private final BlockingQueue<Notification> queue = new LinkedBlockingQueue<>();
-  private final ActorRef<Notification> ref;
+  private final BlockingQueue<MonitorEvent> queue = new LinkedBlockingQueue<>();
+  private final ActorRef<MonitorEvent> ref;
+  /** Fence ids: 0 is the one after which the tap stops, drains count up from 1. */
+  private static final long STOP_FENCE = 0;
   private long fences;
 
   MonitorTap(Fabric fabric, String netns, String name) {
     this.fabric = fabric;
-    this.ref = fabric.system().systemActorOf(Behaviors.receive(Notification.class)
-        .onMessage(Notification.class, n -> {
-          if (STOP.equals(n.payload())) {
+    this.ref = fabric.system().systemActorOf(Behaviors.receive(MonitorEvent.class)
+        .onMessage(MonitorEvent.class, e -> {
+          if (e instanceof MonitorEvent.FenceReached f && f.id() == STOP_FENCE) {
             return Behaviors.stopped();
           }
-          queue.add(n);
+          queue.add(e);
           return Behaviors.same();
         }).build(), name, Props.empty());
     fabric.subscribe(netns, ref);
   }
 
-  /** The tap stops itself on this marker (it is not our child, so we cannot stop it directly). */
-  private static final String STOP = "\u0000stop";
-
+  /**
+   * Unsubscribes, then stops the tap after everything the hub sent it (it is not our child, so we
+   * cannot stop it directly).
+   */
   void close() {
     fabric.unsubscribe(ref);
-    ref.tell(new Notification(null, null, null, null, STOP));
+    fabric.fence(ref, STOP_FENCE);
   }
 
   /** Everything published before this call, in order. */
   List<Notification> drain() {
-    String token = "fence-" + (++fences);
-    Notification marker = new Notification(null, null, null, null, token);
-    fabric.fence(ref, marker);
+    long fence = ++fences;
+    fabric.fence(ref, fence);
     List<Notification> out = new ArrayList<>();
+    int taken = 0;
     while (true) {
-      Notification n;
+      MonitorEvent e;
       try {
-        n = queue.poll(60, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
+        e = queue.poll(60, TimeUnit.SECONDS);
+      } catch (InterruptedException x) {
         Thread.currentThread().interrupt();
         return out;
       }
-      if (n == null || token.equals(n.payload())) {
+      if (e == null || e instanceof MonitorEvent.FenceReached f && f.id() == fence) {
         // Room again in the subscriber's receive buffer for what this drain took.
-        fabric.consumed(ref, out.size());
+        fabric.consumed(ref, taken);
         return out;
       }
-      if (!(n.payload() instanceof dev.fabric.devlink.actor.MonitorHub.Overrun)) {
-        out.add(n);
+      if (e instanceof MonitorEvent.Note n) {
+        taken++;
+        out.add(n.notification());
+      } else if (e instanceof MonitorEvent.Overrun) {
+        taken++;
       }
     }
   }

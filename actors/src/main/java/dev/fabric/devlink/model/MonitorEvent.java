@@ -1,0 +1,24 @@
+package dev.fabric.devlink.model;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.fabric.devlink.Wire;
+
+/**
+ * What a monitor subscriber receives from the host's multicast group: a notification, the fence
+ * it asked for (everything published before the fence request has been sent to it), or an overrun
+ * (its receive buffer was full and {@code dropped} notifications were lost: the reader's ENOBUFS).
+ * Fences are matched by id, so they keep working when events are serialized.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "event")
+@JsonSubTypes({@JsonSubTypes.Type(value = MonitorEvent.Note.class, name = "note"),
+    @JsonSubTypes.Type(value = MonitorEvent.FenceReached.class, name = "fence"),
+    @JsonSubTypes.Type(value = MonitorEvent.Overrun.class, name = "overrun")})
+public sealed interface MonitorEvent extends Wire {
+
+  record Note(Notification notification) implements MonitorEvent {}
+
+  record FenceReached(long id) implements MonitorEvent {}
+
+  record Overrun(long dropped) implements MonitorEvent {}
+}
