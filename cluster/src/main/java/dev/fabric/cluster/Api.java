@@ -57,6 +57,7 @@ public final class Api extends AllDirectives {
 
   /** JSON in and out: unknown fields, missing primitives and unknown enum names are a 400. */
   static final ObjectMapper JSON = JsonMapper.builder()
+      .addModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module())
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -74,6 +75,9 @@ public final class Api extends AllDirectives {
   public record BusRequest(String text, String netns) {}
 
   public record WriteRequest(String value) {}
+
+  /** A typed devlink request: {@code dev} as "bus/name", {@code op} named by its "op" property. */
+  public record DevlinkRequest(String netns, String dev, dev.fabric.devlink.model.Op<?> op) {}
 
   public record MemberView(String name, String address, String status, String api, List<String> hosts) {}
 
@@ -302,8 +306,14 @@ public final class Api extends AllDirectives {
                 put(() -> action(name, HostEntity.ActionKind.NETNS_ADD, null, null, ns, null)),
                 post(() -> action(name, HostEntity.ActionKind.NETNS_ADD, null, null, ns, null)),
                 delete(() -> action(name, HostEntity.ActionKind.NETNS_DEL, null, null, ns, null)))))),
-        path("devlink", () -> post(() -> error(StatusCodes.NOT_IMPLEMENTED, "EOPNOTSUPP",
-            "typed devlink requests need the typed protocol's JSON binding"))));
+        path("devlink", () -> post(() -> body(DevlinkRequest.class, r -> {
+          String[] dev = r.dev() == null ? new String[0] : r.dev().split("/");
+          if (dev.length != 2 || dev[0].isEmpty() || dev[1].isEmpty() || r.op() == null) {
+            return error(StatusCodes.BAD_REQUEST, "EINVAL", "a devlink request needs dev (\"bus/name\") and op");
+          }
+          return this.<dev.fabric.devlink.model.Reply<?>>ask(name, replyTo -> new HostEntity.Devlink(r.netns(),
+              new dev.fabric.devlink.model.DevHandle(dev[0], dev[1]), r.op(), replyTo));
+        }))));
   }
 
   private Route action(String host, HostEntity.ActionKind kind, Integer id, String path, String value, String netns) {

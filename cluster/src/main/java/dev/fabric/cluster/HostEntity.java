@@ -103,6 +103,13 @@ public final class HostEntity {
 
   public record SessionClose(String session) implements Command, ClusterWire {}
 
+  /**
+   * One devlink request of the typed protocol, from a socket of namespace {@code netns} (null:
+   * whatever namespace the instance is in); the host answers {@code replyTo} itself.
+   */
+  public record Devlink(String netns, DevHandle dev, dev.fabric.devlink.model.Op<?> op, ActorRef<Reply<?>> replyTo)
+      implements Command, ClusterWire {}
+
   /** The netdevsim bus, sysfs/debugfs files and namespaces of the host. */
   public enum ActionKind {
     NEW_DEVICE, DEL_DEVICE, DEVICES, INSTANCES, SYSFS_READ, SYSFS_WRITE, DEBUGFS_READ, DEBUGFS_WRITE, DEBUGFS_LIST,
@@ -315,6 +322,10 @@ public final class HostEntity {
           return Behaviors.same();
         })
         .onMessage(Action.class, this::onAction)
+        .onMessage(Devlink.class, d -> {
+          host.tell(new Host.Route(dev.fabric.devlink.model.Caller.of(d.netns()), d.dev(), d.op(), d.replyTo()));
+          return Behaviors.same();
+        })
         .onMessage(Done.class, this::onDone)
         .onMessage(Notified.class, this::onNotified)
         .onMessage(Inventory.class, this::onInventory)
@@ -514,6 +525,8 @@ public final class HostEntity {
       x.replyTo().tell(refused);
     } else if (c instanceof SessionLine l) {
       l.replyTo().tell(refused);
+    } else if (c instanceof Devlink d) {
+      d.replyTo().tell(Reply.err(dev.fabric.devlink.model.Errno.EBUSY, why));
     } else if (c instanceof SessionMonitors m) {
       m.replyTo().tell(new MonitorLogs("", why));
     }

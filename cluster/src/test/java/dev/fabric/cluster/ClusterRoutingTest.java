@@ -101,6 +101,31 @@ class ClusterRoutingTest {
   }
 
   @Test
+  void typedDevlinkRequestsAnswerTypedReplies() throws Exception {
+    String api = cluster.apiUrl(1);
+    HttpResponse<String> ok = post(api + "/api/hosts/h3/devlink",
+        "{\"dev\":\"netdevsim/netdevsim1\",\"op\":{\"op\":\"eswitch-get\"}}");
+    assertEquals(200, ok.statusCode(), ok.body());
+    assertTrue(ok.body().startsWith("{\"reply\":\"ok\""), ok.body());
+    assertTrue(ok.body().contains("legacy") || ok.body().contains("LEGACY"), ok.body());
+    HttpResponse<String> err = post(api + "/api/hosts/h3/devlink",
+        "{\"dev\":\"netdevsim/netdevsim9\",\"op\":{\"op\":\"dev-get\"}}");
+    assertEquals(200, err.statusCode(), err.body());
+    assertTrue(err.body().contains("\"reply\":\"err\"") && err.body().contains("ENODEV"), err.body());
+    HttpResponse<String> unknownOp = post(api + "/api/hosts/h3/devlink",
+        "{\"dev\":\"netdevsim/netdevsim1\",\"op\":{\"op\":\"dev-explode\"}}");
+    assertEquals(400, unknownOp.statusCode(), unknownOp.body());
+    HttpResponse<String> className = post(api + "/api/hosts/h3/devlink",
+        "{\"dev\":\"netdevsim/netdevsim1\",\"op\":{\"op\":\"dev.fabric.devlink.model.DevOp$Get\"}}");
+    assertEquals(400, className.statusCode(), className.body());
+  }
+
+  private HttpResponse<String> post(String url, String body) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body))
+        .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
   void busAndDebugfsActionsAnswerWithTheKernelsErrno() throws Exception {
     String api = cluster.apiUrl(2);
     HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(api + "/api/hosts/h2/bus/new_device"))

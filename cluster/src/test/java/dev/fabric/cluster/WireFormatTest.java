@@ -50,6 +50,8 @@ class WireFormatTest {
     m.put(HostEntity.SessionClose.class, new HostEntity.SessionClose("s1"));
     m.put(HostEntity.Action.class, new HostEntity.Action(HostEntity.ActionKind.DEBUGFS_WRITE, 2, "fw_update_status",
         "0", "init", ref.unsafeUpcast()));
+    m.put(HostEntity.Devlink.class, new HostEntity.Devlink("init", dev.fabric.devlink.model.DevHandle.netdevsim(1),
+        new dev.fabric.devlink.model.DevOp.EswitchGet(), ref.unsafeUpcast()));
     m.put(HostEntity.HostInfo.class, new HostEntity.HostInfo("h1", "m2", "pekko://f@127.0.0.1:1", 3, List.of(card),
         List.of("netdevsim/netdevsim3")));
     m.put(HostEntity.ExecResult.class, new HostEntity.ExecResult("out\n", "err\n", 1, null, "mon", null));
