@@ -106,12 +106,24 @@ public final class Member {
             ConfigValueFactory.fromAnyRef(dir.resolve("sharding").toAbsolutePath().toString()));
   }
 
-  /** Starts member {@code name}: {@code overrides} first, then the module's reference.conf. */
+  /**
+   * The cluster module's settings (fabric-cluster.conf) over everything's reference.conf. Not a
+   * reference.conf of its own: merged reference.conf files (a shaded jar) could let Pekko's
+   * defaults (provider local, hostname of the machine) win over ours.
+   */
+  public static Config baseConfig() {
+    return ConfigFactory.defaultOverrides()
+        .withFallback(ConfigFactory.parseResources(Member.class.getClassLoader(), "fabric-cluster.conf"))
+        .withFallback(ConfigFactory.load())
+        .resolve();
+  }
+
+  /** Starts member {@code name}: {@code overrides} first, then {@link #baseConfig()}. */
   public static ActorSystem<Void> start(FabricSpec spec, String name, Config overrides) {
     Config config = overrides
         .withValue(NAME_SETTING, ConfigValueFactory.fromAnyRef(name))
         .withValue("pekko.cluster.roles", ConfigValueFactory.fromIterable(List.of("member-" + name)))
-        .withFallback(ConfigFactory.load());
+        .withFallback(baseConfig());
     return ActorSystem.create(guardian(spec, name), spec.name(), config);
   }
 
@@ -198,7 +210,7 @@ public final class Member {
     }
   }
 
-  static void deleteTree(Path dir) {
+  public static void deleteTree(Path dir) {
     try (var walk = Files.walk(dir)) {
       walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WireFormatTest {
   private final ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "wire",
-      ConfigFactory.parseString("pekko.remote.artery.canonical.port = 0").withFallback(ConfigFactory.load()));
+      ConfigFactory.parseString("pekko.remote.artery.canonical.port = 0").withFallback(Member.baseConfig()));
 
   @AfterAll
   void stop() throws Exception {
