@@ -71,9 +71,31 @@ class WireRoundTripTest {
       Fmsg.Value.class, Registry.Command.class, Instance.Command.class, Port.Command.class,
       MonitorHub.Command.class, NetStack.Command.class, Host.Command.class);
 
-  /** Wire records that are no sealed interface's subtype. */
-  private static final List<Class<?>> OTHERS = List.of(Notification.class, Resolution.class, Registry.Stats.class,
-      MonitorHub.Stats.class, Host.Link.class, Host.Stats.class, Port.Quiesced.class, Instance.Registered.class);
+  /**
+   * Every class of the actors module (its compiled classes, found on the class path) that
+   * implements Wire: so a Wire record outside the sealed roots (a reply record such as
+   * Registry.Instances) is round-tripped too.
+   */
+  private static List<Class<?>> wireClasses() {
+    List<Class<?>> out = new ArrayList<>();
+    try {
+      java.net.URL root = Wire.class.getProtectionDomain().getCodeSource().getLocation();
+      java.nio.file.Path base = java.nio.file.Path.of(root.toURI());
+      try (var files = java.nio.file.Files.walk(base)) {
+        for (java.nio.file.Path f : files.filter(x -> x.toString().endsWith(".class")).toList()) {
+          String name = base.relativize(f).toString().replace(java.io.File.separatorChar, '.');
+          Class<?> c = Class.forName(name.substring(0, name.length() - ".class".length()), false,
+              Wire.class.getClassLoader());
+          if (Wire.class.isAssignableFrom(c) && !c.isInterface() && !c.isAnonymousClass()) {
+            out.add(c);
+          }
+        }
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot list the actors module's classes", e);
+    }
+    return out;
+  }
 
   @AfterAll
   void stop() {
@@ -165,8 +187,16 @@ class WireRoundTripTest {
   static List<Class<?>> leaves() {
     Set<Class<?>> out = new LinkedHashSet<>();
     ROOTS.forEach(r -> out.addAll(leavesOf(r)));
-    out.addAll(OTHERS);
+    out.addAll(wireClasses());
     return List.copyOf(out);
+  }
+
+  @Test
+  void theClassPathScanFindsWireRecordsOutsideTheSealedRoots() {
+    List<Class<?>> all = wireClasses();
+    assertTrue(all.contains(Registry.Instances.class), all.toString());
+    assertTrue(all.contains(Notification.class), all.toString());
+    assertTrue(all.contains(Resolution.class), all.toString());
   }
 
   static List<Class<?>> leavesOf(Class<?> root) {

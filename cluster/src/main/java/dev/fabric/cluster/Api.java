@@ -82,7 +82,7 @@ public final class Api extends AllDirectives {
   public record MemberView(String name, String address, String status, String api, List<String> hosts) {}
 
   public record HostView(String host, String member, String address, String status, long boots,
-      List<HostImage.Card> cards, List<String> devices, String error) {}
+      List<dev.fabric.devlink.model.HostInventory.Card> cards, List<String> devices, String error) {}
 
   public record ErrorView(String errno, String message) {}
 

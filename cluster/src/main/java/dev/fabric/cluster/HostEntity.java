@@ -14,6 +14,8 @@ import dev.fabric.devlink.actor.Registry;
 import dev.fabric.devlink.client.Fabric;
 import dev.fabric.devlink.model.DevHandle;
 import dev.fabric.devlink.model.DriverOp;
+import dev.fabric.devlink.model.Drivers;
+import dev.fabric.devlink.model.HostInventory;
 import dev.fabric.devlink.model.MonitorEvent;
 import dev.fabric.devlink.model.Notification;
 import dev.fabric.devlink.model.Reply;
@@ -69,8 +71,8 @@ public final class HostEntity {
   public record Describe(ActorRef<HostInfo> replyTo) implements Command, ClusterWire {}
 
   /** Where the host runs, how often it has started, its cards and its registered instances. */
-  public record HostInfo(String host, String member, String address, long boots, List<HostImage.Card> cards,
-      List<String> devices) implements ClusterWire {}
+  public record HostInfo(String host, String member, String address, long boots,
+      List<HostInventory.Card> cards, List<String> devices) implements ClusterWire {}
 
   /** Runs a script as `fabric run` does (the whole output once it is over). */
   public record Exec(String script, boolean transcript, boolean xtrace, boolean monitors,
@@ -158,11 +160,13 @@ public final class HostEntity {
 
   private record Loaded(Optional<HostImage> image) implements Command {}
 
-  private record CardPlugged(int index, Reply<?> reply) implements Command {}
-
   private record Notified(MonitorEvent event) implements Command {}
 
-  private record Inventory(List<Registry.Card> devices) implements Command {}
+  private record InventoryChanged(HostInventory inventory) implements Command {}
+
+  private record CheckProbed(int attempt) implements Command {}
+
+  private record Probed(int attempt, int registered) implements Command {}
 
   private record Stored(String what) implements Command {}
 
@@ -267,37 +271,40 @@ public final class HostEntity {
   /** Powers the hardware on: the host's actors, then every card probed in order. */
   private Behavior<Command> start() {
     LatencyProfile latency = "instant".equals(spec.latency()) ? LatencyProfile.INSTANT : LatencyProfile.NETDEVSIM;
-    host = ctx.spawn(Host.create(name, latency), "host");
+    // The host powers on with what its cards kept: each probes again with its NVM, everything
+    // else starts fresh (Registry); the observer hears every new inventory (cards, NVM).
+    ActorRef<HostInventory> observer = ctx.messageAdapter(HostInventory.class, InventoryChanged::new);
+    host = ctx.spawn(Host.create(name, latency, Drivers.standard(), image.inventory(), observer), "host");
     client = Fabric.attach(ctx.getSystem(), host, askTimeout);
     notifications = ctx.messageAdapter(MonitorEvent.class, Notified::new);
     client.subscribe(null, notifications);
-    if (image.cards().isEmpty()) {
+    if (image.inventory().cards().isEmpty()) {
       return stash.unstashAll(running());
     }
-    plug(0);
+    ctx.getSelf().tell(new CheckProbed(0));
     return Behaviors.receive(Command.class)
-        .onMessage(CardPlugged.class, c -> {
-          if (c.reply() instanceof Reply.Err<?> err) {
-            ctx.getLog().warn("host {}: card {} did not come back: {}", name, image.cards().get(c.index()), err);
-          }
-          if (c.index() + 1 >= image.cards().size()) {
-            return stash.unstashAll(running());
-          }
-          plug(c.index() + 1);
+        .onMessage(CheckProbed.class, c -> {
+          ctx.pipeToSelf(client.list(null), (l, e) -> new Probed(c.attempt(), l == null ? 0 : l.size()));
           return Behaviors.same();
         })
+        .onMessage(Probed.class, p -> {
+          // Serve once every card is registered again (a machine answers once it has booted).
+          if (p.registered() >= image.inventory().cards().size() || p.attempt() >= PROBE_CHECKS) {
+            return stash.unstashAll(running());
+          }
+          ctx.scheduleOnce(PROBE_POLL, ctx.getSelf(), new CheckProbed(p.attempt() + 1));
+          return Behaviors.same();
+        })
+        .onMessage(InventoryChanged.class, this::onInventory)
         .onMessage(Notified.class, this::onNotified)
         .onMessage(Stored.class, this::onStored)
         .onMessage(Command.class, this::stashOrRefuse)
         .build();
   }
 
-  /** Probes card {@code index} (in order, as a machine powering on); answered by CardPlugged. */
-  private void plug(int index) {
-    HostImage.Card card = image.cards().get(index);
-    ctx.pipeToSelf(client.newDevice(card.newDeviceText(), Host.INIT_NETNS),
-        (r, e) -> new CardPlugged(index, r != null ? r : Reply.err(dev.fabric.devlink.model.Errno.ETIMEDOUT)));
-  }
+  private static final Duration PROBE_POLL = Duration.ofMillis(20);
+  /** At most this many checks (10 s) before serving anyway: a card whose probe fails stays out. */
+  private static final int PROBE_CHECKS = 500;
 
   private Behavior<Command> running() {
     return Behaviors.receive(Command.class)
@@ -308,7 +315,7 @@ public final class HostEntity {
         })
         .onMessage(DescribeDevices.class, d -> {
           d.replyTo().tell(new HostInfo(name, memberName, ctx.getSystem().address().toString(), image.boots(),
-              image.cards(), d.devices().stream().map(Object::toString).toList()));
+              image.inventory().cards(), d.devices().stream().map(Object::toString).toList()));
           return Behaviors.same();
         })
         .onMessage(Exec.class, this::onExec)
@@ -328,10 +335,11 @@ public final class HostEntity {
         })
         .onMessage(Done.class, this::onDone)
         .onMessage(Notified.class, this::onNotified)
-        .onMessage(Inventory.class, this::onInventory)
+        .onMessage(InventoryChanged.class, this::onInventory)
+        .onMessage(CheckProbed.class, c -> Behaviors.same())
+        .onMessage(Probed.class, p -> Behaviors.same())
         .onMessage(Stored.class, this::onStored)
         .onMessage(Loaded.class, l -> Behaviors.same())
-        .onMessage(CardPlugged.class, c -> Behaviors.same())
         .build();
   }
 
@@ -347,20 +355,14 @@ public final class HostEntity {
     String json = JsonLines.event(note);
     String text = textRenderer.render(note);
     topic.tell(Topic.publish(new HostEvent(name, image.boots(), ++seq, note.netns(), text, json)));
-    if (note.kind() == Notification.Kind.DEV
-        && (note.cmd() == Notification.Cmd.NEW || note.cmd() == Notification.Cmd.DEL)) {
-      ctx.ask(Registry.BusDevices.class, host, askTimeout, Host.ListBusDevices::new,
-          (l, e) -> l != null ? new Inventory(l.cards()) : new Stored("inventory: " + e));
-    }
     return Behaviors.same();
   }
 
-  private Behavior<Command> onInventory(Inventory inv) {
-    List<HostImage.Card> cards = inv.devices().stream()
-        .map(d -> new HostImage.Card(d.id(), d.ports(), d.queues())).toList();
-    if (!cards.equals(image.cards())) {
-      image = image.withCards(cards);
-      store("cards");
+  /** The cards or their NVM changed (new_device, del_device, a flash, a permanent param): keep it. */
+  private Behavior<Command> onInventory(InventoryChanged changed) {
+    if (!changed.inventory().equals(image.inventory())) {
+      image = image.with(changed.inventory());
+      store("inventory");
     }
     return Behaviors.same();
   }

@@ -90,8 +90,12 @@ class FailoverTest {
         """);
     assertEquals(0, setup.status(), setup.stderr());
     assertTrue(setup.stdout().contains("mode switchdev"), setup.stdout());
-    // The image is written when the card's events arrive: wait until a majority has it.
+    // The image is written when the inventory changes: wait until the host reports both cards.
     awaitCards(via, h, 2);
+    // NVM: what a flash would have stored (netdevsim's own flash writes back the version it ships
+    // with, so a newer image is planted in the host's image the way the entity writes it) must be
+    // what the card boots with on the survivor.
+    plantNvm(via, h, "99.98.97");
 
     // A request in flight when the member dies: a script that is still sleeping.
     CompletableFuture<HostEntity.ExecResult> inFlight = cluster.sharding(via).entityRefFor(HostEntity.KEY, h)
@@ -138,11 +142,40 @@ class FailoverTest {
     assertTrue(after.stdout().startsWith("netdevsim/netdevsim1\nnetdevsim/netdevsim7\n"), after.stdout());
     assertEquals(3, after.stdout().lines().filter(l -> l.startsWith("netdevsim/netdevsim7/")).count(),
         after.stdout());
+    // NVM kept: the card booted from the stored firmware version of its image.
+    HostEntity.ExecResult info = run(via, h, "devlink dev info netdevsim/netdevsim1\n");
+    assertTrue(info.stdout().matches("(?s).*stored:\\s+fw\\.mgmt 99\\.98\\.97\n.*"), info.stdout());
     // Runtime state reset: eswitch mode, the namespace, the port added with new_port.
     assertTrue(after.stdout().contains("netdevsim/netdevsim1: mode legacy"), after.stdout());
     assertTrue(!after.stdout().contains("blue"), after.stdout());
     assertTrue(after.stderr().contains("No such device"), after.stderr());
     assertTrue(!after.stdout().contains("netdevsim/netdevsim1/5:"), after.stdout());
+  }
+
+  /** Writes the host's image with netdevsim1's stored firmware set to {@code version} (a majority write). */
+  private void plantNvm(int via, String host, String version) throws Exception {
+    HostEntity.HostInfo info = cluster.ask(via, host, HostEntity.Describe::new, Duration.ofSeconds(5));
+    List<dev.fabric.devlink.model.HostInventory.Card> cards = new java.util.ArrayList<>();
+    for (var c : info.cards()) {
+      cards.add(c.id() != 1 ? c : new dev.fabric.devlink.model.HostInventory.Card(c.bus(), c.id(), c.portCount(),
+          c.numQueues(), c.nvm().withFirmware(java.util.Map.of("fw.mgmt", version))));
+    }
+    HostImage image = new HostImage(new dev.fabric.devlink.model.HostInventory(cards), info.boots());
+    var system = cluster.members.get(via);
+    var self = org.apache.pekko.cluster.ddata.typed.javadsl.DistributedData.get(system).selfUniqueAddress();
+    org.apache.pekko.cluster.ddata.Key<org.apache.pekko.cluster.ddata.LWWRegister<HostImage>> key =
+        org.apache.pekko.cluster.ddata.LWWRegisterKey.create("host-" + host);
+    Object r = org.apache.pekko.actor.typed.javadsl.AskPattern.<
+        org.apache.pekko.cluster.ddata.typed.javadsl.Replicator.Command,
+        org.apache.pekko.cluster.ddata.typed.javadsl.Replicator.UpdateResponse<
+            org.apache.pekko.cluster.ddata.LWWRegister<HostImage>>>ask(
+        org.apache.pekko.cluster.ddata.typed.javadsl.DistributedData.get(system).replicator(),
+        reply -> new org.apache.pekko.cluster.ddata.typed.javadsl.Replicator.Update<>(key,
+            org.apache.pekko.cluster.ddata.LWWRegister.create(self, image),
+            new org.apache.pekko.cluster.ddata.typed.javadsl.Replicator.WriteMajority(Duration.ofSeconds(5)), reply,
+            cur -> cur.withValue(self, image)),
+        Duration.ofSeconds(10), system.scheduler()).toCompletableFuture().get(15, TimeUnit.SECONDS);
+    assertTrue(r instanceof org.apache.pekko.cluster.ddata.typed.javadsl.Replicator.UpdateSuccess, r.toString());
   }
 
   private void awaitCards(int via, String host, int cards) throws Exception {

@@ -40,7 +40,8 @@ class WireFormatTest {
   private Map<Class<?>, Object> samples() {
     ActorRef<Object> ref = system.systemActorOf(Behaviors.empty(), "probe-" + System.nanoTime(),
         org.apache.pekko.actor.typed.Props.empty());
-    HostImage.Card card = new HostImage.Card(3, 4, 1);
+    dev.fabric.devlink.model.HostInventory.Card card = new dev.fabric.devlink.model.HostInventory.Card("netdevsim", 3,
+        4, 1, new dev.fabric.devices.Nvm(Map.of("fw.mgmt", "10.20.30"), Map.of("p", "true")));
     Map<Class<?>, Object> m = new LinkedHashMap<>();
     m.put(HostEntity.Wake.class, new HostEntity.Wake());
     m.put(HostEntity.Describe.class, new HostEntity.Describe(ref.unsafeUpcast()));
@@ -59,8 +60,7 @@ class WireFormatTest {
     m.put(HostEntity.ActionReply.class, new HostEntity.ActionReply(false, "ENOSPC", "No space left on device", null,
         List.of("1", "2")));
     m.put(HostEntity.HostEvent.class, new HostEntity.HostEvent("h1", 2, 7, "init", "[dev,new] x\n", "{}"));
-    m.put(HostImage.class, new HostImage(List.of(card), Map.of("3", Map.of("fw.mgmt", "10.20.30")), 2));
-    m.put(HostImage.Card.class, card);
+    m.put(HostImage.class, new HostImage(new dev.fabric.devlink.model.HostInventory(List.of(card)), 2));
     return m;
   }
 

@@ -1,8 +1,6 @@
 package dev.fabric.devices;
 
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -11,9 +9,11 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
- * The simulated hardware behind one netdevsim devlink instance: the slow physical steps (driver
- * re-initialisation, writing flash chunk by chunk) and the NVM that outlives a reload (the stored
- * firmware version). Delays are simulated time ({@link HardwareClock}): no thread ever sleeps.
+ * The simulated hardware behind one devlink instance (netdevsim's first, any card's alike): the
+ * slow physical steps (driver re-initialisation, writing flash chunk by chunk) and the {@link Nvm}
+ * that outlives a reload and a power cycle. A flash commits what it writes to the NVM only after
+ * its last chunk (a card removed mid-flash keeps its old NVM); permanent param values are written
+ * at once. Delays are simulated time ({@link HardwareClock}): no thread ever sleeps.
  */
 public final class NetdevsimHardware extends AbstractBehavior<NetdevsimHardware.Command> {
 
@@ -25,17 +25,22 @@ public final class NetdevsimHardware extends AbstractBehavior<NetdevsimHardware.
   public record Reinitialized() {}
 
   /**
-   * Write a firmware image in {@code chunks} steps. Each step sends {@link FlashProgress} to
-   * {@code progressTo}; the last message is {@link FlashProgress} with {@code finished == true}.
+   * Write a firmware image in {@code chunks} steps, then commit {@code commit} to the NVM. Each
+   * step sends {@link FlashProgress} to {@code progressTo}; the last message is
+   * {@link FlashProgress} with {@code finished == true} and the NVM as committed.
    */
-  public record WriteFlash(String component, int chunks, long chunkBytes, ActorRef<FlashProgress> progressTo)
-      implements Command {}
+  public record WriteFlash(String component, int chunks, long chunkBytes, Nvm commit,
+      ActorRef<FlashProgress> progressTo) implements Command {}
 
-  public record FlashProgress(String component, long done, long total, boolean finished) {}
+  /** {@code nvm} is the NVM after the commit on the last message, null before. */
+  public record FlashProgress(String component, long done, long total, boolean finished, Nvm nvm) {}
+
+  /** Write permanent values to the NVM (a permanent-cmode PARAM_SET); answers the NVM written. */
+  public record WriteNvm(Nvm nvm, ActorRef<Nvm> replyTo) implements Command {}
 
   public record SetLatency(LatencyProfile profile, ActorRef<LatencyProfile> replyTo) implements Command {}
 
-  public record ReadNvm(ActorRef<Map<String, String>> replyTo) implements Command {}
+  public record ReadNvm(ActorRef<Nvm> replyTo) implements Command {}
 
   /** The device is removed: stop after everything sent before (no message ends as a dead letter). */
   public record Shutdown() implements Command {}
@@ -44,16 +49,18 @@ public final class NetdevsimHardware extends AbstractBehavior<NetdevsimHardware.
 
   private record ChunkElapsed(WriteFlash job, int chunk) implements Command {}
 
-  public static Behavior<Command> create(LatencyProfile profile) {
-    return Behaviors.setup(ctx -> new NetdevsimHardware(ctx, profile));
+  /** A card powered on with {@code nvm} (what it kept from before, or what it shipped with). */
+  public static Behavior<Command> create(LatencyProfile profile, Nvm nvm) {
+    return Behaviors.setup(ctx -> new NetdevsimHardware(ctx, profile, nvm));
   }
 
   private LatencyProfile profile;
-  private final Map<String, String> nvm = new HashMap<>(Map.of("fw.mgmt", "10.20.30"));
+  private Nvm nvm;
 
-  private NetdevsimHardware(ActorContext<Command> ctx, LatencyProfile profile) {
+  private NetdevsimHardware(ActorContext<Command> ctx, LatencyProfile profile, Nvm nvm) {
     super(ctx);
     this.profile = profile;
+    this.nvm = nvm;
   }
 
   @Override
@@ -73,7 +80,12 @@ public final class NetdevsimHardware extends AbstractBehavior<NetdevsimHardware.
         })
         .onMessage(Shutdown.class, x -> Behaviors.stopped())
         .onMessage(ReadNvm.class, r -> {
-          r.replyTo().tell(Map.copyOf(nvm));
+          r.replyTo().tell(nvm);
+          return this;
+        })
+        .onMessage(WriteNvm.class, w -> {
+          nvm = w.nvm();
+          w.replyTo().tell(nvm);
           return this;
         })
         .build();
@@ -84,7 +96,10 @@ public final class NetdevsimHardware extends AbstractBehavior<NetdevsimHardware.
     long total = job.chunks() * job.chunkBytes();
     long done = c.chunk() * job.chunkBytes();
     boolean last = c.chunk() >= job.chunks();
-    job.progressTo().tell(new FlashProgress(job.component(), done, total, last));
+    if (last) {
+      nvm = job.commit();
+    }
+    job.progressTo().tell(new FlashProgress(job.component(), done, total, last, last ? nvm : null));
     if (!last) {
       after(profile.flashChunk(), new ChunkElapsed(job, c.chunk() + 1));
     }

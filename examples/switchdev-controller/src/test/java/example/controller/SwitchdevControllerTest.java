@@ -77,7 +77,7 @@ class SwitchdevControllerTest {
       reports.expectMessage(new Report(dev, new Configured(2)));
       mon.expectInOrder(newPort(dev.port(0)), newPort(dev.port(1)), newPort(dev.port(128)), newPort(dev.port(129)));
     }
-    assertEquals("switchdev", kit.ok(devlink.eswitchMode(dev)));
+    assertEquals(DevOp.EswitchMode.SWITCHDEV, kit.ok(devlink.eswitchMode(dev)));
   }
   // end::device-arrival[]
 
@@ -94,7 +94,7 @@ class SwitchdevControllerTest {
     assertTrue(kit.await(reload).isOk());
     // The reload dropped switchdev and the VFs; its [dev,new] makes the controller apply them again.
     reports.awaitAssert(() -> {
-      assertEquals("switchdev", kit.ok(devlink.eswitchMode(dev)));
+      assertEquals(DevOp.EswitchMode.SWITCHDEV, kit.ok(devlink.eswitchMode(dev)));
       assertEquals(2, vfPorts());
       return null;
     });

@@ -175,7 +175,7 @@ final class DevlinkEncoder {
         case U64 -> w.u64(DEVLINK_ATTR_PARAM_VALUE_DATA, v.number(), DEVLINK_ATTR_PAD);
         case STRING -> w.string(DEVLINK_ATTR_PARAM_VALUE_DATA, ((ParamValue.Str) v).value());
         case BOOL -> {
-          if (Boolean.TRUE.equals(v)) {
+          if (v instanceof ParamValue.Bool b && b.value()) {
             w.flag(DEVLINK_ATTR_PARAM_VALUE_DATA);
           }
         }

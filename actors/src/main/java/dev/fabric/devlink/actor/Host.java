@@ -3,6 +3,8 @@ package dev.fabric.devlink.actor;
 import dev.fabric.devices.LatencyProfile;
 import dev.fabric.devlink.model.DevHandle;
 import dev.fabric.devlink.model.DriverOp;
+import dev.fabric.devlink.model.Drivers;
+import dev.fabric.devlink.model.HostInventory;
 import dev.fabric.devlink.Wire;
 import dev.fabric.devlink.model.Caller;
 import dev.fabric.devlink.model.MonitorEvent;
@@ -66,10 +68,6 @@ public final class Host {
   public record ListDeviceIds(ActorRef<Registry.DeviceIds> replyTo)
       implements Command, Answerable<Registry.DeviceIds> {}
 
-  /** Reply: the cards on the bus as new_device created them (what a cluster brings back). */
-  public record ListBusDevices(ActorRef<Registry.BusDevices> replyTo)
-      implements Command, Answerable<Registry.BusDevices> {}
-
   /** Simulated hardware timing of one device (netdevsim bus id). */
   public record DeviceLatency(int id, LatencyProfile latency, ActorRef<Reply<?>> replyTo)
       implements Command, Refusable {}
@@ -118,6 +116,11 @@ public final class Host {
   /** The subscriber has read {@code count} events: room for as many more. */
   public record Consumed(ActorRef<MonitorEvent> subscriber, int count) implements Command {}
 
+  // ---------------------------------------------------------------- what a power cycle keeps (Registry)
+
+  /** Reply: what a power cycle of this host keeps now (its cards, each with its NVM). */
+  public record GetInventory(ActorRef<HostInventory> replyTo) implements Command, Answerable<HostInventory> {}
+
   // ---------------------------------------------------------------- leak checks
 
   /** Reply: what the host holds (leak checks of tests, the fuzzer and the benchmark). */
@@ -139,11 +142,26 @@ public final class Host {
 
   /** With defects planted into every instance (tests of the checkers only). */
   public static Behavior<Command> create(String name, LatencyProfile latency, Instance.Faults faults) {
+    return create(name, latency, faults, Drivers.standard(), HostInventory.EMPTY, null);
+  }
+
+  /**
+   * A host serving the buses of {@code drivers}, powered on with what {@code boot} kept (its cards
+   * probe again with their NVM; everything else starts fresh), telling {@code inventoryObserver}
+   * (may be null) each new value of what a power cycle keeps: what a cluster keeps across members.
+   */
+  public static Behavior<Command> create(String name, LatencyProfile latency, Drivers drivers, HostInventory boot,
+      ActorRef<HostInventory> inventoryObserver) {
+    return create(name, latency, Instance.Faults.NONE, drivers, boot, inventoryObserver);
+  }
+
+  private static Behavior<Command> create(String name, LatencyProfile latency, Instance.Faults faults,
+      Drivers drivers, HostInventory boot, ActorRef<HostInventory> inventoryObserver) {
     return Behaviors.setup(ctx -> {
       ActorRef<NetStack.Command> netStack = ctx.spawn(NetStack.create(), "netstack");
       ActorRef<MonitorHub.Command> monitor = ctx.spawn(MonitorHub.create(), "monitor");
-      ActorRef<Registry.Command> registry =
-          ctx.spawn(Registry.create(netStack, monitor, latency, faults), "registry");
+      ActorRef<Registry.Command> registry = ctx.spawn(
+          Registry.create(netStack, monitor, latency, faults, drivers, boot, inventoryObserver), "registry");
       return serving(ctx, name, registry, monitor, netStack);
     });
   }
@@ -158,7 +176,6 @@ public final class Host {
         .onMessage(NewDevice.class, n -> forward(registry, new Registry.NewDevice(n.text(), n.netns(), n.replyTo())))
         .onMessage(DelDevice.class, d -> forward(registry, new Registry.DelDevice(d.text(), d.replyTo())))
         .onMessage(ListDeviceIds.class, l -> forward(registry, new Registry.ListDeviceIds(l.replyTo())))
-        .onMessage(ListBusDevices.class, l -> forward(registry, new Registry.ListBusDevices(l.replyTo())))
         .onMessage(DeviceLatency.class, d ->
             forward(registry, new Registry.DeviceLatency(d.id(), d.latency(), d.replyTo())))
         .onMessage(DefaultLatency.class, d -> forward(registry, new Registry.SetLatency(d.latency(), d.replyTo())))
@@ -173,6 +190,7 @@ public final class Host {
         .onMessage(Unsubscribe.class, u -> forward(monitor, new MonitorHub.Unsubscribe(u.subscriber())))
         .onMessage(Fence.class, f -> forward(monitor, new MonitorHub.Fence(f.subscriber(), f.id())))
         .onMessage(Consumed.class, c -> forward(monitor, new MonitorHub.Consumed(c.subscriber(), c.count())))
+        .onMessage(GetInventory.class, g -> forward(registry, new Registry.GetInventory(g.replyTo())))
         .onMessage(GetStats.class, g -> {
           ctx.spawnAnonymous(StatsCollector.create(name, registry, monitor, netStack, g.replyTo()));
           return Behaviors.same();

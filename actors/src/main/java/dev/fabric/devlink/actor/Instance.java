@@ -2,8 +2,14 @@ package dev.fabric.devlink.actor;
 
 import dev.fabric.devices.LatencyProfile;
 import dev.fabric.devices.NetdevsimHardware;
+import dev.fabric.devices.Nvm;
 import dev.fabric.devlink.model.DevOp;
+import dev.fabric.devlink.model.DeviceDriver;
+import dev.fabric.devlink.model.Param;
+import dev.fabric.devlink.model.ParamOp;
 import dev.fabric.devlink.model.Errno;
+import dev.fabric.devlink.model.InstanceStep;
+import dev.fabric.devlink.model.NetdevLedger;
 import dev.fabric.devlink.model.NsimDevlink;
 import dev.fabric.devlink.model.Op;
 import dev.fabric.devlink.model.PortOp;
@@ -139,7 +145,8 @@ public final class Instance {
   private final ActorRef<NetdevsimHardware.Command> hardware;
   private final ActorRef<List<String>> namesTo;
   private final Map<Long, ActorRef<Port.Command>> portActors = new HashMap<>();
-  private final Map<Long, PortState> portStates = new HashMap<>();
+  /** Where each port's netdev name lives (one copy of that rule, shared with the host model). */
+  private final NetdevLedger ledger = new NetdevLedger();
   /** Removed ports still answering what was routed to them before their removal. */
   private final Set<ActorRef<Port.Command>> retiring = new HashSet<>();
   /** A del_device that arrived while the stash was full: it is never refused, it runs after the step. */
@@ -151,7 +158,8 @@ public final class Instance {
     this.stash = stash;
     this.model = model;
     this.env = env;
-    this.hardware = ctx.spawn(NetdevsimHardware.create(env.latency()), "hw");
+    // The card powers on with its NVM (what it kept from before, or what it shipped with).
+    this.hardware = ctx.spawn(NetdevsimHardware.create(env.latency(), model.nvm()), "hw");
     model.useHealthClock(dev.fabric.devices.HardwareClock.get(ctx.getSystem()).wallMillis());
     this.namesTo = castRef(ctx.messageAdapter(List.class, names -> new NetdevsReady(castList(names))));
   }
@@ -170,7 +178,7 @@ public final class Instance {
             return Behaviors.stopped();
           }
           Result registered = guarded("register", model::register);
-          releasedNow.clear();
+          ledger.newStep();
           release(model.netns(), probed.releasedNetdevs());
           release(model.netns(), registered.releasedNetdevs());
           syncPorts();
@@ -247,41 +255,52 @@ public final class Instance {
       return Behaviors.same();
     }
     Op<?> op = r.op();
-    if (op instanceof PortOp.OnePort<?> p && !model.reloadFailed()) {
-      ActorRef<Port.Command> port = portActors.get(p.index());
+    // One start function for the actor and the host model (InstanceStep): what waits for what.
+    InstanceStep.Start start = guardedStart(op, () -> InstanceStep.start(model, r.caller(), op, r.resolution(),
+        env.limits().maxPortsPerDevice()));
+    if (start instanceof InstanceStep.ToPort p) {
+      ActorRef<Port.Command> port = portActors.get(p.op().index());
       if (port == null) {
         r.refuse(Errno.ENODEV, null);
       } else {
-        port.tell(new Port.Request(p, r.replyTo()));
+        port.tell(new Port.Request(p.op(), r.replyTo()));
       }
       return Behaviors.same();
     }
-    if (op instanceof DevOp.Reload reload) {
-      return startReload(reload, r.resolution().reloadTarget(), r.replyTo());
+    if (start instanceof InstanceStep.Reloading reloading) {
+      return startReload(reloading.reload(), reloading.target(), r.replyTo());
     }
-    if (op instanceof DevOp.Flash flash) {
-      return startFlash(flash, r.resolution().firmwareFound(), r.replyTo());
+    if (start instanceof InstanceStep.Flashing flashing) {
+      return startFlash((DevOp.Flash) op, flashing, r.replyTo());
     }
-    int need = model.netdevsNeeded(op);
-    if (need > 0) {
-      // Bounded before anything is allocated: the kernel's netdev allocation fails with ENOMEM.
-      if ((long) need + model.portTotal() > env.limits().maxPortsPerDevice()) {
-        r.refuse(Errno.ENOMEM, null);
-        return Behaviors.same();
-      }
-      allocate(model.netns(), need);
+    if (start instanceof InstanceStep.NeedsNames names) {
+      allocate(model.netns(), names.count());
       return allocating(r);
     }
-    Result result = guarded(op, () -> model.apply(op, List.of()));
-    if (op.readOnly()) {
-      // A read changes no port: skip syncPorts, which copies and compares the whole port list
-      // (the top project frame in the benchmark's profile of cheap reads).
+    Result result = ((InstanceStep.Answered) start).result();
+    Nvm written = InstanceStep.nvmWritten(model, op, result.reply());
+    if (written != null) {
+      writeNvm(written);
+    }
+    if (op.readOnly() || op instanceof DevOp.Reload || op instanceof DevOp.Flash) {
+      // A read (or a refused reload or flash) changes no port: skip syncPorts, which copies and
+      // compares the whole port list (the top project frame in the benchmark's profile of cheap reads).
       publish(result);
       reply(op, r.replyTo(), result.reply());
     } else {
       finish(op, result, r.replyTo());
     }
     return Behaviors.same();
+  }
+
+  /** {@link #guarded} for the start of a request: a start that throws is answered EIO. */
+  private InstanceStep.Start guardedStart(Op<?> op, Supplier<InstanceStep.Start> step) {
+    InstanceStep.Start[] out = new InstanceStep.Start[1];
+    Result r = guarded(op, () -> {
+      out[0] = step.get();
+      return Result.of(Reply.ok());
+    });
+    return out[0] != null ? out[0] : new InstanceStep.Answered(r);
   }
 
   private void finish(Object op, Result result, ActorRef<Reply<?>> replyTo) {
@@ -353,15 +372,6 @@ public final class Instance {
   // ---------------------------------------------------------------- reload
 
   private Behavior<Command> startReload(DevOp.Reload reload, NetnsTarget target, ActorRef<Reply<?>> replyTo) {
-    Result refused = guarded(reload, () -> {
-      Result r = model.reloadRefused(reload, target);
-      return r == null ? Result.of(null) : r;
-    });
-    if (refused.reply() != null) {
-      publishNotes(refused);
-      reply(reload, replyTo, refused.reply());
-      return Behaviors.same();
-    }
     // Quiesce the ports first: every port request routed before the reload is answered before it.
     Set<Long> waiting = new HashSet<>(portActors.keySet());
     ActorRef<Port.Quiesced> ackTo = ctx.messageAdapter(Port.Quiesced.class, q -> new QuiesceAck(q.index()));
@@ -419,16 +429,13 @@ public final class Instance {
 
   // ---------------------------------------------------------------- flash
 
-  private Behavior<Command> startFlash(DevOp.Flash flash, boolean exists, ActorRef<Reply<?>> replyTo) {
-    Result begin = guarded(flash, () -> model.flashBegin(flash, exists));
-    publish(begin);
-    if (!begin.reply().isOk()) {
-      reply(flash, replyTo, begin.reply());
-      return Behaviors.same();
-    }
+  private Behavior<Command> startFlash(DevOp.Flash flash, InstanceStep.Flashing start, ActorRef<Reply<?>> replyTo) {
+    publish(start.begin());
     ActorRef<NetdevsimHardware.FlashProgress> progressTo =
         ctx.messageAdapter(NetdevsimHardware.FlashProgress.class, FlashStep::new);
-    hardware.tell(new NetdevsimHardware.WriteFlash(flash.component().orElse(null), dev.fabric.devlink.model.NsimFlash.CHUNKS, dev.fabric.devlink.model.NsimFlash.CHUNK_BYTES, progressTo));
+    DeviceDriver.FlashGeometry g = start.geometry();
+    hardware.tell(new NetdevsimHardware.WriteFlash(flash.component().orElse(null), g.chunks(), g.chunkBytes(),
+        start.commit(), progressTo));
     return flashing(flash, replyTo);
   }
 
@@ -441,11 +448,19 @@ public final class Instance {
           if (!p.finished()) {
             return Behaviors.same();
           }
-          finish(flash, guarded(flash, () -> model.flashEnd(flash)), replyTo);
+          finish(flash, guarded(flash, () -> model.flashEnd(flash, p.nvm())), replyTo);
+          // The hardware committed the NVM with its last chunk: the host's inventory changes.
+          env.registry().tell(new Registry.NvmChanged(model.handle.bus(), model.id, env.life(), p.nvm()));
           return afterStep();
         })
         .onAnyMessage(m -> stashOrRefuse("flashing", m))
         .build();
+  }
+
+  /** A permanent value reached the NVM (written at once, as a permanent PARAM_SET is). */
+  private void writeNvm(Nvm nvm) {
+    hardware.tell(new NetdevsimHardware.WriteNvm(nvm, ctx.getSystem().ignoreRef()));
+    env.registry().tell(new Registry.NvmChanged(model.handle.bus(), model.id, env.life(), nvm));
   }
 
   // ---------------------------------------------------------------- unregister
@@ -550,45 +565,14 @@ public final class Instance {
 
   private void publish(Result r) {
     publishNotes(r);
-    releasedNow.clear();
+    ledger.newStep();
     release(model.netns(), r.releasedNetdevs());
   }
 
-  /** "netns\0name" of the names the last published step gave back (so none goes back twice). */
-  private final Set<String> releasedNow = new HashSet<>();
-
-  /**
-   * Gives names back to the namespace each lives in: a port's netdev stays in the namespace it
-   * was created in (nsim_create), and ports added while a reload had failed survive a reload
-   * into another namespace (nsim_dev_reload_destroy returns early on reload_failed). Names not
-   * bound to a port (allocated for this step) are in {@code fallback}. Called before syncPorts,
-   * so portStates still shows the ports the step removed. (Found by the fuzzer: names leaked in
-   * the old namespace.)
-   */
+  /** Gives names back to the namespace each lives in (the ledger knows which). */
   private void release(String fallback, List<String> names) {
-    if (names.isEmpty()) {
-      return;
-    }
-    Map<String, java.util.ArrayDeque<String>> homes = new HashMap<>();
-    for (Map.Entry<Long, PortState> e : portStates.entrySet()) {
-      String netdev = e.getValue().netdev();
-      if (netdev != null) {
-        homes.computeIfAbsent(netdev, k -> new java.util.ArrayDeque<>())
-            .add(netdevNetns.getOrDefault(e.getKey(), fallback));
-      }
-    }
-    Map<String, List<String>> byNetns = new HashMap<>();
-    for (String name : names) {
-      java.util.ArrayDeque<String> home = homes.get(name);
-      String ns = home == null || home.isEmpty() ? fallback : home.poll();
-      byNetns.computeIfAbsent(ns, k -> new java.util.ArrayList<>()).add(name);
-      releasedNow.add(ns + "\u0000" + name);
-    }
-    byNetns.forEach((ns, list) -> env.netStack().tell(new NetStack.Release(ns, list)));
+    ledger.release(fallback, names).forEach((ns, list) -> env.netStack().tell(new NetStack.Release(ns, list)));
   }
-
-  /** The namespace each port's netdev was created in, by port index. */
-  private final Map<Long, String> netdevNetns = new HashMap<>();
 
   private void publishNotes(Result r) {
     if (!r.notes().isEmpty()) {
@@ -598,60 +582,28 @@ public final class Instance {
 
   /** Spawns, updates and stops port children so that they mirror the model's port list. */
   private void syncPorts() {
-    Map<Long, PortState> now = new HashMap<>();
-    for (PortState p : model.ports()) {
-      now.put(p.index(), p);
+    NetdevLedger.PortChanges changes = ledger.sync(model.ports(), model.netns());
+    for (Long idx : changes.removed()) {
+      ActorRef<Port.Command> gone = portActors.remove(idx);
+      retiring.add(gone);
+      ctx.watchWith(gone, new PortRetired(gone));
+      gone.tell(new Port.Retire());
     }
-    for (Long idx : List.copyOf(portActors.keySet())) {
-      if (!now.containsKey(idx)) {
-        ActorRef<Port.Command> gone = portActors.remove(idx);
-        retiring.add(gone);
-        ctx.watchWith(gone, new PortRetired(gone));
-        gone.tell(new Port.Retire());
-        portStates.remove(idx);
-        netdevNetns.remove(idx);
-      }
-    }
-    for (Map.Entry<Long, PortState> e : now.entrySet()) {
-      ActorRef<Port.Command> ref = portActors.get(e.getKey());
+    for (PortState p : changes.changed()) {
+      ActorRef<Port.Command> ref = portActors.get(p.index());
       if (ref == null) {
-        portActors.put(e.getKey(), ctx.spawn(Port.create(e.getValue()), "port-" + e.getKey() + "-" + portSeq++));
-      } else if (!e.getValue().equals(portStates.get(e.getKey()))) {
-        ref.tell(new Port.Update(e.getValue()));
-      }
-      PortState before = portStates.put(e.getKey(), e.getValue());
-      String netdev = e.getValue().netdev();
-      if (netdev == null) {
-        netdevNetns.remove(e.getKey());
-      } else if (before == null || !netdev.equals(before.netdev())) {
-        netdevNetns.put(e.getKey(), model.netns());
+        portActors.put(p.index(), ctx.spawn(Port.create(p), "port-" + p.index() + "-" + portSeq++));
+      } else {
+        ref.tell(new Port.Update(p));
       }
     }
   }
 
   private long portSeq;
 
-  /**
-   * Names allocated for a step that did not bind them (the step failed after all) go back, unless
-   * the step's result released them already: a second release could free a name the net stack
-   * has handed to another device in between (the fuzzer found that leak).
-   */
+  /** Names allocated for a step that did not bind them go back (once: see NetdevLedger.unused). */
   private void releaseUnused(List<String> names, Result step) {
-    if (names.isEmpty()) {
-      return;
-    }
-    // Names are per namespace: only a port whose netdev lives here binds one of these (a port
-    // left from before a reload into this namespace may carry the same name from another one:
-    // the fuzzer found that leak too).
-    String ns = model.netns();
-    Set<String> bound = new HashSet<>();
-    for (PortState p : model.ports()) {
-      if (p.netdev() != null && ns.equals(netdevNetns.get(p.index()))) {
-        bound.add(p.netdev());
-      }
-    }
-    List<String> unused = names.stream()
-        .filter(n -> !bound.contains(n) && !releasedNow.contains(ns + "\u0000" + n)).toList();
+    List<String> unused = ledger.unused(names, model);
     if (!unused.isEmpty()) {
       env.netStack().tell(new NetStack.Release(model.netns(), unused));
     }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import dev.fabric.devlink.model.NetdevNames;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Terminated;
@@ -43,7 +44,6 @@ public final class NetStack {
   public record LinkList(List<Host.Link> links) implements dev.fabric.devlink.Wire {}
 
   private static final class Namespace {
-    final BitSet taken = new BitSet();
     final Map<String, Host.Link> links = new LinkedHashMap<>();
     int lastIfindex = 1; // lo
   }
@@ -54,12 +54,11 @@ public final class NetStack {
   public static Behavior<Command> create() {
     return Behaviors.setup(ctx -> {
       Map<String, Namespace> spaces = new HashMap<>();
+      NetdevNames names = new NetdevNames();
       Map<ActorRef<?>, String> switchIds = new HashMap<>();
       SplittableRandom random = new SplittableRandom();
       return Behaviors.receive(Command.class)
           .onMessage(Alloc.class, a -> {
-            // A bit set, scanned a word at a time: a TreeSet probed number by number from 0 made
-            // creating 10,000 devices of 100 ports quadratic (the benchmark's profile).
             Namespace ns = spaces.computeIfAbsent(a.netns(), k -> new Namespace());
             String switchId = null;
             if (a.owner() != null) {
@@ -70,22 +69,17 @@ public final class NetStack {
                 ctx.watch(a.owner());
               }
             }
-            List<String> names = new ArrayList<>(a.count());
-            for (int n = ns.taken.nextClearBit(0); names.size() < a.count(); n = ns.taken.nextClearBit(n + 1)) {
-              ns.taken.set(n);
-              String name = "eth" + n;
-              names.add(name);
+            List<String> given = names.alloc(a.netns(), a.count());
+            for (String name : given) {
               ns.links.put(name, new Host.Link(name, ++ns.lastIfindex, hex(random, 6, true), switchId));
             }
-            a.replyTo().tell(names);
+            a.replyTo().tell(given);
             return Behaviors.same();
           })
           .onMessage(Release.class, r -> {
             Namespace ns = spaces.computeIfAbsent(r.netns(), k -> new Namespace());
+            names.release(r.netns(), r.names());
             for (String name : r.names()) {
-              if (name.startsWith("eth")) {
-                ns.taken.clear(Integer.parseInt(name.substring(3)));
-              }
               ns.links.remove(name);
             }
             return Behaviors.same();
@@ -96,15 +90,7 @@ public final class NetStack {
             return Behaviors.same();
           })
           .onMessage(GetTaken.class, g -> {
-            Map<String, java.util.Set<String>> out = new java.util.TreeMap<>();
-            spaces.forEach((name, ns) -> {
-              if (!ns.taken.isEmpty()) {
-                java.util.Set<String> names = new java.util.TreeSet<>();
-                ns.taken.stream().forEach(i -> names.add("eth" + i));
-                out.put(name, names);
-              }
-            });
-            g.replyTo().tell(out);
+            g.replyTo().tell(names.taken());
             return Behaviors.same();
           })
           .onSignal(Terminated.class, t -> {

@@ -4,6 +4,11 @@ import dev.fabric.devices.BusRequest;
 import dev.fabric.devices.LatencyProfile;
 import dev.fabric.devlink.model.DevHandle;
 import dev.fabric.devlink.model.DevOp;
+import dev.fabric.devlink.model.DeviceDriver;
+import dev.fabric.devlink.model.Drivers;
+import dev.fabric.devlink.model.HostInventory;
+import dev.fabric.devlink.model.HostModel;
+import dev.fabric.devices.Nvm;
 import dev.fabric.devlink.model.Errno;
 import dev.fabric.devlink.model.NsimDevlink;
 import dev.fabric.devlink.model.Op;
@@ -39,6 +44,12 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * the device is unregistered); bus writes for an id whose life is still probing or unregistering
  * wait in order (the kernel's nsim_bus_dev_list_lock), so the events of two lives of one handle
  * never interleave. Messages from an instance name their life and are ignored when stale.
+ *
+ * <p>Each bus belongs to a driver ({@link Drivers}, chosen by bus name; netdevsim unless a host is
+ * given more). The registry also keeps what a power cycle of the host keeps ({@link HostInventory}:
+ * the cards with their NVM), starts from such a value (every card probes again with its NVM,
+ * runtime state fresh), and tells an observer each new value: new_device, del_device, a completed
+ * flash, a permanent param set.
  */
 public final class Registry extends AbstractBehavior<Registry.Command> {
 
@@ -59,29 +70,29 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
 
   public record Instances(List<DevHandle> handles) implements Wire {}
 
-  /** A write to /sys/bus/netdevsim/new_device (created in {@code netns}). */
-  public record NewDevice(String text, String netns, ActorRef<Reply<?>> replyTo)
-      implements Command, Wire, Refusable {}
+  /** A write to /sys/bus/BUS/new_device (created in {@code netns}). */
+  public record NewDevice(String text, String netns, ActorRef<Reply<?>> replyTo, String bus) implements Command, Wire, Refusable {
+    /** On the netdevsim bus. */
+    public NewDevice(String text, String netns, ActorRef<Reply<?>> replyTo) {
+      this(text, netns, replyTo, NETDEVSIM);
+    }
+  }
 
-  /** A write to /sys/bus/netdevsim/del_device: answered once the device is completely gone. */
-  public record DelDevice(String text, ActorRef<Reply<?>> replyTo)
-      implements Command, Wire, Refusable {}
+  /** A write to /sys/bus/BUS/del_device: answered once the device is completely gone. */
+  public record DelDevice(String text, ActorRef<Reply<?>> replyTo, String bus) implements Command, Wire, Refusable {
+    /** On the netdevsim bus. */
+    public DelDevice(String text, ActorRef<Reply<?>> replyTo) {
+      this(text, replyTo, NETDEVSIM);
+    }
+  }
 
   /** Reply: the ids of the netdevsim devices (sysfs view, all namespaces), ascending. */
   public record ListDeviceIds(ActorRef<DeviceIds> replyTo) implements Command, Wire, Answerable<DeviceIds> {}
 
   public record DeviceIds(List<Integer> ids) implements Wire {}
 
-  /**
-   * The cards on the bus as new_device created them (id, port count, queue count), by id: the
-   * hardware a cluster brings back when the host starts again elsewhere. (Cluster's minimal seam
-   * until the driver's HostInventory observer replaces it.)
-   */
-  public record ListBusDevices(ActorRef<BusDevices> replyTo) implements Command, Wire, Answerable<BusDevices> {}
-
-  public record BusDevices(List<Card> cards) implements Wire {}
-
-  public record Card(int id, long ports, long queues) implements Wire {}
+  /** Reply: what a power cycle of this host keeps now. */
+  public record GetInventory(ActorRef<HostInventory> replyTo) implements Command, Wire, Answerable<HostInventory> {}
 
   public record NetnsAdd(String name, ActorRef<Reply<?>> replyTo)
       implements Command, Wire, Refusable {}
@@ -133,12 +144,20 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
 
   record NetnsChanged(DevHandle dev, long life, String netns) implements Command {}
 
+  /** An instance's NVM changed (a flash completed, a permanent param was set). */
+  record NvmChanged(String bus, int id, long life, Nvm nvm) implements Command {}
+
   /** An instance caught an exception of its model (logged there). */
   record ModelFault(DevHandle dev, String op, String error) implements Command {}
 
-  private record InstanceStopped(int id, long life) implements Command {}
+  private record InstanceStopped(BusId id, long life) implements Command {}
+
+  /** A device's place on the host's buses. */
+  private record BusId(String bus, int id) {}
 
   public static final String INIT_NETNS = Host.INIT_NETNS;
+
+  public static final String NETDEVSIM = "netdevsim";
 
   public static Behavior<Command> create(ActorRef<NetStack.Command> netStack, ActorRef<MonitorHub.Command> monitor,
       LatencyProfile latency) {
@@ -148,19 +167,35 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
   /** With defects planted into every instance (tests of the checkers only). */
   public static Behavior<Command> create(ActorRef<NetStack.Command> netStack, ActorRef<MonitorHub.Command> monitor,
       LatencyProfile latency, Instance.Faults faults) {
-    return Behaviors.setup(ctx -> new Registry(ctx, netStack, monitor, latency, faults));
+    return create(netStack, monitor, latency, faults, Drivers.standard(), HostInventory.EMPTY, null);
+  }
+
+  /**
+   * A host's registry serving the buses of {@code drivers}, powered on with {@code boot}'s cards
+   * (each probes again, in order, with its NVM; runtime state fresh), telling {@code observer}
+   * (may be null) every new {@link HostInventory}.
+   */
+  public static Behavior<Command> create(ActorRef<NetStack.Command> netStack, ActorRef<MonitorHub.Command> monitor,
+      LatencyProfile latency, Instance.Faults faults, Drivers drivers, HostInventory boot,
+      ActorRef<HostInventory> observer) {
+    return Behaviors.setup(ctx -> {
+      Registry r = new Registry(ctx, netStack, monitor, latency, faults, drivers, observer);
+      for (HostInventory.Card card : boot.cards()) {
+        // A power cycle: the card probes again with what its NVM kept; nobody waits for the answer.
+        r.plugIn(new NewDevice(card.newDeviceText(), INIT_NETNS, ctx.getSystem().ignoreRef(), card.bus()), card.nvm());
+      }
+      return r;
+    });
   }
 
   private enum Phase { PROBING, REGISTERED, UNREGISTERING }
 
   /** One life of a bus id: from new_device until its instance actor has stopped. */
   private static final class Life {
-    final int id;
+    final BusId id;
     final long life;
     final DevHandle handle;
     final ActorRef<Instance.Command> ref;
-    /** What new_device was given for this life. */
-    Card created;
     Phase phase = Phase.PROBING;
     String netns;
     long index = -1;
@@ -168,7 +203,10 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
     /** Bus writes for this id that wait for this life to finish probing or unregistering. */
     final ArrayDeque<Command> waiting = new ArrayDeque<>();
 
-    Life(int id, long life, DevHandle handle, ActorRef<Instance.Command> ref, String netns) {
+    /** The card as a power cycle keeps it (its NVM as last written); null until registered. */
+    HostInventory.Card card;
+
+    Life(BusId id, long life, DevHandle handle, ActorRef<Instance.Command> ref, String netns) {
       this.id = id;
       this.life = life;
       this.handle = handle;
@@ -189,7 +227,12 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
   private final TreeMap<Long, Life> byIndex = new TreeMap<>();
   private final Map<DevHandle, Life> byHandle = new HashMap<>();
   /** Every bus id taken, whatever its life's phase. */
-  private final Map<Integer, Life> byId = new HashMap<>();
+  private final Map<BusId, Life> byId = new HashMap<>();
+  private final Drivers drivers;
+  /** Told every new inventory value; null when nobody keeps it. */
+  private final ActorRef<HostInventory> observer;
+  /** The cards of the last inventory told (so an unchanged value is not told again). */
+  private HostInventory told = HostInventory.EMPTY;
   private final Set<String> namespaces = new LinkedHashSet<>();
   private long nextIndex;
   private long nextLife;
@@ -197,8 +240,11 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
   private long unexpectedStops;
 
   private Registry(ActorContext<Command> ctx, ActorRef<NetStack.Command> netStack,
-      ActorRef<MonitorHub.Command> monitor, LatencyProfile latency, Instance.Faults faults) {
+      ActorRef<MonitorHub.Command> monitor, LatencyProfile latency, Instance.Faults faults, Drivers drivers,
+      ActorRef<HostInventory> observer) {
     super(ctx);
+    this.drivers = drivers;
+    this.observer = observer;
     this.netStack = netStack;
     this.monitor = monitor;
     this.latency = latency;
@@ -223,15 +269,15 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
         .onMessage(ListInstances.class, this::onList)
         .onMessage(NewDevice.class, this::onNewDevice)
         .onMessage(DelDevice.class, this::onDelDevice)
-        .onMessage(ListBusDevices.class, l -> {
-          l.replyTo().tell(new BusDevices(byId.values().stream().filter(x -> x.phase != Phase.UNREGISTERING)
-              .map(x -> x.created).sorted(java.util.Comparator.comparingInt(Card::id)).toList()));
-          return this;
-        })
         .onMessage(ListDeviceIds.class, l -> {
-          l.replyTo().tell(new DeviceIds(byId.keySet().stream().sorted().toList()));
+          l.replyTo().tell(new DeviceIds(byId.keySet().stream().filter(b -> b.bus().equals(NETDEVSIM)).map(BusId::id).sorted().toList()));
           return this;
         })
+        .onMessage(GetInventory.class, g -> {
+          g.replyTo().tell(inventory());
+          return this;
+        })
+        .onMessage(NvmChanged.class, this::onNvmChanged)
         .onMessage(InstanceRegistered.class, this::onRegistered)
         .onMessage(InstanceStopped.class, this::onStopped)
         .onMessage(NetnsChanged.class, this::onNetnsChanged)
@@ -246,7 +292,7 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
           return this;
         })
         .onMessage(DeviceLatency.class, d -> {
-          Life l = byId.get(d.id());
+          Life l = byId.get(new BusId(NETDEVSIM, d.id()));
           if (l == null || l.phase == Phase.UNREGISTERING) {
             d.refuse(Errno.ENODEV, null);
           } else {
@@ -278,28 +324,9 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
     return this;
   }
 
-  /**
-   * What the instance needs from the host's state beside the op, which it passes on unchanged: a
-   * flash's firmware file (request_firmware looks in this host's /lib/firmware) and a reload's
-   * target namespace (devlink_netns_get).
-   */
+  /** What the host resolves beside the op: one copy of the rule, shared with the host model. */
   private Resolution resolve(Op<?> op) {
-    if (op instanceof DevOp.Flash flash) {
-      return new Resolution(NetnsTarget.STAY, firmware.containsKey(flash.file()));
-    }
-    if (op instanceof DevOp.Reload reload && reload.netns().isPresent()) {
-      return new Resolution(resolveNetns(reload.netns().get()), true);
-    }
-    return Resolution.NONE;
-  }
-
-  /** A pid (only 1, init's, exists here) or a namespace name. */
-  private NetnsTarget resolveNetns(String spec) {
-    if (spec.chars().allMatch(Character::isDigit)) {
-      return "1".equals(spec) ? new NetnsTarget.Known(INIT_NETNS) : new NetnsTarget.Unknown(spec);
-    }
-    return namespaces.contains(spec) || INIT_NETNS.equals(spec) ? new NetnsTarget.Known(spec)
-        : new NetnsTarget.Unknown(spec);
+    return HostModel.resolve(op, namespaces, firmware::containsKey);
   }
 
   private Behavior<Command> onList(ListInstances l) {
@@ -316,12 +343,22 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
   // ---------------------------------------------------------------- the bus
 
   private Behavior<Command> onNewDevice(NewDevice n) {
-    Optional<BusRequest.NewDevice> req = BusRequest.parseNewDevice(n.text());
+    return plugIn(n, null);
+  }
+
+  /** new_device: a card plugged into the bus, fresh ({@code nvm} null) or with what its NVM kept. */
+  private Behavior<Command> plugIn(NewDevice n, Nvm nvm) {
+    Optional<DeviceDriver> driver = drivers.forBus(n.bus());
+    if (driver.isEmpty()) {
+      n.replyTo().tell(Reply.err(Errno.ENOENT)); // no /sys/bus/BUS/new_device
+      return this;
+    }
+    Optional<BusRequest.NewDevice> req = driver.get().parseNewDevice(n.text());
     if (req.isEmpty()) {
       n.refuse(Errno.EINVAL, null);
       return this;
     }
-    int id = req.get().id();
+    BusId id = new BusId(n.bus(), req.get().id());
     Life taken = byId.get(id);
     if (taken != null && taken.phase != Phase.REGISTERED) {
       taken.waiting.add(n);
@@ -336,27 +373,30 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
       n.refuse(Errno.ENOMEM, null);
       return this;
     }
-    DevHandle handle = DevHandle.netdevsim(id);
-    NsimDevlink model = new NsimDevlink(handle, id, (int) req.get().portCount(), n.netns());
+    DevHandle handle = driver.get().handle(id.id());
+    NsimDevlink model = new NsimDevlink(driver.get(), handle, id.id(), (int) req.get().portCount(), n.netns(), nvm);
     long life = nextLife++;
     Instance.Env env = new Instance.Env(netStack, monitor, getContext().getSelf(), latency, life, limits, faults);
     ActorRef<Instance.Command> ref =
-        getContext().spawn(Instance.create(model, env, n.replyTo()), "netdevsim" + id + "-" + life);
+        getContext().spawn(Instance.create(model, env, n.replyTo()), handle.name() + "-" + life);
     getContext().watchWith(ref, new InstanceStopped(id, life));
-    Life created = new Life(id, life, handle, ref, n.netns());
-    created.created = new Card(id, req.get().portCount(), req.get().numQueues());
-    byId.put(id, created);
+    Life l = new Life(id, life, handle, ref, n.netns());
+    // devlink_alloc_ns takes the instance's index (xa_alloc_cyclic on devlinks) before the probe
+    // registers it: dumps list instances in allocation order, so cards probing side by side (a
+    // host booting from its inventory) list in the order they were plugged in.
+    l.index = nextIndex++;
+    l.card = new HostInventory.Card(id.bus(), id.id(), req.get().portCount(), req.get().numQueues(), model.nvm());
+    byId.put(id, l);
     return this;
   }
 
   private Behavior<Command> onRegistered(InstanceRegistered m) {
     Instance.Registered r = m.r();
-    Life l = byId.get(r.id());
+    Life l = byId.get(new BusId(r.handle().bus(), r.id()));
     if (l == null || l.life != r.life()) {
       return this; // cannot happen: a life is registered only by its own actor
     }
     l.phase = Phase.REGISTERED;
-    l.index = nextIndex++;
     byIndex.put(l.index, l);
     byHandle.put(l.handle, l);
     // Announced once routed to: devl_register marks the instance registered before notifying.
@@ -364,17 +404,48 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
       monitor.tell(new MonitorHub.Publish(r.announce()));
     }
     r.replyTo().tell(Reply.ok());
+    tellInventory();
     runWaiting(l);
     return this;
   }
 
+  /** Cards of registered and unregistering lives, in creation (life) order: what a power cycle keeps. */
+  private HostInventory inventory() {
+    return new HostInventory(byId.values().stream().filter(l -> l.phase != Phase.PROBING)
+        .sorted(java.util.Comparator.comparingLong(l -> l.life)).map(l -> l.card).toList());
+  }
+
+  private void tellInventory() {
+    HostInventory now = inventory();
+    if (observer != null && !now.equals(told)) {
+      observer.tell(now);
+    }
+    told = now;
+  }
+
+  private Behavior<Command> onNvmChanged(NvmChanged c) {
+    Life l = byId.get(new BusId(c.bus(), c.id()));
+    if (l == null || l.life != c.life()) {
+      return this;
+    }
+    HostInventory.Card card = l.card;
+    l.card = new HostInventory.Card(card.bus(), card.id(), card.portCount(), card.numQueues(), c.nvm());
+    tellInventory();
+    return this;
+  }
+
   private Behavior<Command> onDelDevice(DelDevice d) {
-    Optional<Integer> id = BusRequest.parseDelDevice(d.text());
+    Optional<DeviceDriver> driver = drivers.forBus(d.bus());
+    if (driver.isEmpty()) {
+      d.replyTo().tell(Reply.err(Errno.ENOENT));
+      return this;
+    }
+    Optional<Integer> id = driver.get().parseDelDevice(d.text());
     if (id.isEmpty()) {
       d.refuse(Errno.EINVAL, null);
       return this;
     }
-    Life l = byId.get(id.get());
+    Life l = byId.get(new BusId(d.bus(), id.get()));
     if (l == null) {
       d.refuse(Errno.ENOENT, null);
       return this;
@@ -399,6 +470,7 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
       return this;
     }
     byId.remove(s.id());
+    tellInventory();
     if (l.phase == Phase.UNREGISTERING) {
       l.delReplyTo.tell(Reply.ok());
     } else if (l.phase == Phase.REGISTERED) {

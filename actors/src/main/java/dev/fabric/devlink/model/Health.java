@@ -65,13 +65,21 @@ final class Health {
     }
   }
 
-  Health(DevHandle dev) {
+  /** The driver's reporters in creation order (netdevsim: empty, then dummy). */
+  private final List<Catalogue.ReporterDef> defs;
+
+  Health(DevHandle dev, Catalogue catalogue) {
+    this(dev, catalogue.healthReporters());
+  }
+
+  private Health(DevHandle dev, List<Catalogue.ReporterDef> defs) {
+    this.defs = defs;
     this.dev = dev;
     this.seed = 0x4ea17L * 31 + dev.toString().hashCode();
   }
 
   Health copy() {
-    Health h = new Health(dev);
+    Health h = new Health(dev, defs);
     h.clock = clock;
     h.draws = draws;
     h.recoveredBreakMsg = recoveredBreakMsg;
@@ -82,8 +90,9 @@ final class Health {
   /** nsim_dev_health_init: both reporters with defaults; the health/ debugfs knobs start over. */
   void create(Ctx c, Knobs knobs) {
     reporters.clear();
-    reporters.put("empty", new Reporter("empty", false, true));
-    reporters.put("dummy", new Reporter("dummy", true, true));
+    for (Catalogue.ReporterDef d : defs) {
+      reporters.put(d.name(), new Reporter(d.name(), d.recover(), d.dump()));
+    }
     recoveredBreakMsg = null;
     knobs.healthBinaryLen = 16;
     knobs.healthFailRecover = false;

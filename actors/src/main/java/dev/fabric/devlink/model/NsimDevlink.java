@@ -7,15 +7,19 @@ import java.util.Optional;
 import java.util.Map;
 
 /**
- * The sequential model of one netdevsim device with its devlink instance: every object the kernel
- * keeps for it and the transitions devlink requests and driver actions make. Single-threaded and
- * free of Pekko types: the instance actor owns one, the lock-based baselines guard one with a
- * lock, and the chaos checker replays operations on copies of it.
+ * The sequential model of one device with its devlink instance: every object the kernel keeps for
+ * it and the transitions devlink requests and driver actions make. This class is the devlink core
+ * (net/devlink/leftover.c's rules: reload's refusal order, flash checks, rate-node rules, the
+ * announcement order); what is the driver's — its catalogue, its hooks, its files — comes from its
+ * {@link DeviceDriver} (netdevsim first; the class keeps its historical name). Single-threaded and
+ * free of Pekko types: the instance actor owns one, the host model ({@link HostModel}) owns one per
+ * device, and the chaos checker replays operations on copies of it.
  *
  * <p>Mutable for speed (a request must not copy the whole device), with {@link #copy()} for
  * checkers that explore several orders.
  */
 public final class NsimDevlink {
+  public final DeviceDriver driver;
   public final DevHandle handle;
   public final int id;
   final int portCount;
@@ -31,6 +35,10 @@ public final class NsimDevlink {
   int numVfs;
   /** Ports in insertion order (the kernel's port list order). */
   final LinkedHashMap<Long, PortState> ports = new LinkedHashMap<>();
+  /** The NVM's stored firmware versions as the device last wrote them (info's "stored"). */
+  Map<String, String> storedVersions;
+  /** The versions the device booted (info's "running"): the NVM's at power-on. */
+  final Map<String, String> runningVersions;
   final Params params;
   final Traps traps;
   final Health health;
@@ -38,20 +46,39 @@ public final class NsimDevlink {
   final Resources resources;
   final Rates rates;
 
+  /** A netdevsim device fresh from the factory. */
   public NsimDevlink(DevHandle handle, int id, int portCount, String netns) {
+    this(NetdevsimDriver.INSTANCE, handle, id, portCount, netns, null);
+  }
+
+  /**
+   * A device of {@code driver} booting from {@code nvm} (null: fresh from the factory): the
+   * stored and running firmware versions and the permanent param values come from it.
+   */
+  public NsimDevlink(DeviceDriver driver, DevHandle handle, int id, int portCount, String netns,
+      dev.fabric.devices.Nvm nvm) {
+    this.driver = driver;
     this.handle = handle;
     this.id = id;
     this.portCount = portCount;
     this.netns = netns;
-    this.params = new Params(handle);
-    this.traps = new Traps(handle);
-    this.health = new Health(handle);
-    this.regions = new Regions(handle);
-    this.resources = new Resources(handle);
+    Catalogue cat = driver.catalogue();
+    dev.fabric.devices.Nvm boot = nvm != null ? nvm : dev.fabric.devices.Nvm.factory(cat.firmware());
+    this.storedVersions = boot.firmware();
+    this.runningVersions = boot.firmware();
+    this.params = new Params(handle, cat);
+    this.params.restorePermanent(boot.permanentParams());
+    this.traps = new Traps(handle, cat);
+    this.health = new Health(handle, cat);
+    this.regions = new Regions(handle, cat);
+    this.resources = new Resources(handle, cat);
     this.rates = new Rates(handle);
   }
 
   private NsimDevlink(NsimDevlink o) {
+    this.driver = o.driver;
+    this.storedVersions = o.storedVersions;
+    this.runningVersions = o.runningVersions;
     this.handle = o.handle;
     this.id = o.id;
     this.portCount = o.portCount;
@@ -113,6 +140,13 @@ public final class NsimDevlink {
 
   public Knobs knobs() {
     return knobs;
+  }
+
+  /** What this device's NVM holds now (what a power cycle keeps). */
+  public dev.fabric.devices.Nvm nvm() {
+    Map<String, String> perm = new LinkedHashMap<>();
+    params.permanentValues().forEach((name, v) -> perm.put(name, Catalogue.ParamDef.text(v)));
+    return new dev.fabric.devices.Nvm(storedVersions, perm);
   }
 
   private Ctx ctx() {
@@ -182,8 +216,7 @@ public final class NsimDevlink {
 
   /** nsim_dev_reload_create's order: region, traps, fib (resources), health, then ports. */
   private void createDriverObjects(Ctx c, List<String> netdevs) {
-    appliedMaxMacs = params.driverinit("max_macs").number();
-    appliedTest1 = ((ParamValue.Bool) params.driverinit("test1")).value();
+    driver.applyDriverinit(this);
     regions.create(c);
     traps.create(c, knobs);
     resources.applyPending();
@@ -248,7 +281,7 @@ public final class NsimDevlink {
       throw new IllegalStateException(numVfs + " VF ports need netdev names, got " + netdevs.size());
     }
     for (int vf = 0; vf < numVfs; vf++) {
-      if (ports.containsKey(128L + vf)) {
+      if (ports.containsKey(driver.vfPortIndex(vf))) {
         for (PortState p : new ArrayList<>(ports.values())) {
           if (p.flavour() == PortState.Flavour.PCI_VF) {
             removePort(c, p);
@@ -256,8 +289,9 @@ public final class NsimDevlink {
         }
         return Reply.err(Errno.EEXIST);
       }
-      addPort(c, PortState.vf(handle, vf, netdevs.get(vf)));
-      rates.leafAdded(128 + vf);
+      long index = driver.vfPortIndex(vf);
+      addPort(c, PortState.vf(handle, index, vf, netdevs.get(vf)));
+      rates.leafAdded(index, vf);
     }
     return null;
   }
@@ -281,20 +315,8 @@ public final class NsimDevlink {
   public int netdevsNeeded(Op op) {
     // No reload_failed shortcut: nsim_esw_switchdev_enable adds the VF ports (with netdevs)
     // whatever the reload state, and without names for them addVfPorts ran off the list.
-    if (op instanceof DriverOp.SysfsWrite w) {
-      switch (w.file()) {
-        case "new_port" -> {
-          Long idx = Knobs.parseU32(w.value());
-          return idx != null && !ports.containsKey(idx) ? 1 : 0;
-        }
-        case "sriov_numvfs" -> {
-          Long n = Knobs.parseU32(w.value());
-          return n != null && numVfs == 0 && n <= knobs.maxVfs && eswitchMode == DevOp.EswitchMode.SWITCHDEV ? n.intValue() : 0;
-        }
-        default -> {
-          return 0;
-        }
-      }
+    if (op instanceof DriverOp<?> d) {
+      return driver.netdevsNeeded(this, d);
     }
     if (op instanceof DevOp.EswitchSet s && s.mode().equals(Optional.of(DevOp.EswitchMode.SWITCHDEV))
         && eswitchMode != DevOp.EswitchMode.SWITCHDEV) {
@@ -329,7 +351,7 @@ public final class NsimDevlink {
     } else if (op instanceof RateOp t) {
       return rates.apply(c, t, this);
     }
-    return Driver.apply(this, c, (DriverOp) op, netdevs);
+    return driver.driverFile(this, c, (DriverOp<?>) op, netdevs);
   }
 
   private Reply<?> applyDev(Ctx c, DevOp op, List<String> netdevs) {
@@ -350,10 +372,13 @@ public final class NsimDevlink {
     return new DevSnapshot(handle, reloadFailed, reloadCount, 0, 0, 0);
   }
 
+  /**
+   * INFO_GET: the driver's name and fixed versions, the running versions (booted) and the stored
+   * ones (the NVM's). netdevsim's nsim_dev_info_get puts stored before running, both "10.20.30".
+   */
   public InfoSnapshot info() {
-    Map<String, String> fw = new LinkedHashMap<>();
-    fw.put("fw.mgmt", "10.20.30");
-    return new InfoSnapshot(handle, "netdevsim", null, Map.of(), fw, fw);
+    return new InfoSnapshot(handle, driver.catalogue().driverName(), null, driver.catalogue().fixed(),
+        runningVersions, storedVersions);
   }
 
   /**
@@ -393,21 +418,25 @@ public final class NsimDevlink {
    * named by the request exists (the host knows).
    */
   public Reply<?> reloadRefusal(DevOp.Reload r, NetnsTarget target) {
+    Reply<?> core = coreReloadRefusal(r, target);
+    return core != null ? core : driver.reloadDownRefusal(this);
+  }
+
+  /** devlink_nl_cmd_reload_doit's own checks, in its order, before the driver's reload_down. */
+  private Reply<?> coreReloadRefusal(DevOp.Reload r, NetnsTarget target) {
     Reply<?> sizes = resources.reloadRefusal();
     if (sizes != null) {
       return sizes;
     }
-    if (r.action().equals(Optional.of(DevOp.Action.FW_ACTIVATE))) {
+    DevOp.Action action = r.action().orElse(DevOp.Action.DRIVER_REINIT);
+    if (!driver.catalogue().supportsReloadAction(action)) {
       return Reply.err(Errno.EOPNOTSUPP, "leftover: Requested reload action is not supported by the driver.");
     }
-    if (r.limit().isPresent()) {
+    if (r.limit().isPresent() && !driver.catalogue().reloadLimits().contains(r.limit().get().label)) {
       return Reply.err(Errno.EOPNOTSUPP, "leftover: Requested limit is not supported by the driver.");
     }
     if (target instanceof NetnsTarget.Unknown) {
       return Reply.err(Errno.EINVAL, "leftover: Unknown network namespace.");
-    }
-    if (knobs.dontAllowReload) {
-      return Reply.err(Errno.EOPNOTSUPP, "netdevsim: User forbid the reload for testing purposes.");
     }
     return null;
   }
@@ -420,13 +449,16 @@ public final class NsimDevlink {
    * Null when the reload may go ahead.
    */
   public Result reloadRefused(DevOp.Reload r, NetnsTarget target) {
-    Reply<?> refusal = reloadRefusal(r, target);
+    Reply<?> refusal = coreReloadRefusal(r, target);
+    boolean driverRefused = false;
+    if (refusal == null) {
+      refusal = driver.reloadDownRefusal(this);
+      driverRefused = refusal != null;
+    }
     if (refusal == null) {
       return null;
     }
     Ctx c = ctx();
-    boolean driverRefused = knobs.dontAllowReload && refusal instanceof Reply.Err e
-        && e.extack().equals(Optional.of("netdevsim: User forbid the reload for testing purposes."));
     if (driverRefused && target instanceof NetnsTarget.Known k && !k.netns().equals(netns)) {
       params.announceListOrder(c, Notification.Cmd.DEL);
       c.emit(Notification.Kind.DEV, Notification.Cmd.DEL, devSnapshot());
@@ -459,7 +491,7 @@ public final class NsimDevlink {
 
   /** Netdev names reload_up needs (none when it is going to fail). */
   public int reloadUpNetdevs() {
-    return knobs.failReload ? 0 : portCount;
+    return driver.reloadUpFailure(this) != null ? 0 : portCount;
   }
 
   /**
@@ -468,10 +500,8 @@ public final class NsimDevlink {
    */
   public Result reloadUp(DevOp.Reload r, List<String> netdevs) {
     Ctx c = ctx();
-    Reply<?> failure = null;
-    if (knobs.failReload) {
-      failure = Reply.err(Errno.EINVAL, "netdevsim: User setup the reload to fail for testing purposes.");
-    } else {
+    Reply<?> failure = driver.reloadUpFailure(this);
+    if (failure == null) {
       // nsim_fib_create (sizes applied, FIB replayed) runs before the ports are added.
       Reply<?> refused = resources.validateAgainstOccupancy();
       if (refused == null && !ports.isEmpty()) {
@@ -517,7 +547,8 @@ public final class NsimDevlink {
 
   /** Checks before a flash starts; null when it may go ahead. */
   public Reply<?> flashRefusal(DevOp.Flash f, boolean fileExists) {
-    if (f.component().isPresent() && !f.component().get().equals("fw.mgmt")) {
+    // devlink_flash_component_get: the component must be one of info's component versions.
+    if (f.component().isPresent() && !storedVersions.containsKey(f.component().get())) {
       return Reply.err(Errno.EINVAL, "selected component is not supported by this device.");
     }
     if (!fileExists) {
@@ -538,12 +569,12 @@ public final class NsimDevlink {
       return c.result(refusal);
     }
     c.emitAlways(Notification.Kind.FLASH, Notification.Cmd.BEGIN, new FlashStatus(handle, null, null, 0, 0, 0));
-    long mask = f.overwriteMask().orElse(0);
-    if ((mask & ~knobs.fwUpdateOverwriteMask) != 0) {
+    Reply<?> driverRefusal = driver.flashUpdateRefusal(this, f);
+    if (driverRefusal != null) {
       c.emitAlways(Notification.Kind.FLASH, Notification.Cmd.END, new FlashStatus(handle, null, null, 0, 0, 0));
-      return c.result(Reply.err(Errno.EOPNOTSUPP));
+      return c.result(driverRefusal);
     }
-    if (knobs.fwUpdateStatus) {
+    if (driver.flashStatus(this)) {
       flashStatus(c, f, "Preparing to flash", 0, 0, 0);
     }
     return c.result(Reply.ok());
@@ -552,18 +583,35 @@ public final class NsimDevlink {
   /** The hardware finished writing bytes up to {@code done}: the status for that chunk's start. */
   public Result flashProgress(DevOp.Flash f, long done, long total) {
     Ctx c = ctx();
-    if (knobs.fwUpdateStatus) {
-      flashStatus(c, f, "Flashing", done - NsimFlash.CHUNK_BYTES, total, 0);
+    if (driver.flashStatus(this)) {
+      flashStatus(c, f, "Flashing", done - driver.flashGeometry().chunkBytes(), total, 0);
     }
     return c.result(Reply.ok());
+  }
+
+  /**
+   * What the NVM holds once {@code f} has been written completely: the stored versions the driver
+   * writes ({@link DeviceDriver#storedAfterFlash}). The hardware commits it after its last chunk.
+   */
+  public dev.fabric.devices.Nvm nvmAfterFlash(DevOp.Flash f) {
+    return nvm().withFirmware(driver.storedAfterFlash(f.component().orElse(null), f.file(), storedVersions));
+  }
+
+  /** The last statuses and FLASH_UPDATE end, the NVM as the hardware committed it (null: unchanged). */
+  public Result flashEnd(DevOp.Flash f, dev.fabric.devices.Nvm committed) {
+    if (committed != null) {
+      storedVersions = committed.firmware();
+    }
+    return flashEnd(f);
   }
 
   /** The last statuses and FLASH_UPDATE end. */
   public Result flashEnd(DevOp.Flash f) {
     Ctx c = ctx();
-    if (knobs.fwUpdateStatus) {
-      flashStatus(c, f, "Flashing", NsimFlash.SIZE, NsimFlash.SIZE, 0);
-      flashStatus(c, f, "Flash select", 0, 0, NsimFlash.SELECT_TIMEOUT_S);
+    if (driver.flashStatus(this)) {
+      DeviceDriver.FlashGeometry g = driver.flashGeometry();
+      flashStatus(c, f, "Flashing", g.size(), g.size(), 0);
+      flashStatus(c, f, "Flash select", 0, 0, g.selectTimeoutSeconds());
       flashStatus(c, f, "Flashing done", 0, 0, 0);
     }
     c.emitAlways(Notification.Kind.FLASH, Notification.Cmd.END, new FlashStatus(handle, null, null, 0, 0, 0));

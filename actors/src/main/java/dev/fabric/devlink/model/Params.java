@@ -7,18 +7,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * netdevsim's params: generic {@code max_macs} (u32, driverinit, 32) and driver-specific
- * {@code test1} (bool, driverinit, true). Registered once at probe, they survive reloads; a set
- * stores the value at once and the driver applies it on the next reload.
+ * A device's params, from its driver's catalogue (netdevsim: generic {@code max_macs}, u32,
+ * driverinit, 32, and driver-specific {@code test1}, bool, driverinit, true). Registered once at
+ * probe, they survive reloads; a set stores the value at once and the driver applies a driverinit
+ * value on the next reload. Permanent values live in the device's NVM: the owner reads them with
+ * {@link #permanentValues()} after a set and restores them with {@link #restorePermanent}.
  */
 final class Params {
   private final DevHandle dev;
   private final LinkedHashMap<String, Param> params = new LinkedHashMap<>();
 
-  Params(DevHandle dev) {
+  /** The driver's params with their defaults (netdevsim: nsim_devlink_params, registered at probe). */
+  Params(DevHandle dev, Catalogue catalogue) {
     this.dev = dev;
-    put(new Param(dev, "max_macs", true, Param.Type.U32, Map.of(Param.Cmode.DRIVERINIT, new ParamValue.U32(32))));
-    put(new Param(dev, "test1", false, Param.Type.BOOL, Map.of(Param.Cmode.DRIVERINIT, new ParamValue.Bool(true))));
+    for (Catalogue.ParamDef def : catalogue.params()) {
+      put(new Param(dev, def.name(), def.generic(), def.type(), def.typedDefaults()));
+    }
+  }
+
+  private Params(DevHandle dev) {
+    this.dev = dev;
   }
 
   private void put(Param p) {
@@ -30,6 +38,28 @@ final class Params {
     c.params.clear();
     params.values().forEach(c::put);
     return c;
+  }
+
+  /** The permanent-cmode values, by param name (what a power cycle keeps). */
+  Map<String, ParamValue> permanentValues() {
+    Map<String, ParamValue> out = new LinkedHashMap<>();
+    params.values().forEach(p -> {
+      ParamValue v = p.values().get(Param.Cmode.PERMANENT);
+      if (v != null) {
+        out.put(p.name(), v);
+      }
+    });
+    return out;
+  }
+
+  /** Boot from NVM: permanent values stored by an earlier life of the device replace the defaults. */
+  void restorePermanent(Map<String, String> stored) {
+    stored.forEach((name, text) -> {
+      Param p = params.get(name);
+      if (p != null && p.values().containsKey(Param.Cmode.PERMANENT)) {
+        p.values().put(Param.Cmode.PERMANENT, Catalogue.ParamDef.typed(p.type(), text));
+      }
+    });
   }
 
   ParamValue driverinit(String name) {

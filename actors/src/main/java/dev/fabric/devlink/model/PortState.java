@@ -43,8 +43,14 @@ public record PortState(
         null, null, null, null);
   }
 
+  /** netdevsim's VF port: index 128 + vf (nsim_dev_port_index). */
   public static PortState vf(DevHandle dev, int vf, String netdev) {
-    return new PortState(new PortHandle(dev, 128 + vf), Type.ETH, netdev, Flavour.PCI_VF, 0, false, 0, 0, vf,
+    return vf(dev, 128L + vf, vf, netdev);
+  }
+
+  /** A VF port at the index its driver gives it. */
+  public static PortState vf(DevHandle dev, long index, int vf, String netdev) {
+    return new PortState(new PortHandle(dev, index), Type.ETH, netdev, Flavour.PCI_VF, 0, false, 0, 0, vf,
         false);
   }
 

@@ -26,6 +26,8 @@ final class Rates {
   private static final class Rate {
     final String name;
     final Long port;
+    /** Leaves only: the VF the port stands for (netdevsim keeps its rates in the VF's config). */
+    int vf;
     long txShare;
     long txMax;
     String parent;
@@ -40,6 +42,7 @@ final class Rates {
 
     Rate copy() {
       Rate r = new Rate(name, port);
+      r.vf = vf;
       r.txShare = txShare;
       r.txMax = txMax;
       r.parent = parent;
@@ -93,9 +96,11 @@ final class Rates {
   }
 
   /** devl_rate_leaf_create for a VF port (tail of the list, zero rates, no parent). */
-  void leafAdded(long portIndex) {
+  void leafAdded(long portIndex, int vf) {
     if (leaf(portIndex) == null) {
-      list.add(new Rate(Long.toString(portIndex), portIndex));
+      Rate r = new Rate(Long.toString(portIndex), portIndex);
+      r.vf = vf;
+      list.add(r);
     }
   }
 
@@ -110,7 +115,7 @@ final class Rates {
   Reply<?> debugfsList(String[] parts) {
     List<DriverOp.Entry> e = new ArrayList<>();
     if (parts.length == 1) {
-      list.stream().filter(r -> !r.leaf()).map(r -> r.name).sorted().forEach(n -> e.add(Driver.dir(n)));
+      list.stream().filter(r -> !r.leaf()).map(r -> r.name).sorted().forEach(n -> e.add(NetdevsimFiles.dir(n)));
       return Reply.ok(new DriverOp.Listing(e));
     }
     if (parts.length == 2 && node(parts[1]) != null) {
@@ -298,7 +303,7 @@ final class Rates {
   }
 
   private long[] vfConfig(Rate leaf) {
-    return vfConfig.computeIfAbsent(leaf.port - 128, k -> new long[2]);
+    return vfConfig.computeIfAbsent((long) leaf.vf, k -> new long[2]);
   }
 
   private Rate node(String name) {

@@ -13,9 +13,11 @@ import java.util.Random;
  * lists keep creation order, every region and snapshot creation/deletion is announced.
  */
 final class Regions {
-  static final String NAME = "dummy";
-  static final long SIZE = 32768;
-  static final int MAX_SNAPSHOTS = 16;
+  /** The driver's device region (netdevsim: "dummy", 32768 bytes, 16 snapshots); null when it has none. */
+  private final Catalogue.RegionDef def;
+  private final String regionName;
+  private final long regionSize;
+  private final int maxSnapshots;
 
   private final DevHandle dev;
   private final long seed;
@@ -34,13 +36,21 @@ final class Regions {
    */
   private final java.util.TreeMap<Long, Long> snapshotIds = new java.util.TreeMap<>();
 
-  Regions(DevHandle dev) {
+  Regions(DevHandle dev, Catalogue catalogue) {
+    this(dev, catalogue.regions().isEmpty() ? null : catalogue.regions().get(0));
+  }
+
+  private Regions(DevHandle dev, Catalogue.RegionDef def) {
+    this.def = def;
+    this.regionName = def == null ? "" : def.name();
+    this.regionSize = def == null ? 0 : def.size();
+    this.maxSnapshots = def == null ? 0 : def.maxSnapshots();
     this.dev = dev;
     this.seed = 0x5e610L * 31 + dev.toString().hashCode();
   }
 
   Regions copy() {
-    Regions r = new Regions(dev);
+    Regions r = new Regions(dev, def);
     r.draws = draws;
     r.exists = exists;
     r.snapshots.putAll(snapshots);
@@ -58,6 +68,9 @@ final class Regions {
   /** devlink_region_create at (re)init: announced while registered. */
   void create(Ctx c) {
     snapshots.clear();
+    if (def == null) {
+      return;
+    }
     exists = true;
     c.emit(Notification.Kind.REGION, Notification.Cmd.NEW, regionEvent(null));
   }
@@ -100,7 +113,7 @@ final class Regions {
     // full), then id_put whatever happened
     long id = allocateId();
     Reply<?> r = Reply.ok();
-    if (snapshots.size() >= MAX_SNAPSHOTS) {
+    if (snapshots.size() >= maxSnapshots) {
       r = Reply.err(Errno.ENOSPC);
     } else {
       take(c, id);
@@ -113,7 +126,7 @@ final class Regions {
     if (!found(n.region())) {
       return Reply.err(Errno.EINVAL, "leftover: The requested region does not exist.");
     }
-    if (snapshots.size() >= MAX_SNAPSHOTS) {
+    if (snapshots.size() >= maxSnapshots) {
       return Reply.err(Errno.ENOSPC, "leftover: The region has reached the maximum number of stored snapshots.");
     }
     if (n.snapshotId().isPresent()) {
@@ -176,31 +189,31 @@ final class Regions {
       return Reply.err(Errno.EINVAL);
     }
     long start = 0;
-    long end = SIZE;
+    long end = regionSize;
     if (r.address().isPresent() && r.length().isPresent()) {
       long address = r.address().get();
       long length = r.length().get();
       start = address;
-      end = Math.min(SIZE, address + length);
+      end = Math.min(regionSize, address + length);
       if (address + length < 0) {
-        end = SIZE; // u64 overflow wraps past the end: clipped like any big length
+        end = regionSize; // u64 overflow wraps past the end: clipped like any big length
       }
     }
     if (start == end) {
-      return Reply.ok(new RegionData(dev, NAME, r.snapshotId(), start, data.subList(0, 0)));
+      return Reply.ok(new RegionData(dev, regionName, r.snapshotId(), start, data.subList(0, 0)));
     }
     if (start < 0 || start > end) {
       return Reply.err(Errno.EINVAL);
     }
-    return Reply.ok(new RegionData(dev, NAME, r.snapshotId(), start, data.subList((int) start, (int) end)));
+    return Reply.ok(new RegionData(dev, regionName, r.snapshotId(), start, data.subList((int) start, (int) end)));
   }
 
   private boolean found(String region) {
-    return exists && NAME.equals(region);
+    return exists && regionName.equals(region);
   }
 
   private void take(Ctx c, long id) {
-    byte[] bytes = new byte[(int) SIZE];
+    byte[] bytes = new byte[(int) regionSize];
     new Random(seed + 0x9E3779B97F4A7C15L * ++draws).nextBytes(bytes);
     snapshots.put(id, ByteList.wrap(bytes));
     // __devlink_region_snapshot_create: __devlink_snapshot_id_increment
@@ -209,10 +222,10 @@ final class Regions {
   }
 
   private RegionEvent regionEvent(Long snapshotId) {
-    return new RegionEvent(dev, NAME, SIZE, snapshotId);
+    return new RegionEvent(dev, regionName, regionSize, snapshotId);
   }
 
   private RegionSnapshot snapshot() {
-    return new RegionSnapshot(dev, NAME, SIZE, new ArrayList<>(snapshots.keySet()), MAX_SNAPSHOTS);
+    return new RegionSnapshot(dev, regionName, regionSize, new ArrayList<>(snapshots.keySet()), maxSnapshots);
   }
 }

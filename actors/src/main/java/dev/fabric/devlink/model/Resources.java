@@ -63,15 +63,12 @@ final class Resources {
   /** All nodes by id, in registration order. */
   private final Map<Long, Node> nodes = new LinkedHashMap<>();
 
-  Resources(DevHandle dev) {
+  /** The driver's resource tree (netdevsim: nsim_dev_resources_register), parents first. */
+  Resources(DevHandle dev, Catalogue catalogue) {
     this.dev = dev;
-    add(new Node(IPV4, "IPv4", 0, null));
-    add(new Node(IPV4_FIB, "fib", IPV4, 3L));
-    add(new Node(IPV4_FIB_RULES, "fib-rules", IPV4, 3L));
-    add(new Node(IPV6, "IPv6", 0, null));
-    add(new Node(IPV6_FIB, "fib", IPV6, 1L));
-    add(new Node(IPV6_FIB_RULES, "fib-rules", IPV6, 2L));
-    add(new Node(NEXTHOPS, "nexthops", 0, 0L));
+    for (Catalogue.ResourceDef r : catalogue.resources()) {
+      add(new Node(r.id(), r.name(), r.parent(), r.occupancy()));
+    }
   }
 
   private Resources(Resources o) {
@@ -94,9 +91,10 @@ final class Resources {
 
   /** nsim_fib_set_max_all: the five resources the FIB reads take their size_new. */
   void applyPending() {
-    for (long id : new long[] {IPV4_FIB, IPV4_FIB_RULES, IPV6_FIB, IPV6_FIB_RULES, NEXTHOPS}) {
-      Node n = nodes.get(id);
-      n.size = n.sizeNew;
+    for (Node n : nodes.values()) {
+      if (n.occ != null) {
+        n.size = n.sizeNew;
+      }
     }
   }
 
@@ -126,7 +124,7 @@ final class Resources {
 
   private boolean tooSmall(long id) {
     Node n = nodes.get(id);
-    return Long.compareUnsigned(n.size, n.occ) < 0;
+    return n != null && n.occ != null && Long.compareUnsigned(n.size, n.occ) < 0;
   }
 
   /**

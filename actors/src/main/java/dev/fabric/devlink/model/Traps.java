@@ -35,70 +35,60 @@ final class Traps {
 
   private record PolicerDef(long id, long rate, long burst) {}
 
-  private static final List<String> IN_PORT = List.of("input_port");
-  private static final List<String> IN_PORT_FA = List.of("input_port", "flow_action_cookie");
-
-  private static final List<PolicerDef> POLICERS = List.of(
-      new PolicerDef(1, 1000, 128), new PolicerDef(2, 2000, 256), new PolicerDef(3, 3000, 512));
-
-  private static final List<GroupDef> GROUPS = List.of(
-      new GroupDef("l2_drops", 0), new GroupDef("l3_drops", 1), new GroupDef("l3_exceptions", 1),
-      new GroupDef("buffer_drops", 2), new GroupDef("acl_drops", 3), new GroupDef("mc_snooping", 3));
-
-  private static final List<TrapDef> TRAPS = List.of(
-      drop("source_mac_is_multicast", "l2_drops", IN_PORT),
-      drop("vlan_tag_mismatch", "l2_drops", IN_PORT),
-      drop("ingress_vlan_filter", "l2_drops", IN_PORT),
-      drop("ingress_spanning_tree_filter", "l2_drops", IN_PORT),
-      drop("port_list_is_empty", "l2_drops", IN_PORT),
-      drop("port_loopback_filter", "l2_drops", IN_PORT),
-      new TrapDef("fid_miss", "exception", false, "trap", "l2_drops", IN_PORT),
-      drop("blackhole_route", "l3_drops", IN_PORT),
-      new TrapDef("ttl_value_is_too_small", "exception", true, "trap", "l3_exceptions", IN_PORT),
-      drop("tail_drop", "buffer_drops", IN_PORT),
-      drop("ingress_flow_action_drop", "acl_drops", IN_PORT_FA),
-      drop("egress_flow_action_drop", "acl_drops", IN_PORT_FA),
-      new TrapDef("igmp_query", "control", true, "mirror", "mc_snooping", IN_PORT),
-      new TrapDef("igmp_v1_report", "control", true, "trap", "mc_snooping", IN_PORT));
-
-  private static TrapDef drop(String name, String group, List<String> metadata) {
-    return new TrapDef(name, "drop", true, "drop", group, metadata);
-  }
+  /** The driver's catalogue (netdevsim: nsim_traps_arr, nsim_trap_groups_arr, nsim_trap_policers_arr). */
+  private final List<PolicerDef> policerDefs;
+  private final List<GroupDef> groupDefs;
+  private final List<TrapDef> trapDefs;
 
   private final DevHandle dev;
   /** Whether the traps are registered (false before probe and while a reload has failed). */
   private boolean live;
-  private final String[] actions = new String[TRAPS.size()];
-  private final long[] groupPolicer = new long[GROUPS.size()];
-  private final long[] rate = new long[POLICERS.size()];
-  private final long[] burst = new long[POLICERS.size()];
+  private final String[] actions;
+  private final long[] groupPolicer;
+  private final long[] rate;
+  private final long[] burst;
   /** nsim_trap_data.trap_pkt_cnt: shared by all traps. */
   private long dropCounter;
   /** nsim_trap_data.trap_policers_cnt_arr. */
-  private final long[] policerCounters = new long[POLICERS.size()];
+  private final long[] policerCounters;
 
-  Traps(DevHandle dev) {
+  Traps(DevHandle dev, Catalogue catalogue) {
+    this(dev, catalogue.traps().stream().map(t -> new TrapDef(t.name(), t.type(), t.generic(), t.action(), t.group(),
+            List.copyOf(t.metadata()))).toList(),
+        catalogue.trapGroups().stream().map(g -> new GroupDef(g.name(), g.policer())).toList(),
+        catalogue.trapPolicers().stream().map(p -> new PolicerDef(p.id(), p.rate(), p.burst())).toList());
+  }
+
+  private Traps(DevHandle dev, List<TrapDef> traps, List<GroupDef> groups, List<PolicerDef> policers) {
     this.dev = dev;
+    this.trapDefs = traps;
+    this.groupDefs = groups;
+    this.policerDefs = policers;
+    this.actions = new String[traps.size()];
+    this.groupPolicer = new long[groups.size()];
+    this.rate = new long[policers.size()];
+    this.burst = new long[policers.size()];
+    this.policerCounters = new long[policers.size()];
     reset();
   }
 
   private void reset() {
-    for (int i = 0; i < TRAPS.size(); i++) {
-      actions[i] = TRAPS.get(i).action();
+    for (int i = 0; i < trapDefs.size(); i++) {
+      actions[i] = trapDefs.get(i).action();
     }
-    for (int i = 0; i < GROUPS.size(); i++) {
-      groupPolicer[i] = GROUPS.get(i).policer();
+    for (int i = 0; i < groupDefs.size(); i++) {
+      groupPolicer[i] = groupDefs.get(i).policer();
     }
-    for (int i = 0; i < POLICERS.size(); i++) {
-      rate[i] = POLICERS.get(i).rate();
-      burst[i] = POLICERS.get(i).burst();
+    for (int i = 0; i < policerDefs.size(); i++) {
+      rate[i] = policerDefs.get(i).rate();
+      burst[i] = policerDefs.get(i).burst();
       policerCounters[i] = 0;
     }
     dropCounter = 0;
   }
 
   Traps copy() {
-    Traps t = new Traps(dev);
+    Traps t = new Traps(dev, trapDefs, groupDefs, policerDefs);
     t.live = live;
     System.arraycopy(actions, 0, t.actions, 0, actions.length);
     System.arraycopy(groupPolicer, 0, t.groupPolicer, 0, groupPolicer.length);
@@ -155,7 +145,7 @@ final class Traps {
     if (!c.notify) {
       return;
     }
-    for (int i : order(TRAPS.size(), reverse)) {
+    for (int i : order(trapDefs.size(), reverse)) {
       TrapSnapshot s = readTrap(i, knobs, true);
       if (s != null) {
         c.emit(Notification.Kind.TRAP, cmd, s);
@@ -167,7 +157,7 @@ final class Traps {
     if (!c.notify) {
       return;
     }
-    for (int i : order(GROUPS.size(), reverse)) {
+    for (int i : order(groupDefs.size(), reverse)) {
       c.emit(Notification.Kind.TRAP_GROUP, cmd, groupSnapshot(i, true));
     }
   }
@@ -176,7 +166,7 @@ final class Traps {
     if (!c.notify) {
       return;
     }
-    for (int i : order(POLICERS.size(), reverse)) {
+    for (int i : order(policerDefs.size(), reverse)) {
       TrapPolicerSnapshot s = readPolicer(i, knobs, true);
       if (s != null) {
         c.emit(Notification.Kind.TRAP_POLICER, cmd, s);
@@ -200,13 +190,13 @@ final class Traps {
       return null;
     }
     long dropped = dropCounter++;
-    TrapDef d = TRAPS.get(i);
+    TrapDef d = trapDefs.get(i);
     return new TrapSnapshot(dev, d.name(), d.type(), d.generic(), actions[i], d.group(), d.metadata(),
         withStats ? new TrapSnapshot.Stats(0, 0, dropped) : null);
   }
 
   private TrapGroupSnapshot groupSnapshot(int i, boolean withStats) {
-    return new TrapGroupSnapshot(dev, GROUPS.get(i).name(), true, groupPolicer[i],
+    return new TrapGroupSnapshot(dev, groupDefs.get(i).name(), true, groupPolicer[i],
         withStats ? new TrapGroupSnapshot.Stats(0, 0) : null);
   }
 
@@ -215,31 +205,31 @@ final class Traps {
       return null;
     }
     long dropped = policerCounters[i]++;
-    return new TrapPolicerSnapshot(dev, POLICERS.get(i).id(), rate[i], burst[i],
+    return new TrapPolicerSnapshot(dev, policerDefs.get(i).id(), rate[i], burst[i],
         withStats ? new TrapPolicerSnapshot.Stats(dropped) : null);
   }
 
-  private static int trapIndex(String name) {
-    for (int i = 0; i < TRAPS.size(); i++) {
-      if (TRAPS.get(i).name().equals(name)) {
+  private int trapIndex(String name) {
+    for (int i = 0; i < trapDefs.size(); i++) {
+      if (trapDefs.get(i).name().equals(name)) {
         return i;
       }
     }
     return -1;
   }
 
-  private static int groupIndex(String name) {
-    for (int i = 0; i < GROUPS.size(); i++) {
-      if (GROUPS.get(i).name().equals(name)) {
+  private int groupIndex(String name) {
+    for (int i = 0; i < groupDefs.size(); i++) {
+      if (groupDefs.get(i).name().equals(name)) {
         return i;
       }
     }
     return -1;
   }
 
-  private static int policerIndex(long id) {
-    for (int i = 0; i < POLICERS.size(); i++) {
-      if (POLICERS.get(i).id() == id) {
+  private int policerIndex(long id) {
+    for (int i = 0; i < policerDefs.size(); i++) {
+      if (policerDefs.get(i).id() == id) {
         return i;
       }
     }
@@ -265,7 +255,7 @@ final class Traps {
       return s == null ? Reply.err(Errno.EMSGSIZE) : Reply.ok(s);
     } else if (op instanceof TrapOp.Dump d) {
       List<TrapSnapshot> out = new ArrayList<>();
-      for (int i = 0; i < TRAPS.size(); i++) {
+      for (int i = 0; i < trapDefs.size(); i++) {
         TrapSnapshot s = readTrap(i, knobs, d.stats());
         if (s == null) {
           return Reply.err(Errno.EMSGSIZE);
@@ -280,7 +270,7 @@ final class Traps {
       return i < 0 ? Reply.err(Errno.ENOENT, NO_GROUP) : Reply.ok(groupSnapshot(i, g.stats()));
     } else if (op instanceof TrapOp.GroupDump d) {
       List<TrapGroupSnapshot> out = new ArrayList<>();
-      for (int i = 0; i < GROUPS.size(); i++) {
+      for (int i = 0; i < groupDefs.size(); i++) {
         out.add(groupSnapshot(i, d.stats()));
       }
       return Reply.ok(new TrapOp.GroupList(out));
@@ -295,7 +285,7 @@ final class Traps {
       return s == null ? Reply.err(Errno.EMSGSIZE) : Reply.ok(s);
     } else if (op instanceof TrapOp.PolicerDump d) {
       List<TrapPolicerSnapshot> out = new ArrayList<>();
-      for (int i = 0; i < POLICERS.size(); i++) {
+      for (int i = 0; i < policerDefs.size(); i++) {
         TrapPolicerSnapshot s = readPolicer(i, knobs, d.stats());
         if (s == null) {
           return Reply.err(Errno.EMSGSIZE);
@@ -323,7 +313,7 @@ final class Traps {
 
   /** __devlink_trap_action_set: false (and no change) for a non-drop trap asked to change. */
   private boolean setAction(int i, String action) {
-    if (!actions[i].equals(action) && !"drop".equals(TRAPS.get(i).type())) {
+    if (!actions[i].equals(action) && !"drop".equals(trapDefs.get(i).type())) {
       return false;
     }
     actions[i] = action;
@@ -345,9 +335,9 @@ final class Traps {
       if (!validAction(s.action().get())) {
         return Reply.err(Errno.EINVAL, BAD_ACTION);
       }
-      String group = GROUPS.get(g).name();
-      for (int i = 0; i < TRAPS.size(); i++) {
-        if (TRAPS.get(i).group().equals(group) && !setAction(i, s.action().get())) {
+      String group = groupDefs.get(g).name();
+      for (int i = 0; i < trapDefs.size(); i++) {
+        if (trapDefs.get(i).group().equals(group) && !setAction(i, s.action().get())) {
           warning = WARN_NON_DROP;
         }
       }

@@ -126,10 +126,7 @@ class NoRequestLostInAnyStateTest {
         r -> new Registry.Route(Caller.of("init"), dev, new DevOp.Get(), reply(r)),
         r -> new Registry.Route(Caller.DRIVER, dev, new DriverOp.DebugfsRead("fail_reload"), reply(r))));
     c.put("ListInstances", Ask.of(r -> new Registry.ListInstances(null, cast(r))));
-    c.put("NewDevice", Ask.of(r -> new Registry.NewDevice("1 1", "init", reply(r))));
-    c.put("DelDevice", Ask.of(r -> new Registry.DelDevice("1", reply(r))));
     c.put("ListDeviceIds", Ask.of(r -> new Registry.ListDeviceIds(cast(r))));
-    c.put("ListBusDevices", Ask.of(r -> new Registry.ListBusDevices(cast(r))));
     c.put("NetnsAdd", Ask.of(r -> new Registry.NetnsAdd(ns, reply(r))));
     c.put("NetnsDel", Ask.of(r -> new Registry.NetnsDel(ns, reply(r))));
     c.put("NetnsList", Ask.of(r -> new Registry.NetnsList(cast(r))));
@@ -138,7 +135,12 @@ class NoRequestLostInAnyStateTest {
     c.put("FirmwareList", Ask.of(r -> new Registry.FirmwareList(cast(r))));
     c.put("DeviceLatency", Ask.of(r -> new Registry.DeviceLatency(1, latency, reply(r))));
     c.put("GetStats", Ask.of(r -> new Registry.GetStats(cast(r))));
-    for (String internal : List.of("InstanceRegistered", "NetnsChanged", "ModelFault", "InstanceStopped")) {
+    c.put("GetInventory", Ask.of(r -> new Registry.GetInventory(cast(r))));
+    // the netdevsim bus, and a bus no driver serves (ENOENT)
+    c.put("NewDevice", Ask.of(r -> new Registry.NewDevice("1 1", "init", reply(r)),
+        r -> new Registry.NewDevice("1", "init", reply(r), "nosuchbus")));
+    c.put("DelDevice", Ask.of(r -> new Registry.DelDevice("1", reply(r)), r -> new Registry.DelDevice("1", reply(r), "nosuchbus")));
+    for (String internal : List.of("InstanceRegistered", "NetnsChanged", "ModelFault", "InstanceStopped", "NvmChanged")) {
       c.put(internal, new NotARequest(INTERNAL));
     }
     return c;
@@ -155,7 +157,6 @@ class NoRequestLostInAnyStateTest {
     c.put("NewDevice", Ask.of(r -> new Host.NewDevice("2 1", "init", reply(r))));
     c.put("DelDevice", Ask.of(r -> new Host.DelDevice("2", reply(r))));
     c.put("ListDeviceIds", Ask.of(r -> new Host.ListDeviceIds(cast(r))));
-    c.put("ListBusDevices", Ask.of(r -> new Host.ListBusDevices(cast(r))));
     c.put("DeviceLatency", Ask.of(r -> new Host.DeviceLatency(1, latency, reply(r))));
     c.put("DefaultLatency", Ask.of(r -> new Host.DefaultLatency(latency, reply(r))));
     c.put("NetnsAdd", Ask.of(r -> new Host.NetnsAdd(ns, reply(r))));
@@ -165,6 +166,7 @@ class NoRequestLostInAnyStateTest {
     c.put("FirmwareList", Ask.of(r -> new Host.FirmwareList(cast(r))));
     c.put("Links", Ask.of(r -> new Host.Links("init", cast(r))));
     c.put("GetStats", Ask.of(r -> new Host.GetStats(cast(r))));
+    c.put("GetInventory", Ask.of(r -> new Host.GetInventory(cast(r))));
     c.put("Fence", Ask.of(r -> new Host.Fence(cast(r), 7)));
     c.put("Subscribe", new NotARequest("fire and forget: the subscriber gets notifications, not a reply"));
     c.put("Unsubscribe", new NotARequest("fire and forget"));

@@ -4,12 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * netdevsim's per-device sysfs files and debugfs tree: what a write or read of each file does and
- * answers. Paths are relative to /sys/bus/netdevsim/devices/netdevsimN (sysfs) or
- * /sys/kernel/debug/netdevsim/netdevsimN (debugfs).
+ * netdevsim's per-device sysfs files and debugfs files: what a write or read of each file does and
+ * answers (the driver's code). Which debugfs files exist is data, {@link #TREE}. Paths are
+ * relative to /sys/bus/netdevsim/devices/netdevsimN (sysfs) or /sys/kernel/debug/netdevsim/netdevsimN
+ * (debugfs).
  */
-final class Driver {
-  private Driver() {}
+final class NetdevsimFiles {
+  private NetdevsimFiles() {}
 
   static final String RW = "-rw-------";
   static final String WO = "--w-------";
@@ -251,156 +252,12 @@ final class Driver {
     return false;
   }
 
+  /** netdevsim's debugfs tree (drivers/netdevsim-debugfs.tree). */
+  static final DebugfsTree TREE = DebugfsTree.load(NetdevsimFiles.class, "/dev/fabric/devlink/drivers/netdevsim-debugfs.tree");
+
   /** Directory listings in the order ls prints them (sorted by name, as debugfs readdir + ls do). */
   static Reply<?> debugfsList(NsimDevlink d, String path) {
-    List<DriverOp.Entry> e = new ArrayList<>();
-    String[] parts = path.isEmpty() ? new String[0] : path.split("/");
-    if (parts.length == 0) {
-      for (String f : new String[] {"bpf_bind_accept", "bpf_bind_verifier_accept", "bpf_bind_verifier_delay"}) {
-        e.add(file(f));
-      }
-      e.add(dir("bpf_bound_progs"));
-      for (String f : new String[] {"dont_allow_reload", "fail_reload", "fail_trap_drop_counter_get",
-          "fail_trap_group_set", "fail_trap_policer_counter_get", "fail_trap_policer_set"}) {
-        e.add(file(f));
-      }
-      e.add(dir("fib"));
-      e.add(file("fw_update_overwrite_mask"));
-      e.add(file("fw_update_status"));
-      e.add(dir("health"));
-      e.add(dir("hwstats"));
-      e.add(file("max_macs"));
-      e.add(file("max_vfs"));
-      e.add(dir("ports"));
-      e.add(dir("psample"));
-      e.add(dir("rate_nodes"));
-      if (!d.reloadFailed) {
-        e.add(new DriverOp.Entry("take_snapshot", false, WO));
-      }
-      e.add(file("test1"));
-      e.add(file("trap_flow_action_cookie"));
-      for (String f : new String[] {"udp_ports_ipv4_only", "udp_ports_open_only", "udp_ports_shared",
-          "udp_ports_sleep", "udp_ports_static_iana_vxlan", "udp_ports_sync_all"}) {
-        e.add(file(f));
-      }
-      return Reply.ok(new DriverOp.Listing(e));
-    }
-    switch (parts[0]) {
-      case "bpf_bound_progs" -> {
-        if (parts.length == 1) {
-          return Reply.ok(new DriverOp.Listing(e));
-        }
-      }
-      case "fib" -> {
-        if (parts.length == 1) {
-          for (String f : new String[] {"fail_nexthop_bucket_replace", "fail_res_nexthop_group_replace",
-              "fail_route_delete", "fail_route_offload", "nexthop_bucket_activity"}) {
-            e.add(file(f));
-          }
-          return Reply.ok(new DriverOp.Listing(e));
-        }
-      }
-      case "health" -> {
-        if (parts.length == 1) {
-          e.add(file("binary_len"));
-          e.add(new DriverOp.Entry("break_health", false, WO));
-          e.add(file("fail_recover"));
-          return Reply.ok(new DriverOp.Listing(e));
-        }
-      }
-      case "hwstats" -> {
-        if (parts.length == 1) {
-          e.add(dir("l3"));
-          return Reply.ok(new DriverOp.Listing(e));
-        }
-        if (parts.length == 2 && parts[1].equals("l3")) {
-          e.add(file("disable_ifindex"));
-          e.add(file("enable_ifindex"));
-          e.add(file("fail_next_enable"));
-          return Reply.ok(new DriverOp.Listing(e));
-        }
-      }
-      case "psample" -> {
-        if (parts.length == 1) {
-          for (String f : new String[] {"enable", "group_num", "in_ifindex", "latency_max", "out_ifindex",
-              "out_tc", "out_tc_occ_max", "rate", "trunc_size"}) {
-            e.add(file(f));
-          }
-          return Reply.ok(new DriverOp.Listing(e));
-        }
-      }
-      case "rate_nodes" -> {
-        return d.rates.debugfsList(parts);
-      }
-      case "ports" -> {
-        if (parts.length == 1) {
-          d.portMap().keySet().stream().sorted().forEach(i -> e.add(dir(Long.toString(i))));
-          return Reply.ok(new DriverOp.Listing(e));
-        }
-        Long idx = Knobs.parseU32(parts[1]);
-        PortState p = idx == null ? null : d.portMap().get(idx);
-        if (p != null) {
-          return portDir(p, parts, d);
-        }
-      }
-      default -> {
-      }
-    }
-    return Reply.err(Errno.ENOENT);
-  }
-
-  private static Reply<?> portDir(PortState p, String[] parts, NsimDevlink d) {
-    List<DriverOp.Entry> e = new ArrayList<>();
-    if (parts.length == 2 && p.flavour() == PortState.Flavour.PCI_VF) {
-      // VF netdevs get no bpf/ipsec/udp_ports files (04-ports.txt).
-      e.add(new DriverOp.Entry("dev", false, "lrwxrwxrwx"));
-      e.add(dir("ethtool"));
-      e.addAll(Rates.rateFiles());
-      return Reply.ok(new DriverOp.Listing(e));
-    }
-    if (parts.length == 2) {
-      for (String f : new String[] {"bpf_map_accept", "bpf_offloaded_id", "bpf_tc_accept",
-          "bpf_tc_non_bound_accept", "bpf_xdpdrv_accept", "bpf_xdpoffload_accept"}) {
-        e.add(f.equals("bpf_offloaded_id") ? new DriverOp.Entry(f, false, Rates.RO) : file(f));
-      }
-      e.add(new DriverOp.Entry("dev", false, "lrwxrwxrwx"));
-      e.add(dir("ethtool"));
-      e.add(new DriverOp.Entry("ipsec", false, Rates.RO));
-      e.add(dir("udp_ports"));
-      return Reply.ok(new DriverOp.Listing(e));
-    }
-    String sub = String.join("/", java.util.Arrays.copyOfRange(parts, 2, parts.length));
-    if (p.flavour() == PortState.Flavour.PCI_VF && !sub.startsWith("ethtool")) {
-      return Reply.err(Errno.ENOENT);
-    }
-    switch (sub) {
-      case "ethtool" -> {
-        e.add(file("get_err"));
-        e.add(dir("pause"));
-        e.add(dir("ring"));
-        e.add(file("set_err"));
-      }
-      case "ethtool/pause" -> {
-        e.add(file("report_stats_rx"));
-        e.add(file("report_stats_tx"));
-      }
-      case "ethtool/ring" -> {
-        for (String f : new String[] {"rx_jumbo_max_pending", "rx_max_pending", "rx_mini_max_pending",
-            "tx_max_pending"}) {
-          e.add(file(f));
-        }
-      }
-      case "udp_ports" -> {
-        e.add(file("inject_error"));
-        e.add(new DriverOp.Entry("reset", false, WO));
-        e.add(new DriverOp.Entry("table0", false, Rates.RO));
-        e.add(new DriverOp.Entry("table1", false, Rates.RO));
-      }
-      default -> {
-        return Reply.err(Errno.ENOENT);
-      }
-    }
-    return Reply.ok(new DriverOp.Listing(e));
+    return TREE.list(d, path);
   }
 
   /**
