@@ -72,6 +72,7 @@ final class ClusterBench {
         .append(" requests in flight per measurement, ").append(measureMs).append(" ms after ").append(warmMs)
         .append(" ms warm-up.\n\n");
     reads(md, warmMs, measureMs);
+    System.out.println(md);
     processes(md, kills);
     Files.writeString(out.resolve("cluster.md"), md.toString());
     System.out.println(md);
@@ -149,6 +150,7 @@ final class ClusterBench {
       results.put("the same read in process (embedded fabric, no cluster)", measure(warmMs, measureMs, e2,
           i -> embedded.request(null, dev, new DevOp.Get())));
     }
+    System.out.println("bench: reads " + results.keySet());
     for (Map.Entry<String, double[]> r : results.entrySet()) {
       md.append(String.format("| %s | %,.0f | %.0f | %.0f |%n", r.getKey(), r.getValue()[0], r.getValue()[1],
           r.getValue()[2]));
@@ -332,9 +334,9 @@ final class ClusterBench {
           }
         }
         ProcessHandle ph = ProcessHandle.of(m.get("pid").asLong()).orElseThrow();
-        List<String> cmd = new ArrayList<>();
-        cmd.add(ph.info().command().orElseThrow());
-        cmd.addAll(List.of(ph.info().arguments().orElseThrow()));
+        // The member's command line, to start it again after the kill (ProcessHandle.Info drops long ones).
+        List<String> cmd = new ArrayList<>(List.of(new String(Files.readAllBytes(Path.of("/proc/" + ph.pid()
+            + "/cmdline")), StandardCharsets.UTF_8).split("\u0000")));
         long kill = System.nanoTime();
         ph.destroyForcibly();
         ph.onExit().get(30, TimeUnit.SECONDS);
@@ -410,16 +412,29 @@ final class ClusterBench {
       if (!up.waitFor(90, TimeUnit.SECONDS)) {
         up.destroyForcibly();
       }
-      ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(config.toString()
-          .replace("fabric.yaml", "state"))).forEach(ProcessHandle::destroy);
+      String mine = tmp.resolve("state").toString();
+      ProcessHandle.allProcesses().filter(p -> {
+        try {
+          return new String(Files.readAllBytes(Path.of("/proc/" + p.pid() + "/cmdline")), StandardCharsets.UTF_8)
+              .contains(mine);
+        } catch (IOException e) {
+          return false;
+        }
+      }).forEach(ProcessHandle::destroy);
     }
   }
 
   private static long findPid(List<String> cmd) throws InterruptedException {
-    String key = String.join(" ", cmd.subList(cmd.size() - 4, cmd.size()));
+    String key = String.join("\u0000", cmd.subList(cmd.size() - 6, cmd.size()));
     for (int i = 0; i < 50; i++) {
-      var p = ProcessHandle.allProcesses().filter(h -> h.info().commandLine().orElse("").contains(key)
-          && h.isAlive()).findFirst();
+      var p = ProcessHandle.allProcesses().filter(h -> {
+        try {
+          return h.isAlive() && new String(Files.readAllBytes(Path.of("/proc/" + h.pid() + "/cmdline")),
+              StandardCharsets.UTF_8).contains(key);
+        } catch (IOException e) {
+          return false;
+        }
+      }).findFirst();
       if (p.isPresent()) {
         return p.get().pid();
       }
