@@ -514,7 +514,7 @@ final class DevlinkFamily implements GenlHandler.Family {
     if (got instanceof Reply.Err<Param> e) {
       return kernelError(e);
     }
-    Param p = ((Reply.Ok<Param>) got).value();
+    Param p = got.orElseThrow();
     if (!a.has(DEVLINK_ATTR_PARAM_TYPE)) {
       return NlError.missing(DEVLINK_ATTR_PARAM_TYPE);
     }
@@ -618,7 +618,7 @@ final class DevlinkFamily implements GenlHandler.Family {
     if (r instanceof Reply.Err<ResourceDump> e) {
       return kernelError(e);
     }
-    ResourceDump d = ((Reply.Ok<ResourceDump>) r).value();
+    ResourceDump d = r.orElseThrow();
     if (d.resources().isEmpty()) {
       return NlError.of(-95);
     }
@@ -644,7 +644,7 @@ final class DevlinkFamily implements GenlHandler.Family {
     if (r instanceof Reply.Err<Fmsg> e) {
       return kernelError(e);
     }
-    Fmsg f = ((Reply.Ok<Fmsg>) r).value();
+    Fmsg f = r.orElseThrow();
     FmsgEncoder.send(q.m(), q.s(), f, DEVLINK_CMD_HEALTH_REPORTER_DIAGNOSE, q.out());
     return null;
   }

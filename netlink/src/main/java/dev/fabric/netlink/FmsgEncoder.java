@@ -178,7 +178,7 @@ final class FmsgEncoder {
     if (r instanceof Reply.Err<Fmsg> e) {
       return NlError.of(-e.errno().code, DevlinkFamily.kernelText(e.extack().orElse(null)));
     }
-    List<Item> items = flatten(((Reply.Ok<Fmsg>) r).value());
+    List<Item> items = flatten(r.orElseThrow());
     int index = 0;
     NlMessage m = dump.request();
     while (true) {

@@ -35,7 +35,7 @@ final class RegionRead {
     if (r instanceof Reply.Err<RegionData> e) {
       return NlError.of(-e.errno().code);
     }
-    RegionData d = ((Reply.Ok<RegionData>) r).value();
+    RegionData d = r.orElseThrow();
     byte[] bytes = d.data().toArray8();
     long base = d.address();
     int at = 0;

@@ -218,7 +218,8 @@ public final class Host {
       return Behaviors.setup(ctx -> {
         registry.tell(new Registry.GetStats(ctx.messageAdapter(Registry.Stats.class, RegistryPart::new)));
         monitor.tell(new MonitorHub.GetStats(ctx.messageAdapter(MonitorHub.Stats.class, MonitorPart::new)));
-        netStack.tell(new NetStack.GetTaken(castTaken(ctx.messageAdapter(Map.class, m -> new NetStackPart(castMap(m))))));
+        netStack.tell(new NetStack.GetTaken(ctx.messageAdapter(NetStack.Taken.class,
+            t -> new NetStackPart(t.byNetns()))));
         return collect(host, replyTo, null, null, null);
       });
     }
@@ -234,16 +235,6 @@ public final class Host {
           .onMessage(NetStackPart.class, p -> collect(host, replyTo, reg, p.taken(), mon))
           .onMessage(MonitorPart.class, p -> collect(host, replyTo, reg, taken, p.stats()))
           .build();
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static ActorRef<Map<String, Set<String>>> castTaken(ActorRef<Map> ref) {
-      return (ActorRef<Map<String, Set<String>>>) (ActorRef<?>) ref;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Set<String>> castMap(Map<?, ?> m) {
-      return (Map<String, Set<String>>) m;
     }
   }
 }

@@ -143,7 +143,7 @@ public final class Instance {
   private final NsimDevlink model;
   private final Env env;
   private final ActorRef<NetdevsimHardware.Command> hardware;
-  private final ActorRef<List<String>> namesTo;
+  private final ActorRef<NetStack.Names> namesTo;
   private final Map<Long, ActorRef<Port.Command>> portActors = new HashMap<>();
   /** Where each port's netdev name lives (one copy of that rule, shared with the host model). */
   private final NetdevLedger ledger = new NetdevLedger();
@@ -161,7 +161,7 @@ public final class Instance {
     // The card powers on with its NVM (what it kept from before, or what it shipped with).
     this.hardware = ctx.spawn(NetdevsimHardware.create(env.latency(), model.nvm()), "hw");
     model.useHealthClock(dev.fabric.devices.HardwareClock.get(ctx.getSystem()).wallMillis());
-    this.namesTo = castRef(ctx.messageAdapter(List.class, names -> new NetdevsReady(castList(names))));
+    this.namesTo = ctx.messageAdapter(NetStack.Names.class, n -> new NetdevsReady(n.names()));
   }
 
   // ---------------------------------------------------------------- probing
@@ -359,15 +359,6 @@ public final class Instance {
     env.netStack().tell(new NetStack.Alloc(netns, count, namesTo, ctx.getSelf()));
   }
 
-  @SuppressWarnings("unchecked")
-  private static ActorRef<List<String>> castRef(ActorRef<List> ref) {
-    return (ActorRef<List<String>>) (ActorRef<?>) ref;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<String> castList(List<?> l) {
-    return (List<String>) l;
-  }
 
   // ---------------------------------------------------------------- reload
 

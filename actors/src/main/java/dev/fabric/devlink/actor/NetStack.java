@@ -29,12 +29,15 @@ public final class NetStack {
   public sealed interface Command extends dev.fabric.devlink.Wire {}
 
   /** Names for {@code count} new netdevs of {@code owner} (the instance; null: no switch id). */
-  public record Alloc(String netns, int count, ActorRef<List<String>> replyTo, ActorRef<?> owner)
-      implements Command, Answerable<List<String>> {
-    public Alloc(String netns, int count, ActorRef<List<String>> replyTo) {
+  public record Alloc(String netns, int count, ActorRef<Names> replyTo, ActorRef<?> owner)
+      implements Command, Answerable<Names> {
+    public Alloc(String netns, int count, ActorRef<Names> replyTo) {
       this(netns, count, replyTo, null);
     }
   }
+
+  /** Reply to {@link Alloc}: the names, in the order the ports get them. */
+  public record Names(List<String> names) implements dev.fabric.devlink.Wire {}
 
   public record Release(String netns, List<String> names) implements Command {}
 
@@ -48,8 +51,10 @@ public final class NetStack {
     int lastIfindex = 1; // lo
   }
   /** Reply: the names taken in each namespace that has any (leak checks). */
-  public record GetTaken(ActorRef<Map<String, java.util.Set<String>>> replyTo)
-      implements Command, Answerable<Map<String, java.util.Set<String>>> {}
+  public record GetTaken(ActorRef<Taken> replyTo) implements Command, Answerable<Taken> {}
+
+  /** Reply to {@link GetTaken}: namespace to the names taken there. */
+  public record Taken(Map<String, java.util.Set<String>> byNetns) implements dev.fabric.devlink.Wire {}
 
   public static Behavior<Command> create() {
     return Behaviors.setup(ctx -> {
@@ -73,7 +78,7 @@ public final class NetStack {
             for (String name : given) {
               ns.links.put(name, new Host.Link(name, ++ns.lastIfindex, hex(random, 6, true), switchId));
             }
-            a.replyTo().tell(given);
+            a.replyTo().tell(new Names(given));
             return Behaviors.same();
           })
           .onMessage(Release.class, r -> {
@@ -90,7 +95,7 @@ public final class NetStack {
             return Behaviors.same();
           })
           .onMessage(GetTaken.class, g -> {
-            g.replyTo().tell(names.taken());
+            g.replyTo().tell(new Taken(names.taken()));
             return Behaviors.same();
           })
           .onSignal(Terminated.class, t -> {

@@ -65,4 +65,12 @@ public sealed interface Reply<R extends ReplyValue> extends Wire {
   default boolean isOk() {
     return this instanceof Ok;
   }
+
+  /** The value of a success; for an error an IllegalStateException naming the errno and extack. */
+  default R orElseThrow() {
+    if (this instanceof Ok<R> ok) {
+      return ok.value();
+    }
+    throw new IllegalStateException("devlink request failed: " + this);
+  }
 }

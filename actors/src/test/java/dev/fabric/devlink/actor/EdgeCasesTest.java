@@ -90,8 +90,8 @@ class EdgeCasesTest {
   }
 
   private List<PortState> ports(Host h, String netns, int id) {
-    Reply<PortOp.PortList> r = ReplyTypes.typed(new PortOp.Dump(), ask(h, netns, DevHandle.netdevsim(id), new PortOp.Dump()));
-    return ((Reply.Ok<PortOp.PortList>) r).value().ports();
+    return ReplyTypes.typed(new PortOp.Dump(), ask(h, netns, DevHandle.netdevsim(id), new PortOp.Dump())).orElseThrow()
+        .ports();
   }
 
   private List<DevHandle> list(Host h, String netns) {
@@ -330,18 +330,18 @@ class EdgeCasesTest {
     DevHandle dev = DevHandle.netdevsim(11);
     assertEquals(Reply.ok(), driver(h, 11, new DriverOp.SysfsWrite("new_port", "3000000000\n")));
     assertEquals(Errno.EEXIST, errno(driver(h, 11, new DriverOp.SysfsWrite("new_port", "3000000000\n"))));
-    PortState p = (PortState) ((Reply.Ok) ask(h, "init", dev, new PortOp.Get(3_000_000_000L))).value();
+    PortState p = ReplyTypes.typed(new PortOp.Get(3_000_000_000L), ask(h, "init", dev, new PortOp.Get(3_000_000_000L))).orElseThrow();
     assertEquals(3_000_000_000L, p.index());
     assertEquals(3_000_000_001L, p.number());
     assertEquals(Reply.ok(), driver(h, 11, new DriverOp.SysfsWrite("new_port", "4294967295\n")));
-    PortState last = (PortState) ((Reply.Ok) ask(h, "init", dev, new PortOp.Get(4_294_967_295L))).value();
+    PortState last = ReplyTypes.typed(new PortOp.Get(4_294_967_295L), ask(h, "init", dev, new PortOp.Get(4_294_967_295L))).orElseThrow();
     assertEquals(0L, last.number()); // port_index + 1 as a u32
     assertEquals(Reply.ok(), driver(h, 11, new DriverOp.SysfsWrite("del_port", "3000000000\n")));
     assertEquals(Reply.ok(), driver(h, 11, new DriverOp.SysfsWrite("del_port", "4294967295\n")));
     assertEquals(Errno.ENODEV, errno(ask(h, "init", dev, new PortOp.Get(3_000_000_000L))));
     // No netdev name leaked: the next port takes eth1 again.
     assertEquals(Reply.ok(), driver(h, 11, new DriverOp.SysfsWrite("new_port", "5\n")));
-    assertEquals("eth1", ((PortState) ((Reply.Ok) ask(h, "init", dev, new PortOp.Get(5))).value()).netdev());
+    assertEquals("eth1", (ReplyTypes.typed(new PortOp.Get(5), ask(h, "init", dev, new PortOp.Get(5))).orElseThrow()).netdev());
     assertEquals(Reply.ok(), bus(h, false, "11"));
   }
 
@@ -504,12 +504,12 @@ class EdgeCasesTest {
         driver(h, 13, DevOp.EswitchSet.of(DevOp.EswitchMode.SWITCHDEV, null, null)));
     assertEquals(List.of(0L, 129L), ports(h, "init", 13).stream().map(PortState::index).toList());
     assertEquals(new DevOp.EswitchSnapshot(DevHandle.netdevsim(13), DevOp.EswitchMode.LEGACY),
-        ((Reply.Ok) driver(h, 13, new DevOp.EswitchGet())).value());
+        ReplyTypes.typed(new DevOp.EswitchGet(), driver(h, 13, new DevOp.EswitchGet())).orElseThrow());
     // The same through sriov_numvfs in switchdev mode: the VF count goes back to 0.
     assertEquals(Reply.ok(), driver(h, 13, new DriverOp.SysfsWrite("sriov_numvfs", "0\n")));
     assertEquals(Reply.ok(), driver(h, 13, DevOp.EswitchSet.of(DevOp.EswitchMode.SWITCHDEV, null, null)));
     assertEquals(Errno.EEXIST, errno(driver(h, 13, new DriverOp.SysfsWrite("sriov_numvfs", "2\n"))));
-    assertEquals(new DriverOp.FileData("0\n"), ((Reply.Ok) driver(h, 13, new DriverOp.SysfsRead("sriov_numvfs"))).value());
+    assertEquals(new DriverOp.FileData("0\n"), ReplyTypes.typed(new DriverOp.SysfsRead("sriov_numvfs"), driver(h, 13, new DriverOp.SysfsRead("sriov_numvfs"))).orElseThrow());
     assertEquals(List.of("eth0", "eth1"), ports(h, "init", 13).stream().map(PortState::netdev).toList());
     // Nothing leaked: after the port goes, the VFs get the lowest names again.
     assertEquals(Reply.ok(), driver(h, 13, new DriverOp.SysfsWrite("del_port", "129\n")));
@@ -558,8 +558,8 @@ class EdgeCasesTest {
     assertEquals(Errno.EEXIST, errno(driver(h, 17, new DriverOp.SysfsWrite("sriov_numvfs", "3\n"))));
     assertEquals(Reply.ok(), bus(h, false, "17"));
     assertEquals(Reply.ok(), bus(h, false, "16"));
-    TestProbe<java.util.Map<String, java.util.Set<String>>> taken = kit.createTestProbe();
+    TestProbe<NetStack.Taken> taken = kit.createTestProbe();
     h.netStack().tell(new NetStack.GetTaken(taken.getRef()));
-    assertEquals(java.util.Map.of(), taken.receiveMessage(WAIT));
+    assertEquals(java.util.Map.of(), taken.receiveMessage(WAIT).byNetns());
   }
 }

@@ -14,6 +14,7 @@ import dev.fabric.devlink.model.Notification;
 import dev.fabric.devlink.model.PortOp;
 import dev.fabric.devlink.model.PortState;
 import dev.fabric.devlink.model.Reply;
+import dev.fabric.devlink.model.ReplyTypes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,8 +63,7 @@ class InstanceLifecycleTest {
     HostRefs h = host(LatencyProfile.INSTANT);
     newDevice(h.registry(), "10 2");
     DevHandle dev = DevHandle.netdevsim(10);
-    Reply r = ask(h.registry(), dev, new PortOp.Get(1));
-    PortState p = (PortState) ((Reply.Ok) r).value();
+    PortState p = ReplyTypes.typed(new PortOp.Get(1), ask(h.registry(), dev, new PortOp.Get(1))).orElseThrow();
     assertEquals("eth1", p.netdev());
     assertEquals(2, p.number());
     assertEquals(Reply.err(Errno.ENODEV), ask(h.registry(), dev, new PortOp.Get(7)));
@@ -108,7 +108,7 @@ class InstanceLifecycleTest {
     assertEquals(Reply.ok(), w.receiveMessage());
     Reply r = ask(h.registry(), dev, DevOp.Reload.of(null, null, null));
     assertEquals(Errno.EINVAL, ((Reply.Err) r).errno());
-    assertTrue(((dev.fabric.devlink.model.DevSnapshot) ((Reply.Ok) ask(h.registry(), dev, new DevOp.Get())).value()).reloadFailed());
+    assertTrue((ReplyTypes.typed(new DevOp.Get(), ask(h.registry(), dev, new DevOp.Get())).orElseThrow()).reloadFailed());
     assertEquals(Reply.err(Errno.ENODEV), ask(h.registry(), dev, new PortOp.Get(0)));
   }
 
@@ -128,7 +128,7 @@ class InstanceLifecycleTest {
     List<Reply<?>> got = replies.receiveSeveralMessages(3, Duration.ofSeconds(5));
     assertEquals(Reply.err(Errno.ENODEV), got.get(0));
     assertEquals(Reply.ok(new DevOp.ReloadPerformed(java.util.List.of(DevOp.Action.DRIVER_REINIT), false)), got.get(1));
-    assertInstanceOf(PortState.class, ((Reply.Ok) got.get(2)).value());
+    assertInstanceOf(PortState.class, ((Reply.Ok<?>) got.get(2)).value());
     assertEquals(Reply.ok(), del.receiveMessage(Duration.ofSeconds(5)));
   }
 

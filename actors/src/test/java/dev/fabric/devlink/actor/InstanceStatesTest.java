@@ -109,7 +109,7 @@ class InstanceStatesTest {
     h.registry().tell(new Registry.Route(Caller.of("init"), dev, new PortOp.Get(0), queued.getRef()));
     h.registry().tell(new Registry.DelDevice("71", del.getRef()));
     assertEquals(Reply.ok(), flash.receiveMessage(WAIT));
-    assertInstanceOf(PortState.class, ((Reply.Ok) queued.receiveMessage(WAIT)).value());
+    assertInstanceOf(PortState.class, ((Reply.Ok<?>) queued.receiveMessage(WAIT)).value());
     assertEquals(Reply.ok(), del.receiveMessage(WAIT));
     assertEquals(Reply.err(Errno.ENODEV), ask(h, "init", dev, new DevOp.Get()));
   }

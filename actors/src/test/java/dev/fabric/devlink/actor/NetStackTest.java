@@ -38,9 +38,9 @@ class NetStackTest {
   }
 
   private List<String> alloc(ActorRef<NetStack.Command> ns, String netns, int n, ActorRef<?> owner) {
-    TestProbe<List<String>> p = kit.createTestProbe();
+    TestProbe<NetStack.Names> p = kit.createTestProbe();
     ns.tell(new NetStack.Alloc(netns, n, p.getRef(), owner));
-    return p.receiveMessage();
+    return p.receiveMessage().names();
   }
 
   @Test

@@ -275,7 +275,7 @@ class NoRequestLostInAnyStateTest {
       for (int i = 0; i < a.count(); i++) {
         names.add("eth" + next[0]++);
       }
-      a.replyTo().tell(names);
+      a.replyTo().tell(new NetStack.Names(names));
       return Behaviors.same();
     };
     return Behaviors.receiveMessage(m -> {

@@ -61,8 +61,8 @@ class FabricDeadlineTest {
     assertInstanceOf(TimeoutException.class, e.getCause());
     // ...the fabric still answers it (late), and that answer is not a dead letter.
     fabric.setDeadline(Duration.ofSeconds(30));
-    Reply after = fabric.requestSync(Host.INIT_NETNS, DevHandle.netdevsim(1), new DevOp.Get());
-    assertEquals(1, ((DevSnapshot) ((Reply.Ok) after).value()).reloadDriverReinit());
+    DevSnapshot after = fabric.requestSync(Host.INIT_NETNS, DevHandle.netdevsim(1), new DevOp.Get()).orElseThrow();
+    assertEquals(1, after.reloadDriverReinit());
     dead.expectNoMessage(Duration.ofMillis(300));
     assertEquals(Reply.ok(), fabric.delDeviceSync("1"));
   }

@@ -348,8 +348,8 @@ final class FuzzRun {
 
   private Map<String, Set<String>> askNetStack(ActorRef<NetStack.Command> netStack) {
     try {
-      return AskPattern.<NetStack.Command, Map<String, Set<String>>>ask(netStack, NetStack.GetTaken::new, ASK,
-          kit.system().scheduler()).toCompletableFuture().get(CHECK.toSeconds(), TimeUnit.SECONDS);
+      return AskPattern.<NetStack.Command, NetStack.Taken>ask(netStack, NetStack.GetTaken::new, ASK,
+          kit.system().scheduler()).toCompletableFuture().get(CHECK.toSeconds(), TimeUnit.SECONDS).byNetns();
     } catch (Exception e) {
       throw new IllegalStateException("net stack did not answer", e);
     }

@@ -123,9 +123,9 @@ class HostModelDifferentialTest {
     notes.expectNoMessage(Duration.ofMillis(100));
     assertEquals("", firstDifference(byDevice(modelNotes), byDevice(actorNotes)), "notifications, seed " + seed);
 
-    TestProbe<Map<String, Set<String>>> taken = kit.createTestProbe();
+    TestProbe<NetStack.Taken> taken = kit.createTestProbe();
     netStack.tell(new NetStack.GetTaken(taken.getRef()));
-    assertEquals(model.names().taken(), taken.receiveMessage(WAIT), "netdev names, seed " + seed);
+    assertEquals(model.names().taken(), taken.receiveMessage(WAIT).byNetns(), "netdev names, seed " + seed);
     TestProbe<HostInventory> inv = kit.createTestProbe();
     registry.tell(new Registry.GetInventory(inv.getRef()));
     assertEquals(model.inventory(), inv.receiveMessage(WAIT), "inventory, seed " + seed);

@@ -225,9 +225,9 @@ class HealthTest {
     NsimDevlink c = d.copy();
     Fmsg a = ok(new HealthOp.DumpGet("dummy"));
     breakHealth("1\n");
-    Reply.Ok got = (Reply.Ok) c.apply(new HealthOp.Get("dummy"), List.of()).reply();
-    assertCounts((HealthReporterSnapshot) got.value(), State.HEALTHY, 0, 0);
-    Fmsg b = (Fmsg) ((Reply.Ok) c.apply(new HealthOp.DumpGet("dummy"), List.of()).reply()).value();
+    HealthOp.Get get = new HealthOp.Get("dummy");
+    assertCounts(ReplyTypes.typed(get, c.apply(get, List.of()).reply()).orElseThrow(), State.HEALTHY, 0, 0);
+    Fmsg b = ReplyTypes.typed(new HealthOp.DumpGet("dummy"), c.apply(new HealthOp.DumpGet("dummy"), List.of()).reply()).orElseThrow();
     assertEquals(a.items().get(5), b.items().get(5)); // same random bytes from the same state
   }
 }

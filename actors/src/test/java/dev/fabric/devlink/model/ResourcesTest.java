@@ -25,9 +25,8 @@ class ResourcesTest {
   }
 
   ResourceDump dump() {
-    Reply r = d.apply(new ResourceOp.Dump(), List.of()).reply();
-    assertInstanceOf(Reply.Ok.class, r);
-    return (ResourceDump) ((Reply.Ok) r).value();
+    ResourceOp.Dump op = new ResourceOp.Dump();
+    return ReplyTypes.typed(op, d.apply(op, List.of()).reply()).orElseThrow();
   }
 
   Result set(long id, long size) {
@@ -148,7 +147,7 @@ class ResourcesTest {
   void copyIsIndependent() {
     NsimDevlink other = d.copy();
     set(2, 7);
-    ResourceDump t = (ResourceDump) ((Reply.Ok) other.apply(new ResourceOp.Dump(), List.of()).reply()).value();
+    ResourceDump t = ReplyTypes.typed(new ResourceOp.Dump(), other.apply(new ResourceOp.Dump(), List.of()).reply()).orElseThrow();
     assertEquals(UNLIMITED, t.find(2).sizeNew());
   }
 }

@@ -258,8 +258,8 @@ class TrapsTest {
     assertTrue(ofKind(notes.subList(lastTrapDel, firstTrapNew), Notification.Kind.PORT).isEmpty());
 
     TrapOp.GroupGet gg = new TrapOp.GroupGet("l2_drops", false);
-    assertEquals(0, ((TrapGroupSnapshot) ((Reply.Ok) fresh.apply(gg, List.of()).reply()).value()).policer());
-    TrapSnapshot smac = (TrapSnapshot) ((Reply.Ok) fresh.apply(new TrapOp.Get("source_mac_is_multicast", true), List.of()).reply()).value();
+    assertEquals(0, ReplyTypes.typed(gg, fresh.apply(gg, List.of()).reply()).orElseThrow().policer());
+    TrapSnapshot smac = ReplyTypes.typed(new TrapOp.Get("source_mac_is_multicast", true), fresh.apply(new TrapOp.Get("source_mac_is_multicast", true), List.of()).reply()).orElseThrow();
     assertEquals("drop", smac.action());
     assertEquals(14, smac.stats().rxDropped());
   }
@@ -313,10 +313,10 @@ class TrapsTest {
     ok(TrapOp.Set.of("tail_drop", "trap"));
     ok(TrapOp.PolicerSet.of(2, 100L, null));
     trap("tail_drop");
-    TrapSnapshot t = (TrapSnapshot) ((Reply.Ok) c.apply(new TrapOp.Get("tail_drop", true), List.of()).reply()).value();
+    TrapSnapshot t = ReplyTypes.typed(new TrapOp.Get("tail_drop", true), c.apply(new TrapOp.Get("tail_drop", true), List.of()).reply()).orElseThrow();
     assertEquals("drop", t.action());
     assertEquals(14, t.stats().rxDropped());
-    TrapPolicerSnapshot p = (TrapPolicerSnapshot) ((Reply.Ok) c.apply(new TrapOp.PolicerGet(2, true), List.of()).reply()).value();
+    TrapPolicerSnapshot p = ReplyTypes.typed(new TrapOp.PolicerGet(2, true), c.apply(new TrapOp.PolicerGet(2, true), List.of()).reply()).orElseThrow();
     assertEquals(2000, p.rate());
     assertEquals(1, p.stats().rxDropped());
     assertNotNull(d.copy());

@@ -52,14 +52,13 @@ final class ResourceCommands {
   private static int show(Dl dl, DlArgs a) throws DlError {
     Opts o = Opts.parse(a, EnumSet.of(Opts.Opt.HANDLE), EnumSet.noneOf(Opts.Opt.class), dl);
     Reply<ResourceDump> r = dl.callQuiet(o.dev, new ResourceOp.Dump());
-    if (!(r instanceof Reply.Ok<ResourceDump> ok)) {
-      Reply.Err<ResourceDump> e = (Reply.Err<ResourceDump>) r;
+    if (r instanceof Reply.Err<ResourceDump> e) {
       // The lookup error comes from the dpipe table request, which precedes the dump.
       dl.kernelError(e);
       dl.error("error get tables Success\n");
       return 1;
     }
-    ResourceDump dump = ok.value();
+    ResourceDump dump = r.orElseThrow();
     dl.out.prOutSectionStart("resources");
     printResources(dl.out, dump, dl.verbose);
     dl.out.prOutSectionEnd();

@@ -213,8 +213,7 @@ class PrintersTranscriptTest {
   @Test
   void regionRead() throws Exception {
     ok("devlink region new netdevsim/netdevsim10/dummy snapshot 1");
-    Reply<RegionData> r = fabric.requestSync("init", N10, RegionOp.Read.of("dummy", 1, 0L, 16L));
-    byte[] held = ((Reply.Ok<RegionData>) r).value().data().toArray8();
+    byte[] held = fabric.requestSync("init", N10, RegionOp.Read.of("dummy", 1, 0L, 16L)).orElseThrow().data().toArray8();
     StringJoiner decimal = new StringJoiner(",");
     StringBuilder hex = new StringBuilder();
     for (byte b : held) {
