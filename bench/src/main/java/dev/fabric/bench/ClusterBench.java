@@ -323,8 +323,9 @@ final class ClusterBench {
         int card = 10 + k;
         post(http, apis, "/api/hosts/" + marker + "/bus/new_device", "{\"text\":\"" + card + " 1\"}");
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        // Wait until a majority confirmed the image with the card (HostInfo.saved).
         while (System.nanoTime() < until && !get(http, apis, "/api/hosts/" + marker).toString()
-            .contains("\"id\":" + card)) {
+            .matches("(?s).*\"id\":" + card + ",.*\"saved\":true.*")) {
           Thread.sleep(50);
         }
         JsonNode m = null;

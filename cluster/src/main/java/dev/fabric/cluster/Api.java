@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,8 +34,6 @@ import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
-import org.apache.pekko.http.javadsl.model.headers.HttpChallenge;
-import org.apache.pekko.http.javadsl.model.headers.HttpCredentials;
 import org.apache.pekko.http.javadsl.model.sse.ServerSentEvent;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.MalformedRequestContentRejection;
@@ -82,7 +79,7 @@ public final class Api extends AllDirectives {
   public record MemberView(String name, String address, String status, String api, List<String> hosts) {}
 
   public record HostView(String host, String member, String address, String status, long boots,
-      List<dev.fabric.devlink.model.HostInventory.Card> cards, List<String> devices, String error) {}
+      List<dev.fabric.devlink.model.HostInventory.Card> cards, List<String> devices, Boolean saved, String error) {}
 
   public record ErrorView(String errno, String message) {}
 
@@ -242,8 +239,8 @@ public final class Api extends AllDirectives {
     CompletableFuture<HostView> out = new CompletableFuture<>();
     sharding.entityRefFor(HostEntity.KEY, host).<HostEntity.HostInfo>ask(HostEntity.Describe::new, askTimeout)
         .whenCompleteAsync((i, e) -> out.complete(i != null
-            ? new HostView(i.host(), i.member(), i.address(), "up", i.boots(), i.cards(), i.devices(), null)
-            : new HostView(host, null, null, "unreachable", 0, List.of(), List.of(), deadlineMessage(host))),
+            ? new HostView(i.host(), i.member(), i.address(), "up", i.boots(), i.cards(), i.devices(), i.saved(), null)
+            : new HostView(host, null, null, "unreachable", 0, List.of(), List.of(), null, deadlineMessage(host))),
             executor);
     return out;
   }
@@ -387,11 +384,4 @@ public final class Api extends AllDirectives {
     }
   }
 
-  static HttpChallenge challenge() {
-    return HttpChallenge.createOAuth2("fabric");
-  }
-
-  static HttpCredentials bearer(String token) {
-    return HttpCredentials.createOAuth2BearerToken(token);
-  }
 }

@@ -6,10 +6,8 @@ import dev.fabric.cli.run.ScriptRunner;
 import dev.fabric.cli.script.Result;
 import dev.fabric.cli.script.ScriptException;
 import dev.fabric.cli.script.ScriptParser;
-import dev.fabric.devices.BusRequest;
 import dev.fabric.devices.LatencyProfile;
 import dev.fabric.devlink.actor.Host;
-import dev.fabric.devlink.actor.MonitorHub;
 import dev.fabric.devlink.actor.Registry;
 import dev.fabric.devlink.client.Fabric;
 import dev.fabric.devlink.model.DevHandle;
@@ -70,9 +68,14 @@ public final class HostEntity {
 
   public record Describe(ActorRef<HostInfo> replyTo) implements Command, ClusterWire {}
 
-  /** Where the host runs, how often it has started, its cards and its registered instances. */
+  /**
+   * Where the host runs, how often it has started, its cards (with their NVM) and its registered
+   * instances; {@code saved}: a majority of members has confirmed the image with these cards (a
+   * card plugged in and not yet saved is lost if the member dies that instant, like a card
+   * hot-plugged while the machine loses power).
+   */
   public record HostInfo(String host, String member, String address, long boots,
-      List<HostInventory.Card> cards, List<String> devices) implements ClusterWire {}
+      List<HostInventory.Card> cards, List<String> devices, boolean saved) implements ClusterWire {}
 
   /** Runs a script as `fabric run` does (the whole output once it is over). */
   public record Exec(String script, boolean transcript, boolean xtrace, boolean monitors,
@@ -168,7 +171,7 @@ public final class HostEntity {
 
   private record Probed(int attempt, int registered) implements Command {}
 
-  private record Stored(String what) implements Command {}
+  private record Stored(String what, HostImage value) implements Command {}
 
   private record Done<T>(T value, ActorRef<T> replyTo) implements Command {}
 
@@ -198,6 +201,8 @@ public final class HostEntity {
   private final MonitorRenderer textRenderer = MonitorRenderer.create(false);
   private final Map<String, Session> sessions = new HashMap<>();
   private HostImage image;
+  /** The last image a majority confirmed. */
+  private HostImage saved;
   private ActorRef<Host.Command> host;
   private Fabric client;
   private ActorRef<MonitorEvent> notifications;
@@ -315,7 +320,7 @@ public final class HostEntity {
         })
         .onMessage(DescribeDevices.class, d -> {
           d.replyTo().tell(new HostInfo(name, memberName, ctx.getSystem().address().toString(), image.boots(),
-              image.inventory().cards(), d.devices().stream().map(Object::toString).toList()));
+              image.inventory().cards(), d.devices().stream().map(Object::toString).toList(), image.equals(saved)));
           return Behaviors.same();
         })
         .onMessage(Exec.class, this::onExec)
@@ -372,13 +377,15 @@ public final class HostEntity {
     HostImage value = image;
     replicator.askUpdate(r -> new Replicator.Update<>(key, LWWRegister.create(self, value),
             new Replicator.WriteMajority(ddataTimeout), r, cur -> cur.withValue(self, value)),
-        rsp -> new Stored(rsp instanceof Replicator.UpdateSuccess ? null : what + ": " + rsp));
+        rsp -> new Stored(rsp instanceof Replicator.UpdateSuccess ? null : what + ": " + rsp, value));
   }
 
   private Behavior<Command> onStored(Stored s) {
     if (s.what() != null) {
       // A majority did not confirm in time; the local copy has it and gossip spreads it.
       ctx.getLog().warn("host {}: image write not confirmed by a majority ({})", name, s.what());
+    } else if (s.value() != null) {
+      saved = s.value();
     }
     return Behaviors.same();
   }
@@ -534,11 +541,4 @@ public final class HostEntity {
     }
   }
 
-  static List<String> names(List<?> l) {
-    List<String> out = new ArrayList<>();
-    for (Object o : l) {
-      out.add(String.valueOf(o));
-    }
-    return out;
-  }
 }

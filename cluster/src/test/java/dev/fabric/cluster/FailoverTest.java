@@ -182,7 +182,7 @@ class FailoverTest {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (System.nanoTime() < end) {
       HostEntity.HostInfo info = cluster.ask(via, host, HostEntity.Describe::new, Duration.ofSeconds(5));
-      if (info.cards().size() == cards) {
+      if (info.cards().size() == cards && info.saved()) {
         return;
       }
       Thread.sleep(50);

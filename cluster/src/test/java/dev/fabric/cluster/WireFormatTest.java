@@ -54,7 +54,7 @@ class WireFormatTest {
     m.put(HostEntity.Devlink.class, new HostEntity.Devlink("init", dev.fabric.devlink.model.DevHandle.netdevsim(1),
         new dev.fabric.devlink.model.DevOp.EswitchGet(), ref.unsafeUpcast()));
     m.put(HostEntity.HostInfo.class, new HostEntity.HostInfo("h1", "m2", "pekko://f@127.0.0.1:1", 3, List.of(card),
-        List.of("netdevsim/netdevsim3")));
+        List.of("netdevsim/netdevsim3"), true));
     m.put(HostEntity.ExecResult.class, new HostEntity.ExecResult("out\n", "err\n", 1, null, "mon", null));
     m.put(HostEntity.MonitorLogs.class, new HostEntity.MonitorLogs("[dev,new] x\n", "{\"mon\":["));
     m.put(HostEntity.ActionReply.class, new HostEntity.ActionReply(false, "ENOSPC", "No space left on device", null,

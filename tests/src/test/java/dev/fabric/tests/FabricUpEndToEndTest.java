@@ -99,7 +99,7 @@ class FabricUpEndToEndTest {
       long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       while (System.nanoTime() < until && !http.send(java.net.http.HttpRequest.newBuilder(
               java.net.URI.create(api + "/api/hosts/" + victimHost)).build(),
-          java.net.http.HttpResponse.BodyHandlers.ofString()).body().contains("\"id\":7")) {
+          java.net.http.HttpResponse.BodyHandlers.ofString()).body().matches("(?s).*\"id\":7,.*\"saved\":true.*")) {
         Thread.sleep(100);
       }
 
