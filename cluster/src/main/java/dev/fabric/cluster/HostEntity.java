@@ -295,16 +295,25 @@ public final class HostEntity {
         .onMessage(Probed.class, p -> {
           // Serve once every card is registered again (a machine answers once it has booted).
           if (p.registered() >= image.inventory().cards().size() || p.attempt() >= PROBE_CHECKS) {
-            return stash.unstashAll(running());
+            return booted();
           }
           ctx.scheduleOnce(PROBE_POLL, ctx.getSelf(), new CheckProbed(p.attempt() + 1));
           return Behaviors.same();
         })
-        .onMessage(InventoryChanged.class, this::onInventory)
+        // While the cards probe again the registry reports the ones registered so far: not what
+        // the host keeps (a host stopped mid-boot would lose the others). Read once booted.
+        .onMessage(InventoryChanged.class, c -> Behaviors.same())
         .onMessage(Notified.class, this::onNotified)
         .onMessage(Stored.class, this::onStored)
         .onMessage(Command.class, this::stashOrRefuse)
         .build();
+  }
+
+  /** Booted: what the host keeps now (every card that came back) is stored if it changed, then serve. */
+  private Behavior<Command> booted() {
+    ctx.ask(HostInventory.class, host, askTimeout, Host.GetInventory::new,
+        (inv, e) -> inv != null ? new InventoryChanged(inv) : new Stored("inventory: " + e, null));
+    return stash.unstashAll(running());
   }
 
   private static final Duration PROBE_POLL = Duration.ofMillis(20);
