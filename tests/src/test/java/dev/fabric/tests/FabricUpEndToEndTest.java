@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * `fabric up` as a user runs it: three member processes; `fabric devlink -H all dev show` answers
  * from every host; one member is killed with SIGKILL and, from the command line, every host
  * answers again (the killed member's on the survivors, its run-time card kept); then SIGTERM on
- * `fabric up` (what Ctrl-C does) stops every member and removes the endpoint file.
+ * `fabric up` (what Ctrl-C does) stops every member and removes the endpoint file; `fabric up`
+ * again with the same --state brings the hosts back with their cards.
  */
 class FabricUpEndToEndTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -68,6 +69,7 @@ class FabricUpEndToEndTest {
         .redirectOutput(upOut.toFile()).redirectErrorStream(true);
     pb.environment().put("FABRIC_ENDPOINT_FILE", endpoint.toString());
     Process up = pb.start();
+    String plugged = null;
     try {
       long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
       while (!Files.exists(endpoint) && up.isAlive() && System.nanoTime() < end) {
@@ -93,6 +95,7 @@ class FabricUpEndToEndTest {
       Path script = tmp.resolve("plug.sh");
       Files.writeString(script, "echo '7 1' > /sys/bus/netdevsim/new_device\n");
       assertEquals(0, fabric(endpoint, "run", "-H", victimHost, script.toString()).rc());
+      plugged = victimHost;
       // The image write (a majority write) follows the card's event: wait until the host reports it.
       java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
       String api = ep.get("apis").get(0).asText();
