@@ -209,7 +209,7 @@ public final class Host {
 
     private record RegistryPart(Registry.Stats stats) implements Part {}
 
-    private record NetStackPart(Map<String, Set<String>> taken) implements Part {}
+    private record NetStackPart(NetStack.Taken taken) implements Part {}
 
     private record MonitorPart(MonitorHub.Stats stats) implements Part {}
 
@@ -218,8 +218,7 @@ public final class Host {
       return Behaviors.setup(ctx -> {
         registry.tell(new Registry.GetStats(ctx.messageAdapter(Registry.Stats.class, RegistryPart::new)));
         monitor.tell(new MonitorHub.GetStats(ctx.messageAdapter(MonitorHub.Stats.class, MonitorPart::new)));
-        netStack.tell(new NetStack.GetTaken(ctx.messageAdapter(NetStack.Taken.class,
-            t -> new NetStackPart(t.byNetns()))));
+        netStack.tell(new NetStack.GetTaken(ctx.messageAdapter(NetStack.Taken.class, NetStackPart::new)));
         return collect(host, replyTo, null, null, null);
       });
     }
@@ -232,9 +231,10 @@ public final class Host {
       }
       return Behaviors.receive(Part.class)
           .onMessage(RegistryPart.class, p -> collect(host, replyTo, p.stats(), taken, mon))
-          .onMessage(NetStackPart.class, p -> collect(host, replyTo, reg, p.taken(), mon))
+          .onMessage(NetStackPart.class, p -> collect(host, replyTo, reg, p.taken().byNetns(), mon))
           .onMessage(MonitorPart.class, p -> collect(host, replyTo, reg, taken, p.stats()))
           .build();
     }
+
   }
 }

@@ -73,6 +73,19 @@ public interface DeviceDriver {
     return null;
   }
 
+  /**
+   * The rate ops' own check of a tx_share/tx_max value in bytes/s (rate_leaf/node_tx_*_set), after
+   * the core's; null accepts it.
+   */
+  default Reply<?> rateValueRefusal(long bytesPerSec) {
+    return null;
+  }
+
+  /** rate_node_new's own check, after the core's (a node of that name exists: EEXIST); null accepts. */
+  default Reply<?> rateNodeNewRefusal(NsimDevlink d) {
+    return null;
+  }
+
   /** How the hardware writes an image: chunk count, chunk size, and the "Flash select" timeout. */
   default FlashGeometry flashGeometry() {
     return new FlashGeometry(NsimFlash.CHUNKS, NsimFlash.CHUNK_BYTES, NsimFlash.SELECT_TIMEOUT_S);

@@ -49,6 +49,25 @@ public final class NetdevsimDriver implements DeviceDriver {
     return (mask & ~d.knobs.fwUpdateOverwriteMask) != 0 ? Reply.err(Errno.EOPNOTSUPP) : null;
   }
 
+  /** nsim_leaf/node_tx_*_set (nsim_rate_bytes_to_units): whole Mbit/s up to the 5000 Mbit/s link. */
+  @Override
+  public Reply<?> rateValueRefusal(long bytesPerSec) {
+    if (Long.remainderUnsigned(bytesPerSec, Rates.UNIT) != 0) {
+      return Reply.err(Errno.EINVAL, "netdevsim: TX rate value not in link speed units of 1Mbps.");
+    }
+    if (Long.compareUnsigned(Long.divideUnsigned(bytesPerSec, Rates.UNIT), Rates.MAX_UNITS) > 0) {
+      return Reply.err(Errno.EINVAL, "netdevsim: TX rate value exceed link maximum speed 5000Mbps.");
+    }
+    return null;
+  }
+
+  /** nsim_rate_node_new: nodes only in switchdev mode. */
+  @Override
+  public Reply<?> rateNodeNewRefusal(NsimDevlink d) {
+    return d.eswitchMode != DevOp.EswitchMode.SWITCHDEV
+        ? Reply.err(Errno.EOPNOTSUPP, "netdevsim: Node creation allowed only in switchdev mode.") : null;
+  }
+
   @Override
   public boolean flashStatus(NsimDevlink d) {
     return d.knobs.fwUpdateStatus;

@@ -197,17 +197,18 @@ final class Rates {
       if (r == null) {
         return Reply.err(Errno.ENODEV);
       }
-      Reply<?> err = set(r, s.txShare().orElse(null), s.txMax().orElse(null), s.parent().orElse(null));
+      Reply<?> err = set(d.driver, r, s.txShare().orElse(null), s.txMax().orElse(null), s.parent().orElse(null));
       return err != null ? err : Reply.ok();
     } else if (op instanceof RateOp.New n) {
       if (node(n.name()) != null) {
         return Reply.err(Errno.EEXIST);
       }
-      if (d.eswitchMode != DevOp.EswitchMode.SWITCHDEV) {
-        return Reply.err(Errno.EOPNOTSUPP, "netdevsim: Node creation allowed only in switchdev mode.");
+      Reply<?> refused = d.driver.rateNodeNewRefusal(d);
+      if (refused != null) {
+        return refused;
       }
       Rate node = new Rate(n.name(), null);
-      Reply<?> err = set(node, n.txShare().orElse(null), n.txMax().orElse(null), n.parent().orElse(null));
+      Reply<?> err = set(d.driver, node, n.txShare().orElse(null), n.txMax().orElse(null), n.parent().orElse(null));
       if (err != null) {
         return err;
       }
@@ -229,12 +230,13 @@ final class Rates {
   }
 
   /** devlink_nl_rate_set: tx_share, then tx_max, then the parent; each applied as it passes. */
-  private Reply<?> set(Rate r, Long txShare, Long txMax, String parent) {
+  private Reply<?> set(DeviceDriver driver, Rate r, Long txShare, Long txMax, String parent) {
     if (txShare != null) {
-      Long units = toUnits(txShare);
-      if (units == null) {
-        return unitsError(txShare);
+      Reply<?> refused = driver.rateValueRefusal(txShare);
+      if (refused != null) {
+        return refused;
       }
+      long units = Long.divideUnsigned(txShare, UNIT);
       if (r.leaf()) {
         vfConfig(r)[0] = units;
       } else {
@@ -243,10 +245,11 @@ final class Rates {
       r.txShare = txShare;
     }
     if (txMax != null) {
-      Long units = toUnits(txMax);
-      if (units == null) {
-        return unitsError(txMax);
+      Reply<?> refused = driver.rateValueRefusal(txMax);
+      if (refused != null) {
+        return refused;
       }
+      long units = Long.divideUnsigned(txMax, UNIT);
       if (r.leaf()) {
         vfConfig(r)[1] = units;
       } else {
@@ -286,21 +289,6 @@ final class Rates {
     return false;
   }
 
-  /** nsim_rate_bytes_to_units; null when the value is refused. */
-  private static Long toUnits(long bytes) {
-    if (Long.remainderUnsigned(bytes, UNIT) != 0) {
-      return null;
-    }
-    long units = Long.divideUnsigned(bytes, UNIT);
-    return Long.compareUnsigned(units, MAX_UNITS) > 0 ? null : units;
-  }
-
-  private static Reply<?> unitsError(long bytes) {
-    if (Long.remainderUnsigned(bytes, UNIT) != 0) {
-      return Reply.err(Errno.EINVAL, "netdevsim: TX rate value not in link speed units of 1Mbps.");
-    }
-    return Reply.err(Errno.EINVAL, "netdevsim: TX rate value exceed link maximum speed 5000Mbps.");
-  }
 
   private long[] vfConfig(Rate leaf) {
     return vfConfig.computeIfAbsent((long) leaf.vf, k -> new long[2]);

@@ -27,12 +27,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * A seeded storm of requests racing reloads, port churn, netns moves and del_device/new_device on
- * a few instances: every request is answered exactly once and nothing ends as a dead letter.
+ * A seeded storm of requests racing reloads, flashes, port churn, netns moves, latency changes,
+ * debugfs reads and del_device/new_device on a few instances, sent to the host (its one entry
+ * actor) with a small request queue per instance (so full queues happen): every request is
+ * answered exactly once and nothing ends as a dead letter. NoRequestLostInAnyStateTest sends every
+ * message type in every state one by one.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NoRequestLostTest {
-  private final ActorTestKit kit = ActorTestKit.create();
+  private final ActorTestKit kit = ActorTestKit.create(
+      com.typesafe.config.ConfigFactory.parseString("fabric.limits.max-queued-requests = 8")
+          .withFallback(com.typesafe.config.ConfigFactory.load()));
 
   @AfterAll
   void shutdown() {
@@ -43,14 +48,12 @@ class NoRequestLostTest {
   void everyRequestOfARacingMixIsAnsweredAndNothingIsDeadLettered() {
     TestProbe<DeadLetter> dead = kit.createTestProbe();
     kit.system().eventStream().tell(new EventStream.Subscribe<>(DeadLetter.class, dead.getRef()));
-    ActorRef<NetStack.Command> ns = kit.spawn(NetStack.create());
-    ActorRef<MonitorHub.Command> mon = kit.spawn(MonitorHub.create());
-    ActorRef<Registry.Command> reg = kit.spawn(Registry.create(ns, mon,
-        new LatencyProfile(Duration.ofMillis(3), Duration.ZERO)));
+    LatencyProfile latency = new LatencyProfile(Duration.ofMillis(3), Duration.ZERO);
+    ActorRef<Host.Command> host = kit.spawn(Host.create("storm", latency));
     TestProbe<Reply<?>> setup = kit.createTestProbe();
-    reg.tell(new Registry.NetnsAdd("ns1", setup.getRef()));
+    host.tell(new Host.NetnsAdd("ns1", setup.getRef()));
     for (int id = 1; id <= 4; id++) {
-      reg.tell(new Registry.NewDevice(id + " 4", "init", setup.getRef()));
+      host.tell(new Host.NewDevice(id + " 4", "init", setup.getRef()));
     }
     setup.receiveSeveralMessages(5, Duration.ofSeconds(10));
 
@@ -62,16 +65,32 @@ class NoRequestLostTest {
       int k = rnd.nextInt(100);
       if (k < 3) {
         int id = 1 + rnd.nextInt(4);
-        reg.tell(new Registry.DelDevice(Integer.toString(id), replies.getRef()));
+        // A latency change just before del_device: its reply was lost in 30 of 50 rounds once.
+        host.tell(new Host.DeviceLatency(id, latency, replies.getRef()));
+        host.tell(new Host.DelDevice(Integer.toString(id), replies.getRef()));
+        host.tell(new Host.NewDevice(id + " " + rnd.nextInt(5), "init", replies.getRef()));
+        sent += 3;
+        continue;
+      }
+      if (k < 6) {
+        host.tell(new Host.DeviceLatency(1 + rnd.nextInt(4), latency, replies.getRef()));
         sent++;
-        reg.tell(new Registry.NewDevice(id + " " + rnd.nextInt(5), "init", replies.getRef()));
+        continue;
+      }
+      if (k < 9) {
+        DriverOp<?> debugfs = rnd.nextBoolean() ? new DriverOp.DebugfsRead("fail_reload")
+            : new DriverOp.DebugfsList("ports");
+        host.tell(new Host.DriverAction(1 + rnd.nextInt(4), debugfs, replies.getRef()));
         sent++;
         continue;
       }
       Op op;
-      String netns = "init";
+      // Half from init's socket, half driver-side: reloads move devices into ns1, where init's
+      // requests meet ENODEV, and the driver side still reaches them.
+      String netns = rnd.nextBoolean() ? "init" : null;
       if (k < 10) {
-        op = DevOp.Reload.of(null, null, rnd.nextBoolean() ? null : (rnd.nextBoolean() ? "ns1" : "1"));
+        op = rnd.nextBoolean() ? DevOp.Flash.of("nsim-fw.bin", null, null)
+            : DevOp.Reload.of(null, null, rnd.nextBoolean() ? null : (rnd.nextBoolean() ? "ns1" : "1"));
         netns = null;
       } else if (k < 20) {
         op = new DriverOp.SysfsWrite(rnd.nextBoolean() ? "new_port" : "del_port", rnd.nextInt(6) + "\n");
@@ -85,7 +104,7 @@ class NoRequestLostTest {
       } else {
         op = new DevOp.Get();
       }
-      reg.tell(new Registry.Route(Caller.of(netns), dev, op, replies.getRef()));
+      host.tell(new Host.Route(Caller.of(netns), dev, op, replies.getRef()));
       sent++;
     }
     List<Reply<?>> got = replies.receiveSeveralMessages(sent, Duration.ofSeconds(20));
