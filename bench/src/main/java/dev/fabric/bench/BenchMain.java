@@ -62,7 +62,9 @@ public final class BenchMain {
       case "report" -> Report.write(quick, out, docs);
       case "netlink" -> NetlinkBench.run(quick, out);
       case "retention" -> RetentionBench.run(quick, out);
-      default -> throw new IllegalArgumentException("phase: parallel | scale | jmh | netlink | retention | report");
+      case "cluster" -> ClusterBench.run(quick, out);
+      default -> throw new IllegalArgumentException(
+          "phase: parallel | scale | jmh | netlink | retention | cluster | report");
     }
     System.exit(0);
   }

@@ -59,15 +59,52 @@ final class Golden {
     return run(runners, (step, cmd) -> { });
   }
 
+  /**
+   * What the replay drives: one line at a time, and the `devlink mon all` logs. A script runner on
+   * an embedded fabric, or (ClusterGoldenTest) a session on a host of a cluster.
+   */
+  interface Lines {
+    Result runLine(ScriptLine line) throws ScriptException, IOException;
+
+    void monitors(java.io.Writer text, java.io.Writer json) throws IOException;
+
+    void stopMonitors() throws IOException;
+
+    static Lines of(ScriptRunner r) {
+      return new Lines() {
+        @Override
+        public Result runLine(ScriptLine line) throws ScriptException, IOException {
+          return r.runLine(line);
+        }
+
+        @Override
+        public void monitors(java.io.Writer text, java.io.Writer json) throws IOException {
+          r.monitors(text, json);
+        }
+
+        @Override
+        public void stopMonitors() throws IOException {
+          r.stopMonitors();
+        }
+      };
+    }
+  }
+
   /** As above; {@code afterEach} hears each replayed record (step, command) right after it ran. */
   static Run run(java.util.function.Function<Fabric, ScriptRunner> runners,
       java.util.function.BiConsumer<String, String> afterEach) throws IOException {
+    try (Fabric fabric = Fabric.start("golden", LatencyProfile.INSTANT)) {
+      return runOn(Lines.of(runners.apply(fabric)), afterEach);
+    }
+  }
+
+  /** The replay on {@code runner} (a fresh host: no device, no namespace). */
+  static Run runOn(Lines runner, java.util.function.BiConsumer<String, String> afterEach) throws IOException {
     List<Outcome> out = new ArrayList<>();
     String mon09 = null;
     String mon10 = null;
     String mon10Json = null;
-    try (Fabric fabric = Fabric.start("golden", LatencyProfile.INSTANT)) {
-      ScriptRunner runner = runners.apply(fabric);
+    {
       for (String step : STEPS) {
         StringWriter text = null;
         StringWriter json = null;
@@ -130,7 +167,7 @@ final class Golden {
     return out;
   }
 
-  private static Outcome replay(ScriptRunner runner, String step, Transcript.Record rec) throws IOException {
+  private static Outcome replay(Lines runner, String step, Transcript.Record rec) throws IOException {
     String expected = Transcript.format(rec.cmd(), new Result(rec.stdout(), rec.stderr(), rec.rc()));
     Result r;
     try {
@@ -166,7 +203,7 @@ final class Golden {
    * its `cat`) so the /sys/class/net files it reads are compared with the kernel's. Null for any
    * other line.
    */
-  static Result expandReadLoop(ScriptRunner runner, String cmd) throws IOException {
+  static Result expandReadLoop(Lines runner, String cmd) throws IOException {
     java.util.regex.Matcher m = READ_LOOP.matcher(cmd);
     if (!m.matches()) {
       return null;

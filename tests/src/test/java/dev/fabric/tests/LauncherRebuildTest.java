@@ -33,7 +33,7 @@ class LauncherRebuildTest {
 
   private static Path tree(Path tmp) throws IOException {
     Path repo = tmp.resolve("repo");
-    for (String m : List.of("devices", "actors", "cli")) {
+    for (String m : List.of("devices", "actors", "cli", "cluster")) {
       Files.createDirectories(repo.resolve(m + "/src/main/java"));
       Files.writeString(repo.resolve(m + "/pom.xml"), "<project/>");
       Files.writeString(repo.resolve(m + "/src/main/java/A.java"), "class A {}");
@@ -45,7 +45,7 @@ class LauncherRebuildTest {
     executable(bin.resolve("mvn"), """
         #!/bin/sh
         echo mvn "$@" >> "$FAKE_LOG"
-        mkdir -p cli/target/lib && : > cli/target/cli-0.1.0-SNAPSHOT.jar
+        mkdir -p cluster/target/lib && : > cluster/target/cluster-0.1.0-SNAPSHOT.jar
         printf '\\033[0m\\033[0m\\033[1mBUILD\\033[m\\n'
         """);
     executable(bin.resolve("java"), "#!/bin/sh\necho java-ran\n");
@@ -102,13 +102,13 @@ class LauncherRebuildTest {
 
     run(tmp, repo);
     assertEquals(2, builds(tmp));
-    Files.setLastModifiedTime(repo.resolve("cli/pom.xml"), FileTime.from(Instant.now()));
+    Files.setLastModifiedTime(repo.resolve("cluster/pom.xml"), FileTime.from(Instant.now()));
     run(tmp, repo);
     assertEquals(3, builds(tmp), "a touched pom rebuilds");
 
     // A plain `mvn package` (not the launcher) rebuilt the jar after an edit: no second build.
     Files.setLastModifiedTime(repo.resolve("cli/src/main/java/A.java"), FileTime.from(Instant.now()));
-    Files.setLastModifiedTime(repo.resolve("cli/target/cli-0.1.0-SNAPSHOT.jar"),
+    Files.setLastModifiedTime(repo.resolve("cluster/target/cluster-0.1.0-SNAPSHOT.jar"),
         FileTime.from(Instant.now().plusSeconds(1)));
     run(tmp, repo);
     assertEquals(3, builds(tmp), "the newer jar counts as the last build");

@@ -388,6 +388,10 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
         getContext().spawn(Instance.create(model, env, n.replyTo()), handle.name() + "-" + life);
     getContext().watchWith(ref, new InstanceStopped(id, life));
     Life l = new Life(id, life, handle, ref, n.netns());
+    // devlink_alloc_ns takes the instance's index (xa_alloc_cyclic on devlinks) before the probe
+    // registers it: dumps list instances in allocation order, so cards probing side by side (a
+    // host booting from its inventory) list in the order they were plugged in.
+    l.index = nextIndex++;
     l.card = new HostInventory.Card(id.bus(), id.id(), req.get().portCount(), req.get().numQueues(), model.nvm());
     byId.put(id, l);
     return this;
@@ -400,7 +404,6 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
       return this; // cannot happen: a life is registered only by its own actor
     }
     l.phase = Phase.REGISTERED;
-    l.index = nextIndex++;
     byIndex.put(l.index, l);
     byHandle.put(l.handle, l);
     // Announced once routed to: devl_register marks the instance registered before notifying.

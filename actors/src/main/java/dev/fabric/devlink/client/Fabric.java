@@ -48,7 +48,11 @@ public final class Fabric implements DevlinkClient, AutoCloseable {
   private volatile boolean fixedDeadline;
   private final HostClient client;
 
+  /** False for a fabric attached to a host of another actor system (see {@link #attach}). */
+  private final boolean ownsSystem;
+
   private Fabric(ActorSystem<Host.Command> system, Duration deadline, boolean fixed) {
+    this.ownsSystem = true;
     this.system = system;
     this.deadline = deadline;
     this.fixedDeadline = fixed;
@@ -95,6 +99,27 @@ public final class Fabric implements DevlinkClient, AutoCloseable {
     ActorSystem<Host.Command> system = ActorSystem.create(Host.create(name, latency, faults), name, quiet);
     return deadline != null ? new Fabric(system, deadline, true)
         : new Fabric(system, BASE_DEADLINE.plus(latency.slowestStep()), false);
+  }
+
+  /**
+   * A client of a host that lives in an actor system someone else runs (a cluster member's sharded
+   * host): the same calls, sent to {@code host}; {@link #close()} leaves that system alone.
+   */
+  @SuppressWarnings("unchecked")
+  public static Fabric attach(ActorSystem<?> system, org.apache.pekko.actor.typed.RecipientRef<Host.Command> host,
+      Duration deadline) {
+    // system() is typed for the embedded fabric's guardian; its callers only spawn system actors
+    // and use the scheduler, which every actor system has.
+    return new Fabric((ActorSystem<Host.Command>) system, host, deadline);
+  }
+
+  private Fabric(ActorSystem<Host.Command> system, org.apache.pekko.actor.typed.RecipientRef<Host.Command> host,
+      Duration deadline) {
+    this.ownsSystem = false;
+    this.system = system;
+    this.deadline = deadline;
+    this.fixedDeadline = true;
+    this.client = new HostClient(host, system, () -> this.deadline);
   }
 
   /** The deadline requests get now. */
@@ -301,6 +326,9 @@ public final class Fabric implements DevlinkClient, AutoCloseable {
 
   @Override
   public void close() {
+    if (!ownsSystem) {
+      return;
+    }
     system.terminate();
     try {
       system.getWhenTerminated().toCompletableFuture().get(20, TimeUnit.SECONDS);

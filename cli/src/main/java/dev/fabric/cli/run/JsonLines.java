@@ -8,13 +8,13 @@ import dev.fabric.devlink.model.Notification;
  * `devlink -j mon` prints for it ({"command":..,"dev":{..}}), taken out of iproute2's never-closed
  * {"mon":[ array, with any object iproute2 leaves open closed (its trap-policer case has no footer).
  */
-final class JsonLines {
+public final class JsonLines {
   private JsonLines() {}
 
   private static final String OPENER = "{\"mon\":[";
 
   /** The event as one JSON object, or null if `devlink -j mon` prints nothing for it. */
-  static String event(Notification n) {
+  public static String event(Notification n) {
     String s = MonitorRenderer.create(true).render(n);
     if (s.isEmpty()) {
       return null;
@@ -47,7 +47,7 @@ final class JsonLines {
   }
 
   /** A JSON string literal. */
-  static String string(String s) {
+  public static String string(String s) {
     StringBuilder sb = new StringBuilder("\"");
     for (char c : s.toCharArray()) {
       switch (c) {

@@ -32,6 +32,7 @@ public final class ScriptRunner implements CommandRunner {
   private final IpLink ipLink;
   private MonitorTap monitorTap;
   private int monitorRuns;
+  private static final java.util.concurrent.atomic.AtomicLong TAP_NAMES = new java.util.concurrent.atomic.AtomicLong();
   private MonitorRenderer textMon;
   private MonitorRenderer jsonMon;
   private Writer textMonOut;
@@ -127,7 +128,9 @@ public final class ScriptRunner implements CommandRunner {
     if (text == null && json == null && jsonLines == null) {
       return;
     }
-    monitorTap = new MonitorTap(fabric, "init", "script-monitor-" + (++monitorRuns));
+    // Unique in the actor system: several runners may share one (a cluster member runs a session per client).
+    monitorRuns++;
+    monitorTap = new MonitorTap(fabric, "init", "script-monitor-" + TAP_NAMES.incrementAndGet());
     textMonOut = text;
     jsonMonOut = json;
     jsonLinesOut = jsonLines;
