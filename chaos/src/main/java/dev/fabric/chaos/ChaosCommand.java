@@ -51,6 +51,10 @@ public final class ChaosCommand implements Callable<Integer> {
     @Option(names = "--endpoint", description = "a running fabric's URL (needs the cluster, issue 7)")
     String endpoint;
 
+    @Option(names = "--cluster", description = "attack an in-JVM cluster of three members holding the host "
+        + "(real time; the standard cluster schedule kills the host's member once)")
+    boolean cluster;
+
     @Option(names = "--real-time", description = "real threads and the real clock instead of the deterministic "
         + "simulation (seeded interleaving, simulated time), which is the default")
     boolean realTime;
@@ -64,12 +68,24 @@ public final class ChaosCommand implements Callable<Integer> {
       Schedule s;
       try {
         s = schedule != null ? withSeed(Schedule.read(schedule), seed)
+            : cluster ? Schedule.clusterStandard(seed == null ? 1 : seed, millis(duration))
             : Schedule.standard(seed == null ? 1 : seed, millis(duration));
       } catch (RuntimeException e) {
         System.err.println("fabric chaos: " + e.getMessage());
         return 2;
       }
       Path dir = out != null ? out : Path.of("chaos-runs", "seed-" + s.seed());
+      if (cluster) {
+        ClusterTargets targets;
+        try {
+          targets = ClusterTargets.load();
+        } catch (RuntimeException e) {
+          System.err.println("fabric chaos: " + e.getMessage());
+          return 2;
+        }
+        ConcreteSchedule c = ConcreteSchedule.generate(s, false);
+        return runAndReport(c, s, dir, System.out, () -> targets.start(3));
+      }
       return runAndReport(ConcreteSchedule.generate(s, !realTime), s, dir, System.out);
     }
 
@@ -171,9 +187,14 @@ public final class ChaosCommand implements Callable<Integer> {
 
   /** Runs, prints the verdict, writes DIR; 0 when every checker passed, 1 otherwise. */
   static int runAndReport(ConcreteSchedule s, Schedule source, Path dir, PrintStream out) {
+    return runAndReport(s, source, dir, out, s::newTarget);
+  }
+
+  static int runAndReport(ConcreteSchedule s, Schedule source, Path dir, PrintStream out,
+      java.util.function.Supplier<ChaosTarget> targets) {
     ChaosRun.Outcome o;
     try (ProgressLine progress = new ProgressLine()) {
-      o = ChaosRun.run(s, s::newTarget, progress);
+      o = ChaosRun.run(s, targets, progress);
     }
     ChaosRun.write(dir, source, o);
     out.printf(Locale.ROOT, "chaos run, seed %d (%s): %d operations by %d processes, %d faults; ran %.1f s, "

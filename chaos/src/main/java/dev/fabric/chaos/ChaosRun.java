@@ -29,11 +29,13 @@ public final class ChaosRun {
   public static Outcome run(ConcreteSchedule schedule, Supplier<ChaosTarget> targets, Consumer<Runner.Progress> progress) {
     long t0 = System.nanoTime();
     History history;
+    boolean monitored;
     try (ChaosTarget target = targets.get()) {
+      monitored = target.monitors();
       history = new Runner(target, schedule, progress).run();
     }
     long t1 = System.nanoTime();
-    Checks.Verdict verdict = Checks.run(history, setupOf(schedule));
+    Checks.Verdict verdict = Checks.run(history, setupOf(schedule), monitored);
     long t2 = System.nanoTime();
     return new Outcome(schedule, history, verdict, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
   }

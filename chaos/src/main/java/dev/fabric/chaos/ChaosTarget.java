@@ -33,6 +33,22 @@ public interface ChaosTarget extends AutoCloseable {
     return RunLoop.real();
   }
 
+  /**
+   * Starts ({@code phase} start) or heals ({@code phase} heal) a member fault: {@code kill-member},
+   * {@code leave-rejoin}, {@code host-reboot} (see {@link dev.fabric.chaos.check.Checks#RESTARTING_FAULTS}).
+   * The stage completes once the fault is in place, or once the heal is complete (the hosts answer
+   * again). Only a cluster target has members.
+   */
+  default CompletionStage<Void> memberFault(String fault, String phase) {
+    return java.util.concurrent.CompletableFuture.failedFuture(
+        new UnsupportedOperationException(fault + " needs a cluster target (fabric chaos run --cluster)"));
+  }
+
+  /** Whether the hosts' monitor events reach the run's recorder through {@link DevlinkClient#subscribe}. */
+  default boolean monitors() {
+    return true;
+  }
+
   @Override
   void close();
 }

@@ -72,11 +72,14 @@ public final class Runner {
     String host = target.hosts().get(0);
     DevlinkClient client = target.client(host);
     MonitorRecorder.Fences fences = new MonitorRecorder.Fences();
-    ActorRef<MonitorEvent> recorder = target.system().systemActorOf(
+    boolean monitored = target.monitors();
+    ActorRef<MonitorEvent> recorder = !monitored ? null : target.system().systemActorOf(
         MonitorRecorder.create(host, history, client, fences), "chaos-monitor-" + host + "-" + RUNS.incrementAndGet(), Props.empty());
     try {
       // the subscription is in place once a fence comes back through it
-      exec.await(fences.fence(client, recorder));
+      if (monitored) {
+        exec.await(fences.fence(client, recorder));
+      }
       for (String ns : schedule.namespaces()) {
         exec.await(client.netnsAdd(ns));
       }
@@ -103,19 +106,25 @@ public final class Runner {
       ScheduledProgress ticker = new ScheduledProgress(t0);
       exec.await(CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)));
       // heal whatever is still active (every fault has a mandatory heal; a short run may end first)
-      CompletableFuture<Void> healed = new CompletableFuture<>();
+      CompletableFuture<CompletableFuture<Void>> healed = new CompletableFuture<>();
       exec.execute(() -> {
+        List<CompletableFuture<Void>> heals = new ArrayList<>(pendingFaults);
         for (ConcreteSchedule.NemesisStep s : schedule.nemesis()) {
           if ("heal".equals(s.phase()) && !healedSteps.contains(s)) {
-            nemesis(host, s);
+            heals.add(nemesis(host, s));
           }
         }
-        healed.complete(null);
+        healed.complete(CompletableFuture.allOf(heals.toArray(CompletableFuture[]::new)));
       });
-      exec.await(healed);
+      exec.await(exec.await(healed));
+      if (healFailure != null) {
+        throw new IllegalStateException("a member fault could not be healed: " + healFailure, healFailure);
+      }
       ticker.stop();
       finalReads(host, client);
-      exec.await(fences.fence(client, recorder));
+      if (monitored) {
+        exec.await(fences.fence(client, recorder));
+      }
       history.dump(host, dump(client));
       progress.accept(new Progress(done.get(), schedule.operations(), faultsActive.get(), indeterminate.get(), violations.get(),
           (exec.nanos() - t0) / 1_000_000));
@@ -123,7 +132,9 @@ public final class Runner {
     } catch (Exception e) {
       throw new IllegalStateException("chaos run failed: " + e, e);
     } finally {
-      client.unsubscribe(recorder);
+      if (monitored) {
+        client.unsubscribe(recorder);
+      }
       exec.close();
     }
   }
@@ -136,7 +147,62 @@ public final class Runner {
   private final java.util.Set<ConcreteSchedule.NemesisStep> healedSteps = new java.util.HashSet<>();
   private final Map<String, ConcreteSchedule.NemesisStep> started = new HashMap<>();
 
-  private void nemesis(String host, ConcreteSchedule.NemesisStep s) {
+  /** Member faults begun or being healed, not yet complete (the run's end waits for them). */
+  private final List<CompletableFuture<Void>> pendingFaults = new ArrayList<>();
+
+  /** Runs on the loop; the stage completes when the step is done (member faults take a while). */
+  private CompletableFuture<Void> nemesis(String host, ConcreteSchedule.NemesisStep s) {
+    if (dev.fabric.chaos.check.Checks.RESTARTING_FAULTS.contains(s.fault())) {
+      return memberFault(host, s);
+    }
+    slowHardware(host, s);
+    return CompletableFuture.completedFuture(null);
+  }
+
+  /**
+   * A member fault: the start is recorded before it begins (requests from then on may be cut off);
+   * the heal is recorded once the target says the hosts answer again, so the fault window covers
+   * the whole time a host was away. Start and heal run one after another per fault.
+   */
+  private CompletableFuture<Void> memberFault(String host, ConcreteSchedule.NemesisStep s) {
+    String id = s.fault() + s.targets();
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    if ("start".equals(s.phase())) {
+      if (started.containsKey(id)) {
+        return CompletableFuture.completedFuture(null);
+      }
+      started.put(id, s);
+      faultsActive.incrementAndGet();
+      history.nemesis(host, s.fault(), "start", s.targets());
+      CompletableFuture<Void> begun = target.memberFault(s.fault(), "start").toCompletableFuture();
+      memberFaults.put(id, begun);
+      pendingFaults.add(begun);
+      begun.whenCompleteAsync((v, e) -> done.complete(null), exec);
+      return done;
+    }
+    healedSteps.add(s);
+    if (started.remove(id) == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    CompletableFuture<Void> begun = memberFaults.remove(id);
+    pendingFaults.add(done); // the run's end waits for the heal to complete
+    // heal after the start completed (a kill in progress is not healed half-way)
+    begun.handle((v, e) -> null).thenComposeAsync(x -> target.memberFault(s.fault(), "heal"), exec)
+        .whenCompleteAsync((v, e) -> {
+          faultsActive.decrementAndGet();
+          history.nemesis(host, s.fault(), "heal", s.targets());
+          if (e != null && healFailure == null) {
+            healFailure = e; // the run fails loudly: a fault that was never healed proves nothing
+          }
+          done.complete(null);
+        }, exec);
+    return done;
+  }
+
+  private final Map<String, CompletableFuture<Void>> memberFaults = new HashMap<>();
+  private volatile Throwable healFailure;
+
+  private void slowHardware(String host, ConcreteSchedule.NemesisStep s) {
     String id = s.fault() + s.targets();
     if ("start".equals(s.phase())) {
       if (started.containsKey(id)) {

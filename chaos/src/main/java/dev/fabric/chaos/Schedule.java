@@ -35,7 +35,8 @@ public record Schedule(long seed, Devices devices, int spareIds, List<String> na
   /**
    * A nemesis fault from {@code startMs} to {@code healMs} (relative to the run's start). Kinds on
    * an embedded fabric: {@code slow-hardware} (devices' re-init takes {@code reinitMs}, a flash
-   * chunk {@code chunkMs}). {@code targets}: device ids (empty: {@code count} ids drawn from the seed).
+   * chunk {@code chunkMs}); on a cluster target also {@code kill-member} and {@code leave-rejoin}
+   * (the member holding the host; see the cluster module's ClusterChaosTarget). {@code targets}: device ids (empty: {@code count} ids drawn from the seed).
    */
   public record Fault(String fault, long startMs, long healMs, List<Integer> targets, int count, long reinitMs,
       long chunkMs) {}
@@ -83,6 +84,19 @@ public record Schedule(long seed, Devices devices, int spareIds, List<String> na
         .phase("churn", durationMs - 2 * third, churn)
         .fault(new Fault("slow-hardware", third / 2, third / 2 + third, List.of(), 2, 50, 1))
         .build();
+  }
+
+  /**
+   * The run `fabric chaos run --cluster` makes: the standard phases (mixed, reload storm, churn
+   * with unregister/re-register and port churn) against the cluster's host, instant hardware (the
+   * cluster's hosts are instant or netdevsim), and one kill of the member holding the host a
+   * quarter into the run, healed (a fresh member joins) at the half.
+   */
+  public static Schedule clusterStandard(long seed, long durationMs) {
+    Schedule s = standard(seed, durationMs);
+    return new Schedule(s.seed(), s.devices(), s.spareIds(), s.namespaces(), s.firmware(), "instant", s.processes(),
+        s.pacingMs(), s.opDeadlineMs(), s.phases(),
+        List.of(new Fault("kill-member", durationMs / 4, durationMs / 2, List.of(), 1, 0, 0)));
   }
 
   /**
@@ -210,9 +224,9 @@ public record Schedule(long seed, Devices devices, int spareIds, List<String> na
       }
     }
     for (Fault f : nemesis) {
-      if (!"slow-hardware".equals(f.fault())) {
-        throw new IllegalArgumentException("unknown fault '" + f.fault() + "' (an embedded fabric knows slow-hardware; "
-            + "member kill, partition and leave/rejoin need a cluster)");
+      if (!"slow-hardware".equals(f.fault()) && !"kill-member".equals(f.fault()) && !"leave-rejoin".equals(f.fault())) {
+        throw new IllegalArgumentException("unknown fault '" + f.fault() + "' (known: slow-hardware; on a cluster "
+            + "target (--cluster) also kill-member and leave-rejoin)");
       }
       if (f.healMs() <= f.startMs()) {
         throw new IllegalArgumentException("fault " + f.fault() + " must heal after it starts");

@@ -381,11 +381,20 @@ public final class HostEntity {
     return Behaviors.same();
   }
 
+  /**
+   * Test hook, the planted defect "an NVM write that reaches only one member": the image is written
+   * to the local replica only (gossip may spread it later, or never if the member dies first). Set
+   * only by this package's tests; nothing in the fabric command reaches it.
+   */
+  static volatile boolean plantedLocalImageWrite;
+
   /** Writes the image with a majority write (the last writer is this entity: one host lives once). */
   private void store(String what) {
     HostImage value = image;
+    Replicator.WriteConsistency consistency = plantedLocalImageWrite ? Replicator.writeLocal()
+        : new Replicator.WriteMajority(ddataTimeout);
     replicator.askUpdate(r -> new Replicator.Update<>(key, LWWRegister.create(self, value),
-            new Replicator.WriteMajority(ddataTimeout), r, cur -> cur.withValue(self, value)),
+            consistency, r, cur -> cur.withValue(self, value)),
         rsp -> new Stored(rsp instanceof Replicator.UpdateSuccess ? null : what + ": " + rsp, value));
   }
 

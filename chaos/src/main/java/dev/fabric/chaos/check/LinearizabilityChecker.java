@@ -114,7 +114,7 @@ public final class LinearizabilityChecker implements Checker {
 
   /** Searches on a thread with a deep stack (the recursion is as deep as a device's operations). */
   private static CheckResult.Violation runDeep(Search s, String key) {
-    if (s.entries.length < 2_000) {
+    if (s.entries.length < 200) {
       return s.verdict(key);
     }
     AtomicReference<CheckResult.Violation> out = new AtomicReference<>();
