@@ -84,8 +84,8 @@ class ClusterChaosTest {
     reads.put("port-dump", 2);
     // one process: no two bus writes overlap, so every completed one settles its device's presence
     return Schedule.builder().seed(seed).latency("instant").processes(1).pacing(2, 10)
-        .phase("churn", 4_000, churn).phase("reads", 6_000, reads)
-        .fault(new Schedule.Fault(System.getProperty("nvm.fault", "kill-member"), 3_500, 5_000, List.of(), 1, 0, 0))
+        .phase("churn", 3_500, churn).phase("reads", 6_000, reads)
+        .fault(new Schedule.Fault(System.getProperty("nvm.fault", "kill-member"), 3_600, 5_000, List.of(), 1, 0, 0))
         .build();
   }
 
