@@ -22,7 +22,8 @@ import picocli.CommandLine.Parameters;
         + "and the netdevsim sysfs/debugfs files of a Linux 6.1 host, answered as the kernel answers.",
         "Hardware delays (driver re-init, flash) are simulated in real time by default; --latency instant "
         + "removes them."},
-    subcommands = {Main.Run.class, Main.ShellCmd.class, ExecCommand.class, EnvCommand.class})
+    subcommands = {Main.Run.class, Main.ShellCmd.class, ExecCommand.class, EnvCommand.class,
+        dev.fabric.chaos.ChaosCommand.class})
 public final class Main implements Callable<Integer> {
 
   public static void main(String[] args) {

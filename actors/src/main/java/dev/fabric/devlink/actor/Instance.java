@@ -129,6 +129,33 @@ public final class Instance {
     default boolean loseRefusal(String state, Refusable request) {
       return false;
     }
+
+    /**
+     * True serves a read-only request at once while a reload runs, instead of holding it until
+     * the reload ends (the per-instance lock not taken: the bug the devlink_mutex removal risked;
+     * the chaos module's planted defect).
+     */
+    default boolean serveDuringReload(Op<?> op) {
+      return false;
+    }
+
+    /** True keeps a removed port's actor routed to (a sub-object answering after its removal). */
+    default boolean keepRemovedPorts() {
+      return false;
+    }
+
+    /** What is published of a step's notifications (a dropped or reordered notification bug). */
+    default List<Notification> published(List<Notification> notes) {
+      return notes;
+    }
+
+    /**
+     * True drops, without a reply, a request the registry gets for an instance that is
+     * unregistering (a request racing del_device lost instead of answered ENODEV).
+     */
+    default boolean dropRacingDelDevice(Op<?> op) {
+      return false;
+    }
   }
 
   public static Behavior<Command> create(NsimDevlink model, Env env, ActorRef<Reply<?>> creator) {
@@ -188,6 +215,7 @@ public final class Instance {
           // ENODEV before; found by the TestKit's example controller).
           List<Notification> announce = new ArrayList<>(probed.notes());
           announce.addAll(registered.notes());
+          announce = new ArrayList<>(env.faults().published(announce));
           env.registry().tell(new Registry.InstanceRegistered(
               new Registered(model.handle, model.id, env.life(), ctx.getSelf(), creator, List.copyOf(announce))));
           return afterStep();
@@ -414,6 +442,13 @@ public final class Instance {
           releaseUnused(n.names(), up);
           return afterStep();
         })
+        .onMessage(Request.class, r -> {
+          if (r.op().readOnly() && env.faults().serveDuringReload(r.op())) {
+            onRequest(r); // a planted defect (tests only): a read served in the middle of the reload
+            return Behaviors.same();
+          }
+          return stashOrRefuse("reloading", r);
+        })
         .onAnyMessage(m -> stashOrRefuse("reloading", m))
         .build();
   }
@@ -566,8 +601,9 @@ public final class Instance {
   }
 
   private void publishNotes(Result r) {
-    if (!r.notes().isEmpty()) {
-      env.monitor().tell(new MonitorHub.Publish(r.notes()));
+    List<Notification> notes = env.faults().published(r.notes());
+    if (!notes.isEmpty()) {
+      env.monitor().tell(new MonitorHub.Publish(notes));
     }
   }
 
@@ -575,6 +611,9 @@ public final class Instance {
   private void syncPorts() {
     NetdevLedger.PortChanges changes = ledger.sync(model.ports(), model.netns());
     for (Long idx : changes.removed()) {
+      if (env.faults().keepRemovedPorts()) {
+        continue; // a planted defect (tests only): the removed port stays routed to
+      }
       ActorRef<Port.Command> gone = portActors.remove(idx);
       retiring.add(gone);
       ctx.watchWith(gone, new PortRetired(gone));

@@ -317,11 +317,18 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
   private Behavior<Command> onRoute(Route r) {
     Life e = byHandle.get(r.dev());
     if (e == null || !r.caller().sees(e.netns)) {
+      if (e == null && faults != Instance.Faults.NONE && racesDelDevice(r.dev()) && faults.dropRacingDelDevice(r.op())) {
+        return this; // a planted defect (tests only): the request racing del_device gets no answer
+      }
       r.refuse(Errno.ENODEV, null);
       return this;
     }
     e.ref.tell(new Instance.Request(r.caller(), r.op(), resolve(r.op()), r.replyTo()));
     return this;
+  }
+
+  private boolean racesDelDevice(DevHandle dev) {
+    return byId.values().stream().anyMatch(l -> l.handle.equals(dev) && l.phase == Phase.UNREGISTERING);
   }
 
   /** What the host resolves beside the op: one copy of the rule, shared with the host model. */

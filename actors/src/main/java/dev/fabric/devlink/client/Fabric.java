@@ -79,6 +79,16 @@ public final class Fabric implements DevlinkClient, AutoCloseable {
    * defaults (e.g. Pekko's ManualTime scheduler and {@code devlink-fabric.hardware-clock}).
    */
   public static Fabric start(String name, LatencyProfile latency, Config overrides, Duration deadline) {
+    return start(name, latency, overrides, deadline, dev.fabric.devlink.actor.Instance.Faults.NONE);
+  }
+
+  /**
+   * As {@link #start(String, LatencyProfile, Config, Duration)} with defects planted in every
+   * instance: for tests that show a checker catching them (the chaos module's planted defects).
+   * Nothing in the {@code fabric} command reaches this.
+   */
+  public static Fabric start(String name, LatencyProfile latency, Config overrides, Duration deadline,
+      dev.fabric.devlink.actor.Instance.Faults faults) {
     // Bring the logging backend up before the actor system logs from several threads at once
     // (otherwise SLF4J reports "replayed" calls on stderr, which would corrupt CLI output).
     org.slf4j.LoggerFactory.getILoggerFactory();
@@ -86,7 +96,7 @@ public final class Fabric implements DevlinkClient, AutoCloseable {
     Config quiet = defaults.getConfig("fabric.actor-system").withFallback(defaults);
     quiet = overrides.withFallback(quiet);
     // The host is named after the fabric (a cluster names its hosts by entity id).
-    ActorSystem<Host.Command> system = ActorSystem.create(Host.create(name, latency), name, quiet);
+    ActorSystem<Host.Command> system = ActorSystem.create(Host.create(name, latency, faults), name, quiet);
     return deadline != null ? new Fabric(system, deadline, true)
         : new Fabric(system, BASE_DEADLINE.plus(latency.slowestStep()), false);
   }

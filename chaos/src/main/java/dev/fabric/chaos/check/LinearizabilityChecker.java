@@ -1,0 +1,297 @@
+package dev.fabric.chaos.check;
+
+import dev.fabric.chaos.ChaosOp;
+import dev.fabric.chaos.DeviceSpec;
+import dev.fabric.chaos.History;
+import dev.fabric.devlink.model.Reply;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Linearizability of each instance's answers against the sequential model, Wing–Gong–Lowe style:
+ * depth-first over the operations that may take effect next (invoked before the earliest pending
+ * completion), stepping a {@link DeviceSpec} (the instance actor's own {@code NsimDevlink}, forked
+ * with {@code copy()} only where the search branches), with memoization of (operations done,
+ * model state) pairs. The history is split by host and device id first (P-compositionality: a
+ * device's operations touch only its own state, up to the relaxation {@link DeviceSpec} states),
+ * so each search is small. Indeterminate operations ({@code info}) may take effect at any point
+ * after their invoke, or never.
+ */
+public final class LinearizabilityChecker implements Checker {
+  /** Search nodes per device before the verdict is "undecided" (reported as a violation). */
+  private final long budgetPerKey;
+
+  public LinearizabilityChecker() {
+    this(2_000_000);
+  }
+
+  public LinearizabilityChecker(long budgetPerKey) {
+    this.budgetPerKey = budgetPerKey;
+  }
+
+  @Override
+  public String name() {
+    return "linearizability";
+  }
+
+  @Override
+  public CheckResult check(History history, Setup setup) {
+    Map<String, List<Operations.Operation>> byKey = new TreeMap<>();
+    List<Operations.Operation> all = Operations.of(history);
+    Map<String, java.util.Set<Integer>> idsByHost = new java.util.HashMap<>();
+    for (Operations.Operation o : all) {
+      if (!(o.op() instanceof ChaosOp.DevList)) {
+        idsByHost.computeIfAbsent(o.host(), h -> new java.util.TreeSet<>()).add(o.op().id());
+      }
+    }
+    for (Operations.Operation o : all) {
+      if (o.op() instanceof ChaosOp.DevList) {
+        // a dump is one presence read per device, each under its own instance's lock
+        for (Operations.Operation read : perDevice(o, idsByHost.getOrDefault(o.host(), java.util.Set.of()))) {
+          byKey.computeIfAbsent(read.host() + " netdevsim" + read.op().id(), k -> new ArrayList<>()).add(read);
+        }
+        continue;
+      }
+      byKey.computeIfAbsent(o.host() + " netdevsim" + o.op().id(), k -> new ArrayList<>()).add(o);
+    }
+    // the devices are independent (P-compositionality): their searches run side by side
+    List<Map.Entry<String, List<Operations.Operation>>> keys = new ArrayList<>(byKey.entrySet());
+    Search[] searches = new Search[keys.size()];
+    CheckResult.Violation[] found = new CheckResult.Violation[keys.size()];
+    java.util.stream.IntStream.range(0, keys.size()).parallel().forEach(i -> {
+      Map.Entry<String, List<Operations.Operation>> e = keys.get(i);
+      Operations.Operation first = e.getValue().get(0);
+      searches[i] = new Search(e.getValue(), new DeviceSpec(first.op().id(), setup.namespaces(), setup.firmware()),
+          budgetPerKey);
+      found[i] = runDeep(searches[i], e.getKey());
+    });
+    List<CheckResult.Violation> violations = new ArrayList<>();
+    long explored = 0;
+    long ops = 0;
+    for (int i = 0; i < keys.size(); i++) {
+      explored += searches[i].explored;
+      ops += keys.get(i).getValue().size();
+      if (found[i] != null) {
+        violations.add(found[i]);
+      }
+    }
+    Map<String, Object> stats = new LinkedHashMap<>();
+    stats.put("operations", ops);
+    stats.put("keys", byKey.size());
+    stats.put("statesExplored", explored);
+    return CheckResult.of(name(), violations, stats);
+  }
+
+  /**
+   * The reads a dump stands for: for every device id the history names, present (listed) or
+   * ENODEV (not listed), with the dump's interval. An unanswered dump tells nothing.
+   */
+  static List<Operations.Operation> perDevice(Operations.Operation dump, java.util.Set<Integer> ids) {
+    if (dump.type() != dev.fabric.chaos.HistoryEvent.Type.OK || dump.value() == null) {
+      return List.of();
+    }
+    java.util.Set<String> listed = new java.util.HashSet<>();
+    dump.value().forEach(h -> listed.add(h.asText()));
+    List<Operations.Operation> out = new ArrayList<>();
+    for (int id : ids) {
+      boolean present = listed.contains("netdevsim/netdevsim" + id);
+      out.add(new Operations.Operation(dump.host(), dump.process(), new ChaosOp.DevExists(id), dump.invoke(),
+          dump.complete(), dump.invokeTime(), dump.completeTime(),
+          present ? dev.fabric.chaos.HistoryEvent.Type.OK : dev.fabric.chaos.HistoryEvent.Type.FAIL, null,
+          present ? null : new dev.fabric.chaos.HistoryEvent.Error("ENODEV", null)));
+    }
+    return out;
+  }
+
+  /** Searches on a thread with a deep stack (the recursion is as deep as a device's operations). */
+  private static CheckResult.Violation runDeep(Search s, String key) {
+    if (s.entries.length < 2_000) {
+      return s.verdict(key);
+    }
+    AtomicReference<CheckResult.Violation> out = new AtomicReference<>();
+    AtomicReference<Throwable> failed = new AtomicReference<>();
+    Thread t = new Thread(null, () -> {
+      try {
+        out.set(s.verdict(key));
+      } catch (Throwable x) {
+        failed.set(x);
+      }
+    }, "linearizability-" + key, 1L << 29);
+    t.start();
+    try {
+      t.join();
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(ie);
+    }
+    if (failed.get() != null) {
+      throw new IllegalStateException(failed.get());
+    }
+    return out.get();
+  }
+
+  /** True when {@code ops} (one device's operations) are linearizable from {@code initial}. */
+  public static boolean linearizable(List<Operations.Operation> ops, DeviceSpec initial) {
+    return new Search(ops, initial, Long.MAX_VALUE).run();
+  }
+
+  private static final class BudgetExceeded extends RuntimeException {
+    BudgetExceeded() {
+      super(null, null, false, false);
+    }
+  }
+
+  private record Memo(BitSet done, String state) {}
+
+  static final class Search {
+    final Operations.Operation[] entries; // by invoke
+    final String[] expected;
+    final int[] byComplete; // entry positions by completion index
+    final int completed;
+    /** Positions of the indeterminate operations, in invoke order (few: they are faults' victims). */
+    final int[] indeterminates;
+    final BitSet done = new BitSet();
+    final Set<Memo> cache = new HashSet<>();
+    final DeviceSpec initial;
+    final long budget;
+    long explored;
+    // the deepest point the search reached, for the report
+    int deepest = -1;
+    final List<Integer> path = new ArrayList<>();
+    List<Integer> deepestPath = List.of();
+    List<String> deepestTries = List.of();
+    int deepestBlocker = -1;
+
+    Search(List<Operations.Operation> ops, DeviceSpec initial, long budget) {
+      this.entries = ops.stream().sorted(Comparator.comparingLong(Operations.Operation::invoke))
+          .toArray(Operations.Operation[]::new);
+      this.expected = Arrays.stream(entries).map(Operations.Operation::expectedValue).toArray(String[]::new);
+      this.byComplete = java.util.stream.IntStream.range(0, entries.length).boxed()
+          .sorted(Comparator.comparingLong(i -> returned(entries[i]))).mapToInt(Integer::intValue).toArray();
+      this.completed = (int) Arrays.stream(entries).filter(o -> !o.indeterminate()).count();
+      this.indeterminates = java.util.stream.IntStream.range(0, entries.length)
+          .filter(i -> entries[i].indeterminate()).toArray();
+      this.initial = initial;
+      this.budget = budget;
+    }
+
+    /** When the operation's effect must have happened by: never, for an indeterminate one. */
+    static long returned(Operations.Operation o) {
+      return o.indeterminate() ? Long.MAX_VALUE : o.complete();
+    }
+
+    boolean run() {
+      return dfs(initial.copy(), 0, 0, 0);
+    }
+
+    CheckResult.Violation verdict(String key) {
+      boolean ok;
+      try {
+        ok = run();
+      } catch (BudgetExceeded b) {
+        return new CheckResult.Violation("undecided: the search budget (" + budget + " states) ran out", key,
+            List.of(), List.of("operations: " + entries.length));
+      }
+      if (ok) {
+        return null;
+      }
+      List<String> detail = new ArrayList<>();
+      List<Long> window = new ArrayList<>();
+      Operations.Operation blocker = entries[deepestBlocker];
+      detail.add("no serial order explains " + blocker.describe());
+      detail.add("serial order found up to there (last " + Math.min(8, deepestPath.size()) + " of "
+          + deepestPath.size() + "):");
+      for (int i = Math.max(0, deepestPath.size() - 8); i < deepestPath.size(); i++) {
+        detail.add("  " + entries[deepestPath.get(i)].describe());
+      }
+      detail.add("then tried (" + explored + " states explored in all):");
+      detail.addAll(deepestTries);
+      long lo = blocker.invoke();
+      long hi = blocker.complete();
+      window.add(lo);
+      window.add(hi);
+      return new CheckResult.Violation("not linearizable: " + blocker.op().name() + " on " + blocker.op().key(), key,
+          window, detail);
+    }
+
+    /**
+     * {@code fromComplete}/{@code fromInvoke}: positions in completion and invoke order before which
+     * every operation is done on this path (done only grows along a path, so a node never looks
+     * at the settled prefix again: each node costs the width of the concurrent window, not the
+     * length of the history).
+     */
+    private boolean dfs(DeviceSpec state, int doneCompleted, int fromComplete, int fromInvoke) {
+      if (doneCompleted == completed) {
+        return true;
+      }
+      if (++explored > budget) {
+        throw new BudgetExceeded();
+      }
+      while (fromComplete < byComplete.length && done.get(byComplete[fromComplete])) {
+        fromComplete++;
+      }
+      // the invoke cursor passes indeterminate operations too: they stay candidates through indeterminates
+      while (fromInvoke < entries.length && (done.get(fromInvoke) || entries[fromInvoke].indeterminate())) {
+        fromInvoke++;
+      }
+      int blocker = byComplete[fromComplete];
+      long minComplete = returned(entries[blocker]);
+      List<Integer> candidates = new ArrayList<>(4);
+      for (int i = fromInvoke; i < entries.length && entries[i].invoke() < minComplete; i++) {
+        if (!done.get(i) && !entries[i].indeterminate()) {
+          candidates.add(i);
+        }
+      }
+      for (int i : indeterminates) {
+        if (entries[i].invoke() >= minComplete) {
+          break;
+        }
+        if (!done.get(i)) {
+          candidates.add(i);
+        }
+      }
+      boolean branching = candidates.size() > 1;
+      List<String> tries = doneCompleted >= deepest ? new ArrayList<>() : null;
+      for (int c : candidates) {
+        DeviceSpec next = branching ? state.copy() : state;
+        Reply<?> r = next.step(entries[c].op());
+        if (!entries[c].matches(r, expected[c])) {
+          if (tries != null) {
+            tries.add("  " + entries[c].describe() + "  but the model answers " + Operations.describe(r));
+          }
+          continue;
+        }
+        done.set(c);
+        if (branching && !cache.add(new Memo((BitSet) done.clone(), next.fingerprint()))) {
+          done.clear(c);
+          continue;
+        }
+        path.add(c);
+        if (dfs(next, doneCompleted + (entries[c].indeterminate() ? 0 : 1), fromComplete, fromInvoke)) {
+          return true;
+        }
+        path.remove(path.size() - 1);
+        done.clear(c);
+        if (!branching) {
+          break;
+        }
+      }
+      if (tries != null && doneCompleted >= deepest) {
+        deepest = doneCompleted;
+        deepestPath = List.copyOf(path);
+        deepestTries = tries;
+        deepestBlocker = blocker;
+      }
+      return false;
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package dev.fabric.chaos.sim;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The executor behind every dispatcher of a simulated actor system: it only queues tasks. The
+ * {@link SimDriver} runs them one at a time on its own thread, picking the next one with the
+ * run's seed, so one seed gives one interleaving.
+ */
+public final class SimExecutor extends AbstractExecutorService {
+  private static final Map<String, SimExecutor> BY_ID = new ConcurrentHashMap<>();
+
+  private final List<Runnable> queue = new ArrayList<>();
+  /**
+   * While the actor system starts (ActorSystem.create waits for its loggers' handshake before
+   * anything can drive it), tasks run in arrival order on one helper thread; then they queue.
+   */
+  private java.util.concurrent.ExecutorService startup = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "chaos-sim-startup");
+    t.setDaemon(true);
+    return t;
+  });
+
+  /** The executor of simulation {@code id} (created on first use: by the driver or a dispatcher). */
+  public static SimExecutor of(String id) {
+    return BY_ID.computeIfAbsent(id, k -> new SimExecutor());
+  }
+
+  static void forget(String id) {
+    BY_ID.remove(id);
+  }
+
+  @Override
+  public synchronized void execute(Runnable task) {
+    if (startup != null) {
+      startup.execute(task);
+    } else {
+      queue.add(task);
+    }
+  }
+
+  /** Ends the start-up phase: from now on tasks queue for the driver (those already handed over finish first). */
+  void endStartup() throws InterruptedException {
+    java.util.concurrent.ExecutorService s;
+    synchronized (this) {
+      s = startup;
+      startup = null;
+    }
+    if (s != null) {
+      s.shutdown();
+      if (!s.awaitTermination(1, TimeUnit.MINUTES)) {
+        throw new IllegalStateException("the simulated system did not finish starting");
+      }
+    }
+  }
+
+  /** Removes and returns the task at {@code pick(size)}, or null when none is queued. */
+  synchronized Runnable take(java.util.function.IntUnaryOperator pick) {
+    if (queue.isEmpty()) {
+      return null;
+    }
+    return queue.remove(pick.applyAsInt(queue.size()));
+  }
+
+  synchronized int queued() {
+    return queue.size();
+  }
+
+  @Override
+  public void shutdown() {
+    // the driver owns the thread; nothing to stop
+  }
+
+  @Override
+  public List<Runnable> shutdownNow() {
+    return List.of();
+  }
+
+  @Override
+  public boolean isShutdown() {
+    return false;
+  }
+
+  @Override
+  public boolean isTerminated() {
+    return false;
+  }
+
+  @Override
+  public boolean awaitTermination(long timeout, TimeUnit unit) {
+    return true;
+  }
+}

@@ -1,0 +1,149 @@
+package dev.fabric.chaos.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.fabric.chaos.ChaosOp;
+import dev.fabric.chaos.DeviceSpec;
+import dev.fabric.chaos.HistoryEvent;
+import dev.fabric.chaos.Json;
+import dev.fabric.devlink.model.Reply;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The Wing–Gong–Lowe search against brute force: on small random histories of one device (some
+ * produced by a real serial order and then given overlapping intervals, some with one answer
+ * perturbed, some with indeterminate operations), the checker's verdict equals that of trying
+ * every order consistent with real time, with every subset of the indeterminate operations.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LinearizabilityPropertyTest {
+  static final List<ChaosOp> POOL = List.of(new ChaosOp.NewDevice(1, 2), new ChaosOp.DelDevice(1),
+      new ChaosOp.PortGet(1, 0), new ChaosOp.PortGet(1, 1), new ChaosOp.PortNew(1, 2), new ChaosOp.PortDel(1, 1),
+      new ChaosOp.PortGet(1, 2), new ChaosOp.Reload(1, "driver_reinit", null, null),
+      new ChaosOp.Knob(1, "fail_reload", "Y"), new ChaosOp.DevGet(1), new ChaosOp.PortDump(1));
+
+  static DeviceSpec fresh() {
+    return new DeviceSpec(1, Set.of(), Set.of());
+  }
+
+  record Timed(int process, ChaosOp op, long invoke, long complete, Reply<?> reply, boolean info) {}
+
+  @Test
+  void searchAgreesWithExhaustiveSearch() {
+    SplittableRandom r = new SplittableRandom(42);
+    int valid = 0;
+    int invalid = 0;
+    for (int round = 0; round < 600; round++) {
+      int n = 2 + r.nextInt(5);
+      DeviceSpec serial = fresh();
+      if (r.nextBoolean()) {
+        serial.step(POOL.get(0)); // most rounds start from an existing device
+      }
+      DeviceSpec initial = serial.copy();
+      List<Timed> ops = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        ChaosOp op = POOL.get(r.nextInt(POOL.size()));
+        Reply<?> reply = serial.step(op);
+        long point = 10L * (i + 1);
+        long invoke = point - r.nextInt(25);
+        long complete = point + 1 + r.nextInt(25);
+        ops.add(new Timed(i, op, invoke, complete, reply, r.nextInt(8) == 0));
+      }
+      if (r.nextInt(3) == 0) { // perturb one answer
+        int k = r.nextInt(n);
+        Timed t = ops.get(k);
+        Reply<?> wrong = t.reply instanceof Reply.Ok ? Reply.err(dev.fabric.devlink.model.Errno.ENODEV) : Reply.ok();
+        ops.set(k, new Timed(t.process, t.op, t.invoke, t.complete, wrong, t.info));
+      }
+      Histories h = new Histories();
+      List<long[]> events = new ArrayList<>(); // time, op, 0 invoke / 1 complete
+      for (int i = 0; i < n; i++) {
+        events.add(new long[] {ops.get(i).invoke * 2, i, 0});
+        events.add(new long[] {ops.get(i).complete * 2 + 1, i, 1});
+      }
+      events.sort(Comparator.comparingLong((long[] e) -> e[0]).thenComparingLong(e -> e[1]));
+      for (long[] e : events) {
+        Timed t = ops.get((int) e[1]);
+        if (e[2] == 0) {
+          h.invoke(t.process, t.op);
+        } else if (t.info) {
+          h.info(t.process, t.op);
+        } else if (t.reply instanceof Reply.Ok<?> ok) {
+          h.h.complete(Histories.HOST, t.process, t.op, HistoryEvent.Type.OK, dev.fabric.chaos.FabricOps.value(ok), null);
+        } else {
+          Reply.Err<?> err = (Reply.Err<?>) t.reply;
+          h.h.complete(Histories.HOST, t.process, t.op, HistoryEvent.Type.FAIL, null,
+              new HistoryEvent.Error(err.errno().name(), err.extack().orElse(null)));
+        }
+      }
+      List<Operations.Operation> recorded = Operations.of(h.h);
+      boolean expected = exhaustive(recorded, initial);
+      boolean got = LinearizabilityChecker.linearizable(recorded, initial);
+      final int round_ = round;
+      assertEquals(expected, got, () -> "round " + round_ + ": " + recorded);
+      if (expected) {
+        valid++;
+      } else {
+        invalid++;
+      }
+    }
+    System.out.println("property: " + valid + " linearizable, " + invalid + " not, all agreeing");
+    assertTrue(valid > 100 && invalid > 50, valid + " valid, " + invalid + " invalid: the generator covers both");
+  }
+
+  /** Every permutation of every subset that keeps all completed operations, in real-time order. */
+  static boolean exhaustive(List<Operations.Operation> ops, DeviceSpec initial) {
+    return extend(ops, new boolean[ops.size()], initial);
+  }
+
+  private static boolean extend(List<Operations.Operation> ops, boolean[] used, DeviceSpec state) {
+    boolean allCompletedUsed = true;
+    for (int i = 0; i < ops.size(); i++) {
+      if (!used[i] && !ops.get(i).indeterminate()) {
+        allCompletedUsed = false;
+      }
+    }
+    if (allCompletedUsed) {
+      return true;
+    }
+    for (int i = 0; i < ops.size(); i++) {
+      if (used[i]) {
+        continue;
+      }
+      // i may go next only if no unused completed operation finished before i began
+      boolean allowed = true;
+      for (int j = 0; j < ops.size(); j++) {
+        if (!used[j] && j != i && !ops.get(j).indeterminate() && ops.get(j).complete() < ops.get(i).invoke()) {
+          allowed = false;
+        }
+      }
+      if (!allowed) {
+        continue;
+      }
+      DeviceSpec next = state.copy();
+      Reply<?> r = next.step(ops.get(i).op());
+      Operations.Operation o = ops.get(i);
+      String expected = o.value() == null || o.value().isNull() ? null
+          : dev.fabric.chaos.FabricOps.withoutHostState(o.value()).toString();
+      if (!o.matches(r, expected)) {
+        continue;
+      }
+      used[i] = true;
+      if (extend(ops, used, next)) {
+        used[i] = false;
+        return true;
+      }
+      used[i] = false;
+    }
+    return false;
+  }
+
+
+}
