@@ -31,6 +31,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.ConcurrentHistogram;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorRefResolver;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -195,7 +196,9 @@ final class ClusterBench {
       java.util.function.IntFunction<CompletionStage<?>> request) throws InterruptedException {
     AtomicLong done = new AtomicLong();
     AtomicLong failed = new AtomicLong();
-    List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+    // HdrHistogram, as the other phases record (Recorder), in its concurrent form: replies complete
+    // on several dispatcher threads.
+    ConcurrentHistogram latencies = new ConcurrentHistogram(Recorder.MAX_NS, 2);
     long measureFrom = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(warmMs);
     long measureTo = measureFrom + TimeUnit.MILLISECONDS.toNanos(measureMs);
     java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(IN_FLIGHT);
@@ -215,7 +218,7 @@ final class ClusterBench {
             if (t0 >= measureFrom && t1 <= measureTo) {
               if (e == null) {
                 done.incrementAndGet();
-                latencies.add((t1 - t0) / 1000);
+                latencies.recordValue(Math.min(Math.max(t1 - t0, 1), Recorder.MAX_NS));
               } else {
                 failed.incrementAndGet();
               }
@@ -226,10 +229,8 @@ final class ClusterBench {
       }.next();
     }
     finished.await(measureMs + warmMs + 30_000, TimeUnit.MILLISECONDS);
-    List<Long> sorted = new ArrayList<>(latencies);
-    Collections.sort(sorted);
-    double p50 = sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2);
-    double p99 = sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) (sorted.size() * 0.99)));
+    double p50 = latencies.getValueAtPercentile(50) / 1000.0;
+    double p99 = latencies.getValueAtPercentile(99) / 1000.0;
     if (failed.get() > 0) {
       System.err.println("bench: " + failed.get() + " requests failed");
     }
