@@ -19,6 +19,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = ChaosOp.DevInfo.class, name = "dev-info"),
     @JsonSubTypes.Type(value = ChaosOp.DevList.class, name = "dev-list"),
     @JsonSubTypes.Type(value = ChaosOp.DevExists.class, name = "dev-exists"),
+    @JsonSubTypes.Type(value = ChaosOp.PowerCycle.class, name = "power-cycle"),
     @JsonSubTypes.Type(value = ChaosOp.PortGet.class, name = "port-get"),
     @JsonSubTypes.Type(value = ChaosOp.PortDump.class, name = "port-dump"),
     @JsonSubTypes.Type(value = ChaosOp.PortSet.class, name = "port-set"),
@@ -139,6 +140,12 @@ public sealed interface ChaosOp {
       return true;
     }
   }
+
+  /**
+   * A restarting fault as the device sees it (checker-internal, never sent): the host powered off
+   * and on again, its devices probing again with what they kept ({@link DeviceSpec#step}).
+   */
+  record PowerCycle(int id) implements ChaosOp {}
 
   record PortGet(int id, long port) implements OnPort {
     @Override

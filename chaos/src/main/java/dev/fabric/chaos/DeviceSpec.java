@@ -33,7 +33,12 @@ import java.util.TreeSet;
 public final class DeviceSpec {
   private final int id;
   private final DevHandle handle;
-  private final HostModel host;
+  private HostModel host;
+  /**
+   * Whether a power cycle reset the host-level state (namespaces and firmware files the run's setup
+   * created are gone): the device's own fingerprint does not show it, the memo key must.
+   */
+  private boolean cycled;
 
   public DeviceSpec(int id, Set<String> namespaces, Set<String> firmware) {
     this.id = id;
@@ -52,6 +57,7 @@ public final class DeviceSpec {
     this.id = o.id;
     this.handle = o.handle;
     this.host = o.host.copy();
+    this.cycled = o.cycled;
   }
 
   public DeviceSpec copy() {
@@ -73,6 +79,10 @@ public final class DeviceSpec {
     if (op instanceof ChaosOp.DevExists) {
       return exists() ? Reply.ok() : Reply.err(Errno.ENODEV);
     }
+    if (op instanceof ChaosOp.PowerCycle) {
+      powerCycle();
+      return Reply.ok();
+    }
     try {
       HostModel.Step s = host.step(hostOp(op));
       while (s instanceof HostModel.Pending p) {
@@ -82,6 +92,15 @@ public final class DeviceSpec {
     } catch (RuntimeException e) {
       return Reply.err(Errno.EIO);
     }
+  }
+
+  /**
+   * The host powers off and on: {@link HostModel#powerCycled} (what the cards kept probes again, the
+   * rest starts afresh — the same rule the Registry actor boots by).
+   */
+  public void powerCycle() {
+    host = host.powerCycled();
+    cycled = true;
   }
 
   private HostModel.HostOp hostOp(ChaosOp op) {
@@ -103,9 +122,12 @@ public final class DeviceSpec {
   public String fingerprint() {
     NsimDevlink dev = device();
     if (dev == null) {
-      return "-";
+      return cycled ? "-*" : "-";
     }
     StringBuilder b = new StringBuilder(256);
+    if (cycled) {
+      b.append('*');
+    }
     b.append(dev.devSnapshot()).append('|').append(dev.netns()).append('|');
     for (PortState p : dev.ports()) {
       b.append(p.index()).append(p.type()).append(p.flavour()).append(',');

@@ -126,10 +126,28 @@ public final class HostModel {
   /** A host powered on with what {@code boot} kept: each card probes again with its NVM, in order. */
   public static HostModel boot(Drivers drivers, long maxPortsPerDevice, HostInventory boot) {
     HostModel h = new HostModel(drivers, maxPortsPerDevice);
-    for (HostInventory.Card c : boot.cards()) {
-      h.plugIn(new NewDevice(c.bus(), c.newDeviceText(), INIT_NETNS), c.nvm());
-    }
+    h.probeAgain(boot);
     return h;
+  }
+
+  /**
+   * This host after a power cycle: what {@link #inventory()} keeps (cards, in order, each with its
+   * NVM) probes again, as {@link #boot} and the Registry actor's start do; everything else — runtime
+   * params, eswitch mode, VFs, rates, health, regions, namespaces (and what was placed in them),
+   * ports added with new_port, /lib/firmware beyond the shipped image, netdev names — starts afresh.
+   * The health clock stays (a checker fixes it). This model is left as it was.
+   */
+  public HostModel powerCycled() {
+    HostModel h = new HostModel(drivers, maxPortsPerDevice);
+    h.healthClock = healthClock;
+    h.probeAgain(inventory());
+    return h;
+  }
+
+  private void probeAgain(HostInventory boot) {
+    for (HostInventory.Card c : boot.cards()) {
+      plugIn(new NewDevice(c.bus(), c.newDeviceText(), INIT_NETNS), c.nvm());
+    }
   }
 
   /** The wall clock of devices created from now on (a checker or test fixes it; the actors' is HardwareClock's). */

@@ -46,7 +46,17 @@ public final class LinearizabilityChecker implements Checker {
   @Override
   public CheckResult check(History history, Setup setup) {
     Map<String, List<Operations.Operation>> byKey = new TreeMap<>();
-    List<Operations.Operation> all = Operations.of(history);
+    List<Operations.Operation> all = new ArrayList<>();
+    long refused = 0;
+    for (Operations.Operation o : Operations.of(history)) {
+      if (Checks.refusedWhileStarting(o)) {
+        // refused by a host still booting, before any instance saw it: no effect, as an info is allowed
+        all.add(o.asIndeterminate());
+        refused++;
+      } else {
+        all.add(o);
+      }
+    }
     Map<String, java.util.Set<Integer>> idsByHost = new java.util.HashMap<>();
     for (Operations.Operation o : all) {
       if (!(o.op() instanceof ChaosOp.DevList)) {
@@ -62,6 +72,17 @@ public final class LinearizabilityChecker implements Checker {
         continue;
       }
       byKey.computeIfAbsent(o.host() + " netdevsim" + o.op().id(), k -> new ArrayList<>()).add(o);
+    }
+    // a restarting fault is one more operation of every device of its host: a power cycle that
+    // takes effect at most once inside [start, heal] (see Checks.restartWindows)
+    List<Checks.RestartWindow> windows = Checks.restartWindows(history);
+    for (Map.Entry<String, List<Operations.Operation>> e : byKey.entrySet()) {
+      Operations.Operation first = e.getValue().get(0);
+      for (Checks.RestartWindow w : windows) {
+        if (w.host() == null || w.host().equals(first.host())) {
+          e.getValue().add(w.powerCycle(first.host(), first.op().id()));
+        }
+      }
     }
     // the devices are independent (P-compositionality): their searches run side by side
     List<Map.Entry<String, List<Operations.Operation>>> keys = new ArrayList<>(byKey.entrySet());
@@ -88,6 +109,10 @@ public final class LinearizabilityChecker implements Checker {
     stats.put("operations", ops);
     stats.put("keys", byKey.size());
     stats.put("statesExplored", explored);
+    stats.put("restartWindows", windows.size());
+    if (refused > 0) {
+      stats.put("refusedWhileStarting", refused);
+    }
     return CheckResult.of(name(), violations, stats);
   }
 
@@ -163,6 +188,8 @@ public final class LinearizabilityChecker implements Checker {
     final Set<Memo> cache = new HashSet<>();
     final DeviceSpec initial;
     final long budget;
+    /** How many restart windows this device's history has (each a power cycle that may or may not happen). */
+    final int powerCycles;
     long explored;
     // the deepest point the search reached, for the report
     int deepest = -1;
@@ -182,6 +209,7 @@ public final class LinearizabilityChecker implements Checker {
           .filter(i -> entries[i].indeterminate()).toArray();
       this.initial = initial;
       this.budget = budget;
+      this.powerCycles = (int) Arrays.stream(entries).filter(o -> o.op() instanceof ChaosOp.PowerCycle).count();
     }
 
     /** When the operation's effect must have happened by: never, for an indeterminate one. */
@@ -211,7 +239,9 @@ public final class LinearizabilityChecker implements Checker {
       detail.add("serial order found up to there (last " + Math.min(8, deepestPath.size()) + " of "
           + deepestPath.size() + "):");
       for (int i = Math.max(0, deepestPath.size() - 8); i < deepestPath.size(); i++) {
-        detail.add("  " + entries[deepestPath.get(i)].describe());
+        int move = deepestPath.get(i);
+        detail.add(move < 0 ? "  " + entries[-move - 1].describe() + " (did not happen)"
+            : "  " + entries[move].describe());
       }
       detail.add("then tried (" + explored + " states explored in all):");
       detail.addAll(deepestTries);
@@ -259,23 +289,37 @@ public final class LinearizabilityChecker implements Checker {
           candidates.add(i);
         }
       }
-      boolean branching = candidates.size() > 1;
-      List<String> tries = doneCompleted >= deepest ? new ArrayList<>() : null;
-      for (int c : candidates) {
-        DeviceSpec next = branching ? state.copy() : state;
-        Reply<?> r = next.step(entries[c].op());
-        if (!entries[c].matches(r, expected[c])) {
-          if (tries != null) {
-            tries.add("  " + entries[c].describe() + "  but the model answers " + Operations.describe(r));
+      // a power cycle is two moves: it happens here, or it never happens (encoded -c-1)
+      List<Integer> moves = candidates;
+      if (powerCycles > 0) {
+        moves = new ArrayList<>(candidates.size() + 2);
+        for (int c : candidates) {
+          moves.add(c);
+          if (entries[c].op() instanceof ChaosOp.PowerCycle) {
+            moves.add(-c - 1);
           }
-          continue;
+        }
+      }
+      boolean branching = moves.size() > 1;
+      List<String> tries = doneCompleted >= deepest ? new ArrayList<>() : null;
+      for (int move : moves) {
+        int c = move < 0 ? -move - 1 : move;
+        DeviceSpec next = branching ? state.copy() : state;
+        if (move >= 0) {
+          Reply<?> r = next.step(entries[c].op());
+          if (!entries[c].matches(r, expected[c])) {
+            if (tries != null) {
+              tries.add("  " + entries[c].describe() + "  but the model answers " + Operations.describe(r));
+            }
+            continue;
+          }
         }
         done.set(c);
         if (branching && !cache.add(new Memo((BitSet) done.clone(), next.fingerprint()))) {
           done.clear(c);
           continue;
         }
-        path.add(c);
+        path.add(move);
         if (dfs(next, doneCompleted + (entries[c].indeterminate() ? 0 : 1), fromComplete, fromInvoke)) {
           return true;
         }

@@ -28,6 +28,17 @@ import java.util.TreeSet;
  * refuses (dont_allow_reload) sends the DEL and nothing back although the instance stays: each
  * such refused reload in the history (invoked before the event) excuses one later creation in
  * the same namespace.
+ *
+ * <p>Across a restart ({@link Checks#restartWindows}: a power cycle at most once in [start, heal])
+ * the host boots again with a fresh monitor hub and re-announces what it kept: a NEW for each
+ * instance as it registers again, then its ports. The powered-off host may or may not have sent
+ * DELs first. The rule: after a restarting fault's start, the first NEW of an instance the replay
+ * holds as present (registered and never DELeted: only a new boot announces it again) resets the
+ * replay of that host — every instance back to unseen, ports forgotten — and the replay goes on
+ * from that NEW, so "replaying the events from the start gives the final dump" means from the
+ * start of the last boot. One reset per window (at most one power cycle); it may come after the
+ * heal (a boot's events may reach the recorder after the host answers again), up to the next
+ * restarting fault's start. Events of the old host that arrive after the reset are reported.
  */
 public final class MonitorChecker implements Checker {
   @Override
@@ -63,7 +74,19 @@ public final class MonitorChecker implements Checker {
       }
     }
     long events = 0;
+    // hosts with a restart window whose re-registration has not come yet (at most one per window)
+    java.util.Set<String> mayReset = new java.util.HashSet<>();
+    long resets = 0;
     for (HistoryEvent e : history.events()) {
+      if (e instanceof HistoryEvent.Nemesis n && "start".equals(n.phase()) && Checks.RESTARTING_FAULTS.contains(n.fault())) {
+        if (n.host() == null) {
+          mayReset.addAll(hosts.keySet());
+          mayReset.add(null);
+        } else {
+          mayReset.add(n.host());
+        }
+        continue;
+      }
       if (e instanceof HistoryEvent.Dump d) {
         dumps.put(d.host(), d);
         hosts.computeIfAbsent(d.host(), h -> new TreeMap<>());
@@ -83,6 +106,15 @@ public final class MonitorChecker implements Checker {
       List<Long> refused = refusedMoves.getOrDefault(m.host() + " " + m.dev(), List.of());
       if ("dev".equals(m.object())) {
         if ("new".equals(m.cmd())) {
+          if (in.phase == Phase.PRESENT && (mayReset.remove(m.host()) || mayReset.remove(null))) {
+            // the host booted again: its replay starts over at this re-registration
+            resets++;
+            for (Instance other : host.values()) {
+              other.phase = Phase.UNSEEN;
+              other.goneFrom = null;
+              other.ports.clear();
+            }
+          }
           in.phase = Phase.PRESENT;
         } else if ("del".equals(m.cmd())) {
           if (in.phase == Phase.PRESENT) {
@@ -185,6 +217,7 @@ public final class MonitorChecker implements Checker {
     Map<String, Object> stats = new LinkedHashMap<>();
     stats.put("events", events);
     stats.put("hosts", hosts.size());
+    stats.put("restarts", resets);
     return CheckResult.of(name(), violations, stats);
   }
 

@@ -1,5 +1,6 @@
 package dev.fabric.chaos.check;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.fabric.chaos.ChaosOp;
 import dev.fabric.chaos.History;
 import dev.fabric.chaos.HistoryEvent;
@@ -18,6 +19,14 @@ import java.util.Map;
  * device in the final dump, its info (firmware versions: what flash stores in NVM) equals the
  * last info read of it when no write that may change versions (flash, new/del_device) was
  * invoked after that read.
+ *
+ * <p>Across every restart ({@link Checks#restartWindows}: a power cycle at most once inside
+ * [start, heal]), per device: what the history last saw before the window's start (present or
+ * absent — a read, or a settled bus write; the stored firmware versions of an info read) must be
+ * what it first sees after the heal, when no write that may change it (a bus write; for the
+ * versions also a flash) overlaps the span between the two. Only stored versions are compared
+ * across a restart: a power cycle boots the stored image, so the running versions may change.
+ * The final dump's info is compared the same way when a restart lies after the last read.
  */
 public final class NoLossChecker implements Checker {
   @Override
@@ -38,11 +47,18 @@ public final class NoLossChecker implements Checker {
       }
     }
     List<CheckResult.Violation> violations = new ArrayList<>();
+    List<Checks.RestartWindow> windows = Checks.restartWindows(history);
     int settled = 0;
     int infoChecked = 0;
+    int acrossRestarts = 0;
     for (Map.Entry<String, List<Operations.Operation>> e : byDevice.entrySet()) {
       String host = e.getKey().substring(0, e.getKey().indexOf('\u0000'));
       String dev = e.getKey().substring(host.length() + 1);
+      for (Checks.RestartWindow w : windows) {
+        if (w.host() == null || w.host().equals(host)) {
+          acrossRestarts += acrossRestart(dev, e.getValue(), w, violations);
+        }
+      }
       HistoryEvent.Dump dump = dumps.get(host);
       if (dump == null) {
         continue;
@@ -74,9 +90,13 @@ public final class NoLossChecker implements Checker {
           boolean changed = e.getValue().stream().anyMatch(o -> o.complete() > after
               && (o.op() instanceof ChaosOp.Flash || o.op() instanceof ChaosOp.NewDevice
                   || o.op() instanceof ChaosOp.DelDevice));
+          boolean restartedSince = windows.stream().anyMatch(w -> (w.host() == null || w.host().equals(host))
+              && w.heal() > after);
           if (!changed) {
             infoChecked++;
-            if (!String.valueOf(lastRead.value()).equals(String.valueOf(dumped.info()))) {
+            JsonNode read = restartedSince ? lastRead.value().get("stored") : lastRead.value();
+            JsonNode last = restartedSince ? dumped.info().get("stored") : dumped.info();
+            if (!String.valueOf(read).equals(String.valueOf(last))) {
               violations.add(new CheckResult.Violation("stored versions of " + dev + " changed without a write: read "
                   + lastRead.value() + ", final " + dumped.info(), dev, List.of(lastRead.complete(), dump.index()),
                   List.of(lastRead.describe())));
@@ -89,7 +109,116 @@ public final class NoLossChecker implements Checker {
     stats.put("devices", byDevice.size());
     stats.put("settledInventory", settled);
     stats.put("storedVersionsChecked", infoChecked);
+    stats.put("restarts", windows.size());
+    stats.put("checkedAcrossRestarts", acrossRestarts);
     return CheckResult.of(name(), violations, stats);
+  }
+
+  /**
+   * One device across one restart window: presence, then stored versions, as last seen before the
+   * start and first seen after the heal. Returns how many comparisons were made (0 to 2).
+   */
+  private static int acrossRestart(String dev, List<Operations.Operation> ops, Checks.RestartWindow w,
+      List<CheckResult.Violation> violations) {
+    int compared = 0;
+    Operations.Operation before = null;
+    Operations.Operation after = null;
+    Operations.Operation infoBefore = null;
+    Operations.Operation infoAfter = null;
+    for (Operations.Operation o : ops) {
+      if (!o.indeterminate() && o.complete() < w.start()) {
+        if (presenceAfter(o) != null && (before == null || o.complete() > before.complete())) {
+          before = o;
+        }
+        if (isInfoRead(o) && (infoBefore == null || o.complete() > infoBefore.complete())) {
+          infoBefore = o;
+        }
+      } else if (!o.indeterminate() && o.invoke() > w.heal()) {
+        if (presenceBefore(o) != null && (after == null || o.invoke() < after.invoke())) {
+          after = o;
+        }
+        if (isInfoRead(o) && (infoAfter == null || o.invoke() < infoAfter.invoke())) {
+          infoAfter = o;
+        }
+      }
+    }
+    String window = "the restart window #" + w.start() + ".." + (w.heal() == Long.MAX_VALUE - 1 ? "end" : "#" + w.heal())
+        + " (" + w.fault() + ")";
+    if (before != null && after != null && !overlapped(ops, before, after, false)) {
+      compared++;
+      boolean was = presenceAfter(before);
+      boolean is = presenceBefore(after);
+      if (was != is) {
+        violations.add(new CheckResult.Violation(dev + (was ? " was lost across " : " came back across ") + window
+            + ": " + (was ? "present" : "absent") + " before it, " + (is ? "present" : "absent") + " after it", dev,
+            List.of(before.complete(), w.start(), w.heal(), after.invoke()), List.of(before.describe(), after.describe())));
+      }
+    }
+    if (infoBefore != null && infoAfter != null && !overlapped(ops, infoBefore, infoAfter, true)) {
+      compared++;
+      JsonNode was = infoBefore.value().get("stored");
+      JsonNode is = infoAfter.value().get("stored");
+      if (!String.valueOf(was).equals(String.valueOf(is))) {
+        violations.add(new CheckResult.Violation("stored versions of " + dev + " changed across " + window
+            + " without a write: " + was + " before, " + is + " after", dev,
+            List.of(infoBefore.complete(), w.start(), w.heal(), infoAfter.invoke()),
+            List.of(infoBefore.describe(), infoAfter.describe())));
+      }
+    }
+    return compared;
+  }
+
+  private static boolean isInfoRead(Operations.Operation o) {
+    return o.op() instanceof ChaosOp.DevInfo && o.type() == HistoryEvent.Type.OK && o.value() != null;
+  }
+
+  /** Whether a write (bus; with {@code versions} also a flash) other than the two may fall between them. */
+  private static boolean overlapped(List<Operations.Operation> ops, Operations.Operation first,
+      Operations.Operation second, boolean versions) {
+    for (Operations.Operation o : ops) {
+      if (o == first || o == second) {
+        continue;
+      }
+      boolean write = isBus(o) || (versions && o.op() instanceof ChaosOp.Flash);
+      if (write && (o.indeterminate() || o.complete() > first.invoke()) && o.invoke() < second.complete()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Presence the answer shows before the operation took effect (null: it shows none). */
+  static Boolean presenceBefore(Operations.Operation o) {
+    if (o.op() instanceof ChaosOp.NewDevice) {
+      return o.type() == HistoryEvent.Type.OK ? Boolean.FALSE : errno(o, "ENOSPC") ? Boolean.TRUE : null;
+    }
+    if (o.op() instanceof ChaosOp.DelDevice) {
+      return o.type() == HistoryEvent.Type.OK ? Boolean.TRUE : errno(o, "ENOENT") ? Boolean.FALSE : null;
+    }
+    return presenceRead(o);
+  }
+
+  /** Presence the answer shows after the operation took effect (null: it shows none). */
+  static Boolean presenceAfter(Operations.Operation o) {
+    if (o.op() instanceof ChaosOp.NewDevice) {
+      return o.type() == HistoryEvent.Type.OK || errno(o, "ENOSPC") ? Boolean.TRUE : null;
+    }
+    if (o.op() instanceof ChaosOp.DelDevice) {
+      return o.type() == HistoryEvent.Type.OK || errno(o, "ENOENT") ? Boolean.FALSE : null;
+    }
+    return presenceRead(o);
+  }
+
+  /** A device read: answered means registered, ENODEV means not (the run's client sees every namespace). */
+  private static Boolean presenceRead(Operations.Operation o) {
+    if (!(o.op() instanceof ChaosOp.DevGet || o.op() instanceof ChaosOp.DevInfo || o.op() instanceof ChaosOp.PortDump)) {
+      return null;
+    }
+    return o.type() == HistoryEvent.Type.OK ? Boolean.TRUE : errno(o, "ENODEV") ? Boolean.FALSE : null;
+  }
+
+  private static boolean errno(Operations.Operation o, String errno) {
+    return o.type() == HistoryEvent.Type.FAIL && o.error() != null && errno.equals(o.error().errno());
   }
 
   private static Operations.Operation lastBus(List<Operations.Operation> ops) {

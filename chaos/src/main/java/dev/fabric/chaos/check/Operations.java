@@ -54,7 +54,16 @@ public final class Operations {
           && Objects.equals(err.extack().orElse(null), error.extack());
     }
 
+    /** The same operation with its outcome unknown (an info completion at the same point). */
+    public Operation asIndeterminate() {
+      return new Operation(host, process, op, invoke, complete, invokeTime, completeTime, HistoryEvent.Type.INFO,
+          null, error);
+    }
+
     public String describe() {
+      if (op instanceof ChaosOp.PowerCycle) {
+        return "#" + invoke + "..#" + complete + " restart window: power cycle of " + op.key();
+      }
       String answer = type == null ? "no answer" : switch (type) {
         case OK -> "ok" + (value == null || value.isNull() ? "" : " " + abbreviate(expectedValue()));
         case FAIL -> "fail " + error.errno() + (error.extack() == null ? "" : " [" + error.extack() + "]");

@@ -55,6 +55,29 @@ final class Histories {
     return this;
   }
 
+  /** A restarting fault's start or heal ({@code kill-member}: may power-cycle the host). */
+  Histories restart(String phase) {
+    h.nemesis(HOST, "kill-member", phase, List.of());
+    return this;
+  }
+
+  /** Invokes {@code op}, steps {@code model} and records the model's answer: what a correct host says. */
+  Histories modelCall(int p, ChaosOp op, dev.fabric.chaos.DeviceSpec model) {
+    invoke(p, op);
+    return answer(p, op, model.step(op));
+  }
+
+  /** Records {@code reply} as the completion of {@code op}. */
+  Histories answer(int p, ChaosOp op, dev.fabric.devlink.model.Reply<?> reply) {
+    if (reply instanceof dev.fabric.devlink.model.Reply.Ok<?> ok) {
+      h.complete(HOST, p, op, HistoryEvent.Type.OK, dev.fabric.chaos.FabricOps.value(ok), null);
+    } else {
+      h.complete(HOST, p, op, HistoryEvent.Type.FAIL, null,
+          dev.fabric.chaos.FabricOps.error((dev.fabric.devlink.model.Reply.Err<?>) reply));
+    }
+    return this;
+  }
+
   Histories mon(String ns, String object, String cmd, int dev, Long port, JsonNode payload) {
     h.monitor(HOST, ns, object, cmd, "netdevsim/netdevsim" + dev, port, payload);
     return this;

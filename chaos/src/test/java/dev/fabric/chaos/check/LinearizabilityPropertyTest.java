@@ -98,6 +98,113 @@ class LinearizabilityPropertyTest {
     assertTrue(valid > 100 && invalid > 50, valid + " valid, " + invalid + " invalid: the generator covers both");
   }
 
+  /** Operations whose effect a power cycle resets or keeps (ports added, a knob, a driverinit param, flash, versions). */
+  static final List<ChaosOp> RESTART_POOL = List.of(new ChaosOp.NewDevice(1, 2), new ChaosOp.DelDevice(1),
+      new ChaosOp.PortNew(1, 2), new ChaosOp.PortGet(1, 2), new ChaosOp.PortDump(1),
+      new ChaosOp.Knob(1, "fail_reload", "Y"), new ChaosOp.Reload(1, "driver_reinit", null, null),
+      new ChaosOp.ParamSet(1, "max_macs", "driverinit", "16"), new ChaosOp.ParamGet(1, "max_macs"),
+      new ChaosOp.Flash(1, "fw.bin"), new ChaosOp.DevInfo(1), new ChaosOp.DevGet(1),
+      new ChaosOp.Reload(1, null, null, "ns1"));
+
+  static DeviceSpec withSetup() {
+    return new DeviceSpec(1, Set.of("ns1"), Set.of("fw.bin"));
+  }
+
+  /**
+   * The same cross-check with restart windows: each round's serial order may hold one or two
+   * power cycles (or none: a partition that did not restart the host), each inside a window
+   * [start, heal] drawn around it, with operations straddling the windows. The exhaustive search
+   * places each window's power cycle at every point inside it, or nowhere.
+   */
+  @Test
+  void searchAgreesWithExhaustiveSearchAcrossRestarts() {
+    SplittableRandom r = new SplittableRandom(7);
+    int valid = 0;
+    int invalid = 0;
+    int withCycle = 0;
+    for (int round = 0; round < 500; round++) {
+      int n = 2 + r.nextInt(5);
+      DeviceSpec serial = withSetup();
+      if (r.nextInt(4) != 0) {
+        serial.step(RESTART_POOL.get(0));
+      }
+      DeviceSpec initial = serial.copy();
+      List<Timed> ops = new ArrayList<>();
+      List<long[]> windows = new ArrayList<>(); // start, heal
+      int cycles = 1 + r.nextInt(2);
+      for (int i = 0; i < n; i++) {
+        long point = 10L * (i + 1);
+        if (cycles > 0 && r.nextInt(3) == 0) {
+          cycles--;
+          boolean happened = r.nextInt(4) != 0;
+          if (happened) {
+            serial.powerCycle();
+            withCycle++;
+          }
+          windows.add(new long[] {point - 5 - r.nextInt(20), point - 4 + r.nextInt(20)});
+          point += 5;
+        }
+        ChaosOp op = RESTART_POOL.get(r.nextInt(RESTART_POOL.size()));
+        Reply<?> reply = serial.step(op);
+        long invoke = point - r.nextInt(25);
+        long complete = point + 1 + r.nextInt(25);
+        ops.add(new Timed(i, op, invoke, complete, reply, r.nextInt(10) == 0));
+      }
+      if (r.nextInt(3) == 0) { // perturb one answer
+        int k = r.nextInt(n);
+        Timed t = ops.get(k);
+        Reply<?> wrong = t.reply instanceof Reply.Ok ? Reply.err(dev.fabric.devlink.model.Errno.ENODEV) : Reply.ok();
+        ops.set(k, new Timed(t.process, t.op, t.invoke, t.complete, wrong, t.info));
+      }
+      Histories h = new Histories();
+      List<long[]> events = new ArrayList<>(); // time, op or window, kind: 0 invoke, 1 complete, 2 start, 3 heal
+      for (int i = 0; i < n; i++) {
+        events.add(new long[] {ops.get(i).invoke * 2, i, 0});
+        events.add(new long[] {ops.get(i).complete * 2 + 1, i, 1});
+      }
+      for (int w = 0; w < windows.size(); w++) {
+        events.add(new long[] {windows.get(w)[0] * 2, w, 2});
+        events.add(new long[] {windows.get(w)[1] * 2 + 1, w, 3});
+      }
+      events.sort(Comparator.comparingLong((long[] e) -> e[0]).thenComparingLong(e -> e[2]).thenComparingLong(e -> e[1]));
+      for (long[] e : events) {
+        if (e[2] >= 2) {
+          h.h.nemesis(Histories.HOST, "kill-member", e[2] == 2 ? "start" : "heal", List.of((int) e[1]));
+          continue;
+        }
+        Timed t = ops.get((int) e[1]);
+        if (e[2] == 0) {
+          h.invoke(t.process, t.op);
+        } else if (t.info) {
+          h.info(t.process, t.op);
+        } else {
+          h.answer(t.process, t.op, t.reply);
+        }
+      }
+      List<Operations.Operation> recorded = new ArrayList<>(Operations.of(h.h));
+      for (Checks.RestartWindow w : Checks.restartWindows(h.h)) {
+        recorded.add(w.powerCycle(Histories.HOST, 1));
+      }
+      boolean expected = exhaustive(recorded, initial);
+      boolean got = LinearizabilityChecker.linearizable(recorded, initial);
+      final int round_ = round;
+      assertEquals(expected, got, () -> "round " + round_ + ": " + recorded);
+      if (!initial.exists()) {
+        // the checker's own entry point (it finds the windows in the history) starts from no device
+        assertEquals(expected, new LinearizabilityChecker().check(h.h, new Checker.Setup(Set.of("ns1"),
+            Set.of("fw.bin"))).valid(), () -> "round " + round_ + " (check): " + recorded);
+      }
+      if (expected) {
+        valid++;
+      } else {
+        invalid++;
+      }
+    }
+    System.out.println("property across restarts: " + valid + " linearizable, " + invalid + " not, all agreeing ("
+        + withCycle + " power cycles happened)");
+    assertTrue(valid > 100 && invalid > 50, valid + " valid, " + invalid + " invalid: the generator covers both");
+  }
+
   /** Every permutation of every subset that keeps all completed operations, in real-time order. */
   static boolean exhaustive(List<Operations.Operation> ops, DeviceSpec initial) {
     return extend(ops, new boolean[ops.size()], initial);
@@ -127,9 +234,21 @@ class LinearizabilityPropertyTest {
       if (!allowed) {
         continue;
       }
+      Operations.Operation o = ops.get(i);
+      if (o.op() instanceof ChaosOp.PowerCycle) {
+        // at most once inside its window: here, or (the same real-time constraints) not at all
+        used[i] = true;
+        DeviceSpec cycled = state.copy();
+        cycled.powerCycle();
+        boolean found = extend(ops, used, cycled) || extend(ops, used, state);
+        used[i] = false;
+        if (found) {
+          return true;
+        }
+        continue;
+      }
       DeviceSpec next = state.copy();
       Reply<?> r = next.step(ops.get(i).op());
-      Operations.Operation o = ops.get(i);
       String expected = o.value() == null || o.value().isNull() ? null
           : dev.fabric.chaos.FabricOps.withoutHostState(o.value()).toString();
       if (!o.matches(r, expected)) {
