@@ -22,9 +22,9 @@ import java.util.Map;
  *
  * <p>Across every restart ({@link Checks#restartWindows}: a power cycle at most once inside
  * [start, heal]), per device: what the history last saw before the window's start (present or
- * absent — a read, or a settled bus write; the stored firmware versions of an info read) must be
- * what it first sees after the heal, when no write that may change it (a bus write; for the
- * versions also a flash) overlaps the span between the two. Only stored versions are compared
+ * absent — a read, or a bus write's answer; the stored firmware versions of an info read) must be
+ * what every answer invoked after the start shows, inside the window or after it, up to the
+ * first write that may change it (a bus write; for the versions also a flash). Only stored versions are compared
  * across a restart: a power cycle boots the stored image, so the running versions may change.
  * The final dump's info is compared the same way when a restart lies after the last read.
  */
@@ -115,16 +115,17 @@ public final class NoLossChecker implements Checker {
   }
 
   /**
-   * One device across one restart window: presence, then stored versions, as last seen before the
-   * start and first seen after the heal. Returns how many comparisons were made (0 to 2).
+   * One device across one restart window: what the history last saw before the start (presence;
+   * stored versions) against every later observation invoked after the start — inside the window
+   * (the new host may answer before the heal is recorded) or after it — up to the first write that
+   * may change it (from then on the order is in doubt). Before the power cycle the state is the
+   * same anyway, after it the cards and their NVM must have survived: either way the answers must
+   * agree. Returns how many observations were compared; reports the first mismatch of each kind.
    */
   private static int acrossRestart(String dev, List<Operations.Operation> ops, Checks.RestartWindow w,
       List<CheckResult.Violation> violations) {
-    int compared = 0;
     Operations.Operation before = null;
-    Operations.Operation after = null;
     Operations.Operation infoBefore = null;
-    Operations.Operation infoAfter = null;
     for (Operations.Operation o : ops) {
       if (!o.indeterminate() && o.complete() < w.start()) {
         if (presenceAfter(o) != null && (before == null || o.complete() > before.complete())) {
@@ -133,58 +134,66 @@ public final class NoLossChecker implements Checker {
         if (isInfoRead(o) && (infoBefore == null || o.complete() > infoBefore.complete())) {
           infoBefore = o;
         }
-      } else if (!o.indeterminate() && o.invoke() > w.heal()) {
-        if (presenceBefore(o) != null && (after == null || o.invoke() < after.invoke())) {
-          after = o;
-        }
-        if (isInfoRead(o) && (infoAfter == null || o.invoke() < infoAfter.invoke())) {
-          infoAfter = o;
-        }
       }
     }
     String window = "the restart window #" + w.start() + ".." + (w.heal() == Long.MAX_VALUE - 1 ? "end" : "#" + w.heal())
         + " (" + w.fault() + ")";
-    if (before != null && after != null && !overlapped(ops, before, after, false)) {
-      compared++;
+    int compared = 0;
+    if (before != null) {
+      long limit = nextWrite(ops, before, false);
       boolean was = presenceAfter(before);
-      boolean is = presenceBefore(after);
-      if (was != is) {
-        violations.add(new CheckResult.Violation(dev + (was ? " was lost across " : " came back across ") + window
-            + ": " + (was ? "present" : "absent") + " before it, " + (is ? "present" : "absent") + " after it", dev,
-            List.of(before.complete(), w.start(), w.heal(), after.invoke()), List.of(before.describe(), after.describe())));
+      for (Operations.Operation o : ops) {
+        Boolean is = o.invoke() > w.start() && !o.indeterminate() && o.complete() < limit ? presenceBefore(o) : null;
+        if (is == null) {
+          continue;
+        }
+        compared++;
+        if (was != is) {
+          violations.add(new CheckResult.Violation(dev + (was ? " was lost across " : " came back across ") + window
+              + ": " + (was ? "present" : "absent") + " before it, " + (is ? "present" : "absent") + " after its start",
+              dev, List.of(before.complete(), w.start(), o.complete()), List.of(before.describe(), o.describe())));
+          break;
+        }
       }
     }
-    if (infoBefore != null && infoAfter != null && !overlapped(ops, infoBefore, infoAfter, true)) {
-      compared++;
+    if (infoBefore != null) {
+      long limit = nextWrite(ops, infoBefore, true);
       JsonNode was = infoBefore.value().get("stored");
-      JsonNode is = infoAfter.value().get("stored");
-      if (!String.valueOf(was).equals(String.valueOf(is))) {
-        violations.add(new CheckResult.Violation("stored versions of " + dev + " changed across " + window
-            + " without a write: " + was + " before, " + is + " after", dev,
-            List.of(infoBefore.complete(), w.start(), w.heal(), infoAfter.invoke()),
-            List.of(infoBefore.describe(), infoAfter.describe())));
+      for (Operations.Operation o : ops) {
+        if (o.invoke() <= w.start() || o.complete() >= limit || !isInfoRead(o)) {
+          continue;
+        }
+        compared++;
+        JsonNode is = o.value().get("stored");
+        if (!String.valueOf(was).equals(String.valueOf(is))) {
+          violations.add(new CheckResult.Violation("stored versions of " + dev + " changed across " + window
+              + " without a write: " + was + " before, " + is + " after its start", dev,
+              List.of(infoBefore.complete(), w.start(), o.complete()), List.of(infoBefore.describe(), o.describe())));
+          break;
+        }
       }
     }
     return compared;
   }
 
-  private static boolean isInfoRead(Operations.Operation o) {
-    return o.op() instanceof ChaosOp.DevInfo && o.type() == HistoryEvent.Type.OK && o.value() != null;
-  }
-
-  /** Whether a write (bus; with {@code versions} also a flash) other than the two may fall between them. */
-  private static boolean overlapped(List<Operations.Operation> ops, Operations.Operation first,
-      Operations.Operation second, boolean versions) {
+  /**
+   * The invoke index of the first write (bus; with {@code versions} also a flash) other than
+   * {@code seen} that may take effect after it: observations completed before it still see what
+   * {@code seen} saw (up to a restart).
+   */
+  private static long nextWrite(List<Operations.Operation> ops, Operations.Operation seen, boolean versions) {
+    long limit = Long.MAX_VALUE;
     for (Operations.Operation o : ops) {
-      if (o == first || o == second) {
-        continue;
-      }
       boolean write = isBus(o) || (versions && o.op() instanceof ChaosOp.Flash);
-      if (write && (o.indeterminate() || o.complete() > first.invoke()) && o.invoke() < second.complete()) {
-        return true;
+      if (o != seen && write && (o.indeterminate() || o.complete() > seen.invoke())) {
+        limit = Math.min(limit, o.invoke());
       }
     }
-    return false;
+    return limit;
+  }
+
+  private static boolean isInfoRead(Operations.Operation o) {
+    return o.op() instanceof ChaosOp.DevInfo && o.type() == HistoryEvent.Type.OK && o.value() != null;
   }
 
   /** Presence the answer shows before the operation took effect (null: it shows none). */

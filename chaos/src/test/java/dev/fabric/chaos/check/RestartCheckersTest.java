@@ -194,7 +194,7 @@ class RestartCheckersTest {
       CheckResult r = checker.check(h.h, SETUP);
       assertTrue(r.valid(), r::toString);
       assertEquals(1, r.stats().get("restarts"));
-      assertEquals(2, r.stats().get("checkedAcrossRestarts"));
+      assertEquals(3, r.stats().get("checkedAcrossRestarts"));
     }
 
     /** Planted defect: the reboot loses a stored firmware version. */
