@@ -36,6 +36,10 @@ class CheckerBenchmarkTest {
       h = new Runner(t, c, p -> {}).run();
     }
     long runMs = (System.nanoTime() - t0) / 1_000_000;
+    long infos = h.events().stream().filter(e -> e instanceof HistoryEvent.Op o && o.type() == HistoryEvent.Type.INFO)
+        .count();
+    System.out.printf("checker benchmark: recorded %d events in %d ms, %d indeterminate (info) completions, heap used %d MB%n",
+        h.size(), runMs, infos, (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
     Checker0.warm(h, c);
     long l0 = System.nanoTime();
     CheckResult lin = new LinearizabilityChecker().check(h, ChaosRun.setupOf(c));
@@ -43,15 +47,68 @@ class CheckerBenchmarkTest {
     long a0 = System.nanoTime();
     Checks.Verdict all = Checks.run(h, ChaosRun.setupOf(c));
     long allMs = (System.nanoTime() - a0) / 1_000_000;
+    // the same history with three restart windows (each ~2% of it) the host did not actually restart in:
+    // every device's search must also place, or rule out, a power cycle inside each window
+    History restarts = withRestartWindows(h, 3);
+    long r0 = System.nanoTime();
+    CheckResult linRestarts = new LinearizabilityChecker().check(restarts, ChaosRun.setupOf(c));
+    long linRestartsMs = (System.nanoTime() - r0) / 1_000_000;
+    Checks.Verdict allRestarts = Checks.run(restarts, ChaosRun.setupOf(c));
     String line = String.format("checker benchmark: %d operations (%s) over 1000 devices, %d history events; "
-        + "recorded in %d ms; linearizability checked in %d ms (%s); all four checkers in %d ms; verdict %s",
+        + "recorded in %d ms; linearizability checked in %d ms (%s); all four checkers in %d ms; verdict %s; "
+        + "with 3 restart windows: linearizability in %d ms (%s), verdict %s",
         c.operations() + c.setup().size(), lin.stats().get("operations"), h.size(), runMs, linMs, lin.stats(), allMs,
-        all.valid() ? "valid" : "INVALID");
+        all.valid() ? "valid" : "INVALID " + failing(all), linRestartsMs, linRestarts.stats(), allRestarts.valid() ? "valid" : "INVALID " + failing(allRestarts));
     System.out.println(line);
     Files.createDirectories(Path.of("target"));
     Files.writeString(Path.of("target/chaos-benchmark.txt"), line + "\n");
-    assertTrue(all.valid(), () -> all.results().stream().filter(r -> !r.valid()).map(CheckResult::toString)
-        .reduce("", String::concat));
+    assertTrue(all.valid(), () -> failing(all));
+    assertTrue(allRestarts.valid(), () -> failing(allRestarts));
+  }
+
+  /** The failing checkers, each with its first violations (short: a violation's detail may be long). */
+  static String failing(Checks.Verdict v) {
+    StringBuilder b = new StringBuilder();
+    for (CheckResult r : v.results()) {
+      if (!r.valid()) {
+        b.append('[').append(r.checker()).append(": ").append(r.violations().size()).append(" violations");
+        r.violations().stream().limit(3).forEach(x -> b.append("; ").append(x.message()).append(' ').append(x.window()));
+        b.append(']');
+      }
+    }
+    return b.toString();
+  }
+
+  /** {@code h} with {@code n} kill-member windows, each over ~2% of its events, spread evenly; indices renumbered. */
+  static History withRestartWindows(History h, int n) {
+    java.util.List<HistoryEvent> in = h.events();
+    java.util.List<HistoryEvent> out = new java.util.ArrayList<>(in.size() + 2 * n);
+    String host = in.stream().filter(e -> e instanceof HistoryEvent.Op).findFirst().orElseThrow().host();
+    for (int i = 0; i < in.size(); i++) {
+      for (int w = 1; w <= n; w++) {
+        int start = (int) ((long) in.size() * w / (n + 1));
+        int heal = start + in.size() / 50;
+        if (i == start || i == heal) {
+          out.add(new HistoryEvent.Nemesis(out.size(), in.get(i).time(), host, "kill-member", i == start ? "start" : "heal",
+              java.util.List.of()));
+        }
+      }
+      out.add(renumbered(in.get(i), out.size()));
+    }
+    return new History(out);
+  }
+
+  static HistoryEvent renumbered(HistoryEvent e, long index) {
+    if (e instanceof HistoryEvent.Op o) {
+      return new HistoryEvent.Op(index, o.time(), o.host(), o.process(), o.type(), o.op(), o.key(), o.value(), o.error());
+    } else if (e instanceof HistoryEvent.Nemesis n) {
+      return new HistoryEvent.Nemesis(index, n.time(), n.host(), n.fault(), n.phase(), n.targets());
+    } else if (e instanceof HistoryEvent.Monitor m) {
+      return new HistoryEvent.Monitor(index, m.time(), m.host(), m.netns(), m.object(), m.cmd(), m.dev(), m.port(),
+          m.payload());
+    }
+    HistoryEvent.Dump d = (HistoryEvent.Dump) e;
+    return new HistoryEvent.Dump(index, d.time(), d.host(), d.instances());
   }
 
   /** One small untimed pass first, so the timed one measures the checker, not class loading and the JIT's first tier. */

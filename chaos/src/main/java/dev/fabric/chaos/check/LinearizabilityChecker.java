@@ -57,17 +57,14 @@ public final class LinearizabilityChecker implements Checker {
         all.add(o);
       }
     }
-    Map<String, java.util.Set<Integer>> idsByHost = new java.util.HashMap<>();
-    for (Operations.Operation o : all) {
-      if (!(o.op() instanceof ChaosOp.DevList)) {
-        idsByHost.computeIfAbsent(o.host(), h -> new java.util.TreeSet<>()).add(o.op().id());
-      }
-    }
+    // each device's own operations; the dumps apart, per host (a dump is one presence read per
+    // device: its reads are made for one device at a time, when that device's search starts)
+    Map<String, List<Dump>> dumpsByHost = new java.util.HashMap<>();
     for (Operations.Operation o : all) {
       if (o.op() instanceof ChaosOp.DevList) {
-        // a dump is one presence read per device, each under its own instance's lock
-        for (Operations.Operation read : perDevice(o, idsByHost.getOrDefault(o.host(), java.util.Set.of()))) {
-          byKey.computeIfAbsent(read.host() + " netdevsim" + read.op().id(), k -> new ArrayList<>()).add(read);
+        Dump d = Dump.of(o);
+        if (d != null) {
+          dumpsByHost.computeIfAbsent(o.host(), h -> new ArrayList<>()).add(d);
         }
         continue;
       }
@@ -76,31 +73,36 @@ public final class LinearizabilityChecker implements Checker {
     // a restarting fault is one more operation of every device of its host: a power cycle that
     // takes effect at most once inside [start, heal] (see Checks.restartWindows)
     List<Checks.RestartWindow> windows = Checks.restartWindows(history);
-    for (Map.Entry<String, List<Operations.Operation>> e : byKey.entrySet()) {
-      Operations.Operation first = e.getValue().get(0);
-      for (Checks.RestartWindow w : windows) {
-        if (w.host() == null || w.host().equals(first.host())) {
-          e.getValue().add(w.powerCycle(first.host(), first.op().id()));
-        }
-      }
-    }
-    // the devices are independent (P-compositionality): their searches run side by side
+    // the devices are independent (P-compositionality): their searches run side by side; only the
+    // figures of a finished search are kept (its entries and memo go as soon as it ends)
     List<Map.Entry<String, List<Operations.Operation>>> keys = new ArrayList<>(byKey.entrySet());
-    Search[] searches = new Search[keys.size()];
+    long[] exploredByKey = new long[keys.size()];
+    long[] opsByKey = new long[keys.size()];
     CheckResult.Violation[] found = new CheckResult.Violation[keys.size()];
     java.util.stream.IntStream.range(0, keys.size()).parallel().forEach(i -> {
       Map.Entry<String, List<Operations.Operation>> e = keys.get(i);
       Operations.Operation first = e.getValue().get(0);
-      searches[i] = new Search(e.getValue(), new DeviceSpec(first.op().id(), setup.namespaces(), setup.firmware()),
-          budgetPerKey);
-      found[i] = runDeep(searches[i], e.getKey());
+      int id = first.op().id();
+      List<Operations.Operation> ops = new ArrayList<>(e.getValue());
+      for (Dump d : dumpsByHost.getOrDefault(first.host(), List.of())) {
+        ops.add(d.readOf(id));
+      }
+      for (Checks.RestartWindow w : windows) {
+        if (w.host() == null || w.host().equals(first.host())) {
+          ops.add(w.powerCycle(first.host(), id));
+        }
+      }
+      Search search = new Search(ops, new DeviceSpec(id, setup.namespaces(), setup.firmware()), budgetPerKey);
+      found[i] = runDeep(search, e.getKey());
+      exploredByKey[i] = search.explored;
+      opsByKey[i] = ops.size();
     });
     List<CheckResult.Violation> violations = new ArrayList<>();
     long explored = 0;
     long ops = 0;
     for (int i = 0; i < keys.size(); i++) {
-      explored += searches[i].explored;
-      ops += keys.get(i).getValue().size();
+      explored += exploredByKey[i];
+      ops += opsByKey[i];
       if (found[i] != null) {
         violations.add(found[i]);
       }
@@ -117,25 +119,38 @@ public final class LinearizabilityChecker implements Checker {
   }
 
   /**
-   * The reads a dump stands for: for every device id the history names, present (listed) or
-   * ENODEV (not listed), with the dump's interval. An unanswered dump tells nothing.
+   * An answered dump (devlink dev show): the ids of the netdevsim instances it listed. It stands for
+   * one presence read of every device the history names, with the dump's interval: present
+   * (listed) or ENODEV (not listed). An unanswered dump tells nothing.
    */
-  static List<Operations.Operation> perDevice(Operations.Operation dump, java.util.Set<Integer> ids) {
-    if (dump.type() != dev.fabric.chaos.HistoryEvent.Type.OK || dump.value() == null) {
-      return List.of();
+  record Dump(Operations.Operation op, BitSet listed) {
+    static final String PREFIX = "netdevsim/netdevsim";
+
+    static Dump of(Operations.Operation dump) {
+      if (dump.type() != dev.fabric.chaos.HistoryEvent.Type.OK || dump.value() == null) {
+        return null;
+      }
+      BitSet listed = new BitSet();
+      dump.value().forEach(h -> {
+        String name = h.asText();
+        if (name.startsWith(PREFIX) && name.length() > PREFIX.length()
+            && name.substring(PREFIX.length()).chars().allMatch(Character::isDigit)) {
+          listed.set(Integer.parseInt(name.substring(PREFIX.length())));
+        }
+      });
+      return new Dump(dump, listed);
     }
-    java.util.Set<String> listed = new java.util.HashSet<>();
-    dump.value().forEach(h -> listed.add(h.asText()));
-    List<Operations.Operation> out = new ArrayList<>();
-    for (int id : ids) {
-      boolean present = listed.contains("netdevsim/netdevsim" + id);
-      out.add(new Operations.Operation(dump.host(), dump.process(), new ChaosOp.DevExists(id), dump.invoke(),
-          dump.complete(), dump.invokeTime(), dump.completeTime(),
+
+    Operations.Operation readOf(int id) {
+      boolean present = listed.get(id);
+      return new Operations.Operation(op.host(), op.process(), new ChaosOp.DevExists(id), op.invoke(), op.complete(),
+          op.invokeTime(), op.completeTime(),
           present ? dev.fabric.chaos.HistoryEvent.Type.OK : dev.fabric.chaos.HistoryEvent.Type.FAIL, null,
-          present ? null : new dev.fabric.chaos.HistoryEvent.Error("ENODEV", null)));
+          present ? null : ENODEV);
     }
-    return out;
   }
+
+  private static final dev.fabric.chaos.HistoryEvent.Error ENODEV = new dev.fabric.chaos.HistoryEvent.Error("ENODEV", null);
 
   /** Searches on a thread with a deep stack (the recursion is as deep as a device's operations). */
   private static CheckResult.Violation runDeep(Search s, String key) {

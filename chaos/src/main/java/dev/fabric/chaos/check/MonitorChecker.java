@@ -29,16 +29,15 @@ import java.util.TreeSet;
  * such refused reload in the history (invoked before the event) excuses one later creation in
  * the same namespace.
  *
- * <p>Across a restart ({@link Checks#restartWindows}: a power cycle at most once in [start, heal])
- * the host boots again with a fresh monitor hub and re-announces what it kept: a NEW for each
- * instance as it registers again, then its ports. The powered-off host may or may not have sent
- * DELs first. The rule: after a restarting fault's start, the first NEW of an instance the replay
- * holds as present (registered and never DELeted: only a new boot announces it again) resets the
- * replay of that host — every instance back to unseen, ports forgotten — and the replay goes on
- * from that NEW, so "replaying the events from the start gives the final dump" means from the
- * start of the last boot. One reset per window (at most one power cycle); it may come after the
- * heal (a boot's events may reach the recorder after the host answers again), up to the next
- * restarting fault's start. Events of the old host that arrive after the reset are reported.
+ * <p>Restarts: a {@value #BOOT} marker (recorded when a cluster host's events come from a new
+ * incarnation) starts the host's replay afresh: the host boots from its image, and the old
+ * incarnation's last events may never have left its dead member. So "replaying the events from
+ * the start gives the final dump" means from the start of the host's last boot; the booted host
+ * re-announces what it kept (a NEW per instance as it registers again, then its ports), and the
+ * replay must reach the final dump from there. A boot must fall in a restarting fault's window
+ * ({@link Checks#restartWindows}: at most one power cycle per window): one boot per window, from
+ * the window's start on (the marker may arrive after the heal, up to the next window's start); a
+ * boot outside any window, or a second one in a window, is reported.
  */
 public final class MonitorChecker implements Checker {
   @Override
@@ -58,6 +57,12 @@ public final class MonitorChecker implements Checker {
     final Map<Long, Long> lastPortEvent = new HashMap<>();
   }
 
+  /**
+   * The object of the marker a cluster target's monitor feed records when a host's events start
+   * coming from a new incarnation (the host restarted); not a devlink notification.
+   */
+  public static final String BOOT = "boot";
+
   static final String REFUSED = "netdevsim: User forbid the reload for testing purposes.";
 
   @Override
@@ -74,17 +79,12 @@ public final class MonitorChecker implements Checker {
       }
     }
     long events = 0;
-    // hosts with a restart window whose re-registration has not come yet (at most one per window)
-    java.util.Set<String> mayReset = new java.util.HashSet<>();
-    long resets = 0;
+    // hosts that may boot once more: a restarting fault started and its boot has not come yet
+    java.util.Set<String> mayBoot = new java.util.HashSet<>();
+    long boots = 0;
     for (HistoryEvent e : history.events()) {
       if (e instanceof HistoryEvent.Nemesis n && "start".equals(n.phase()) && Checks.RESTARTING_FAULTS.contains(n.fault())) {
-        if (n.host() == null) {
-          mayReset.addAll(hosts.keySet());
-          mayReset.add(null);
-        } else {
-          mayReset.add(n.host());
-        }
+        mayBoot.add(n.host()); // null: every host
         continue;
       }
       if (e instanceof HistoryEvent.Dump d) {
@@ -93,6 +93,18 @@ public final class MonitorChecker implements Checker {
         continue;
       }
       if (!(e instanceof HistoryEvent.Monitor m)) {
+        continue;
+      }
+      if (BOOT.equals(m.object())) {
+        // the host started again (a cluster target saw a new incarnation in its stream): it boots
+        // from its image with nothing of the old run-time state, so replay starts afresh
+        hosts.put(m.host(), new TreeMap<>());
+        boots++;
+        if (!mayBoot.remove(m.host()) && !mayBoot.remove(null)) {
+          violations.add(new CheckResult.Violation("host " + m.host() + " booted again outside any restarting "
+              + "fault's window (or twice in one)", m.host(), List.of(m.index()),
+              List.of("#" + m.index() + " boot " + m.payload())));
+        }
         continue;
       }
       events++;
@@ -106,15 +118,6 @@ public final class MonitorChecker implements Checker {
       List<Long> refused = refusedMoves.getOrDefault(m.host() + " " + m.dev(), List.of());
       if ("dev".equals(m.object())) {
         if ("new".equals(m.cmd())) {
-          if (in.phase == Phase.PRESENT && (mayReset.remove(m.host()) || mayReset.remove(null))) {
-            // the host booted again: its replay starts over at this re-registration
-            resets++;
-            for (Instance other : host.values()) {
-              other.phase = Phase.UNSEEN;
-              other.goneFrom = null;
-              other.ports.clear();
-            }
-          }
           in.phase = Phase.PRESENT;
         } else if ("del".equals(m.cmd())) {
           if (in.phase == Phase.PRESENT) {
@@ -217,7 +220,7 @@ public final class MonitorChecker implements Checker {
     Map<String, Object> stats = new LinkedHashMap<>();
     stats.put("events", events);
     stats.put("hosts", hosts.size());
-    stats.put("restarts", resets);
+    stats.put("boots", boots);
     return CheckResult.of(name(), violations, stats);
   }
 

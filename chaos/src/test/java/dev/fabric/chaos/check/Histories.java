@@ -78,6 +78,13 @@ final class Histories {
     return this;
   }
 
+  /** The marker a cluster target records when the host's events come from a new incarnation. */
+  Histories boot(long boots) {
+    h.monitor(HOST, null, MonitorChecker.BOOT, "new", null, null,
+        dev.fabric.chaos.Json.JSON.createObjectNode().put("member", "m2").put("boots", boots));
+    return this;
+  }
+
   Histories mon(String ns, String object, String cmd, int dev, Long port, JsonNode payload) {
     h.monitor(HOST, ns, object, cmd, "netdevsim/netdevsim" + dev, port, payload);
     return this;
