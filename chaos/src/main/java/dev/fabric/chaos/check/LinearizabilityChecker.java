@@ -137,9 +137,15 @@ public final class LinearizabilityChecker implements Checker {
       BitSet listed = new BitSet();
       dump.value().forEach(h -> {
         String name = h.asText();
-        if (name.startsWith(PREFIX) && name.length() > PREFIX.length()
-            && name.substring(PREFIX.length()).chars().allMatch(Character::isDigit)) {
-          listed.set(Integer.parseInt(name.substring(PREFIX.length())));
+        if (name.startsWith(PREFIX) && name.length() > PREFIX.length() && name.length() <= PREFIX.length() + 9) {
+          int id = 0;
+          for (int i = PREFIX.length(); i < name.length() && id >= 0; i++) {
+            char c = name.charAt(i);
+            id = c >= '0' && c <= '9' ? id * 10 + (c - '0') : -1;
+          }
+          if (id >= 0) {
+            listed.set(id);
+          }
         }
       });
       return new Dump(dump, listed);
