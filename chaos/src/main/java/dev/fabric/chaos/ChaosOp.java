@@ -144,8 +144,10 @@ public sealed interface ChaosOp {
   /**
    * A restarting fault as the device sees it (checker-internal, never sent): the host powered off
    * and on again, its devices probing again with what they kept ({@link DeviceSpec#step}).
+   * {@code fault}: the fault whose window it stands for (a partition seldom restarts the host: the
+   * search tries "it did not happen" first there, "it happened" first for the others).
    */
-  record PowerCycle(int id) implements ChaosOp {}
+  record PowerCycle(int id, String fault) implements ChaosOp {}
 
   record PortGet(int id, long port) implements OnPort {
     @Override

@@ -47,8 +47,8 @@ class CheckerBenchmarkTest {
     long a0 = System.nanoTime();
     Checks.Verdict all = Checks.run(h, ChaosRun.setupOf(c));
     long allMs = (System.nanoTime() - a0) / 1_000_000;
-    // the same history with three restart windows (each ~2% of it) the host did not actually restart in:
-    // every device's search must also place, or rule out, a power cycle inside each window
+    // the same history with three partition windows (each ~2% of it) in which the host did not restart:
+    // every device's search must also rule out (or place) a power cycle inside each window
     History restarts = withRestartWindows(h, 3);
     long r0 = System.nanoTime();
     CheckResult linRestarts = new LinearizabilityChecker().check(restarts, ChaosRun.setupOf(c));
@@ -56,7 +56,7 @@ class CheckerBenchmarkTest {
     Checks.Verdict allRestarts = Checks.run(restarts, ChaosRun.setupOf(c));
     String line = String.format("checker benchmark: %d operations (%s) over 1000 devices, %d history events; "
         + "recorded in %d ms; linearizability checked in %d ms (%s); all four checkers in %d ms; verdict %s; "
-        + "with 3 restart windows: linearizability in %d ms (%s), verdict %s",
+        + "with 3 partition windows: linearizability in %d ms (%s), verdict %s",
         c.operations() + c.setup().size(), lin.stats().get("operations"), h.size(), runMs, linMs, lin.stats(), allMs,
         all.valid() ? "valid" : "INVALID " + failing(all), linRestartsMs, linRestarts.stats(), allRestarts.valid() ? "valid" : "INVALID " + failing(allRestarts));
     System.out.println(line);
@@ -79,7 +79,7 @@ class CheckerBenchmarkTest {
     return b.toString();
   }
 
-  /** {@code h} with {@code n} kill-member windows, each over ~2% of its events, spread evenly; indices renumbered. */
+  /** {@code h} with {@code n} partition windows, each over ~2% of its events, spread evenly; indices renumbered. */
   static History withRestartWindows(History h, int n) {
     java.util.List<HistoryEvent> in = h.events();
     java.util.List<HistoryEvent> out = new java.util.ArrayList<>(in.size() + 2 * n);
@@ -89,7 +89,7 @@ class CheckerBenchmarkTest {
         int start = (int) ((long) in.size() * w / (n + 1));
         int heal = start + in.size() / 50;
         if (i == start || i == heal) {
-          out.add(new HistoryEvent.Nemesis(out.size(), in.get(i).time(), host, "kill-member", i == start ? "start" : "heal",
+          out.add(new HistoryEvent.Nemesis(out.size(), in.get(i).time(), host, "partition", i == start ? "start" : "heal",
               java.util.List.of()));
         }
       }

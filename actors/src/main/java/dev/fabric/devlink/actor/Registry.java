@@ -164,6 +164,13 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
     return create(netStack, monitor, latency, Instance.Faults.NONE);
   }
 
+  /**
+   * Planted defect (tests of the chaos checkers only; nothing in {@code fabric} sets it): a power
+   * cycle that reads a card's NVM wrong — each card probes again with what this returns instead
+   * of what it stored. Null: the NVM as stored.
+   */
+  public static volatile java.util.function.UnaryOperator<dev.fabric.devices.Nvm> plantedBootNvm;
+
   /** With defects planted into every instance (tests of the checkers only). */
   public static Behavior<Command> create(ActorRef<NetStack.Command> netStack, ActorRef<MonitorHub.Command> monitor,
       LatencyProfile latency, Instance.Faults faults) {
@@ -182,7 +189,9 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
       Registry r = new Registry(ctx, netStack, monitor, latency, faults, drivers, observer);
       for (HostInventory.Card card : boot.cards()) {
         // A power cycle: the card probes again with what its NVM kept; nobody waits for the answer.
-        r.plugIn(new NewDevice(card.newDeviceText(), INIT_NETNS, ctx.getSystem().ignoreRef(), card.bus()), card.nvm());
+        dev.fabric.devices.Nvm nvm = plantedBootNvm == null || card.nvm() == null ? card.nvm()
+            : plantedBootNvm.apply(card.nvm());
+        r.plugIn(new NewDevice(card.newDeviceText(), INIT_NETNS, ctx.getSystem().ignoreRef(), card.bus()), nvm);
       }
       return r;
     });

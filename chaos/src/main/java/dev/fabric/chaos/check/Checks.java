@@ -24,8 +24,8 @@ public final class Checks {
   }
 
   /**
-   * Faults that may restart a host ({@code kill-member}, {@code leave-rejoin}, {@code host-reboot}
-   * on a cluster): the host boots again from what it keeps ({@code HostInventory}: cards and NVM),
+   * Faults that may restart a host ({@code kill-member}, {@code leave-rejoin}, {@code host-reboot},
+   * {@code partition} (a long one gets the isolated member downed) on a cluster): the host boots again from what it keeps ({@code HostInventory}: cards and NVM),
    * its runtime state (ports added, runtime params, eswitch mode, regions, namespaces...) starts
    * afresh. A fault in this set may or may not actually have restarted the host (a short partition
    * may not), so every checker reads it as "a power cycle happened at most once inside the window
@@ -34,7 +34,7 @@ public final class Checks {
    * and inventory across every restart. The whole history is checked.
    */
   public static final java.util.Set<String> RESTARTING_FAULTS = java.util.Set.of("kill-member", "leave-rejoin",
-      "host-reboot");
+      "host-reboot", "partition");
 
   /**
    * {@code monitored}: the target streamed the host's monitor events into the history (a cluster
@@ -62,7 +62,7 @@ public final class Checks {
   public record RestartWindow(String host, String fault, long start, long heal, long startTime, long healTime) {
     /** The power cycle as an operation of device {@code id}: it takes effect inside the window, or never. */
     Operations.Operation powerCycle(String onHost, int id) {
-      return new Operations.Operation(onHost, -1, new dev.fabric.chaos.ChaosOp.PowerCycle(id), start, heal, startTime,
+      return new Operations.Operation(onHost, -1, new dev.fabric.chaos.ChaosOp.PowerCycle(id, fault), start, heal, startTime,
           healTime, HistoryEvent.Type.OK, null, null);
     }
 

@@ -391,8 +391,12 @@ public final class LinearizabilityChecker implements Checker {
         moves = new ArrayList<>(candidates.size() + 2);
         for (int c : candidates) {
           moves.add(c);
-          if (entries[c].op() instanceof ChaosOp.PowerCycle) {
-            moves.add(-c - 1);
+          if (entries[c].op() instanceof ChaosOp.PowerCycle p) {
+            if ("partition".equals(p.fault())) {
+              moves.add(moves.size() - 1, -c - 1); // most likely did not restart: tried first
+            } else {
+              moves.add(-c - 1);
+            }
           }
         }
       }

@@ -169,7 +169,9 @@ class LinearizabilityPropertyTest {
       events.sort(Comparator.comparingLong((long[] e) -> e[0]).thenComparingLong(e -> e[2]).thenComparingLong(e -> e[1]));
       for (long[] e : events) {
         if (e[2] >= 2) {
-          h.h.nemesis(Histories.HOST, "kill-member", e[2] == 2 ? "start" : "heal", List.of((int) e[1]));
+          // both kinds: the search tries a partition's "no restart" first, a kill's restart first
+          h.h.nemesis(Histories.HOST, e[1] % 2 == 0 ? "kill-member" : "partition", e[2] == 2 ? "start" : "heal",
+              List.of((int) e[1]));
           continue;
         }
         Timed t = ops.get((int) e[1]);
