@@ -69,6 +69,21 @@ class RestartDefectTest {
     assertFalse(lin.valid() && noLoss.valid(), "the lost stored version went unnoticed:\n" + s);
   }
 
+  /** The control: the same seeded run with the NVM read right passes every checker past the restart. */
+  @Test
+  void theSameRunWithoutTheDefectIsGreen() {
+    ChaosRun.Outcome o = ChaosRun.run(ConcreteSchedule.generate(schedule(1), false), () -> ClusterChaosTarget.start(3),
+        p -> {});
+    StringBuilder s = new StringBuilder();
+    for (CheckResult r : o.verdict().results()) {
+      s.append(String.format("  %-16s %s %s%n", r.checker(), r.valid() ? "pass" : "FAIL", r.stats()));
+      r.violations().stream().limit(2).forEach(v -> s.append("      ").append(v.message()).append('\n'));
+    }
+    System.out.printf("boot NVM control run: %s (run %.1f s)%n%s", o.verdict().valid() ? "valid" : "INVALID",
+        o.runMillis() / 1e3, s);
+    assertTrue(o.verdict().valid(), s.toString());
+  }
+
   private static CheckResult result(ChaosRun.Outcome o, String name) {
     return o.verdict().results().stream().filter(r -> r.checker().equals(name)).findFirst().orElseThrow();
   }
