@@ -114,7 +114,7 @@ class CheckerBenchmarkTest {
   /** One small untimed pass first, so the timed one measures the checker, not class loading and the JIT's first tier. */
   static final class Checker0 {
     static void warm(History h, ConcreteSchedule c) {
-      java.util.List<HistoryEvent> first = h.events().subList(0, Math.min(h.size(), 20_000));
+      java.util.List<HistoryEvent> first = h.events().subList(0, Math.min(h.size(), 200_000));
       new LinearizabilityChecker().check(new History(first), ChaosRun.setupOf(c));
     }
   }
