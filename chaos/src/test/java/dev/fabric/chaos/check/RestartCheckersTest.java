@@ -211,6 +211,19 @@ class RestartCheckersTest {
       assertTrue(r.violations().get(0).message().contains("restart"), r.toString());
     }
 
+    @Test
+    void aCardStillProbingInsideTheWindowIsNotLost() {
+      // the booting host answers ENODEV for a kept card until it probed it again; after the heal it is back
+      DeviceSpec m = model();
+      ChaosOp get = new ChaosOp.DevGet(1);
+      Histories h = new Histories().modelCall(0, NEW1, m).restart("start");
+      h.invoke(1, get).fail(1, get, "ENODEV").restart("heal");
+      m.powerCycle();
+      h.modelCall(1, get, m).dump(dumpOf(m));
+      CheckResult r = checker.check(h.h, SETUP);
+      assertTrue(r.valid(), r::toString);
+    }
+
     /** Planted defect: the reboot forgets a card new_device created. */
     @Test
     void aPowerCycleThatLosesACardIsCaught() {
