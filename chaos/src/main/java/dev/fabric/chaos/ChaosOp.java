@@ -20,6 +20,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = ChaosOp.DevList.class, name = "dev-list"),
     @JsonSubTypes.Type(value = ChaosOp.DevExists.class, name = "dev-exists"),
     @JsonSubTypes.Type(value = ChaosOp.PowerCycle.class, name = "power-cycle"),
+    @JsonSubTypes.Type(value = ChaosOp.Reprobed.class, name = "reprobed"),
     @JsonSubTypes.Type(value = ChaosOp.PortGet.class, name = "port-get"),
     @JsonSubTypes.Type(value = ChaosOp.PortDump.class, name = "port-dump"),
     @JsonSubTypes.Type(value = ChaosOp.PortSet.class, name = "port-set"),
@@ -148,6 +149,13 @@ public sealed interface ChaosOp {
    * search tries "it did not happen" first there, "it happened" first for the others).
    */
   record PowerCycle(int id, String fault) implements ChaosOp {}
+
+  /**
+   * The second half of a {@link PowerCycle} (checker-internal): the booted host has probed the
+   * device's card again (a booting host answers ENODEV for it until then); nothing when no power
+   * cycle left it probing.
+   */
+  record Reprobed(int id) implements ChaosOp {}
 
   record PortGet(int id, long port) implements OnPort {
     @Override

@@ -39,6 +39,12 @@ public final class DeviceSpec {
    * created are gone): the device's own fingerprint does not show it, the memo key must.
    */
   private boolean cycled;
+  /**
+   * Powered on again, the card not probed yet (between a {@link ChaosOp.PowerCycle} and its
+   * {@link ChaosOp.Reprobed}): requests find no instance (ENODEV), a new_device of its id finds
+   * the id taken (ENOSPC), a del_device waits for the probe and then removes it.
+   */
+  private boolean booting;
 
   public DeviceSpec(int id, Set<String> namespaces, Set<String> firmware) {
     this.id = id;
@@ -58,6 +64,7 @@ public final class DeviceSpec {
     this.handle = o.handle;
     this.host = o.host.copy();
     this.cycled = o.cycled;
+    this.booting = o.booting;
   }
 
   public DeviceSpec copy() {
@@ -65,7 +72,7 @@ public final class DeviceSpec {
   }
 
   public boolean exists() {
-    return host.instance(handle) != null;
+    return !booting && host.instance(handle) != null;
   }
 
   /** The model of the device (null when the id has no device). */
@@ -80,8 +87,21 @@ public final class DeviceSpec {
       return exists() ? Reply.ok() : Reply.err(Errno.ENODEV);
     }
     if (op instanceof ChaosOp.PowerCycle) {
-      powerCycle();
+      powerOff();
       return Reply.ok();
+    }
+    if (op instanceof ChaosOp.Reprobed) {
+      booting = false;
+      return Reply.ok();
+    }
+    if (booting) {
+      if (op instanceof ChaosOp.NewDevice) {
+        return Reply.err(Errno.ENOSPC);
+      }
+      if (!(op instanceof ChaosOp.DelDevice)) {
+        return Reply.err(Errno.ENODEV);
+      }
+      booting = false; // del_device waits for the probe (nsim_bus_dev_list_lock), then removes it
     }
     try {
       HostModel.Step s = host.step(hostOp(op));
@@ -99,8 +119,15 @@ public final class DeviceSpec {
    * rest starts afresh — the same rule the Registry actor boots by).
    */
   public void powerCycle() {
+    powerOff();
+    booting = false;
+  }
+
+  /** The first half of {@link #powerCycle}: the host runs again, its kept card not probed yet. */
+  public void powerOff() {
     host = host.powerCycled();
     cycled = true;
+    booting = host.instance(handle) != null;
   }
 
   private HostModel.HostOp hostOp(ChaosOp op) {
@@ -126,7 +153,7 @@ public final class DeviceSpec {
     }
     StringBuilder b = new StringBuilder(256);
     if (cycled) {
-      b.append('*');
+      b.append(booting ? "*b" : "*");
     }
     b.append(dev.devSnapshot()).append('|').append(dev.netns()).append('|');
     for (PortState p : dev.ports()) {

@@ -217,7 +217,7 @@ public record Schedule(long seed, Devices devices, int spareIds, List<String> na
     List<String> known = ChaosOp.NAMES.all();
     for (Phase p : phases) {
       for (String op : p.mix().keySet()) {
-        if (!known.contains(op) || "dev-exists".equals(op) || "power-cycle".equals(op)) {
+        if (!known.contains(op) || "dev-exists".equals(op) || "power-cycle".equals(op) || "reprobed".equals(op)) {
           throw new IllegalArgumentException("phase " + p.name() + ": unknown operation '" + op + "' (known: "
               + String.join(", ", known) + ")");
         }

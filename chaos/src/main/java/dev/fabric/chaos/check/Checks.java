@@ -66,6 +66,15 @@ public final class Checks {
           healTime, HistoryEvent.Type.OK, null, null);
     }
 
+    /**
+     * The power cycle's second half for device {@code id}: the booted host probed its card again,
+     * by the heal (the host answers again once booted).
+     */
+    Operations.Operation reprobed(String onHost, int id) {
+      return new Operations.Operation(onHost, -1, new dev.fabric.chaos.ChaosOp.Reprobed(id), start, heal, startTime,
+          healTime, HistoryEvent.Type.OK, null, null);
+    }
+
     public boolean contains(long index) {
       return index > start && index < heal;
     }

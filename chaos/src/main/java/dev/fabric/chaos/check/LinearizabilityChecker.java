@@ -88,6 +88,7 @@ public final class LinearizabilityChecker implements Checker {
       for (Checks.RestartWindow w : windows) {
         if (w.host() == null || w.host().equals(first.host())) {
           ops.add(w.powerCycle(first.host(), id));
+          ops.add(w.reprobed(first.host(), id));
         }
       }
       List<Dump> dumps = dumpsByHost.getOrDefault(first.host(), List.of());

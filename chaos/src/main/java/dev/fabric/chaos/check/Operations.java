@@ -64,6 +64,9 @@ public final class Operations {
       if (op instanceof ChaosOp.PowerCycle) {
         return "#" + invoke + "..#" + complete + " restart window: power cycle of " + op.key();
       }
+      if (op instanceof ChaosOp.Reprobed) {
+        return "#" + invoke + "..#" + complete + " restart window: " + op.key() + " probed again";
+      }
       String answer = type == null ? "no answer" : switch (type) {
         case OK -> "ok" + (value == null || value.isNull() ? "" : " " + abbreviate(expectedValue()));
         case FAIL -> "fail " + error.errno() + (error.extack() == null ? "" : " [" + error.extack() + "]");

@@ -113,8 +113,9 @@ class LinearizabilityPropertyTest {
   /**
    * The same cross-check with restart windows: each round's serial order may hold one or two
    * power cycles (or none: a partition that did not restart the host), each inside a window
-   * [start, heal] drawn around it, with operations straddling the windows. The exhaustive search
-   * places each window's power cycle at every point inside it, or nowhere.
+   * [start, heal] drawn around it, the card probing again at once or one operation later, with
+   * operations straddling the windows. The exhaustive search places each window's power cycle at
+   * every point inside it, or nowhere, and its re-probe at every point after it in the window.
    */
   @Test
   void searchAgreesWithExhaustiveSearchAcrossRestarts() {
@@ -137,12 +138,28 @@ class LinearizabilityPropertyTest {
         if (cycles > 0 && r.nextInt(3) == 0) {
           cycles--;
           boolean happened = r.nextInt(4) != 0;
+          boolean reprobeAfterNext = false;
           if (happened) {
-            serial.powerCycle();
+            // power on; the card probes again at once, or only after the next operation (which
+            // then finds no instance, as a booting host answers)
+            serial.step(new ChaosOp.PowerCycle(1, "kill-member"));
             withCycle++;
+            if (r.nextBoolean()) {
+              serial.step(new ChaosOp.Reprobed(1));
+            } else {
+              reprobeAfterNext = true;
+            }
           }
-          windows.add(new long[] {point - 5 - r.nextInt(20), point - 4 + r.nextInt(20)});
+          long heal = reprobeAfterNext ? point + 16 + r.nextInt(20) : point - 4 + r.nextInt(20);
+          windows.add(new long[] {point - 5 - r.nextInt(20), heal});
           point += 5;
+          ChaosOp op = RESTART_POOL.get(r.nextInt(RESTART_POOL.size()));
+          Reply<?> reply = serial.step(op);
+          if (reprobeAfterNext) {
+            serial.step(new ChaosOp.Reprobed(1));
+          }
+          ops.add(new Timed(i, op, point - r.nextInt(25), point + 1 + r.nextInt(25), reply, r.nextInt(10) == 0));
+          continue;
         }
         ChaosOp op = RESTART_POOL.get(r.nextInt(RESTART_POOL.size()));
         Reply<?> reply = serial.step(op);
@@ -186,6 +203,7 @@ class LinearizabilityPropertyTest {
       List<Operations.Operation> recorded = new ArrayList<>(Operations.of(h.h));
       for (Checks.RestartWindow w : Checks.restartWindows(h.h)) {
         recorded.add(w.powerCycle(Histories.HOST, 1));
+        recorded.add(w.reprobed(Histories.HOST, 1));
       }
       boolean expected = exhaustive(recorded, initial);
       boolean got = LinearizabilityChecker.linearizable(recorded, initial);
@@ -241,7 +259,7 @@ class LinearizabilityPropertyTest {
         // at most once inside its window: here, or (the same real-time constraints) not at all
         used[i] = true;
         DeviceSpec cycled = state.copy();
-        cycled.powerCycle();
+        cycled.step(o.op()); // powered on, the card probing again (its Reprobed op follows in the window)
         boolean found = extend(ops, used, cycled) || extend(ops, used, state);
         used[i] = false;
         if (found) {

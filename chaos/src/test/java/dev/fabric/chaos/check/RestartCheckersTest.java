@@ -76,7 +76,8 @@ class RestartCheckersTest {
       assertTrue(r.valid(), r::toString);
       assertEquals(1, r.stats().get("restartWindows"));
       // the whole history is checked: 7 operations before the window, 5 after it, the power cycle
-      assertEquals(13L, r.stats().get("operations"));
+      // and its re-probe
+      assertEquals(14L, r.stats().get("operations"));
     }
 
     @Test
@@ -117,6 +118,26 @@ class RestartCheckersTest {
       h.answer(2, port5, before.step(port5)); // answered by the old host, received after the heal
       h.modelCall(1, port5, m); // ENODEV: the port added with new_port is gone after the cycle
       assertTrue(lin(h).valid(), () -> lin(h).toString());
+    }
+
+    @Test
+    void aCardStillProbingAnswersNoInstanceInsideTheWindowOnly() {
+      // a booting host answers ENODEV for a kept card until it probed it again, by the heal
+      DeviceSpec m = model();
+      ChaosOp get = new ChaosOp.DevGet(1);
+      Histories h = new Histories().modelCall(0, NEW1, m).restart("start");
+      h.invoke(1, get).fail(1, get, "ENODEV");
+      h.invoke(1, NEW1).fail(1, NEW1, "ENOSPC"); // the id is the probing card's
+      m.powerCycle();
+      h.restart("heal").modelCall(1, get, m);
+      assertTrue(lin(h).valid(), () -> lin(h).toString());
+      // after the heal the card must be back
+      DeviceSpec m2 = model();
+      Histories late = new Histories().modelCall(0, NEW1, m2).restart("start").restart("heal");
+      late.invoke(1, get).fail(1, get, "ENODEV");
+      m2.powerCycle();
+      late.modelCall(1, get, m2);
+      assertFalse(lin(late).valid());
     }
 
     @Test
