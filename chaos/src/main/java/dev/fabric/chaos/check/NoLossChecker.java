@@ -58,7 +58,7 @@ public final class NoLossChecker implements Checker {
       String dev = e.getKey().substring(host.length() + 1);
       for (Checks.RestartWindow w : windows) {
         if (w.host() == null || w.host().equals(host)) {
-          acrossRestarts += acrossRestart(dev, e.getValue(), w, violations);
+          acrossRestarts += acrossRestart(dev, e.getValue(), w, windows, violations);
         }
       }
       HistoryEvent.Dump dump = dumps.get(host);
@@ -125,7 +125,7 @@ public final class NoLossChecker implements Checker {
    * agree. Returns how many observations were compared; reports the first mismatch of each kind.
    */
   private static int acrossRestart(String dev, List<Operations.Operation> ops, Checks.RestartWindow w,
-      List<CheckResult.Violation> violations) {
+      List<Checks.RestartWindow> windows, List<CheckResult.Violation> violations) {
     Operations.Operation before = null;
     Operations.Operation infoBefore = null;
     for (Operations.Operation o : ops) {
@@ -150,8 +150,9 @@ public final class NoLossChecker implements Checker {
           continue;
         }
         compared++;
-        if (was && !is && o.complete() < w.heal()) {
-          continue; // inside the window a kept card may still be probing again: absent until then
+        if (was && !is && windows.stream().anyMatch(x -> (x.host() == null || x.host().equals(w.host()))
+            && o.complete() > x.start() && o.complete() < x.heal())) {
+          continue; // inside a window a kept card may still be probing again: absent until then
         }
         if (was != is) {
           violations.add(new CheckResult.Violation(dev + (was ? " was lost across " : " came back across ") + window
