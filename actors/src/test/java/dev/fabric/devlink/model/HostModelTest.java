@@ -94,4 +94,22 @@ class HostModelTest {
     Param roce = ((Reply.Ok<Param>) ReplyTypes.typed(new ParamOp.Get("enable_roce"), param.reply())).value();
     assertEquals(new ParamValue.Bool(false), roce.values().get(Param.Cmode.DRIVERINIT), "driverinit is runtime state");
   }
+
+  @Test
+  void aPowerCycleKeepsTheInventoryAndResetsTheRest() {
+    HostModel h = host();
+    done(h.step(new HostModel.NetnsAdd("ns1")));
+    done(h.step(new HostModel.FirmwareWrite("testdrv-3.0.bin", "image")));
+    done(h.step(new HostModel.Route(Caller.DRIVER, N1, new DriverOp.SysfsWrite("new_port", "5"))));
+    HostInventory kept = h.inventory();
+    HostModel cycled = h.powerCycled();
+    assertEquals(kept, cycled.inventory(), "the cards and their NVM come back, in order");
+    assertEquals(Map.of("nsim-fw.bin", "\u0000".repeat(4096)), cycled.firmware(), "/lib/firmware is the shipped image again");
+    assertEquals(Reply.err(Errno.EINVAL, "leftover: Unknown network namespace."),
+        done(cycled.step(new HostModel.Route(INIT, N1, DevOp.Reload.of(null, null, "ns1")))).reply(), "namespaces are gone");
+    assertTrue(h.instances(null).size() == cycled.instances(null).size());
+    assertTrue(done(h.step(new HostModel.Route(INIT, N1, new PortOp.Get(5)))).reply().isOk(), "the model cycled is untouched");
+    assertEquals(Reply.err(Errno.ENODEV), done(cycled.step(new HostModel.Route(INIT, N1, new PortOp.Get(5)))).reply(),
+        "a port added with new_port is runtime state");
+  }
 }
