@@ -51,6 +51,11 @@ public final class ClusterChaosTarget implements ChaosTarget {
     public ChaosTarget start(int members) {
       return ClusterChaosTarget.start(members);
     }
+
+    @Override
+    public ChaosTarget endpoint(String url) {
+      return EndpointChaosTarget.connect(url);
+    }
   }
 
   private final FabricSpec spec;
@@ -64,6 +69,7 @@ public final class ClusterChaosTarget implements ChaosTarget {
   });
   private volatile ActorSystem<Void> via;
   private final EntityClient client;
+  private final ClusterMonitorFeed feed;
   private int started;
   /** The member that left and will rejoin (leave-rejoin), by name. */
   private String left;
@@ -83,6 +89,7 @@ public final class ClusterChaosTarget implements ChaosTarget {
     via = alive.get(0);
     // asks outlive the run's deadline: a request cut off by a fault becomes info at the deadline
     client = new EntityClient(HOST, () -> via, Duration.ofSeconds(60));
+    feed = new ClusterMonitorFeed(() -> via);
     awaitMembers(size, null);
     awaitHost(null);
   }
@@ -166,12 +173,13 @@ public final class ClusterChaosTarget implements ChaosTarget {
     throw new IllegalStateException("no live member " + name);
   }
 
-  /** The member holding the host; the client moves to another member first. */
-  private ActorSystem<Void> hostMember() throws InterruptedException {
+  /** The member holding the host; the client and the monitor feed move to another member first. */
+  private ActorSystem<Void> hostMember() throws Exception {
     ActorSystem<Void> victim = byName(awaitHost(null).member());
     if (victim == via) {
       via = alive.stream().filter(m -> m != victim).findFirst().orElseThrow();
     }
+    feed.moveOff(victim);
     return victim;
   }
 
@@ -225,9 +233,10 @@ public final class ClusterChaosTarget implements ChaosTarget {
     }, nemesisThread);
   }
 
+  /** The hosts' events come from the monitor topic, through a subscriber on the client's member. */
   @Override
-  public boolean monitors() {
-    return false;
+  public dev.fabric.chaos.MonitorFeed monitorFeed() {
+    return feed;
   }
 
   @Override
@@ -262,6 +271,7 @@ public final class ClusterChaosTarget implements ChaosTarget {
   @Override
   public void close() {
     nemesisThread.shutdownNow();
+    feed.stop();
     for (ActorSystem<Void> m : alive) {
       m.terminate();
     }

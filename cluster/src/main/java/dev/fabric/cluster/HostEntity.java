@@ -155,9 +155,27 @@ public final class HostEntity {
     }
   }
 
-  /** A monitor event of one host, in the order the host emitted them ({@code seq} from 1 per start). */
-  public record HostEvent(String host, long boots, long seq, String netns, String text, String json)
-      implements ClusterWire {}
+  /**
+   * A monitor event of one host, in the order the host emitted them ({@code seq} from 1 per start,
+   * on {@code member}). {@code object}/{@code cmd}/{@code dev}/{@code port}/{@code payload} are the
+   * typed notification (payload: the instance's or port's state as JSON, for instance and port
+   * events only), which a chaos run's monitor checker replays; {@code object} "fence" is no
+   * notification but the answer to a {@link MonitorFence} ({@code text} its id), published after
+   * every event before it.
+   */
+  public record HostEvent(String host, long boots, long seq, String netns, String text, String json,
+      String member, String object, String cmd, String dev, Long port, String payload) implements ClusterWire {
+    public HostEvent(String host, long boots, long seq, String netns, String text, String json) {
+      this(host, boots, seq, netns, text, json, null, null, null, null, null, null);
+    }
+  }
+
+  /**
+   * Publishes a {@link HostEvent} of object "fence" with {@code id} as its text on the monitor
+   * topic: a subscriber that receives it has received every event the host published before (a
+   * topic keeps the order of one publisher). No answer.
+   */
+  public record MonitorFence(String id) implements Command, ClusterWire {}
 
   // ---------------------------------------------------------------- private messages
 
@@ -349,6 +367,7 @@ public final class HostEntity {
         })
         .onMessage(Done.class, this::onDone)
         .onMessage(Notified.class, this::onNotified)
+        .onMessage(MonitorFence.class, this::onMonitorFence)
         .onMessage(InventoryChanged.class, this::onInventory)
         .onMessage(CheckProbed.class, c -> Behaviors.same())
         .onMessage(Probed.class, p -> Behaviors.same())
@@ -368,7 +387,25 @@ public final class HostEntity {
     Notification note = ev.notification();
     String json = JsonLines.event(note);
     String text = textRenderer.render(note);
-    topic.tell(Topic.publish(new HostEvent(name, image.boots(), ++seq, note.netns(), text, json)));
+    Long port = note.payload() instanceof dev.fabric.devlink.model.PortState p ? p.index() : null;
+    // the state of instances and ports only, as a chaos run records it (the rest would be most of the stream)
+    boolean typed = note.kind() == Notification.Kind.DEV || note.kind() == Notification.Kind.PORT;
+    String payload = null;
+    if (typed && note.payload() != null) {
+      try {
+        payload = dev.fabric.chaos.Json.JSON.writeValueAsString(note.payload());
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        ctx.getLog().warn("host {}: a {} event's state could not be written: {}", name, note.kind().label, e.getMessage());
+      }
+    }
+    topic.tell(Topic.publish(new HostEvent(name, image.boots(), ++seq, note.netns(), text, json, memberName,
+        note.kind().label, note.cmd().label, String.valueOf(note.dev()), port, payload)));
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> onMonitorFence(MonitorFence f) {
+    topic.tell(Topic.publish(new HostEvent(name, image.boots(), seq, null, f.id(), null, memberName, "fence", null,
+        null, null, null)));
     return Behaviors.same();
   }
 

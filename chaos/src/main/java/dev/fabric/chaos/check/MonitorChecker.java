@@ -28,6 +28,10 @@ import java.util.TreeSet;
  * refuses (dont_allow_reload) sends the DEL and nothing back although the instance stays: each
  * such refused reload in the history (invoked before the event) excuses one later creation in
  * the same namespace.
+ *
+ * <p>Restarts: a {@value #BOOT} marker (recorded when a cluster host's events come from a new
+ * incarnation) starts the host's replay afresh: the host boots from its image, and the old
+ * incarnation's last events may never have left its dead member.
  */
 public final class MonitorChecker implements Checker {
   @Override
@@ -46,6 +50,12 @@ public final class MonitorChecker implements Checker {
     /** The last event of each port index (for the window of a final mismatch). */
     final Map<Long, Long> lastPortEvent = new HashMap<>();
   }
+
+  /**
+   * The object of the marker a cluster target's monitor feed records when a host's events start
+   * coming from a new incarnation (the host restarted); not a devlink notification.
+   */
+  public static final String BOOT = "boot";
 
   static final String REFUSED = "netdevsim: User forbid the reload for testing purposes.";
 
@@ -70,6 +80,12 @@ public final class MonitorChecker implements Checker {
         continue;
       }
       if (!(e instanceof HistoryEvent.Monitor m)) {
+        continue;
+      }
+      if (BOOT.equals(m.object())) {
+        // the host started again (a cluster target saw a new incarnation in its stream): it boots
+        // from its image with nothing of the old run-time state, so replay starts afresh
+        hosts.put(m.host(), new TreeMap<>());
         continue;
       }
       events++;
