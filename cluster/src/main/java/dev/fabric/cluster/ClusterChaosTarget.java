@@ -89,7 +89,7 @@ public final class ClusterChaosTarget implements ChaosTarget {
     via = alive.get(0);
     // asks outlive the run's deadline: a request cut off by a fault becomes info at the deadline
     client = new EntityClient(HOST, () -> via, Duration.ofSeconds(60));
-    feed = new ClusterMonitorFeed(() -> via);
+    feed = new ClusterMonitorFeed(() -> via, () -> List.copyOf(alive));
     awaitMembers(size, null);
     awaitHost(null);
   }
@@ -173,13 +173,13 @@ public final class ClusterChaosTarget implements ChaosTarget {
     throw new IllegalStateException("no live member " + name);
   }
 
-  /** The member holding the host; the client and the monitor feed move to another member first. */
-  private ActorSystem<Void> hostMember() throws Exception {
+  /** The member holding the host; the client moves to another member first. */
+  private ActorSystem<Void> hostMember() throws InterruptedException {
     ActorSystem<Void> victim = byName(awaitHost(null).member());
     if (victim == via) {
       via = alive.stream().filter(m -> m != victim).findFirst().orElseThrow();
+      feed.follow();
     }
-    feed.moveOff(victim);
     return victim;
   }
 
@@ -194,7 +194,8 @@ public final class ClusterChaosTarget implements ChaosTarget {
           case "kill-member/start" -> {
             ActorSystem<Void> victim = hostMember();
             victimName = victim.settings().config().getString(Member.NAME_SETTING);
-            alive.remove(victim);
+            alive.removeIf(m -> m == victim); // by identity: every member's system has the same name and compares equal
+            feed.detach(victim);
             victim.terminate();
             victim.getWhenTerminated().toCompletableFuture().get(STEP_LIMIT.toSeconds(), TimeUnit.SECONDS);
           }
@@ -206,7 +207,8 @@ public final class ClusterChaosTarget implements ChaosTarget {
             Cluster.get(victim).manager().tell(Leave.create(address));
             // a member that left shuts down (coordinated shutdown after its removal)
             victim.getWhenTerminated().toCompletableFuture().get(STEP_LIMIT.toSeconds(), TimeUnit.SECONDS);
-            alive.remove(victim);
+            alive.removeIf(m -> m == victim); // by identity: every member's system has the same name and compares equal
+            feed.detach(victim);
           }
           case "kill-member/heal", "leave-rejoin/heal" -> {
             String name = "leave-rejoin".equals(fault) && left != null ? left : "m" + (++started);

@@ -3,6 +3,9 @@ package dev.fabric.cluster;
 import dev.fabric.chaos.History;
 import dev.fabric.chaos.MonitorFeed;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -13,14 +16,17 @@ import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
 /**
- * A chaos run's monitor feed over an in-JVM cluster: a {@link TopicFeed} on one member receives
- * every host's events from the monitor topic; fences go to the host's entity, which publishes them
- * after its events. Before the member the feed runs on is hit, the feed moves to another one
- * ({@link #moveOff}): a second subscriber starts there, a fence proves it live, the first stops
- * (the recorder drops what both delivered).
+ * A chaos run's monitor feed over an in-JVM cluster: a {@link TopicFeed} on the client's member
+ * receives every host's events from the monitor topic. When the client moves off a member about
+ * to be hit, a subscriber starts on its new member at once ({@link #follow}), before the fault:
+ * by the time the host boots again elsewhere, the new subscriber is known (the host waits for its
+ * topic's listing before it boots), and what the old one held of the old incarnation's last
+ * events does not matter (the monitor checker replays the new incarnation from its boot). The
+ * recorder keeps one copy of what several subscribers deliver. Fences go to the host's entity,
+ * which publishes them after its events; a fence is back once it came through every live
+ * subscriber, and any event still missing then was lost (an overrun: the checker reports it).
  */
 final class ClusterMonitorFeed implements MonitorFeed {
   /** How long a fence may take to come back before the run fails (a host starting again takes seconds). */
@@ -28,12 +34,17 @@ final class ClusterMonitorFeed implements MonitorFeed {
   private static final AtomicLong FEEDS = new AtomicLong();
 
   private final Supplier<ActorSystem<?>> via;
+  private final Supplier<List<? extends ActorSystem<?>>> members;
+  /** By member, by identity: every member's actor system has the same name and compares equal. */
+  private final Map<ActorSystem<?>, Subscriber> subscribers =
+      java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
   private volatile HostEventRecorder recorder;
-  private volatile ActorSystem<?> on;
-  private volatile ActorRef<TopicFeed.Command> feed;
 
-  ClusterMonitorFeed(Supplier<ActorSystem<?>> via) {
+  private record Subscriber(String stream, ActorRef<TopicFeed.Command> ref) {}
+
+  ClusterMonitorFeed(Supplier<ActorSystem<?>> via, Supplier<List<? extends ActorSystem<?>>> members) {
     this.via = via;
+    this.members = members;
   }
 
   @Override
@@ -43,27 +54,47 @@ final class ClusterMonitorFeed implements MonitorFeed {
     return fence();
   }
 
-  private volatile String stream;
+  /** The client's member may have changed: subscribe there too (no wait: see above). */
+  void follow() {
+    attach(via.get());
+  }
 
-  private void attach(ActorSystem<?> system) {
+  private void attach(ActorSystem<?> member) {
     HostEventRecorder r = recorder;
     String name = "chaos-topic-feed-" + FEEDS.incrementAndGet();
-    feed = system.systemActorOf(TopicFeed.create(e -> r.accept(e, name)), name, Props.empty());
-    on = system;
-    stream = name;
+    synchronized (subscribers) {
+      if (r == null || subscribers.containsKey(member)) {
+        return;
+      }
+      subscribers.put(member, new Subscriber(name,
+          member.systemActorOf(TopicFeed.create(e -> r.accept(e, name)), name, Props.empty())));
+    }
+  }
+
+  /** {@code member} is gone (its subscriber with it): fences no longer wait for it. */
+  void detach(ActorSystem<?> member) {
+    subscribers.remove(member);
   }
 
   /**
-   * Asks the host for a fence every second until one comes back (a topic subscriber is known to
-   * the host's publisher only after the receptionist told it; a fence published before is lost).
+   * Asks the host for a fence every second until it came back through every live member's
+   * subscriber (a subscriber is known to the host's publisher only once the receptionist told it;
+   * a fence published before is lost to it), then settles: anything the host published before
+   * that is still missing was lost.
    */
   @Override
   public CompletableFuture<Void> fence() {
     String id = UUID.randomUUID().toString();
-    return fence(id, recorder.expect(id));
-  }
-
-  private CompletableFuture<Void> fence(String id, CompletableFuture<Void> back) {
+    List<CompletableFuture<Void>> through = new ArrayList<>();
+    List<? extends ActorSystem<?>> live = members.get();
+    synchronized (subscribers) {
+      subscribers.forEach((member, s) -> {
+        if (live.stream().anyMatch(m -> m == member)) {
+          through.add(recorder.expectOn(id, s.stream()));
+        }
+      });
+    }
+    CompletableFuture<Void> back = CompletableFuture.allOf(through.toArray(CompletableFuture[]::new));
     Executor executor = via.get().executionContext();
     long end = System.nanoTime() + FENCE_LIMIT.toNanos();
     Runnable[] ask = new Runnable[1];
@@ -72,52 +103,32 @@ final class ClusterMonitorFeed implements MonitorFeed {
         return;
       }
       if (System.nanoTime() > end) {
-        recorder.forget(id);
         back.completeExceptionally(new IllegalStateException("host " + recorder.host()
             + "'s monitor fence did not come back within " + FENCE_LIMIT.toSeconds() + " s"));
         return;
       }
       try {
-        ClusterSharding.get(via.get()).entityRefFor(HostEntity.KEY, recorder.host()).tell(new HostEntity.MonitorFence(id));
+        org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding.get(via.get())
+            .entityRefFor(HostEntity.KEY, recorder.host()).tell(new HostEntity.MonitorFence(id));
       } catch (RuntimeException e) {
         // the member is going away: the next attempt goes through the next member
       }
       CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS, executor).execute(ask[0]);
     };
     ask[0].run();
-    return back;
-  }
-
-  /**
-   * Moves the feed off {@code victim} (a member about to be hit) to the current {@code via}: blocks
-   * the calling thread (the nemesis's, never an actor) until the new subscriber is live.
-   */
-  void moveOff(ActorSystem<?> victim) throws Exception {
-    if (recorder == null || on != victim) {
-      return;
-    }
-    ActorRef<TopicFeed.Command> old = feed;
-    String oldStream = stream;
-    recorder.moving(true);
-    try {
-      attach(via.get());
-      // live once a fence comes through the new subscriber; the old one stops once the same fence
-      // came through it too (everything published before is then in the history)
-      String id = UUID.randomUUID().toString();
-      CompletableFuture<Void> throughOld = recorder.expectOn(id, oldStream);
-      fence(id, recorder.expectOn(id, stream)).get(FENCE_LIMIT.toSeconds() + 5, TimeUnit.SECONDS);
-      throughOld.get(FENCE_LIMIT.toSeconds(), TimeUnit.SECONDS);
-    } finally {
-      old.tell(new TopicFeed.Stop());
-      recorder.moving(false);
-    }
+    return back.thenRun(recorder::settle);
   }
 
   @Override
   public void stop() {
-    ActorRef<TopicFeed.Command> f = feed;
-    if (f != null) {
-      f.tell(new TopicFeed.Stop());
+    List<? extends ActorSystem<?>> live = members.get();
+    synchronized (subscribers) {
+      subscribers.forEach((member, s) -> {
+        if (live.stream().anyMatch(m -> m == member)) {
+          s.ref().tell(new TopicFeed.Stop());
+        }
+      });
+      subscribers.clear();
     }
   }
 }

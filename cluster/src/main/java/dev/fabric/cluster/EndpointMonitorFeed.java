@@ -122,10 +122,14 @@ final class EndpointMonitorFeed implements MonitorFeed {
     return fence();
   }
 
+  /**
+   * Back through the stream (one is read at a time; a move waits for both): then anything still
+   * missing was lost, with a stream that ended or before.
+   */
   @Override
   public CompletableFuture<Void> fence() {
     String id = UUID.randomUUID().toString();
-    return fence(id, recorder.expect(id));
+    return fence(id, recorder.expect(id)).thenRun(recorder::settle);
   }
 
   /** Asks for the fence every second until it comes back (a stream opening may miss the first). */
@@ -166,7 +170,6 @@ final class EndpointMonitorFeed implements MonitorFeed {
     if (recorder == null || old == null || !old.api.equals(api)) {
       return;
     }
-    recorder.moving(true);
     try {
       Stream fresh = new Stream(fabric.preferredApi());
       current = fresh;
@@ -177,7 +180,6 @@ final class EndpointMonitorFeed implements MonitorFeed {
       throughOld.get(FENCE_LIMIT.toSeconds(), TimeUnit.SECONDS);
     } finally {
       old.close();
-      recorder.moving(false);
     }
   }
 

@@ -15,10 +15,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * Writes one host's monitor events, as the cluster publishes them ({@link HostEntity.HostEvent}),
  * into a chaos run's history, whatever stream brought them (the monitor topic, the API's event
  * stream), and completes the fences that come back. Events arrive once and in order per
- * incarnation of the host ({@code member} and {@code boots}) with {@code seq} counting from 1:
- * while a feed moves from one stream to another both deliver for a moment, so duplicates are
- * dropped and an event ahead of a missing one waits for it. A missing event still missing at a
- * fence is recorded as an {@code overrun} (events were lost: the monitor checker reports it). A
+ * incarnation of the host (one start of its entity) with {@code seq} counting from 1:
+ * a feed may read several streams (one per member, or two while it moves), so duplicates are
+ * dropped and an event ahead of a missing one waits for it. An event still missing once a fence
+ * came back through every stream ({@link #settle}) is recorded as an {@code overrun} (events were
+ * lost: the monitor checker reports it). A
  * new incarnation (the host started again) is recorded as a {@value MonitorChecker#BOOT} marker;
  * what the old one sends late is dropped (its member is gone; the new one booted from its image).
  */
@@ -65,17 +66,14 @@ final class HostEventRecorder {
     if (!host.equals(e.host())) {
       return;
     }
-    if ("fence".equals(e.object())) {
-      CompletableFuture<Void> onStream = fences.remove(e.text() + "@" + stream);
-      if (onStream != null) {
-        onStream.complete(null);
-      }
-    }
-    String inc = e.member() + "/" + e.boots();
+    String inc = e.incarnation() != null ? e.incarnation() : e.member() + "/" + e.boots();
+    boolean fence = "fence".equals(e.object());
     if (finished.contains(inc)) {
+      if (fence) {
+        fenceBack(e.text(), stream);
+      }
       return; // a late event of an incarnation that has been replaced
     }
-    boolean fence = "fence".equals(e.object());
     if (incarnation == null) {
       incarnation = inc;
       lastSeq = fence ? e.seq() : e.seq() - 1; // the stream starts somewhere in the host's life
@@ -84,19 +82,13 @@ final class HostEventRecorder {
       finished.add(incarnation);
       incarnation = inc;
       lastSeq = 0;
+      fenceSeq = 0;
       history.monitor(host, null, MonitorChecker.BOOT, "new", null, null,
           Json.JSON.createObjectNode().put("member", e.member()).put("boots", e.boots()));
     }
     if (fence) {
-      // Published after event seq on the same stream: anything up to it still missing was lost.
-      // Not while a feed moves (two streams: the old one may still be delivering).
-      if (lastSeq < e.seq() && !moving) {
-        lost(e.seq());
-      }
-      CompletableFuture<Void> done = fences.remove(e.text());
-      if (done != null) {
-        done.complete(null);
-      }
+      fenceSeq = Math.max(fenceSeq, e.seq());
+      fenceBack(e.text(), stream); // last: what waits on it (settle) may run right here
       return;
     }
     if (e.seq() <= lastSeq || ahead.containsKey(e.seq())) {
@@ -108,11 +100,28 @@ final class HostEventRecorder {
     }
   }
 
-  private boolean moving;
+  private void fenceBack(String id, String stream) {
+    CompletableFuture<Void> onStream = fences.remove(id + "@" + stream);
+    if (onStream != null) {
+      onStream.complete(null);
+    }
+    CompletableFuture<Void> any = fences.remove(id);
+    if (any != null) {
+      any.complete(null);
+    }
+  }
 
-  /** While true, two streams deliver (a feed moving off a member): fences do not prove a loss. */
-  synchronized void moving(boolean on) {
-    moving = on;
+  /** The host's last event number when it published the latest fence of its current incarnation. */
+  private long fenceSeq;
+
+  /**
+   * Called once a fence came back through every stream the feed reads: every event the host
+   * published before it has arrived, so any still missing was lost (recorded as an overrun).
+   */
+  synchronized void settle() {
+    if (lastSeq < fenceSeq) {
+      lost(fenceSeq);
+    }
   }
 
   /** Events after lastSeq up to {@code upTo} were lost: said in the history, then what waits is written. */
