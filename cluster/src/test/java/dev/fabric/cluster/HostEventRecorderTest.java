@@ -94,6 +94,7 @@ class HostEventRecorderTest {
     r.accept(ev("m1", 1, 5, "dev", "new", null), "a");
     r.accept(ev("m1", 1, 6, "port", "new", 1L), "a");
     r.accept(ev("m1", 1, 7, "port", "new", 2L), "a"); // a port added at run time, lost with the host's member
+    h.nemesis("c1", "kill-member", "start", List.of());
     r.accept(ev("m2", 2, 1, "dev", "new", null), "a"); // the host boots on m2 from its image
     r.accept(ev("m1", 1, 8, "port", "del", 2L), "a"); // late, from the dead incarnation: dropped
     r.accept(ev("m2", 2, 2, "port", "new", 1L), "a");

@@ -31,7 +31,13 @@ import java.util.TreeSet;
  *
  * <p>Restarts: a {@value #BOOT} marker (recorded when a cluster host's events come from a new
  * incarnation) starts the host's replay afresh: the host boots from its image, and the old
- * incarnation's last events may never have left its dead member.
+ * incarnation's last events may never have left its dead member. So "replaying the events from
+ * the start gives the final dump" means from the start of the host's last boot; the booted host
+ * re-announces what it kept (a NEW per instance as it registers again, then its ports), and the
+ * replay must reach the final dump from there. A boot must fall in a restarting fault's window
+ * ({@link Checks#restartWindows}: at most one power cycle per window): one boot per window, from
+ * the window's start on (the marker may arrive after the heal, up to the next window's start); a
+ * boot outside any window, or a second one in a window, is reported.
  */
 public final class MonitorChecker implements Checker {
   @Override
@@ -73,7 +79,14 @@ public final class MonitorChecker implements Checker {
       }
     }
     long events = 0;
+    // hosts that may boot once more: a restarting fault started and its boot has not come yet
+    java.util.Set<String> mayBoot = new java.util.HashSet<>();
+    long boots = 0;
     for (HistoryEvent e : history.events()) {
+      if (e instanceof HistoryEvent.Nemesis n && "start".equals(n.phase()) && Checks.RESTARTING_FAULTS.contains(n.fault())) {
+        mayBoot.add(n.host()); // null: every host
+        continue;
+      }
       if (e instanceof HistoryEvent.Dump d) {
         dumps.put(d.host(), d);
         hosts.computeIfAbsent(d.host(), h -> new TreeMap<>());
@@ -86,6 +99,12 @@ public final class MonitorChecker implements Checker {
         // the host started again (a cluster target saw a new incarnation in its stream): it boots
         // from its image with nothing of the old run-time state, so replay starts afresh
         hosts.put(m.host(), new TreeMap<>());
+        boots++;
+        if (!mayBoot.remove(m.host()) && !mayBoot.remove(null)) {
+          violations.add(new CheckResult.Violation("host " + m.host() + " booted again outside any restarting "
+              + "fault's window (or twice in one)", m.host(), List.of(m.index()),
+              List.of("#" + m.index() + " boot " + m.payload())));
+        }
         continue;
       }
       events++;
@@ -201,6 +220,7 @@ public final class MonitorChecker implements Checker {
     Map<String, Object> stats = new LinkedHashMap<>();
     stats.put("events", events);
     stats.put("hosts", hosts.size());
+    stats.put("boots", boots);
     return CheckResult.of(name(), violations, stats);
   }
 
