@@ -34,7 +34,8 @@ public final class ChaosCommand implements Callable<Integer> {
   }
 
   @Command(name = "run", mixinStandardHelpOptions = true,
-      description = "Run a seeded schedule against an embedded fabric and check its history.")
+      description = "Run a seeded schedule against an embedded fabric (or an in-JVM cluster, --cluster, or a "
+          + "running fabric, --endpoint URL) and check its history.")
   static final class Run implements Callable<Integer> {
     @Option(names = "--seed", description = "root seed of every random choice (default 1, or the schedule file's)")
     Long seed;
@@ -112,7 +113,8 @@ public final class ChaosCommand implements Callable<Integer> {
   }
 
   @Command(name = "replay", mixinStandardHelpOptions = true,
-      description = "Run the concrete schedule recorded in DIR again and say whether the verdict reproduces.")
+      description = "Run the concrete schedule recorded in DIR again, against the kind of target it ran on, and "
+          + "say how often the verdict reproduces (k of n).")
   static final class Replay implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", description = "a report directory of an earlier run")
     Path dir;

@@ -38,7 +38,8 @@ import org.apache.pekko.cluster.typed.Leave;
  *       joins, and the host answers again.
  * </ul>
  * The fault steps run on a thread of their own (they wait for membership changes), never on the
- * runner's loop or an actor.
+ * runner's loop or an actor. The host's monitor events reach the run from the cluster's monitor
+ * topic ({@link ClusterMonitorFeed}, a subscriber on the client's member that follows it).
  */
 public final class ClusterChaosTarget implements ChaosTarget {
   static final String HOST = EmbeddedTarget.HOST;
