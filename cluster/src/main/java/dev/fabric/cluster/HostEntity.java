@@ -242,8 +242,8 @@ public final class HostEntity {
   private Fabric client;
   private ActorRef<MonitorEvent> notifications;
   private long seq;
-  /** This start of the host, for monitor readers (seq counts from 1 again in each). */
-  private final String incarnation = java.util.UUID.randomUUID().toString();
+  /** This start of the host, for monitor readers (seq counts from 1 again in each; see start()). */
+  private String incarnation;
 
   /** A client's script runner and its monitor logs, its lines run one after another. */
   private static final class Session {
@@ -348,6 +348,9 @@ public final class HostEntity {
     // The host powers on with what its cards kept: each probes again with its NVM, everything
     // else starts fresh (Registry); the observer hears every new inventory (cards, NVM).
     ActorRef<HostInventory> observer = ctx.messageAdapter(HostInventory.class, InventoryChanged::new);
+    // a new incarnation for monitor readers, its events numbered from 1
+    incarnation = java.util.UUID.randomUUID().toString();
+    seq = 0;
     // subscribed as the host starts, before its cards probe: the boot's events (each instance's NEW
     // again, after a failover) reach the monitor topic
     notifications = ctx.messageAdapter(MonitorEvent.class, Notified::new);
