@@ -72,11 +72,16 @@ public final class EndpointChaosTarget implements ChaosTarget {
     if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
       throw new IllegalArgumentException("--endpoint " + url + ": not an http(s) URL (say http://127.0.0.1:8080)");
     }
+    return connect(resolve(u), u);
+  }
+
+  /** As above with the endpoint's description given ({@code u}: the URL as the user said it). */
+  static EndpointChaosTarget connect(Endpoint endpoint, String u) {
     HttpFabric fabric;
     try {
-      fabric = new HttpFabric(resolve(u));
+      fabric = new HttpFabric(endpoint);
     } catch (IOException e) {
-      throw new IllegalArgumentException("--endpoint " + url + ": " + e.getMessage());
+      throw new IllegalArgumentException("--endpoint " + u + ": " + e.getMessage());
     }
     try {
       HttpFabric.Answer a = fabric.send("GET", "/api/hosts", null).get(CONNECT_LIMIT.toSeconds(), TimeUnit.SECONDS);
