@@ -34,7 +34,8 @@ public final class ChaosCommand implements Callable<Integer> {
   }
 
   @Command(name = "run", mixinStandardHelpOptions = true,
-      description = "Run a seeded schedule against an embedded fabric and check its history.")
+      description = "Run a seeded schedule against an embedded fabric (or an in-JVM cluster, --cluster, or a "
+          + "running fabric, --endpoint URL) and check its history.")
   static final class Run implements Callable<Integer> {
     @Option(names = "--seed", description = "root seed of every random choice (default 1, or the schedule file's)")
     Long seed;
@@ -48,7 +49,9 @@ public final class ChaosCommand implements Callable<Integer> {
     @Option(names = "--out", description = "report directory (default chaos-runs/seed-SEED)")
     Path out;
 
-    @Option(names = "--endpoint", description = "a running fabric's URL (needs the cluster, issue 7)")
+    @Option(names = "--endpoint", paramLabel = "URL", description = "attack a running fabric (fabric up) at URL: "
+        + "its first host without devices, over the HTTP API (real time; the standard cluster schedule SIGKILLs "
+        + "the host's member once: the member processes are found in the endpoint file fabric up wrote)")
     String endpoint;
 
     @Option(names = "--cluster", description = "attack an in-JVM cluster of three members holding the host "
@@ -61,32 +64,45 @@ public final class ChaosCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      if (endpoint != null) {
-        System.err.println("fabric chaos: --endpoint needs a running cluster (fabric up), which this build lacks");
+      if (endpoint != null && cluster) {
+        System.err.println("fabric chaos: --endpoint and --cluster exclude each other");
         return 2;
       }
+      boolean remote = cluster || endpoint != null;
       Schedule s;
       try {
         s = schedule != null ? withSeed(Schedule.read(schedule), seed)
-            : cluster ? Schedule.clusterStandard(seed == null ? 1 : seed, millis(duration))
+            : remote ? Schedule.clusterStandard(seed == null ? 1 : seed, millis(duration))
             : Schedule.standard(seed == null ? 1 : seed, millis(duration));
       } catch (RuntimeException e) {
         System.err.println("fabric chaos: " + e.getMessage());
         return 2;
       }
       Path dir = out != null ? out : Path.of("chaos-runs", "seed-" + s.seed());
-      if (cluster) {
-        ClusterTargets targets;
+      if (remote) {
+        TargetSpec kind = cluster ? TargetSpec.cluster(3) : TargetSpec.endpoint(endpoint);
+        ConcreteSchedule c = ConcreteSchedule.generate(s, false);
+        ChaosTarget first;
         try {
-          targets = ClusterTargets.load();
+          first = kind.targets(c).get();
         } catch (RuntimeException e) {
           System.err.println("fabric chaos: " + e.getMessage());
           return 2;
         }
-        ConcreteSchedule c = ConcreteSchedule.generate(s, false);
-        return runAndReport(c, s, dir, System.out, () -> targets.start(3));
+        return runAndReport(c, s, dir, System.out, kind, once(first, kind.targets(c)));
       }
       return runAndReport(ConcreteSchedule.generate(s, !realTime), s, dir, System.out);
+    }
+
+    /** {@code first} (already started, so that a bad target is refused before the run), then fresh ones. */
+    private static java.util.function.Supplier<ChaosTarget> once(ChaosTarget first,
+        java.util.function.Supplier<ChaosTarget> more) {
+      ChaosTarget[] next = {first};
+      return () -> {
+        ChaosTarget t = next[0];
+        next[0] = null;
+        return t != null ? t : more.get();
+      };
     }
 
     /** --seed given on the command line overrides the file's seed. */
@@ -97,7 +113,8 @@ public final class ChaosCommand implements Callable<Integer> {
   }
 
   @Command(name = "replay", mixinStandardHelpOptions = true,
-      description = "Run the concrete schedule recorded in DIR again and say whether the verdict reproduces.")
+      description = "Run the concrete schedule recorded in DIR again, against the kind of target it ran on, and "
+          + "say how often the verdict reproduces (k of n).")
   static final class Replay implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", description = "a report directory of an earlier run")
     Path dir;
@@ -112,7 +129,12 @@ public final class ChaosCommand implements Callable<Integer> {
         System.err.println("fabric chaos: " + file + ": no such file (not a chaos report directory)");
         return 2;
       }
+      if (times < 1) {
+        System.err.println("fabric chaos: --times must be at least 1");
+        return 2;
+      }
       ConcreteSchedule s = ConcreteSchedule.read(file);
+      TargetSpec kind = TargetSpec.read(dir);
       boolean recordedValid = Json.JSON.readTree(dir.resolve("results.json").toFile()).path("valid").asBoolean();
       byte[] recorded = Files.readAllBytes(dir.resolve("history.jsonl"));
       int same = 0;
@@ -120,7 +142,10 @@ public final class ChaosCommand implements Callable<Integer> {
       int last = 0;
       for (int i = 1; i <= times; i++) {
         Path again = dir.resolve("replay-" + i);
-        last = runAndReport(s, null, again, System.out);
+        last = runAndReport(s, null, again, System.out, kind, kind.targets(s));
+        if (last > 1) {
+          return last; // the target could not be attacked (said on stderr)
+        }
         if ((last == 0) == recordedValid) {
           same++;
         }
@@ -128,9 +153,11 @@ public final class ChaosCommand implements Callable<Integer> {
           identical++;
         }
       }
-      System.out.println("replay: the recorded verdict (" + (recordedValid ? "valid" : "invalid") + ") reproduced "
-          + same + " of " + times + "; history identical byte for byte " + identical + " of " + times
-          + (s.simulated() ? " (deterministic simulation)" : " (real time: interleavings differ)"));
+      String against = kind.embedded() ? "" : ", against " + (kind.endpoint() != null ? "the fabric at "
+          + kind.endpoint() : "an in-JVM cluster of " + kind.members() + " members");
+      System.out.println("replay: verdict reproduced " + same + " of " + times + " (recorded: "
+          + (recordedValid ? "valid" : "invalid") + "); history identical byte for byte " + identical + " of " + times
+          + (s.simulated() ? " (deterministic simulation)" : " (real time" + against + ": interleavings differ)"));
       return last;
     }
   }
@@ -187,16 +214,28 @@ public final class ChaosCommand implements Callable<Integer> {
 
   /** Runs, prints the verdict, writes DIR; 0 when every checker passed, 1 otherwise. */
   static int runAndReport(ConcreteSchedule s, Schedule source, Path dir, PrintStream out) {
-    return runAndReport(s, source, dir, out, s::newTarget);
+    return runAndReport(s, source, dir, out, TargetSpec.EMBEDDED, s::newTarget);
   }
 
-  static int runAndReport(ConcreteSchedule s, Schedule source, Path dir, PrintStream out,
+  /**
+   * As above against targets of {@code kind} (recorded in DIR for replay). A target that cannot be
+   * started or that fails the run (a fabric that went away, a fault that could not heal) is said on
+   * stderr with status 2, without a verdict.
+   */
+  static int runAndReport(ConcreteSchedule s, Schedule source, Path dir, PrintStream out, TargetSpec kind,
       java.util.function.Supplier<ChaosTarget> targets) {
     ChaosRun.Outcome o;
     try (ProgressLine progress = new ProgressLine()) {
       o = ChaosRun.run(s, targets, progress);
+    } catch (RuntimeException e) {
+      if (kind.embedded()) {
+        throw e;
+      }
+      System.err.println("fabric chaos: " + e.getMessage());
+      return 2;
     }
     ChaosRun.write(dir, source, o);
+    kind.write(dir);
     out.printf(Locale.ROOT, "chaos run, seed %d (%s): %d operations by %d processes, %d faults; ran %.1f s, "
         + "checked in %.1f s%n", s.seed(), s.simulated() ? "deterministic simulation" : "real time", s.operations(),
         s.processes().size(), s.nemesis().size() / 2, o.runMillis() / 1e3, o.checkMillis() / 1e3);

@@ -44,9 +44,17 @@ public interface ChaosTarget extends AutoCloseable {
         new UnsupportedOperationException(fault + " needs a cluster target (fabric chaos run --cluster)"));
   }
 
-  /** Whether the hosts' monitor events reach the run's recorder through {@link DevlinkClient#subscribe}. */
+  /**
+   * Whether the hosts' monitor events reach the run's history: through {@link DevlinkClient#subscribe},
+   * or through {@link #monitorFeed()} when it has one.
+   */
   default boolean monitors() {
     return true;
+  }
+
+  /** Where the hosts' monitor events come from when not through {@link DevlinkClient#subscribe}; null: there. */
+  default MonitorFeed monitorFeed() {
+    return null;
   }
 
   @Override

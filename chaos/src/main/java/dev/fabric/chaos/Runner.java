@@ -72,13 +72,16 @@ public final class Runner {
     String host = target.hosts().get(0);
     DevlinkClient client = target.client(host);
     MonitorRecorder.Fences fences = new MonitorRecorder.Fences();
-    boolean monitored = target.monitors();
+    MonitorFeed feed = target.monitorFeed();
+    boolean monitored = feed == null && target.monitors();
     ActorRef<MonitorEvent> recorder = !monitored ? null : target.system().systemActorOf(
         MonitorRecorder.create(host, history, client, fences), "chaos-monitor-" + host + "-" + RUNS.incrementAndGet(), Props.empty());
     try {
       // the subscription is in place once a fence comes back through it
       if (monitored) {
         exec.await(fences.fence(client, recorder));
+      } else if (feed != null) {
+        exec.await(feed.start(host, history));
       }
       for (String ns : schedule.namespaces()) {
         exec.await(client.netnsAdd(ns));
@@ -124,6 +127,8 @@ public final class Runner {
       finalReads(host, client);
       if (monitored) {
         exec.await(fences.fence(client, recorder));
+      } else if (feed != null) {
+        exec.await(feed.fence());
       }
       history.dump(host, dump(client));
       progress.accept(new Progress(done.get(), schedule.operations(), faultsActive.get(), indeterminate.get(), violations.get(),
@@ -134,6 +139,8 @@ public final class Runner {
     } finally {
       if (monitored) {
         client.unsubscribe(recorder);
+      } else if (feed != null) {
+        feed.stop();
       }
       exec.close();
     }

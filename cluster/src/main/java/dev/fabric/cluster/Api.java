@@ -73,6 +73,9 @@ public final class Api extends AllDirectives {
 
   public record WriteRequest(String value) {}
 
+  /** Asks the host to publish a fence with this id on the monitor stream (after every event before it). */
+  public record FenceRequest(String id) {}
+
   /** A typed devlink request: {@code dev} as "bus/name", {@code op} named by its "op" property. */
   public record DevlinkRequest(String netns, String dev, dev.fabric.devlink.model.Op<?> op) {}
 
@@ -303,6 +306,13 @@ public final class Api extends AllDirectives {
                 put(() -> action(name, HostEntity.ActionKind.NETNS_ADD, null, null, ns, null)),
                 post(() -> action(name, HostEntity.ActionKind.NETNS_ADD, null, null, ns, null)),
                 delete(() -> action(name, HostEntity.ActionKind.NETNS_DEL, null, null, ns, null)))))),
+        path("monitor-fence", () -> post(() -> body(FenceRequest.class, r -> {
+          if (r.id() == null || r.id().isEmpty()) {
+            return error(StatusCodes.BAD_REQUEST, "EINVAL", "a fence needs an id");
+          }
+          sharding.entityRefFor(HostEntity.KEY, name).tell(new HostEntity.MonitorFence(r.id()));
+          return completeJson(StatusCodes.ACCEPTED, Map.of("fence", r.id()));
+        }))),
         path("devlink", () -> post(() -> body(DevlinkRequest.class, r -> {
           String[] dev = r.dev() == null ? new String[0] : r.dev().split("/");
           if (dev.length != 2 || dev[0].isEmpty() || dev[1].isEmpty() || r.op() == null) {

@@ -38,7 +38,8 @@ import org.apache.pekko.cluster.typed.Leave;
  *       joins, and the host answers again.
  * </ul>
  * The fault steps run on a thread of their own (they wait for membership changes), never on the
- * runner's loop or an actor.
+ * runner's loop or an actor. The host's monitor events reach the run from the cluster's monitor
+ * topic ({@link ClusterMonitorFeed}, a subscriber on the client's member that follows it).
  */
 public final class ClusterChaosTarget implements ChaosTarget {
   static final String HOST = EmbeddedTarget.HOST;
@@ -50,6 +51,11 @@ public final class ClusterChaosTarget implements ChaosTarget {
     @Override
     public ChaosTarget start(int members) {
       return ClusterChaosTarget.start(members);
+    }
+
+    @Override
+    public ChaosTarget endpoint(String url) {
+      return EndpointChaosTarget.connect(url);
     }
   }
 
@@ -64,6 +70,7 @@ public final class ClusterChaosTarget implements ChaosTarget {
   });
   private volatile ActorSystem<Void> via;
   private final EntityClient client;
+  private final ClusterMonitorFeed feed;
   private int started;
   /** The member that left and will rejoin (leave-rejoin), by name. */
   private String left;
@@ -83,6 +90,7 @@ public final class ClusterChaosTarget implements ChaosTarget {
     via = alive.get(0);
     // asks outlive the run's deadline: a request cut off by a fault becomes info at the deadline
     client = new EntityClient(HOST, () -> via, Duration.ofSeconds(60));
+    feed = new ClusterMonitorFeed(() -> via, () -> List.copyOf(alive));
     awaitMembers(size, null);
     awaitHost(null);
   }
@@ -171,6 +179,7 @@ public final class ClusterChaosTarget implements ChaosTarget {
     ActorSystem<Void> victim = byName(awaitHost(null).member());
     if (victim == via) {
       via = alive.stream().filter(m -> m != victim).findFirst().orElseThrow();
+      feed.follow();
     }
     return victim;
   }
@@ -186,7 +195,8 @@ public final class ClusterChaosTarget implements ChaosTarget {
           case "kill-member/start" -> {
             ActorSystem<Void> victim = hostMember();
             victimName = victim.settings().config().getString(Member.NAME_SETTING);
-            alive.remove(victim);
+            alive.removeIf(m -> m == victim); // by identity: every member's system has the same name and compares equal
+            feed.detach(victim);
             victim.terminate();
             victim.getWhenTerminated().toCompletableFuture().get(STEP_LIMIT.toSeconds(), TimeUnit.SECONDS);
           }
@@ -198,7 +208,8 @@ public final class ClusterChaosTarget implements ChaosTarget {
             Cluster.get(victim).manager().tell(Leave.create(address));
             // a member that left shuts down (coordinated shutdown after its removal)
             victim.getWhenTerminated().toCompletableFuture().get(STEP_LIMIT.toSeconds(), TimeUnit.SECONDS);
-            alive.remove(victim);
+            alive.removeIf(m -> m == victim); // by identity: every member's system has the same name and compares equal
+            feed.detach(victim);
           }
           case "kill-member/heal", "leave-rejoin/heal" -> {
             String name = "leave-rejoin".equals(fault) && left != null ? left : "m" + (++started);
@@ -225,9 +236,10 @@ public final class ClusterChaosTarget implements ChaosTarget {
     }, nemesisThread);
   }
 
+  /** The hosts' events come from the monitor topic, through a subscriber on the client's member. */
   @Override
-  public boolean monitors() {
-    return false;
+  public dev.fabric.chaos.MonitorFeed monitorFeed() {
+    return feed;
   }
 
   @Override
@@ -262,6 +274,7 @@ public final class ClusterChaosTarget implements ChaosTarget {
   @Override
   public void close() {
     nemesisThread.shutdownNow();
+    feed.stop();
     for (ActorSystem<Void> m : alive) {
       m.terminate();
     }

@@ -155,9 +155,29 @@ public final class HostEntity {
     }
   }
 
-  /** A monitor event of one host, in the order the host emitted them ({@code seq} from 1 per start). */
-  public record HostEvent(String host, long boots, long seq, String netns, String text, String json)
-      implements ClusterWire {}
+  /**
+   * A monitor event of one host, in the order the host emitted them ({@code seq} from 1 per start,
+   * on {@code member}; {@code incarnation} names that start: a start whose image write no majority
+   * confirmed may start again with the same {@code boots}). {@code object}/{@code cmd}/{@code dev}/{@code port}/{@code payload} are the
+   * typed notification (payload: the instance's or port's state as JSON, for instance and port
+   * events only), which a chaos run's monitor checker replays; {@code object} "fence" is no
+   * notification but the answer to a {@link MonitorFence} ({@code text} its id), published after
+   * every event before it.
+   */
+  public record HostEvent(String host, long boots, long seq, String netns, String text, String json,
+      String member, String incarnation, String object, String cmd, String dev, Long port, String payload)
+      implements ClusterWire {
+    public HostEvent(String host, long boots, long seq, String netns, String text, String json) {
+      this(host, boots, seq, netns, text, json, null, null, null, null, null, null, null);
+    }
+  }
+
+  /**
+   * Publishes a {@link HostEvent} of object "fence" with {@code id} as its text on the monitor
+   * topic: a subscriber that receives it has received every event the host published before (a
+   * topic keeps the order of one publisher). No answer.
+   */
+  public record MonitorFence(String id) implements Command, ClusterWire {}
 
   // ---------------------------------------------------------------- private messages
 
@@ -222,6 +242,8 @@ public final class HostEntity {
   private Fabric client;
   private ActorRef<MonitorEvent> notifications;
   private long seq;
+  /** This start of the host, for monitor readers (seq counts from 1 again in each; see start()). */
+  private String incarnation;
 
   /** A client's script runner and its monitor logs, its lines run one after another. */
   private static final class Session {
@@ -272,7 +294,7 @@ public final class HostEntity {
             return Behaviors.same();
           }
           changeImage(l.image().orElseGet(() -> HostImage.of(spec)).booted(), "boot");
-          return start();
+          return awaitMonitorTopic();
         })
         .onMessage(Command.class, this::stashOrRefuse)
         .build();
@@ -287,16 +309,54 @@ public final class HostEntity {
     return Behaviors.same();
   }
 
+  /** How many topic instances the monitor topic knows (once its receptionist listing arrived, above 0). */
+  private record TopicKnown(int instances) implements Command {}
+
+  /**
+   * At most this many checks (0.5 s) for the monitor topic's listing before the host boots anyway:
+   * a topic instance is listed only while it has a subscriber, so with no monitor reader anywhere
+   * the count stays 0 and the boot waits this long (and loses nothing: nobody reads).
+   */
+  private static final int TOPIC_CHECKS = 25;
+
+  /**
+   * Before the hardware powers on, waits until the monitor topic has learnt from the receptionist
+   * which topic instances (every member's API, a chaos run's recorder) exist: the topic drops what
+   * is published before, and the boot's events (each instance's NEW again, after a failover) would
+   * never reach the cluster's monitor readers.
+   */
+  private Behavior<Command> awaitMonitorTopic() {
+    ActorRef<Topic.TopicStats> stats = ctx.messageAdapter(Topic.TopicStats.class,
+        t -> new TopicKnown(t.topicInstanceCount()));
+    topic.tell(Topic.getTopicStats(stats));
+    int[] checks = {0};
+    return Behaviors.receive(Command.class)
+        .onMessage(TopicKnown.class, k -> {
+          if (k.instances() > 0 || ++checks[0] >= TOPIC_CHECKS) {
+            return start();
+          }
+          ctx.scheduleOnce(PROBE_POLL, topic, Topic.getTopicStats(stats));
+          return Behaviors.same();
+        })
+        .onMessage(Command.class, this::stashOrRefuse)
+        .build();
+  }
+
   /** Powers the hardware on: the host's actors, then every card probed in order. */
   private Behavior<Command> start() {
     LatencyProfile latency = "instant".equals(spec.latency()) ? LatencyProfile.INSTANT : LatencyProfile.NETDEVSIM;
     // The host powers on with what its cards kept: each probes again with its NVM, everything
     // else starts fresh (Registry); the observer hears every new inventory (cards, NVM).
     ActorRef<HostInventory> observer = ctx.messageAdapter(HostInventory.class, InventoryChanged::new);
-    host = ctx.spawn(Host.create(name, latency, Drivers.standard(), image.inventory(), observer), "host");
-    client = Fabric.attach(ctx.getSystem(), host, askTimeout);
+    // a new incarnation for monitor readers, its events numbered from 1
+    incarnation = java.util.UUID.randomUUID().toString();
+    seq = 0;
+    // subscribed as the host starts, before its cards probe: the boot's events (each instance's NEW
+    // again, after a failover) reach the monitor topic
     notifications = ctx.messageAdapter(MonitorEvent.class, Notified::new);
-    client.subscribe(null, notifications);
+    host = ctx.spawn(Host.create(name, latency, Drivers.standard(), image.inventory(), observer, notifications),
+        "host");
+    client = Fabric.attach(ctx.getSystem(), host, askTimeout);
     if (image.inventory().cards().isEmpty()) {
       return stash.unstashAll(running());
     }
@@ -364,6 +424,7 @@ public final class HostEntity {
         .onMessage(RetryStore.class, this::onRetryStore)
         .onMessage(Done.class, this::onDone)
         .onMessage(Notified.class, this::onNotified)
+        .onMessage(MonitorFence.class, this::onMonitorFence)
         .onMessage(InventoryChanged.class, this::onInventory)
         .onMessage(CheckProbed.class, c -> Behaviors.same())
         .onMessage(Probed.class, p -> Behaviors.same())
@@ -383,7 +444,25 @@ public final class HostEntity {
     Notification note = ev.notification();
     String json = JsonLines.event(note);
     String text = textRenderer.render(note);
-    topic.tell(Topic.publish(new HostEvent(name, image.boots(), ++seq, note.netns(), text, json)));
+    Long port = note.payload() instanceof dev.fabric.devlink.model.PortState p ? p.index() : null;
+    // the state of instances and ports only, as a chaos run records it (the rest would be most of the stream)
+    boolean typed = note.kind() == Notification.Kind.DEV || note.kind() == Notification.Kind.PORT;
+    String payload = null;
+    if (typed && note.payload() != null) {
+      try {
+        payload = dev.fabric.chaos.Json.JSON.writeValueAsString(note.payload());
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        ctx.getLog().warn("host {}: a {} event's state could not be written: {}", name, note.kind().label, e.getMessage());
+      }
+    }
+    topic.tell(Topic.publish(new HostEvent(name, image.boots(), ++seq, note.netns(), text, json, memberName,
+        incarnation, note.kind().label, note.cmd().label, String.valueOf(note.dev()), port, payload)));
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> onMonitorFence(MonitorFence f) {
+    topic.tell(Topic.publish(new HostEvent(name, image.boots(), seq, null, f.id(), null, memberName, incarnation,
+        "fence", null, null, null, null)));
     return Behaviors.same();
   }
 

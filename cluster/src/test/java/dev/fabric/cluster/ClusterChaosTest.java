@@ -53,6 +53,14 @@ class ClusterChaosTest {
     List<HistoryEvent.Nemesis> n = nemesis(o);
     assertEquals(List.of("kill-member/start", "kill-member/heal"), n.stream().map(x -> x.fault() + "/" + x.phase()).toList());
     assertTrue(o.verdict().valid(), s);
+    // the monitor checker ran on the events the client's member received from the topic, and saw
+    // the host boot again on a survivor
+    CheckResult monitor = o.verdict().results().stream().filter(r -> r.checker().equals("monitor")).findFirst()
+        .orElseThrow();
+    assertFalse(monitor.stats().containsKey("notApplicable"), s);
+    assertTrue(((Number) monitor.stats().get("events")).longValue() > 0, s);
+    assertTrue(o.history().events().stream().anyMatch(e -> e instanceof HistoryEvent.Monitor m
+        && dev.fabric.chaos.check.MonitorChecker.BOOT.equals(m.object())), "no boot marker after the kill");
   }
 
   @Test
@@ -117,6 +125,7 @@ class ClusterChaosTest {
   @Test
   void theSameScheduleWithMajorityImageWritesIsGreen() {
     ChaosRun.Outcome o = run(nvmSchedule(1));
+    ChaosRun.write(java.nio.file.Path.of("target", "chaos-cluster-nvm-control"), null, o);
     String s = summary(o);
     System.out.printf("majority image write, same schedule: %s%n%s", o.verdict().valid() ? "valid" : "INVALID", s);
     assertTrue(o.verdict().valid(), s);

@@ -59,7 +59,9 @@ class WireFormatTest {
     m.put(HostEntity.MonitorLogs.class, new HostEntity.MonitorLogs("[dev,new] x\n", "{\"mon\":["));
     m.put(HostEntity.ActionReply.class, new HostEntity.ActionReply(false, "ENOSPC", "No space left on device", null,
         List.of("1", "2")));
-    m.put(HostEntity.HostEvent.class, new HostEntity.HostEvent("h1", 2, 7, "init", "[dev,new] x\n", "{}"));
+    m.put(HostEntity.HostEvent.class, new HostEntity.HostEvent("h1", 2, 7, "init", "[dev,new] x\n", "{}", "m1",
+        "9f1c", "port", "new", "netdevsim/netdevsim3", 1L, "{\"index\":1}"));
+    m.put(HostEntity.MonitorFence.class, new HostEntity.MonitorFence("f1"));
     m.put(HostImage.class, new HostImage(new dev.fabric.devlink.model.HostInventory(List.of(card)), 2));
     return m;
   }

@@ -152,14 +152,34 @@ public final class Host {
    */
   public static Behavior<Command> create(String name, LatencyProfile latency, Drivers drivers, HostInventory boot,
       ActorRef<HostInventory> inventoryObserver) {
-    return create(name, latency, Instance.Faults.NONE, drivers, boot, inventoryObserver);
+    return create(name, latency, Instance.Faults.NONE, drivers, boot, inventoryObserver, null);
+  }
+
+  /**
+   * As above, with {@code bootSubscriber} subscribed to every namespace's monitor group before the
+   * cards probe: it hears the boot's notifications (each instance's NEW again), which a
+   * subscription sent after the host started may miss (the probes race it).
+   */
+  public static Behavior<Command> create(String name, LatencyProfile latency, Drivers drivers, HostInventory boot,
+      ActorRef<HostInventory> inventoryObserver, ActorRef<MonitorEvent> bootSubscriber) {
+    return create(name, latency, Instance.Faults.NONE, drivers, boot, inventoryObserver, bootSubscriber);
   }
 
   private static Behavior<Command> create(String name, LatencyProfile latency, Instance.Faults faults,
       Drivers drivers, HostInventory boot, ActorRef<HostInventory> inventoryObserver) {
+    return create(name, latency, faults, drivers, boot, inventoryObserver, null);
+  }
+
+  private static Behavior<Command> create(String name, LatencyProfile latency, Instance.Faults faults,
+      Drivers drivers, HostInventory boot, ActorRef<HostInventory> inventoryObserver,
+      ActorRef<MonitorEvent> bootSubscriber) {
     return Behaviors.setup(ctx -> {
       ActorRef<NetStack.Command> netStack = ctx.spawn(NetStack.create(), "netstack");
       ActorRef<MonitorHub.Command> monitor = ctx.spawn(MonitorHub.create(), "monitor");
+      if (bootSubscriber != null) {
+        // enqueued in the hub's mailbox before the registry exists: ahead of every notification
+        monitor.tell(new MonitorHub.Subscribe(java.util.Optional.empty(), bootSubscriber));
+      }
       ActorRef<Registry.Command> registry = ctx.spawn(
           Registry.create(netStack, monitor, latency, faults, drivers, boot, inventoryObserver), "registry");
       return serving(ctx, name, registry, monitor, netStack);

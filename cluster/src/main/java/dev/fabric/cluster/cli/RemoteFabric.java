@@ -54,7 +54,8 @@ public final class RemoteFabric {
     return endpoint;
   }
 
-  private static SSLContext trust(Endpoint e) throws IOException {
+  /** The TLS context that trusts the fabric's certificate (its trust store in the endpoint). */
+  public static SSLContext trust(Endpoint e) throws IOException {
     try {
       String pw = e.passwordEnv() == null ? null : System.getenv(e.passwordEnv());
       KeyStore ts = KeyStore.getInstance("PKCS12");
