@@ -21,8 +21,9 @@ import java.util.Map;
  * invoked after that read.
  *
  * <p>Across every restart ({@link Checks#restartWindows}: a power cycle at most once inside
- * [start, heal]), per device: what the history last saw before the window's start (present or
- * absent — a read, or a bus write's answer; the stored firmware versions of an info read) must be
+ * [start, heal]), per device: what the history last saw by the window's heal (present or absent
+ * — a read, or a bus write's answer, acknowledged writes inside the window included; the stored
+ * firmware versions of an info read) must be
  * what every answer invoked after the start shows, inside the window or after it, up to the
  * first write that may change it (a bus write; for the versions also a flash). One allowance:
  * an answer completed inside the window may find a card that was there absent (the booting host
@@ -117,8 +118,9 @@ public final class NoLossChecker implements Checker {
   }
 
   /**
-   * One device across one restart window: what the history last saw before the start (presence;
-   * stored versions) against every later observation invoked after the start — inside the window
+   * One device across one restart window: what the history last saw by the heal (presence, an
+   * acknowledged write inside the window included; stored versions) against every later
+   * observation invoked after it and after the start — inside the window
    * (the new host may answer before the heal is recorded) or after it — up to the first write that
    * may change it (from then on the order is in doubt). Before the power cycle the state is the
    * same anyway, after it the cards and their NVM must have survived: either way the answers must
@@ -128,9 +130,14 @@ public final class NoLossChecker implements Checker {
       List<Checks.RestartWindow> windows, List<CheckResult.Violation> violations) {
     Operations.Operation before = null;
     Operations.Operation infoBefore = null;
+    // what the history last saw by the heal (a write acknowledged inside the window counts: an
+    // acknowledged write survives a power cycle, whichever host answered it)
     for (Operations.Operation o : ops) {
-      if (!o.indeterminate() && o.complete() < w.start()) {
-        if (presenceAfter(o) != null && (before == null || o.complete() > before.complete())) {
+      if (!o.indeterminate() && o.complete() < w.heal()) {
+        // a read finding no instance inside a window may have met a card still probing: no evidence
+        boolean booting = Boolean.FALSE.equals(presenceRead(o)) && windows.stream().anyMatch(x ->
+            (x.host() == null || x.host().equals(w.host())) && o.complete() > x.start() && o.complete() < x.heal());
+        if (presenceAfter(o) != null && !booting && (before == null || o.complete() > before.complete())) {
           before = o;
         }
         if (isInfoRead(o) && (infoBefore == null || o.complete() > infoBefore.complete())) {
@@ -143,9 +150,19 @@ public final class NoLossChecker implements Checker {
     int compared = 0;
     if (before != null) {
       long limit = nextWrite(ops, before, false);
+      // the next write itself shows the state before it (a del_device that succeeds found the card)
+      // when nothing else may take effect before it does
+      long second = Long.MAX_VALUE;
+      for (Operations.Operation o : ops) {
+        if (o != before && isBus(o) && o.invoke() > limit && (o.indeterminate() || o.complete() > before.invoke())) {
+          second = Math.min(second, o.invoke());
+        }
+      }
       boolean was = presenceAfter(before);
       for (Operations.Operation o : ops) {
-        Boolean is = o.invoke() > w.start() && !o.indeterminate() && o.complete() < limit ? presenceBefore(o) : null;
+        boolean nextWriteAlone = isBus(o) && o.invoke() == limit && o.complete() < second;
+        Boolean is = o.invoke() > Math.max(w.start(), before.complete()) && !o.indeterminate()
+            && (o.complete() < limit || nextWriteAlone) ? presenceBefore(o) : null;
         if (is == null) {
           continue;
         }
@@ -166,7 +183,7 @@ public final class NoLossChecker implements Checker {
       long limit = nextWrite(ops, infoBefore, true);
       JsonNode was = infoBefore.value().get("stored");
       for (Operations.Operation o : ops) {
-        if (o.invoke() <= w.start() || o.complete() >= limit || !isInfoRead(o)) {
+        if (o.invoke() <= Math.max(w.start(), infoBefore.complete()) || o.complete() >= limit || !isInfoRead(o)) {
           continue;
         }
         compared++;
