@@ -69,6 +69,16 @@ public final class HostEntity {
   public record Describe(ActorRef<HostInfo> replyTo) implements Command, ClusterWire {}
 
   /**
+   * Power-cycles the host (the chaos fault {@code host-reboot}): the entity answers with what is
+   * going down, then stops. Sharding starts it again (remember-entities, or its next message) and
+   * it boots from its image as after any restart: cards and NVM kept, runtime state afresh.
+   */
+  public record PowerCycle(ActorRef<PoweredOff> replyTo) implements Command, ClusterWire {}
+
+  /** The host's boot that a {@link PowerCycle} ended, and where it ran. */
+  public record PoweredOff(String host, String member, long boots) implements ClusterWire {}
+
+  /**
    * Where the host runs, how often it has started, its cards (with their NVM) and its registered
    * instances; {@code saved}: a majority of members has confirmed the image with these cards (a
    * card plugged in and not yet saved is lost if the member dies that instant, like a card
@@ -331,6 +341,10 @@ public final class HostEntity {
           d.replyTo().tell(new HostInfo(name, memberName, ctx.getSystem().address().toString(), image.boots(),
               image.inventory().cards(), d.devices().stream().map(Object::toString).toList(), image.equals(saved)));
           return Behaviors.same();
+        })
+        .onMessage(PowerCycle.class, p -> {
+          p.replyTo().tell(new PoweredOff(name, memberName, image.boots()));
+          return Behaviors.stopped();
         })
         .onMessage(Exec.class, this::onExec)
         .onMessage(SessionLine.class, this::onSessionLine)

@@ -24,8 +24,8 @@ public final class Checks {
   }
 
   /**
-   * Member faults that restart a host ({@code kill-member}, {@code leave-rejoin}, {@code host-reboot}
-   * on a cluster): a host boots again from its image (cards and NVM), its runtime state (ports
+   * Member faults that may restart a host ({@code kill-member}, {@code leave-rejoin}, {@code host-reboot},
+   * {@code partition} (a long one gets the isolated member downed) on a cluster): a host boots again from its image (cards and NVM), its runtime state (ports
    * added, runtime params, eswitch mode, regions...) starts afresh, which the sequential model does
    * not know. Stated relaxation: linearizability is checked on the history up to the first such
    * fault's start; operations invoked before it and answered after it count as indeterminate
@@ -33,7 +33,7 @@ public final class Checks {
    * history (the no-loss checker is what a restart is about).
    */
   public static final java.util.Set<String> RESTARTING_FAULTS = java.util.Set.of("kill-member", "leave-rejoin",
-      "host-reboot");
+      "host-reboot", "partition");
 
   /**
    * {@code monitored}: the target streamed the host's monitor events into the history (a cluster
