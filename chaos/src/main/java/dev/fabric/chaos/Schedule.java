@@ -92,24 +92,30 @@ public record Schedule(long seed, Devices devices, int spareIds, List<String> na
   /**
    * The run `fabric chaos run --cluster` makes: the standard phases (mixed, reload storm, churn
    * with unregister/re-register and port churn) against the cluster's host, instant hardware (the
-   * cluster's hosts are instant or netdevsim), and member faults one after another: a power cycle
-   * of the host ({@code host-reboot}, at 5% of the run), a kill of the member holding the host
-   * (25%, healed at 45%: a fresh member joins), and from 40 s on also a long partition (55% for
-   * 8 s: past failure detection and the split-brain resolver's downing, ~5 s, so the isolated
-   * member is downed and the host boots on the majority side) and a short one (85% for 1.5 s: below
-   * failure detection, only requests in flight are lost). Shorter runs keep the reboot and the kill.
+   * cluster's hosts are instant or netdevsim), each process pacing 2-6 ms, and member faults one after another: a kill of the
+   * member holding the host (at 25% of the run, healed at 45%: a fresh member joins), from 40 s on
+   * a long partition (50%, for 8 s: past failure detection and the split-brain resolver's downing,
+   * ~5 s, so the isolated member is downed and the host boots on the majority side), a power cycle
+   * of the host ({@code host-reboot}, 70%) and, from 40 s on, a short partition (85%, for 1.5 s:
+   * below failure detection, only the requests in flight are lost). The first restarting fault
+   * comes a quarter into the run: the linearizability checker reads the history up to it
+   * ({@link dev.fabric.chaos.check.Checks#RESTARTING_FAULTS}).
    */
   public static Schedule clusterStandard(long seed, long durationMs) {
     Schedule s = standard(seed, durationMs);
     List<Fault> faults = new ArrayList<>();
-    faults.add(new Fault("host-reboot", durationMs / 20, durationMs / 20 + 1_000, List.of(), 1, 0, 0));
     faults.add(new Fault("kill-member", durationMs / 4, durationMs * 9 / 20, List.of(), 1, 0, 0));
     if (durationMs >= 40_000) {
-      faults.add(new Fault("partition", durationMs * 11 / 20, durationMs * 11 / 20 + 8_000, List.of(), 1, 0, 0));
+      faults.add(new Fault("partition", durationMs / 2, durationMs / 2 + 8_000, List.of(), 1, 0, 0));
+    }
+    faults.add(new Fault("host-reboot", durationMs * 7 / 10, durationMs * 7 / 10 + 1_000, List.of(), 1, 0, 0));
+    if (durationMs >= 40_000) {
       faults.add(new Fault("partition", durationMs * 17 / 20, durationMs * 17 / 20 + 1_500, List.of(), 1, 0, 0));
     }
+    // Paced 2-6 ms per process (the embedded run's 0-3 ms plans more than a cluster serves: the run
+    // would fall behind its plan and last twice its duration).
     return new Schedule(s.seed(), s.devices(), s.spareIds(), s.namespaces(), s.firmware(), "instant", s.processes(),
-        s.pacingMs(), s.opDeadlineMs(), s.phases(), List.copyOf(faults));
+        new Pacing(2, 6), s.opDeadlineMs(), s.phases(), List.copyOf(faults));
   }
 
   /**

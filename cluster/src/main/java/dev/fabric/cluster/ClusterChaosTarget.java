@@ -218,8 +218,20 @@ public final class ClusterChaosTarget implements ChaosTarget {
         return m;
       }
     }
-    throw new IllegalStateException("no live member " + name);
+    throw new IllegalStateException("no live member " + name + " (live: " + alive.stream().map(m -> name(m) + "@"
+        + address(m)).toList() + "; steps so far: " + stepLog + ")");
   }
+
+  /**
+   * Removes {@code member} from the live ones, by identity: typed ActorSystems compare equal by
+   * their guardian's path, which is the same ("pekko://chaos/user") on every member.
+   */
+  private boolean removeMember(ActorSystem<Void> member) {
+    return alive.removeIf(m -> m == member);
+  }
+
+  /** What each fault step did, for the message of a step that fails. */
+  private final List<String> stepLog = new CopyOnWriteArrayList<>();
 
   /** The member holding the host; the client moves to another member first. */
   private CompletableFuture<ActorSystem<Void>> hostMember() {
@@ -229,6 +241,7 @@ public final class ClusterChaosTarget implements ChaosTarget {
         via = alive.stream().filter(m -> m != victim).findFirst().orElseThrow();
       }
       victimName = name(victim);
+      stepLog.add("host on " + victimName + "@" + address(victim) + " (boot " + info.boots() + "), client via " + name(via));
       return victim;
     }, nemesis);
   }
@@ -254,10 +267,11 @@ public final class ClusterChaosTarget implements ChaosTarget {
 
   /** One fault step; runs on the nemesis thread. */
   private CompletableFuture<Void> step(String fault, String phase) {
+    stepLog.add(fault + "/" + phase);
     switch (fault + "/" + phase) {
       case "kill-member/start" -> {
         return hostMember().thenComposeAsync(victim -> {
-          alive.remove(victim);
+          removeMember(victim);
           victim.terminate();
           return victim.getWhenTerminated().toCompletableFuture();
         }, nemesis).thenApply(done -> null);
@@ -267,7 +281,7 @@ public final class ClusterChaosTarget implements ChaosTarget {
           left = victimName;
           Cluster.get(victim).manager().tell(Leave.create(address(victim)));
           // a member that left shuts down (coordinated shutdown after its removal)
-          return victim.getWhenTerminated().toCompletableFuture().thenApplyAsync(done -> alive.remove(victim), nemesis);
+          return victim.getWhenTerminated().toCompletableFuture().thenApplyAsync(done -> removeMember(victim), nemesis);
         }, nemesis).thenApply(removed -> null);
       }
       case "kill-member/heal", "leave-rejoin/heal" -> {
@@ -303,10 +317,11 @@ public final class ClusterChaosTarget implements ChaosTarget {
         // (before the heal, or at it: a decision may land as the blackholes lift).
         return until("the partition healed", () -> downed(victim) || settled(alive.size()))
             .thenComposeAsync(v -> {
+              stepLog.add(name(victim) + (downed(victim) ? " was downed" : " stayed"));
               if (!downed(victim)) {
                 return awaitHost(null).thenApply(info -> (Void) null);
               }
-              alive.remove(victim);
+              removeMember(victim);
               victim.terminate();
               return rejoin("m" + (++started), victimAddress);
             }, nemesis);
@@ -336,6 +351,7 @@ public final class ClusterChaosTarget implements ChaosTarget {
     return awaitMembers(alive.size(), gone)
         .thenComposeAsync(v -> awaitHost(lost), nemesis)
         .thenComposeAsync(info -> {
+          stepLog.add("host answers on " + info.member() + "; " + name + " joins");
           ActorSystem<Void> fresh = startMember(name);
           Cluster.get(fresh).manager().tell(Join.create(address(via)));
           alive.add(fresh);
