@@ -181,7 +181,14 @@ public final class HostEntity {
 
   private record Probed(int attempt, int registered) implements Command {}
 
-  private record Stored(String what, HostImage value) implements Command {}
+  /** A write of the image answered: {@code failure} null when a majority confirmed {@code version}. */
+  private record Stored(String failure, HostImage value, long version) implements Command {}
+
+  /** Writes the image again after a write a majority did not confirm. */
+  private record RetryStore(long version) implements Command {}
+
+  /** The host's inventory read after an answer, before that answer is released. */
+  private record Synced(HostInventory inventory, Runnable release) implements Command {}
 
   private record Done<T>(T value, ActorRef<T> replyTo) implements Command {}
 
@@ -211,8 +218,16 @@ public final class HostEntity {
   private final MonitorRenderer textRenderer = MonitorRenderer.create(false);
   private final Map<String, Session> sessions = new HashMap<>();
   private HostImage image;
-  /** The last image a majority confirmed. */
-  private HostImage saved;
+  /** Counts the changes of {@link #image}; {@link #savedVersion} is the newest a majority confirmed. */
+  private long version;
+  private long savedVersion;
+  /**
+   * Answers held until a majority has saved the image they may depend on (by version): a write
+   * acknowledged before then dies with this member, as a card plugged in just before a power loss.
+   */
+  private final java.util.ArrayDeque<Parked> parked = new java.util.ArrayDeque<>();
+
+  private record Parked(long needed, Runnable release) {}
   private ActorRef<Host.Command> host;
   private Fabric client;
   private ActorRef<MonitorEvent> notifications;
@@ -266,8 +281,7 @@ public final class HostEntity {
                     ? new Loaded(Optional.of(ok.get(key).getValue())) : new Loaded(Optional.empty()));
             return Behaviors.same();
           }
-          image = l.image().orElseGet(() -> HostImage.of(spec)).booted();
-          store("boot");
+          changeImage(l.image().orElseGet(() -> HostImage.of(spec)).booted(), "boot");
           return start();
         })
         .onMessage(Command.class, this::stashOrRefuse)
@@ -315,6 +329,7 @@ public final class HostEntity {
         .onMessage(InventoryChanged.class, c -> Behaviors.same())
         .onMessage(Notified.class, this::onNotified)
         .onMessage(Stored.class, this::onStored)
+        .onMessage(RetryStore.class, this::onRetryStore)
         .onMessage(Command.class, this::stashOrRefuse)
         .build();
   }
@@ -322,7 +337,7 @@ public final class HostEntity {
   /** Booted: what the host keeps now (every card that came back) is stored if it changed, then serve. */
   private Behavior<Command> booted() {
     ctx.ask(HostInventory.class, host, askTimeout, Host.GetInventory::new,
-        (inv, e) -> inv != null ? new InventoryChanged(inv) : new Stored("inventory: " + e, null));
+        (inv, e) -> inv != null ? new InventoryChanged(inv) : new Stored("inventory: " + e, null, -1));
     return stash.unstashAll(running());
   }
 
@@ -339,7 +354,8 @@ public final class HostEntity {
         })
         .onMessage(DescribeDevices.class, d -> {
           d.replyTo().tell(new HostInfo(name, memberName, ctx.getSystem().address().toString(), image.boots(),
-              image.inventory().cards(), d.devices().stream().map(Object::toString).toList(), image.equals(saved)));
+              image.inventory().cards(), d.devices().stream().map(Object::toString).toList(),
+              savedVersion == version));
           return Behaviors.same();
         })
         .onMessage(PowerCycle.class, p -> {
@@ -357,10 +373,9 @@ public final class HostEntity {
           return Behaviors.same();
         })
         .onMessage(Action.class, this::onAction)
-        .onMessage(Devlink.class, d -> {
-          host.tell(new Host.Route(dev.fabric.devlink.model.Caller.of(d.netns()), d.dev(), d.op(), d.replyTo()));
-          return Behaviors.same();
-        })
+        .onMessage(Devlink.class, this::onDevlink)
+        .onMessage(Synced.class, this::onSynced)
+        .onMessage(RetryStore.class, this::onRetryStore)
         .onMessage(Done.class, this::onDone)
         .onMessage(Notified.class, this::onNotified)
         .onMessage(InventoryChanged.class, this::onInventory)
@@ -389,10 +404,64 @@ public final class HostEntity {
   /** The cards or their NVM changed (new_device, del_device, a flash, a permanent param): keep it. */
   private Behavior<Command> onInventory(InventoryChanged changed) {
     if (!changed.inventory().equals(image.inventory())) {
-      image = image.with(changed.inventory());
-      store("inventory");
+      changeImage(image.with(changed.inventory()), "inventory");
     }
     return Behaviors.same();
+  }
+
+  private void changeImage(HostImage next, String what) {
+    image = next;
+    version++;
+    store(what);
+  }
+
+  /**
+   * A devlink request: a read goes straight to the host, which answers the client itself; a write
+   * is answered through this entity, once the image it may have changed (a flash, a permanent
+   * param) is saved by a majority.
+   */
+  private Behavior<Command> onDevlink(Devlink d) {
+    var caller = dev.fabric.devlink.model.Caller.of(d.netns());
+    if (d.op().readOnly()) {
+      host.tell(new Host.Route(caller, d.dev(), d.op(), d.replyTo()));
+      return Behaviors.same();
+    }
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    Class<Reply<?>> type = (Class) Reply.class;
+    ctx.ask(type, host, askTimeout, r -> new Host.Route(caller, d.dev(), d.op(), r),
+        (r, e) -> new Done<Reply<?>>(r != null ? r
+            : Reply.err(dev.fabric.devlink.model.Errno.ETIMEDOUT, "host " + name + " did not answer in time"),
+            d.replyTo()));
+    return Behaviors.same();
+  }
+
+  /**
+   * Releases {@code release} once the image holds everything the host has done so far and a
+   * majority has confirmed it. The host's inventory is read again first: the registry heard every
+   * change an answer depends on before that answer was sent (same JVM, so this read comes after it).
+   */
+  private void afterSaved(Runnable release) {
+    ctx.ask(HostInventory.class, host, askTimeout, Host.GetInventory::new,
+        (inv, e) -> new Synced(inv, release));
+  }
+
+  private Behavior<Command> onSynced(Synced s) {
+    if (s.inventory() != null && !s.inventory().equals(image.inventory())) {
+      changeImage(image.with(s.inventory()), "inventory");
+    }
+    if (savedVersion >= version) {
+      s.release().run();
+    } else {
+      parked.add(new Parked(version, s.release()));
+    }
+    return Behaviors.same();
+  }
+
+  private void releaseSaved() {
+    // versions only grow, so the parked answers are in order of what they need
+    while (!parked.isEmpty() && parked.peek().needed() <= savedVersion) {
+      parked.poll().release().run();
+    }
   }
 
   /**
@@ -405,22 +474,35 @@ public final class HostEntity {
   /** Writes the image with a majority write (the last writer is this entity: one host lives once). */
   private void store(String what) {
     HostImage value = image;
+    long v = version;
     Replicator.WriteConsistency consistency = plantedLocalImageWrite ? Replicator.writeLocal()
         : new Replicator.WriteMajority(ddataTimeout);
     replicator.askUpdate(r -> new Replicator.Update<>(key, LWWRegister.create(self, value),
             consistency, r, cur -> cur.withValue(self, value)),
-        rsp -> new Stored(rsp instanceof Replicator.UpdateSuccess ? null : what + ": " + rsp, value));
+        rsp -> new Stored(rsp instanceof Replicator.UpdateSuccess ? null : what + ": " + rsp, value, v));
   }
 
   private Behavior<Command> onStored(Stored s) {
-    if (s.what() != null) {
-      // A majority did not confirm in time; the local copy has it and gossip spreads it.
-      ctx.getLog().warn("host {}: image write not confirmed by a majority ({})", name, s.what());
-    } else if (s.value() != null) {
-      saved = s.value();
+    if (s.failure() == null) {
+      savedVersion = Math.max(savedVersion, s.version());
+      releaseSaved();
+    } else if (s.version() == version) {
+      // A majority did not confirm in time (the local copy has it and gossip spreads it): the
+      // answers waiting for it stay held, and the newest image is written again shortly.
+      ctx.getLog().warn("host {}: image write not confirmed by a majority ({}); writing it again", name, s.failure());
+      ctx.scheduleOnce(STORE_RETRY, ctx.getSelf(), new RetryStore(version));
     }
     return Behaviors.same();
   }
+
+  private Behavior<Command> onRetryStore(RetryStore r) {
+    if (r.version() == version && savedVersion < version) {
+      store("retry");
+    }
+    return Behaviors.same();
+  }
+
+  private static final Duration STORE_RETRY = Duration.ofMillis(200);
 
   // ---------------------------------------------------------------- scripts and lines
 
@@ -520,9 +602,10 @@ public final class HostEntity {
     });
   }
 
+  /** A script, line or action answered: released once what it may have changed is saved. */
   @SuppressWarnings({"unchecked", "rawtypes"})
   private Behavior<Command> onDone(Done d) {
-    d.replyTo().tell(d.value());
+    afterSaved(() -> d.replyTo().tell(d.value()));
     return Behaviors.same();
   }
 

@@ -185,6 +185,10 @@ public final class Member {
   static final Duration WAKE_MAX_WAIT = Duration.ofSeconds(10);
 
   static void initSharding(ActorSystem<?> system, FabricSpec spec, String memberName) {
+    // Every member's replicator must run from the start, also on a member holding no host yet:
+    // the extension starts it on first use, and a member without one never acknowledges a
+    // majority read or write of a host's image (with one host on three members, none succeeds).
+    org.apache.pekko.cluster.ddata.typed.javadsl.DistributedData.get(system);
     ClusterSharding.get(system).init(Entity.of(HostEntity.KEY, ec -> HostEntity.create(ec.getEntityId(),
             spec.host(ec.getEntityId()).orElseGet(() -> new FabricSpec.HostSpec(ec.getEntityId(), List.of(),
                 "netdevsim")), memberName))

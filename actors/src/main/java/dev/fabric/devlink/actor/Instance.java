@@ -474,9 +474,11 @@ public final class Instance {
           if (!p.finished()) {
             return Behaviors.same();
           }
-          finish(flash, guarded(flash, () -> model.flashEnd(flash, p.nvm())), replyTo);
-          // The hardware committed the NVM with its last chunk: the host's inventory changes.
+          // The hardware committed the NVM with its last chunk: the host's inventory changes. The
+          // registry hears it before the flash is answered, so whoever saves the inventory once the
+          // answer arrives (the cluster's host entity) reads it with the new NVM.
           env.registry().tell(new Registry.NvmChanged(model.handle.bus(), model.id, env.life(), p.nvm()));
+          finish(flash, guarded(flash, () -> model.flashEnd(flash, p.nvm())), replyTo);
           return afterStep();
         })
         .onAnyMessage(m -> stashOrRefuse("flashing", m))
