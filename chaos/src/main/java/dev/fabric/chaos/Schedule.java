@@ -42,7 +42,11 @@ public record Schedule(long seed, Devices devices, int spareIds, List<String> na
    * host power-cycled where it runs); see the cluster module's ClusterChaosTarget. {@code targets}: device ids (empty: {@code count} ids drawn from the seed).
    */
   public record Fault(String fault, long startMs, long healMs, List<Integer> targets, int count, long reinitMs,
-      long chunkMs) {}
+      long chunkMs) {
+    public Fault {
+      targets = targets == null ? List.of() : List.copyOf(targets); // YAML may leave it out (member faults)
+    }
+  }
 
   /** The default mix: every operation of the issue, reads weighted highest. */
   public static Map<String, Integer> defaultMix() {

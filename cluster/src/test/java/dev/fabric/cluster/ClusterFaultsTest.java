@@ -149,8 +149,8 @@ class ClusterFaultsTest {
     assertFalse(names.contains(before.member()), "the downed member was replaced by a fresh one: " + names);
     HostEntity.HostInfo after = await(describe(target.via(), Duration.ofSeconds(10)));
     assertNotEquals(before.member(), after.member(), "the host booted again on the majority side");
-    // Which cards it booted with is the image's durability (the no-loss checker's subject in chaos
-    // runs), not the partition's: an image written while a partition blocks its majority write
-    // reaches the others only by gossip.
+    // new_device was acknowledged once a majority saved the image: the majority side has it
+    assertTrue(await(target.client(ClusterChaosTarget.HOST).deviceIds()).contains(7),
+        "the card plugged in (and acknowledged) earlier came back from the image");
   }
 }

@@ -24,8 +24,8 @@ public final class Checks {
   }
 
   /**
-   * Member faults that may restart a host ({@code kill-member}, {@code leave-rejoin}, {@code host-reboot},
-   * {@code partition} (a long one gets the isolated member downed) on a cluster): a host boots again from its image (cards and NVM), its runtime state (ports
+   * Member faults that restart a host ({@code kill-member}, {@code leave-rejoin}, {@code host-reboot}
+   * on a cluster): a host boots again from its image (cards and NVM), its runtime state (ports
    * added, runtime params, eswitch mode, regions...) starts afresh, which the sequential model does
    * not know. Stated relaxation: linearizability is checked on the history up to the first such
    * fault's start; operations invoked before it and answered after it count as indeterminate
