@@ -39,7 +39,8 @@ public record Schedule(long seed, Devices devices, int spareIds, List<String> na
    * {@code partition} (the member holding the host cut off from the others from start to heal: a
    * partition shorter than failure detection, ~3 s, only loses requests; one longer than ~6 s gets
    * that member downed and the host rebooted on the majority side) and {@code host-reboot} (the
-   * host power-cycled where it runs); see the cluster module's ClusterChaosTarget. {@code targets}: device ids (empty: {@code count} ids drawn from the seed).
+   * host power-cycled where it runs; also on the embedded fabric in real time); see the cluster
+   * module's ClusterChaosTarget. {@code targets}: device ids (empty: {@code count} ids drawn from the seed).
    */
   public record Fault(String fault, long startMs, long healMs, List<Integer> targets, int count, long reinitMs,
       long chunkMs) {

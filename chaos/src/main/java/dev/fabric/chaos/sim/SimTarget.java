@@ -120,6 +120,19 @@ public final class SimTarget implements ChaosTarget {
     return out;
   }
 
+  /**
+   * No member faults here, not even {@code host-reboot}: a power cycle ({@code Host.PowerCycle}, as
+   * on the embedded fabric) runs under the simulation, but the same seed did not give the same
+   * history twice (three runs, three histories, diverging right after the first power cycle; cause
+   * not found), and a simulated run that does not reproduce would mislead replay and shrink.
+   * Real-time runs ({@code --real-time}, the embedded target) have it.
+   */
+  @Override
+  public CompletionStage<Void> memberFault(String fault, String phase) {
+    return java.util.concurrent.CompletableFuture.failedFuture(new UnsupportedOperationException(fault
+        + " is not available in a deterministic simulation (host-reboot: use --real-time; member faults: --cluster)"));
+  }
+
   @Override
   public RunLoop newLoop() {
     return new RunLoop() {
