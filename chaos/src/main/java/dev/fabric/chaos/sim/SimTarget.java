@@ -123,8 +123,10 @@ public final class SimTarget implements ChaosTarget {
   /**
    * No member faults here, not even {@code host-reboot}: a power cycle ({@code Host.PowerCycle}, as
    * on the embedded fabric) runs under the simulation, but the same seed did not give the same
-   * history twice (three runs, three histories, diverging right after the first power cycle; cause
-   * not found), and a simulated run that does not reproduce would mislead replay and shrink.
+   * history twice: three runs, three histories, first differing in which card re-registers first
+   * after the power cycle. No task came from outside the simulation's executor; suspected: the
+   * many actors stopped at once notify in an order Pekko draws from actor-ref hashes (random uids).
+   * A simulated run that does not reproduce would mislead replay and shrink.
    * Real-time runs ({@code --real-time}, the embedded target) have it.
    */
   @Override
