@@ -33,7 +33,7 @@ public final class Checks {
    * history (the no-loss checker is what a restart is about).
    */
   public static final java.util.Set<String> RESTARTING_FAULTS = java.util.Set.of("kill-member", "leave-rejoin",
-      "host-reboot");
+      "host-reboot", "partition");
 
   /**
    * {@code monitored}: the target streamed the host's monitor events into the history (a cluster
