@@ -10,9 +10,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import dev.fabric.devlink.actor.Host;
+import dev.fabric.devlink.model.Reply;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 
-/** One embedded fabric (one emulated host, {@value #HOST}) in this JVM. */
+/**
+ * One embedded fabric (one emulated host, {@value #HOST}) in this JVM. Its one member fault is
+ * {@code host-reboot} ({@link #hostReboot}).
+ */
 public final class EmbeddedTarget implements ChaosTarget {
   public static final String HOST = "host1";
 
@@ -60,6 +66,37 @@ public final class EmbeddedTarget implements ChaosTarget {
   public CompletionStage<Void> writeFirmware(String name, String content) {
     fabric.firmwareWriteSync(name, content);
     return CompletableFuture.completedFuture(null);
+  }
+
+  @Override
+  public CompletionStage<Void> memberFault(String fault, String phase) {
+    if (!"host-reboot".equals(fault)) {
+      return ChaosTarget.super.memberFault(fault, phase);
+    }
+    return hostReboot(fabric.system(), fabric, phase);
+  }
+
+  /**
+   * The fault {@code host-reboot} on a host that is an actor system's guardian ({@code host}):
+   * start = {@link Host.PowerCycle} (complete once the host runs again from what its cards keep),
+   * heal = the host answers again ({@code client} lists its instances). Every callback runs on the
+   * host system's executor (a simulated target's is the simulation's).
+   */
+  public static CompletionStage<Void> hostReboot(ActorSystem<Host.Command> host, DevlinkClient client, String phase) {
+    CompletableFuture<Void> out = new CompletableFuture<>();
+    CompletionStage<?> step = "start".equals(phase)
+        ? AskPattern.<Host.Command, Reply<?>>ask(host, Host.PowerCycle::new, Duration.ofMinutes(1), host.scheduler())
+        : client.list(null);
+    step.whenCompleteAsync((r, e) -> {
+      if (e != null) {
+        out.completeExceptionally(e);
+      } else if (r instanceof Reply.Err<?> err) {
+        out.completeExceptionally(new IllegalStateException("host-reboot: " + err));
+      } else {
+        out.complete(null);
+      }
+    }, host.executionContext());
+    return out;
   }
 
   @Override

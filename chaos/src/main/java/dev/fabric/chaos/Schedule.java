@@ -35,11 +35,19 @@ public record Schedule(long seed, Devices devices, int spareIds, List<String> na
   /**
    * A nemesis fault from {@code startMs} to {@code healMs} (relative to the run's start). Kinds on
    * an embedded fabric: {@code slow-hardware} (devices' re-init takes {@code reinitMs}, a flash
-   * chunk {@code chunkMs}); on a cluster target also {@code kill-member} and {@code leave-rejoin}
-   * (the member holding the host; see the cluster module's ClusterChaosTarget). {@code targets}: device ids (empty: {@code count} ids drawn from the seed).
+   * chunk {@code chunkMs}); on a cluster target also {@code kill-member}, {@code leave-rejoin},
+   * {@code partition} (the member holding the host cut off from the others from start to heal: a
+   * partition shorter than failure detection, ~3 s, only loses requests; one longer than ~6 s gets
+   * that member downed and the host rebooted on the majority side) and {@code host-reboot} (the
+   * host power-cycled where it runs; also on the embedded fabric in real time); see the cluster
+   * module's ClusterChaosTarget. {@code targets}: device ids (empty: {@code count} ids drawn from the seed).
    */
   public record Fault(String fault, long startMs, long healMs, List<Integer> targets, int count, long reinitMs,
-      long chunkMs) {}
+      long chunkMs) {
+    public Fault {
+      targets = targets == null ? List.of() : List.copyOf(targets); // YAML may leave it out (member faults)
+    }
+  }
 
   /** The default mix: every operation of the issue, reads weighted highest. */
   public static Map<String, Integer> defaultMix() {
@@ -89,14 +97,30 @@ public record Schedule(long seed, Devices devices, int spareIds, List<String> na
   /**
    * The run `fabric chaos run --cluster` makes: the standard phases (mixed, reload storm, churn
    * with unregister/re-register and port churn) against the cluster's host, instant hardware (the
-   * cluster's hosts are instant or netdevsim), and one kill of the member holding the host a
-   * quarter into the run, healed (a fresh member joins) at the half.
+   * cluster's hosts are instant or netdevsim), each process pacing 2-6 ms, and member faults one after another: a kill of the
+   * member holding the host (at 25% of the run, healed at 45%: a fresh member joins), from 40 s on
+   * a long partition (50%, for 8 s: past failure detection and the split-brain resolver's downing,
+   * ~5 s, so the isolated member is downed and the host boots on the majority side), a power cycle
+   * of the host ({@code host-reboot}, 70%) and, from 40 s on, a short partition (85%, for 1.5 s:
+   * below failure detection, only the requests in flight are lost). The first restarting fault
+   * comes a quarter into the run: the linearizability checker reads the history up to it
+   * ({@link dev.fabric.chaos.check.Checks#RESTARTING_FAULTS}).
    */
   public static Schedule clusterStandard(long seed, long durationMs) {
     Schedule s = standard(seed, durationMs);
+    List<Fault> faults = new ArrayList<>();
+    faults.add(new Fault("kill-member", durationMs / 4, durationMs * 9 / 20, List.of(), 1, 0, 0));
+    if (durationMs >= 40_000) {
+      faults.add(new Fault("partition", durationMs / 2, durationMs / 2 + 8_000, List.of(), 1, 0, 0));
+    }
+    faults.add(new Fault("host-reboot", durationMs * 7 / 10, durationMs * 7 / 10 + 1_000, List.of(), 1, 0, 0));
+    if (durationMs >= 40_000) {
+      faults.add(new Fault("partition", durationMs * 17 / 20, durationMs * 17 / 20 + 1_500, List.of(), 1, 0, 0));
+    }
+    // Paced 2-6 ms per process (the embedded run's 0-3 ms plans more than a cluster serves: the run
+    // would fall behind its plan and last twice its duration).
     return new Schedule(s.seed(), s.devices(), s.spareIds(), s.namespaces(), s.firmware(), "instant", s.processes(),
-        s.pacingMs(), s.opDeadlineMs(), s.phases(),
-        List.of(new Fault("kill-member", durationMs / 4, durationMs / 2, List.of(), 1, 0, 0)));
+        new Pacing(2, 6), s.opDeadlineMs(), s.phases(), List.copyOf(faults));
   }
 
   /**
@@ -206,6 +230,10 @@ public record Schedule(long seed, Devices devices, int spareIds, List<String> na
     }
   }
 
+  /** The fault kinds a schedule may name (member faults need a target that has them). */
+  public static final List<String> FAULTS = List.of("slow-hardware", "kill-member", "leave-rejoin", "partition",
+      "host-reboot");
+
   /** Refuses what cannot run: unknown operation names, a fault without its heal, no process. */
   public void validate() {
     if (processes < 1) {
@@ -224,9 +252,9 @@ public record Schedule(long seed, Devices devices, int spareIds, List<String> na
       }
     }
     for (Fault f : nemesis) {
-      if (!"slow-hardware".equals(f.fault()) && !"kill-member".equals(f.fault()) && !"leave-rejoin".equals(f.fault())) {
+      if (!FAULTS.contains(f.fault())) {
         throw new IllegalArgumentException("unknown fault '" + f.fault() + "' (known: slow-hardware; on a cluster "
-            + "target (--cluster) also kill-member and leave-rejoin)");
+            + "target (--cluster) also kill-member, leave-rejoin, partition and host-reboot)");
       }
       if (f.healMs() <= f.startMs()) {
         throw new IllegalArgumentException("fault " + f.fault() + " must heal after it starts");

@@ -13,15 +13,20 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.cluster.typed.Leave;
+import org.apache.pekko.remote.RARP;
+import org.apache.pekko.remote.transport.ThrottlerTransportAdapter;
 
 /**
  * A chaos target over an in-JVM cluster: several fabric members (one ActorSystem each, Artery and
@@ -36,15 +41,34 @@ import org.apache.pekko.cluster.typed.Leave;
  *   <li>{@code leave-rejoin}: the member that holds the host leaves gracefully (its hosts hand off:
  *       a reboot on another member). Heal: the same member (name and storage) starts again and
  *       joins, and the host answers again.
+ *   <li>{@code partition}: the member that holds the host is cut off from every other member in
+ *       both directions: Artery's test-mode blackhole (the members of this target run with
+ *       {@code pekko.remote.artery.advanced.test-mode = on}; {@code fabric up}'s never do), set on
+ *       both sides of each pair, drops every message, heartbeats included. What follows depends on
+ *       how long it lasts against failure detection (heartbeats every 500 ms, 2.5 s acceptable
+ *       pause, split-brain resolver stable-after 1.5 s, fabric-cluster.conf): below ~3 s nobody is
+ *       marked unreachable and only the requests in flight are lost; from ~3 s the isolated member
+ *       is unreachable, and from ~4.5-6 s the resolver downs it (keep-majority: the isolated one is
+ *       the minority and downs itself) and the host boots again on the majority side from its
+ *       image. Schedules choose the length (a short and a long one are both meaningful). Heal: the
+ *       blackholes are lifted; if the isolated member was downed meanwhile, a fresh member joins in
+ *       its place (as kill-member's heal); then the host answers again.
+ *   <li>{@code host-reboot}: the host is power-cycled where it runs, no member is lost
+ *       ({@link HostEntity.PowerCycle}: the entity stops and boots again from its image: cards and
+ *       NVM kept, runtime state afresh). Heal: the host answers again.
  * </ul>
- * The fault steps run on a thread of their own (they wait for membership changes), never on the
- * runner's loop or an actor. The host's monitor events reach the run from the cluster's monitor
- * topic ({@link ClusterMonitorFeed}, a subscriber on the client's member that follows it).
+ * Fault steps run one after another on a scheduler thread of their own, as chained stages: a step
+ * that waits for the membership or the host polls on that scheduler, never blocking a thread (and
+ * never on the runner's loop or an actor). The host's monitor events reach the run from the
+ * cluster's monitor topic ({@link ClusterMonitorFeed}, a subscriber on the client's member that
+ * follows it).
  */
 public final class ClusterChaosTarget implements ChaosTarget {
   static final String HOST = EmbeddedTarget.HOST;
   /** How long a fault step may take before it fails the run (a downing takes ~5 s on a busy machine). */
   static final Duration STEP_LIMIT = Duration.ofSeconds(90);
+  /** How often a waiting step looks at the membership or asks the host again. */
+  private static final long POLL_MS = 100;
 
   /** The ServiceLoader entry `fabric chaos run --cluster` finds. */
   public static final class Provider implements ClusterTargets {
@@ -63,7 +87,7 @@ public final class ClusterChaosTarget implements ChaosTarget {
   private final Path state;
   private final int expected;
   private final List<ActorSystem<Void>> alive = new CopyOnWriteArrayList<>();
-  private final ExecutorService nemesisThread = Executors.newSingleThreadExecutor(r -> {
+  private final ScheduledExecutorService nemesis = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "chaos-cluster-nemesis");
     t.setDaemon(true);
     return t;
@@ -71,9 +95,16 @@ public final class ClusterChaosTarget implements ChaosTarget {
   private volatile ActorSystem<Void> via;
   private final EntityClient client;
   private final ClusterMonitorFeed feed;
+  // The fields below are read and written on the nemesis thread only.
   private int started;
+  /** The last fault step's stage: each step starts once the one before it is over. */
+  private CompletableFuture<Void> steps = CompletableFuture.completedFuture(null);
   /** The member that left and will rejoin (leave-rejoin), by name. */
   private String left;
+  /** The member the last fault took down or cut off, by name. */
+  private String victimName;
+  /** The member a partition cut off, until the partition heals. */
+  private ActorSystem<Void> partitioned;
 
   private ClusterChaosTarget(int size) throws Exception {
     this.expected = size;
@@ -91,8 +122,9 @@ public final class ClusterChaosTarget implements ChaosTarget {
     // asks outlive the run's deadline: a request cut off by a fault becomes info at the deadline
     client = new EntityClient(HOST, () -> via, Duration.ofSeconds(60));
     feed = new ClusterMonitorFeed(() -> via, () -> List.copyOf(alive));
-    awaitMembers(size, null);
-    awaitHost(null);
+    // the constructing thread (the run's, never an actor) waits for the cluster to form
+    awaitMembers(size, null).thenComposeAsync(v -> awaitHost(null), nemesis)
+        .get(2 * STEP_LIMIT.toSeconds(), TimeUnit.SECONDS);
   }
 
   public static ClusterChaosTarget start(int members) {
@@ -108,24 +140,46 @@ public final class ClusterChaosTarget implements ChaosTarget {
         + Member.EXPECTED_SETTING + " = " + expected + "\n"
         + "fabric-cluster.ask-timeout = 8s\n"
         // terminating an actor system is then a crash as the others see it, not a graceful leave
-        + "pekko.coordinated-shutdown.run-by-actor-system-terminate = off\n")
+        + "pekko.coordinated-shutdown.run-by-actor-system-terminate = off\n"
+        // the blackhole of the partition fault (SetThrottle); only this target's members have it
+        + "pekko.remote.artery.advanced.test-mode = on\n")
         .withFallback(Member.storage(state.resolve(name)));
     return Member.start(spec, name, c);
   }
 
-  private static boolean isUp(ActorSystem<?> seenBy, Address member) {
-    for (org.apache.pekko.cluster.Member m : Cluster.get(seenBy).state().getMembers()) {
-      if (m.address().equals(member)) {
-        return m.status() == MemberStatus.up();
-      }
-    }
-    return false;
+  private static String name(ActorSystem<?> member) {
+    return member.settings().config().getString(Member.NAME_SETTING);
   }
 
-  /** Waits until {@code via} sees {@code n} members up and {@code gone} (if any) no longer a member. */
-  private void awaitMembers(int n, Address gone) throws InterruptedException {
+  private static Address address(ActorSystem<?> member) {
+    return Cluster.get(member).selfMember().address();
+  }
+
+  /** Completes once {@code condition} holds (checked every {@value #POLL_MS} ms on the nemesis thread), or fails after {@link #STEP_LIMIT}. */
+  private CompletableFuture<Void> until(String what, BooleanSupplier condition) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
     long end = System.nanoTime() + STEP_LIMIT.toNanos();
-    while (System.nanoTime() < end) {
+    Runnable[] check = new Runnable[1];
+    check[0] = () -> {
+      try {
+        if (condition.getAsBoolean()) {
+          done.complete(null);
+        } else if (System.nanoTime() > end) {
+          done.completeExceptionally(new IllegalStateException(what + " not within " + STEP_LIMIT));
+        } else {
+          nemesis.schedule(check[0], POLL_MS, TimeUnit.MILLISECONDS);
+        }
+      } catch (RuntimeException e) {
+        done.completeExceptionally(e);
+      }
+    };
+    nemesis.execute(check[0]);
+    return done;
+  }
+
+  /** Completes once {@code via} sees {@code n} members up, none unreachable, and {@code gone} (if any) no longer a member. */
+  private CompletableFuture<Void> awaitMembers(int n, Address gone) {
+    return until("the cluster settled at " + n + " members", () -> {
       int up = 0;
       boolean goneStill = false;
       for (org.apache.pekko.cluster.Member m : Cluster.get(via).state().getMembers()) {
@@ -134,106 +188,230 @@ public final class ClusterChaosTarget implements ChaosTarget {
         }
         goneStill |= m.address().equals(gone);
       }
-      if (up == n && !goneStill && Cluster.get(via).state().getUnreachable().isEmpty()) {
-        return;
-      }
-      Thread.sleep(100);
-    }
-    throw new IllegalStateException("the cluster did not settle at " + n + " members within " + STEP_LIMIT);
+      return up == n && !goneStill && Cluster.get(via).state().getUnreachable().isEmpty();
+    });
+  }
+
+  private CompletionStage<HostEntity.HostInfo> describe(Duration timeout) {
+    return ClusterSharding.get(via).entityRefFor(HostEntity.KEY, HOST).ask(HostEntity.Describe::new, timeout);
   }
 
   /**
-   * Waits until the host answers from a member other than {@code notOn} (null: any member). Not by
-   * its boot count: a boot whose image write no majority confirmed may boot again with the same count.
+   * Completes once the host answers from a member other than {@code notOn} (null: any member). Not
+   * by its boot count: a boot whose image write no majority confirmed may boot again with the same count.
    */
-  private HostEntity.HostInfo awaitHost(String notOn) throws InterruptedException {
-    long end = System.nanoTime() + STEP_LIMIT.toNanos();
-    Exception last = null;
-    while (System.nanoTime() < end) {
-      try {
-        HostEntity.HostInfo info = org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding.get(via)
-            .entityRefFor(HostEntity.KEY, HOST).<HostEntity.HostInfo>ask(HostEntity.Describe::new, Duration.ofSeconds(3))
-            .toCompletableFuture().get(5, TimeUnit.SECONDS);
-        if (!info.member().equals(notOn)) {
-          return info;
-        }
-      } catch (Exception e) {
-        last = e;
-      }
-      Thread.sleep(100);
+  private CompletableFuture<HostEntity.HostInfo> awaitHost(String notOn) {
+    CompletableFuture<HostEntity.HostInfo> out = new CompletableFuture<>();
+    askHost(notOn, System.nanoTime() + STEP_LIMIT.toNanos(), out, null);
+    return out;
+  }
+
+  private void askHost(String notOn, long end, CompletableFuture<HostEntity.HostInfo> out, Throwable last) {
+    if (System.nanoTime() > end) {
+      out.completeExceptionally(new IllegalStateException("host " + HOST + " did not answer within " + STEP_LIMIT
+          + (notOn == null ? "" : " from a member other than " + notOn) + ": " + last));
+      return;
     }
-    throw new IllegalStateException("host " + HOST + " did not answer within " + STEP_LIMIT + ": " + last);
+    describe(Duration.ofSeconds(3)).whenCompleteAsync((info, e) -> {
+      if (info != null && !info.member().equals(notOn)) {
+        out.complete(info);
+      } else {
+        nemesis.schedule(() -> askHost(notOn, end, out, e != null ? e : last), POLL_MS, TimeUnit.MILLISECONDS);
+      }
+    }, nemesis);
   }
 
   private ActorSystem<Void> byName(String name) {
     for (ActorSystem<Void> m : alive) {
-      if (m.settings().config().getString(Member.NAME_SETTING).equals(name)) {
+      if (name(m).equals(name)) {
         return m;
       }
     }
-    throw new IllegalStateException("no live member " + name);
+    throw new IllegalStateException("no live member " + name + " (live: " + alive.stream().map(m -> name(m) + "@"
+        + address(m)).toList() + "; steps so far: " + stepLog + ")");
   }
+
+  /**
+   * Removes {@code member} from the live ones, by identity: typed ActorSystems compare equal by
+   * their guardian's path, which is the same ("pekko://chaos/user") on every member.
+   */
+  private boolean removeMember(ActorSystem<Void> member) {
+    feed.detach(member);
+    return alive.removeIf(m -> m == member);
+  }
+
+  /** What each fault step did, for the message of a step that fails. */
+  private final List<String> stepLog = new CopyOnWriteArrayList<>();
 
   /** The member holding the host; the client moves to another member first. */
-  private ActorSystem<Void> hostMember() throws InterruptedException {
-    ActorSystem<Void> victim = byName(awaitHost(null).member());
-    if (victim == via) {
-      via = alive.stream().filter(m -> m != victim).findFirst().orElseThrow();
-      feed.follow();
-    }
-    return victim;
+  private CompletableFuture<ActorSystem<Void>> hostMember() {
+    return awaitHost(null).thenApplyAsync(info -> {
+      ActorSystem<Void> victim = byName(info.member());
+      if (victim == via) {
+        via = alive.stream().filter(m -> m != victim).findFirst().orElseThrow();
+        feed.follow();
+      }
+      victimName = name(victim);
+      stepLog.add("host on " + victimName + "@" + address(victim) + " (boot " + info.boots() + "), client via " + name(via));
+      return victim;
+    }, nemesis);
   }
-
-  /** The member the last fault took down, by name. */
-  private String victimName;
 
   @Override
   public CompletionStage<Void> memberFault(String fault, String phase) {
-    return CompletableFuture.runAsync(() -> {
-      try {
-        switch (fault + "/" + phase) {
-          case "kill-member/start" -> {
-            ActorSystem<Void> victim = hostMember();
-            victimName = victim.settings().config().getString(Member.NAME_SETTING);
-            alive.removeIf(m -> m == victim); // by identity: every member's system has the same name and compares equal
-            feed.detach(victim);
-            victim.terminate();
-            victim.getWhenTerminated().toCompletableFuture().get(STEP_LIMIT.toSeconds(), TimeUnit.SECONDS);
-          }
-          case "leave-rejoin/start" -> {
-            ActorSystem<Void> victim = hostMember();
-            victimName = victim.settings().config().getString(Member.NAME_SETTING);
-            left = victim.settings().config().getString(Member.NAME_SETTING);
-            Address address = Cluster.get(victim).selfMember().address();
-            Cluster.get(victim).manager().tell(Leave.create(address));
-            // a member that left shuts down (coordinated shutdown after its removal)
-            victim.getWhenTerminated().toCompletableFuture().get(STEP_LIMIT.toSeconds(), TimeUnit.SECONDS);
-            alive.removeIf(m -> m == victim); // by identity: every member's system has the same name and compares equal
-            feed.detach(victim);
-          }
-          case "kill-member/heal", "leave-rejoin/heal" -> {
-            String name = "leave-rejoin".equals(fault) && left != null ? left : "m" + (++started);
-            left = null;
-            // The host first boots again on a survivor (once the lost member is downed and removed);
-            // only then does the new member join: a member joining while another is unreachable waits
-            // for convergence, and the shard coordinator's state reads wait with it.
-            awaitMembers(alive.size(), null);
-            awaitHost(victimName);
-            ActorSystem<Void> fresh = startMember(name);
-            Cluster.get(fresh).manager().tell(Join.create(Cluster.get(via).selfMember().address()));
-            alive.add(fresh);
-            awaitMembers(alive.size(), null);
-            awaitHost(null);
-          }
-          default -> throw new UnsupportedOperationException(fault + " is not a member fault of this target");
+    CompletableFuture<Void> out = new CompletableFuture<>();
+    nemesis.execute(() -> {
+      // one step at a time, in the order the runner asked for them
+      CompletableFuture<Void> step = steps.handle((v, e) -> null).thenComposeAsync(x -> step(fault, phase), nemesis);
+      steps = step;
+      step.whenComplete((v, e) -> {
+        if (e == null) {
+          out.complete(null);
+        } else {
+          Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+          out.completeExceptionally(new IllegalStateException(fault + " " + phase + ": " + cause.getMessage(), cause));
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      } catch (Exception e) {
-        throw new IllegalStateException(fault + " " + phase + ": " + e.getMessage(), e);
+      });
+    });
+    return out;
+  }
+
+  /** One fault step; runs on the nemesis thread. */
+  private CompletableFuture<Void> step(String fault, String phase) {
+    stepLog.add(fault + "/" + phase);
+    switch (fault + "/" + phase) {
+      case "kill-member/start" -> {
+        return hostMember().thenComposeAsync(victim -> {
+          removeMember(victim);
+          victim.terminate();
+          return victim.getWhenTerminated().toCompletableFuture();
+        }, nemesis).thenApply(done -> null);
       }
-    }, nemesisThread);
+      case "leave-rejoin/start" -> {
+        return hostMember().thenComposeAsync(victim -> {
+          left = victimName;
+          Cluster.get(victim).manager().tell(Leave.create(address(victim)));
+          // a member that left shuts down (coordinated shutdown after its removal)
+          return victim.getWhenTerminated().toCompletableFuture().thenApplyAsync(done -> removeMember(victim), nemesis);
+        }, nemesis).thenApply(removed -> null);
+      }
+      case "kill-member/heal", "leave-rejoin/heal" -> {
+        String name = "leave-rejoin".equals(fault) && left != null ? left : "m" + (++started);
+        left = null;
+        return rejoin(name, null);
+      }
+      case "partition/start" -> {
+        return hostMember().thenAcceptAsync(victim -> {
+          partitioned = victim;
+          for (ActorSystem<Void> other : alive) {
+            if (other != victim) {
+              throttle(victim, other, ThrottlerTransportAdapter.blackholeThrottleMode());
+              throttle(other, victim, ThrottlerTransportAdapter.blackholeThrottleMode());
+            }
+          }
+        }, nemesis);
+      }
+      case "partition/heal" -> {
+        ActorSystem<Void> victim = partitioned;
+        partitioned = null;
+        if (victim == null) {
+          return CompletableFuture.completedFuture(null);
+        }
+        Address victimAddress = address(victim);
+        for (ActorSystem<Void> other : alive) {
+          if (other != victim) {
+            throttle(victim, other, ThrottlerTransportAdapter.unthrottledThrottleMode());
+            throttle(other, victim, ThrottlerTransportAdapter.unthrottledThrottleMode());
+          }
+        }
+        // Either everybody sees everybody again, or the resolver downed the isolated member
+        // (before the heal, or at it: a decision may land as the blackholes lift).
+        return until("the partition healed", () -> downed(victim) || settled(alive.size()))
+            .thenComposeAsync(v -> {
+              stepLog.add(name(victim) + (downed(victim) ? " was downed" : " stayed"));
+              if (!downed(victim)) {
+                return awaitHost(null).thenApply(info -> (Void) null);
+              }
+              removeMember(victim);
+              victim.terminate();
+              return rejoin("m" + (++started), victimAddress);
+            }, nemesis);
+      }
+      case "host-reboot/start" -> {
+        return ClusterSharding.get(via).entityRefFor(HostEntity.KEY, HOST)
+            .<HostEntity.PoweredOff>ask(HostEntity.PowerCycle::new, Duration.ofSeconds(15))
+            .toCompletableFuture().thenApply(off -> null);
+      }
+      case "host-reboot/heal" -> {
+        return awaitHost(null).thenApply(info -> null);
+      }
+      default -> {
+        return CompletableFuture.failedFuture(
+            new UnsupportedOperationException(fault + " is not a member fault of this target"));
+      }
+    }
+  }
+
+  /**
+   * The host first boots again on a survivor (once the lost member {@code gone} is downed and
+   * removed); only then does member {@code name} join: a member joining while another is
+   * unreachable waits for convergence, and the shard coordinator's state reads wait with it.
+   */
+  private CompletableFuture<Void> rejoin(String name, Address gone) {
+    String lost = victimName;
+    return awaitMembers(alive.size(), gone)
+        .thenComposeAsync(v -> awaitHost(lost), nemesis)
+        .thenComposeAsync(info -> {
+          stepLog.add("host answers on " + info.member() + "; " + name + " joins");
+          ActorSystem<Void> fresh = startMember(name);
+          Cluster.get(fresh).manager().tell(Join.create(address(via)));
+          alive.add(fresh);
+          return awaitMembers(alive.size(), null);
+        }, nemesis)
+        .thenComposeAsync(v -> awaitHost(null), nemesis)
+        .thenApply(info -> null);
+  }
+
+  /** {@code via} sees {@code n} members up and none unreachable. */
+  private boolean settled(int n) {
+    long up = 0;
+    for (org.apache.pekko.cluster.Member m : Cluster.get(via).state().getMembers()) {
+      up += m.status() == MemberStatus.up() ? 1 : 0;
+    }
+    return up == n && Cluster.get(via).state().getUnreachable().isEmpty();
+  }
+
+  /** The member was downed: by itself, or as {@code via} sees it (down, or already removed). */
+  private boolean downed(ActorSystem<Void> member) {
+    if (member.getWhenTerminated().toCompletableFuture().isDone()) {
+      return true;
+    }
+    MemberStatus self = Cluster.get(member).selfMember().status();
+    if (self == MemberStatus.down() || self == MemberStatus.removed() || self == MemberStatus.exiting()) {
+      return true;
+    }
+    Address a = address(member);
+    for (org.apache.pekko.cluster.Member m : Cluster.get(via).state().getMembers()) {
+      if (m.address().equals(a)) {
+        return m.status() == MemberStatus.down() || m.status() == MemberStatus.removed();
+      }
+    }
+    return true; // no longer a member as via sees it
+  }
+
+  /** Artery test mode: traffic between {@code from} and {@code to} (both directions, as {@code from} sees it) dropped or passed. */
+  private static void throttle(ActorSystem<?> from, ActorSystem<?> to, ThrottlerTransportAdapter.ThrottleMode mode) {
+    if (from.getWhenTerminated().toCompletableFuture().isDone()) {
+      return; // its transport is gone: nothing to drop or pass
+    }
+    RARP rarp = (RARP) RARP.get(Adapter.toClassic(from));
+    rarp.provider().transport().managementCommand(new ThrottlerTransportAdapter.SetThrottle(address(to),
+        ThrottlerTransportAdapter.bothDirection(), mode));
+  }
+
+  /** The member the run's client sends from now (tests look at it). */
+  ActorSystem<Void> via() {
+    return via;
   }
 
   /** The hosts' events come from the monitor topic, through a subscriber on the client's member. */
@@ -273,7 +451,7 @@ public final class ClusterChaosTarget implements ChaosTarget {
 
   @Override
   public void close() {
-    nemesisThread.shutdownNow();
+    nemesis.shutdownNow();
     feed.stop();
     for (ActorSystem<Void> m : alive) {
       m.terminate();

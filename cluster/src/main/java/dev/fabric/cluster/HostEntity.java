@@ -69,6 +69,16 @@ public final class HostEntity {
   public record Describe(ActorRef<HostInfo> replyTo) implements Command, ClusterWire {}
 
   /**
+   * Power-cycles the host (the chaos fault {@code host-reboot}): the entity answers with what is
+   * going down, then stops. Sharding starts it again (remember-entities, or its next message) and
+   * it boots from its image as after any restart: cards and NVM kept, runtime state afresh.
+   */
+  public record PowerCycle(ActorRef<PoweredOff> replyTo) implements Command, ClusterWire {}
+
+  /** The host's boot that a {@link PowerCycle} ended, and where it ran. */
+  public record PoweredOff(String host, String member, long boots) implements ClusterWire {}
+
+  /**
    * Where the host runs, how often it has started, its cards (with their NVM) and its registered
    * instances; {@code saved}: a majority of members has confirmed the image with these cards (a
    * card plugged in and not yet saved is lost if the member dies that instant, like a card
@@ -193,6 +203,9 @@ public final class HostEntity {
 
   /** A write of the image answered: {@code failure} null when a majority confirmed {@code version}. */
   private record Stored(String failure, HostImage value, long version) implements Command {}
+
+  /** A power cycle's stop, once every held answer is out. */
+  private record PowerOff(ActorRef<PoweredOff> replyTo) implements Command {}
 
   /** Writes the image again after a write a majority did not confirm. */
   private record RetryStore(long version) implements Command {}
@@ -407,6 +420,16 @@ public final class HostEntity {
               image.inventory().cards(), d.devices().stream().map(Object::toString).toList(),
               savedVersion == version));
           return Behaviors.same();
+        })
+        .onMessage(PowerCycle.class, p -> {
+          // An orderly power cycle: the answers held for an image write go out once it is saved,
+          // then the host stops (an unsaved write is what a crash may lose, not a reboot).
+          afterSaved(() -> ctx.getSelf().tell(new PowerOff(p.replyTo())));
+          return Behaviors.same();
+        })
+        .onMessage(PowerOff.class, p -> {
+          p.replyTo().tell(new PoweredOff(name, memberName, image.boots()));
+          return Behaviors.stopped();
         })
         .onMessage(Exec.class, this::onExec)
         .onMessage(SessionLine.class, this::onSessionLine)

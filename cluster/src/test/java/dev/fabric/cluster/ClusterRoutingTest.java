@@ -35,6 +35,19 @@ class ClusterRoutingTest {
     FabricSpec spec = new FabricSpec("routing", List.of(new FabricSpec.Member("m1", "127.0.0.1", 0, null, 0)),
         null, hosts, null).validated();
     cluster = new LocalCluster(spec, 3, "");
+    // The first Describe starts its host wherever the coordinator places it: only once every
+    // member's region has registered does the coordinator spread them (on a loaded machine the
+    // asks below could otherwise come first and find one region).
+    var region = org.apache.pekko.cluster.sharding.ClusterSharding.get(
+        org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(cluster.members.get(0))).shardRegion(HostEntity.KEY.name());
+    org.apache.pekko.actor.testkit.typed.javadsl.TestProbe.create(cluster.members.get(0)).awaitAssert(
+        Duration.ofSeconds(30), Duration.ofMillis(200), () -> {
+          Object r = org.apache.pekko.pattern.Patterns.ask(region,
+              org.apache.pekko.cluster.sharding.ShardRegion.getCurrentRegionsInstance(), Duration.ofSeconds(3))
+              .toCompletableFuture().join();
+          assertEquals(3, ((org.apache.pekko.cluster.sharding.ShardRegion.CurrentRegions) r).getRegions().size());
+          return null;
+        });
     for (int i = 1; i <= 6; i++) {
       HostEntity.HostInfo info = cluster.ask(0, "h" + i, HostEntity.Describe::new, Duration.ofSeconds(20));
       placement.put(info.host(), info.member());

@@ -45,6 +45,8 @@ class WireFormatTest {
     Map<Class<?>, Object> m = new LinkedHashMap<>();
     m.put(HostEntity.Wake.class, new HostEntity.Wake());
     m.put(HostEntity.Describe.class, new HostEntity.Describe(ref.unsafeUpcast()));
+    m.put(HostEntity.PowerCycle.class, new HostEntity.PowerCycle(ref.unsafeUpcast()));
+    m.put(HostEntity.PoweredOff.class, new HostEntity.PoweredOff("h1", "m2", 4));
     m.put(HostEntity.Exec.class, new HostEntity.Exec("devlink dev show\n", true, true, false, ref.unsafeUpcast()));
     m.put(HostEntity.SessionLine.class, new HostEntity.SessionLine("s1", "devlink -j dev", ref.unsafeUpcast()));
     m.put(HostEntity.SessionMonitors.class, new HostEntity.SessionMonitors("s1", true, ref.unsafeUpcast()));

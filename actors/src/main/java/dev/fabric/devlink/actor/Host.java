@@ -121,6 +121,22 @@ public final class Host {
   /** Reply: what a power cycle of this host keeps now (its cards, each with its NVM). */
   public record GetInventory(ActorRef<HostInventory> replyTo) implements Command, Answerable<HostInventory> {}
 
+  // ---------------------------------------------------------------- a power cycle
+
+  /**
+   * Power-cycles the host (the chaos fault {@code host-reboot}): what its cards keep (the
+   * registry's inventory: cards with their NVM) is read, then the registry and the net stack stop
+   * with everything they hold (instances, ports, namespaces, netdevs, /lib/firmware, requests in
+   * flight: lost, as with a real power loss) and start again from it, each card probing again with
+   * its NVM, as a cluster host boots from its image. The monitor group stays: its subscribers hear
+   * the re-probed objects' NEW events. Not a devlink request: {@code replyTo} hears Ack once the
+   * new registry runs.
+   */
+  public record PowerCycle(ActorRef<Reply<?>> replyTo) implements Command {}
+
+  /** A power cycle's second half: what the cards keep. */
+  record PowerLost(HostInventory kept, ActorRef<Reply<?>> replyTo) implements Command {}
+
   // ---------------------------------------------------------------- leak checks
 
   /** Reply: what the host holds (leak checks of tests, the fuzzer and the benchmark). */
@@ -182,13 +198,42 @@ public final class Host {
       }
       ActorRef<Registry.Command> registry = ctx.spawn(
           Registry.create(netStack, monitor, latency, faults, drivers, boot, inventoryObserver), "registry");
-      return serving(ctx, name, registry, monitor, netStack);
+      Hardware hardware = new Hardware(latency, faults, drivers, inventoryObserver);
+      return serving(ctx, name, hardware, 0, registry, monitor, netStack);
     });
   }
 
-  private static Behavior<Command> serving(ActorContext<Command> ctx, String name,
+  /** What a power cycle starts the registry with again (everything but the cards' inventory). */
+  private record Hardware(LatencyProfile latency, Instance.Faults faults, Drivers drivers,
+      ActorRef<HostInventory> inventoryObserver) {}
+
+  private static Behavior<Command> serving(ActorContext<Command> ctx, String name, Hardware hardware, int cycles,
       ActorRef<Registry.Command> registry, ActorRef<MonitorHub.Command> monitor, ActorRef<NetStack.Command> netStack) {
     return Behaviors.receive(Command.class)
+        .onMessage(PowerCycle.class, p -> {
+          // A one-shot reader, not ctx.ask: the Java ask's stage completes its callbacks on the
+          // common pool, outside a deterministic simulation's executor. The registry always answers.
+          ActorRef<Command> self = ctx.getSelf();
+          ctx.spawnAnonymous(Behaviors.<HostInventory>setup(reader -> {
+            registry.tell(new Registry.GetInventory(reader.getSelf()));
+            return Behaviors.receiveMessage(kept -> {
+              self.tell(new PowerLost(kept, p.replyTo()));
+              return Behaviors.stopped();
+            });
+          }));
+          return Behaviors.same();
+        })
+        .onMessage(PowerLost.class, l -> {
+          // the old children stop asynchronously: the new ones get names of their own
+          ctx.stop(registry);
+          ctx.stop(netStack);
+          int boot = cycles + 1;
+          ActorRef<NetStack.Command> freshNet = ctx.spawn(NetStack.create(), "netstack-" + boot);
+          ActorRef<Registry.Command> fresh = ctx.spawn(Registry.create(freshNet, monitor, hardware.latency(),
+              hardware.faults(), hardware.drivers(), l.kept(), hardware.inventoryObserver()), "registry-" + boot);
+          l.replyTo().tell(Reply.ok());
+          return serving(ctx, name, hardware, boot, fresh, monitor, freshNet);
+        })
         .onMessage(Route.class, r -> forward(registry, new Registry.Route(r.caller(), r.dev(), r.op(), r.replyTo())))
         .onMessage(DriverAction.class, d ->
             forward(registry, new Registry.Route(Caller.DRIVER, DevHandle.netdevsim(d.id()), d.op(), d.replyTo())))

@@ -171,6 +171,8 @@ class NoRequestLostInAnyStateTest {
     c.put("Subscribe", new NotARequest("fire and forget: the subscriber gets notifications, not a reply"));
     c.put("Unsubscribe", new NotARequest("fire and forget"));
     c.put("Consumed", new NotARequest("fire and forget: an acknowledgement of notifications read"));
+    c.put("PowerCycle", new NotARequest("a fault, not a request: requests in flight are lost with the power"));
+    c.put("PowerLost", new NotARequest("the host's own continuation of a power cycle"));
     return c;
   }
 

@@ -1,0 +1,70 @@
+package dev.fabric.devlink.actor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.fabric.devices.LatencyProfile;
+import dev.fabric.devlink.client.Fabric;
+import dev.fabric.devlink.model.DevHandle;
+import dev.fabric.devlink.model.MonitorEvent;
+import dev.fabric.devlink.model.Notification;
+import dev.fabric.devlink.model.PortOp;
+import dev.fabric.devlink.model.Reply;
+import java.time.Duration;
+import java.util.List;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * {@link Host.PowerCycle} (the chaos fault host-reboot on an embedded fabric): runtime state is
+ * gone (a namespace, a port added at run time), the cards come back with their port count, and a
+ * monitor subscriber, who stays, hears them announced again.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HostPowerCycleTest {
+  private final Fabric fabric = Fabric.start("power-cycle", LatencyProfile.INSTANT);
+  private final ActorTestKit kit = ActorTestKit.create(fabric.system());
+
+  @AfterAll
+  void shutdown() {
+    fabric.close();
+  }
+
+  @Test
+  void aPowerCycleKeepsTheCardsAndResetsEverythingElse() {
+    DevHandle nsim3 = DevHandle.netdevsim(3);
+    assertEquals(Reply.ok(), fabric.newDeviceSync("3 2", Host.INIT_NETNS));
+    assertEquals(Reply.ok(), fabric.netnsAddSync("before"));
+    assertTrue(fabric.driverSync(3, new dev.fabric.devlink.model.DriverOp.SysfsWrite("new_port", "7")).isOk());
+    assertEquals(3, fabric.requestSync(null, nsim3, new PortOp.Dump()) instanceof Reply.Ok<PortOp.PortList> ok
+        ? ok.value().ports().size() : -1, "two ports of the card and one added");
+    TestProbe<MonitorEvent> monitor = kit.createTestProbe();
+    fabric.subscribe(null, monitor.getRef());
+
+    TestProbe<Reply<?>> cycled = kit.createTestProbe();
+    fabric.system().tell(new Host.PowerCycle(cycled.getRef()));
+    assertEquals(Reply.ok(), cycled.receiveMessage(Duration.ofSeconds(10)));
+
+    // the card probes again: its instance is announced anew to the subscriber that stayed
+    Notification again = monitor.fishForMessage(Duration.ofSeconds(10), e -> {
+      fabric.consumed(monitor.getRef(), 1);
+      return e instanceof MonitorEvent.Note n && n.notification().dev().equals(nsim3)
+          && n.notification().cmd() == Notification.Cmd.NEW
+          ? org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.complete()
+          : org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.continueAndIgnore();
+    }).stream().map(e -> ((MonitorEvent.Note) e).notification()).reduce((a, b) -> b).orElseThrow();
+    assertEquals(nsim3, again.dev());
+    monitor.awaitAssert(Duration.ofSeconds(10), () -> {
+      assertEquals(List.of(nsim3), fabric.listSync(null));
+      return null;
+    });
+    assertEquals(List.of(3), fabric.deviceIdsSync());
+    assertFalse(fabric.netnsListSync().contains("before"), "namespaces are runtime state");
+    assertEquals(2, fabric.requestSync(null, nsim3, new PortOp.Dump()) instanceof Reply.Ok<PortOp.PortList> ok
+        ? ok.value().ports().size() : -1, "the card's own ports again, the added one gone");
+  }
+}
