@@ -306,6 +306,8 @@ public final class Api extends AllDirectives {
                 put(() -> action(name, HostEntity.ActionKind.NETNS_ADD, null, null, ns, null)),
                 post(() -> action(name, HostEntity.ActionKind.NETNS_ADD, null, null, ns, null)),
                 delete(() -> action(name, HostEntity.ActionKind.NETNS_DEL, null, null, ns, null)))))),
+        // A power cycle where the host runs: what its cards keep stays, runtime state starts afresh.
+        path("power-cycle", () -> post(() -> this.<HostEntity.PoweredOff>ask(name, HostEntity.PowerCycle::new))),
         path("monitor-fence", () -> post(() -> body(FenceRequest.class, r -> {
           if (r.id() == null || r.id().isEmpty()) {
             return error(StatusCodes.BAD_REQUEST, "EINVAL", "a fence needs an id");

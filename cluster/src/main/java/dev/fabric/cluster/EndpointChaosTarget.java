@@ -191,8 +191,11 @@ public final class EndpointChaosTarget implements ChaosTarget {
         switch (fault + "/" + phase) {
           case "kill-member/start" -> kill();
           case "kill-member/heal" -> awaitHostAwayFrom(victim);
-          default -> throw new UnsupportedOperationException(fault + " against a running fabric: fabric up starts "
-              + "no member again (an endpoint run can kill-member: the host moves to a survivor)");
+          case "host-reboot/start" -> powerCycle();
+          case "host-reboot/heal" -> awaitHostAwayFrom(null); // answering again, wherever it runs
+          default -> throw new UnsupportedOperationException(fault + " against a running fabric: an endpoint run "
+              + "can kill-member (the host moves to a survivor) and host-reboot; fabric up starts no member again "
+              + "(leave-rejoin) and its members run no test-mode transport (partition)");
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -203,6 +206,31 @@ public final class EndpointChaosTarget implements ChaosTarget {
         throw new IllegalStateException(fault + " " + phase + ": " + e.getMessage(), e);
       }
     }, nemesisThread);
+  }
+
+  /** host-reboot: the host power-cycles where it runs (POST /api/hosts/H/power-cycle). */
+  private void powerCycle() throws Exception {
+    Api.HostView before = describe();
+    HttpFabric.Answer a = fabric.send("POST", "/api/hosts/" + HttpDevlinkClient.encode(host) + "/power-cycle", null)
+        .get(STEP_LIMIT.toSeconds(), TimeUnit.SECONDS);
+    if (a.status() == 200) {
+      return;
+    }
+    if (a.status() != 504 || before == null) {
+      throw new IllegalStateException("host-reboot: the fabric answered " + a.status() + " " + a.body());
+    }
+    // The API's deadline passed first (a host still booting from the last fault takes the power
+    // cycle once it runs): the request stays with the host, so wait for the boot it causes rather
+    // than sending a second one.
+    long end = System.nanoTime() + STEP_LIMIT.toNanos();
+    while (System.nanoTime() < end) {
+      Api.HostView v = describe();
+      if (v != null && v.boots() > before.boots()) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("host-reboot: host " + host + " did not boot again within " + STEP_LIMIT);
   }
 
   /** SIGKILL to the member process holding the host, once requests and the event stream left it. */

@@ -80,11 +80,14 @@ public final class MonitorChecker implements Checker {
     }
     long events = 0;
     // hosts that may boot once more: a restarting fault started and its boot has not come yet
-    java.util.Set<String> mayBoot = new java.util.HashSet<>();
+    // restarting faults begun per host (null: every host) whose boot has not been seen yet: a count,
+    // since a boot may be seen late (its first event names the new incarnation), after the next
+    // fault began
+    java.util.Map<String, Integer> mayBoot = new java.util.HashMap<>();
     long boots = 0;
     for (HistoryEvent e : history.events()) {
       if (e instanceof HistoryEvent.Nemesis n && "start".equals(n.phase()) && Checks.RESTARTING_FAULTS.contains(n.fault())) {
-        mayBoot.add(n.host()); // null: every host
+        mayBoot.merge(n.host(), 1, Integer::sum);
         continue;
       }
       if (e instanceof HistoryEvent.Dump d) {
@@ -100,7 +103,7 @@ public final class MonitorChecker implements Checker {
         // from its image with nothing of the old run-time state, so replay starts afresh
         hosts.put(m.host(), new TreeMap<>());
         boots++;
-        if (!mayBoot.remove(m.host()) && !mayBoot.remove(null)) {
+        if (!takeBoot(mayBoot, m.host()) && !takeBoot(mayBoot, null)) {
           violations.add(new CheckResult.Violation("host " + m.host() + " booted again outside any restarting "
               + "fault's window (or twice in one)", m.host(), List.of(m.index()),
               List.of("#" + m.index() + " boot " + m.payload())));
@@ -252,5 +255,18 @@ public final class MonitorChecker implements Checker {
     return new CheckResult.Violation(message, m.dev(), window,
         List.of("#" + m.index() + " " + m.object() + " " + m.cmd() + " " + m.dev()
             + (m.port() == null ? "" : "/" + m.port()) + " (netns " + m.netns() + ")"));
+  }
+
+  private static boolean takeBoot(java.util.Map<String, Integer> mayBoot, String host) {
+    Integer n = mayBoot.get(host);
+    if (n == null) {
+      return false;
+    }
+    if (n == 1) {
+      mayBoot.remove(host);
+    } else {
+      mayBoot.put(host, n - 1);
+    }
+    return true;
   }
 }

@@ -310,6 +310,20 @@ class RestartCheckersTest {
     }
 
     @Test
+    void aLateBootMayBeSeenAfterTheNextFaultBegan() {
+      // two windows (a kill, then a reboot): the first boot is seen only once the second window has
+      // begun (a host with no devices publishes nothing until a card comes), then the second boot
+      Histories h = new Histories().devNew(1).restart("start").restart("heal").restart("start").boot(2)
+          .restart("heal").boot(3).devNew(1).dump(dumpWithPorts());
+      CheckResult r = checker.check(h.h, SETUP);
+      assertTrue(r.valid(), r::toString);
+      // a third boot has no window left
+      Histories three = new Histories().devNew(1).restart("start").restart("heal").restart("start").boot(2)
+          .restart("heal").boot(3).boot(4).devNew(1).dump(dumpWithPorts());
+      assertFalse(checker.check(three.h, SETUP).valid());
+    }
+
+    @Test
     void theBootedHostFollowsTheLifecycleToo() {
       // after the boot a port is announced before its instance registered again
       Histories h = new Histories().devNew(1).portNew(1, 0).restart("start").boot(2).portNew(1, 0).devNew(1)
