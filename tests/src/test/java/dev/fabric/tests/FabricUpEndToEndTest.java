@@ -90,8 +90,12 @@ class FabricUpEndToEndTest {
       JsonNode ep = new ObjectMapper().readTree(endpoint.toFile());
       Proc status = fabric(endpoint, "status");
       assertEquals(0, status.rc(), status.err());
-      String victimHost = status.out().lines().filter(l -> l.matches("h\\d\\s+m2\\s.*")).map(l -> l.split("\\s+")[0])
-          .findFirst().orElseThrow(() -> new AssertionError("no host on m2:\n" + status.out()));
+      // The victim: m2 (the younger seed) when it holds a host, else the first member that does.
+      String victimMember = java.util.stream.Stream.of("m2", "m3", "m1")
+          .filter(m -> status.out().lines().anyMatch(l -> l.matches("h\\d\\s+" + m + "\\s.*"))).findFirst()
+          .orElseThrow(() -> new AssertionError("no member holds a host:\n" + status.out()));
+      String victimHost = status.out().lines().filter(l -> l.matches("h\\d\\s+" + victimMember + "\\s.*"))
+          .map(l -> l.split("\\s+")[0]).findFirst().orElseThrow();
       Path script = tmp.resolve("plug.sh");
       Files.writeString(script, "echo '7 1' > /sys/bus/netdevsim/new_device\n");
       assertEquals(0, fabric(endpoint, "run", "-H", victimHost, script.toString()).rc());
@@ -108,7 +112,7 @@ class FabricUpEndToEndTest {
 
       long pid = 0;
       for (JsonNode m : ep.get("members")) {
-        if (m.get("name").asText().equals("m2")) {
+        if (m.get("name").asText().equals(victimMember)) {
           pid = m.get("pid").asLong();
         }
       }
@@ -132,7 +136,7 @@ class FabricUpEndToEndTest {
       assertTrue(again.out().contains("==> " + victimHost + " <==\nnetdevsim/netdevsim1\nnetdevsim/netdevsim7\n"),
           again.out());
       Proc after = fabric(endpoint, "status");
-      assertFalse(after.out().lines().anyMatch(l -> l.matches("h\\d\\s+m2\\s.*")), after.out());
+      assertFalse(after.out().lines().anyMatch(l -> l.matches("h\\d\\s+" + victimMember + "\\s.*")), after.out());
     } finally {
       up.destroy(); // SIGTERM, as Ctrl-C: the shutdown hook stops every member
       boolean stopped = up.waitFor(90, TimeUnit.SECONDS);
