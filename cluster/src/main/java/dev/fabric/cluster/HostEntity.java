@@ -202,7 +202,7 @@ public final class HostEntity {
   private record Probed(int attempt, int registered) implements Command {}
 
   /** A write of the image answered: {@code failure} null when a majority confirmed {@code version}. */
-  private record Stored(String failure, HostImage value, long version) implements Command {}
+  private record Stored(String failure, long version) implements Command {}
 
   /** A power cycle's stop, once every held answer is out. */
   private record PowerOff(ActorRef<PoweredOff> replyTo) implements Command {}
@@ -400,7 +400,7 @@ public final class HostEntity {
   /** Booted: what the host keeps now (every card that came back) is stored if it changed, then serve. */
   private Behavior<Command> booted() {
     ctx.ask(HostInventory.class, host, askTimeout, Host.GetInventory::new,
-        (inv, e) -> inv != null ? new InventoryChanged(inv) : new Stored("inventory: " + e, null, -1));
+        (inv, e) -> inv != null ? new InventoryChanged(inv) : new Stored("inventory: " + e, -1));
     return stash.unstashAll(running());
   }
 
@@ -491,10 +491,15 @@ public final class HostEntity {
 
   /** The cards or their NVM changed (new_device, del_device, a flash, a permanent param): keep it. */
   private Behavior<Command> onInventory(InventoryChanged changed) {
-    if (!changed.inventory().equals(image.inventory())) {
-      changeImage(image.with(changed.inventory()), "inventory");
-    }
+    keep(changed.inventory());
     return Behaviors.same();
+  }
+
+  /** Stores {@code inventory} as the image's when it differs from what the image holds. */
+  private void keep(HostInventory inventory) {
+    if (!inventory.equals(image.inventory())) {
+      changeImage(image.with(inventory), "inventory");
+    }
   }
 
   private void changeImage(HostImage next, String what) {
@@ -534,8 +539,8 @@ public final class HostEntity {
   }
 
   private Behavior<Command> onSynced(Synced s) {
-    if (s.inventory() != null && !s.inventory().equals(image.inventory())) {
-      changeImage(image.with(s.inventory()), "inventory");
+    if (s.inventory() != null) {
+      keep(s.inventory());
     }
     if (savedVersion >= version) {
       s.release().run();
@@ -567,7 +572,7 @@ public final class HostEntity {
         : new Replicator.WriteMajority(ddataTimeout);
     replicator.askUpdate(r -> new Replicator.Update<>(key, LWWRegister.create(self, value),
             consistency, r, cur -> cur.withValue(self, value)),
-        rsp -> new Stored(rsp instanceof Replicator.UpdateSuccess ? null : what + ": " + rsp, value, v));
+        rsp -> new Stored(rsp instanceof Replicator.UpdateSuccess ? null : what + ": " + rsp, v));
   }
 
   private Behavior<Command> onStored(Stored s) {
