@@ -6,11 +6,9 @@ import com.typesafe.config.ConfigValueFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 import org.apache.pekko.cluster.sharding.typed.ShardingMessageExtractor;
@@ -32,9 +30,10 @@ public final class Member {
   public static final String NAME_SETTING = "fabric-cluster.member-name";
 
   /**
-   * How many members the hosts wait for before they are placed. Not Pekko's min-nr-of-members:
-   * the shard coordinator ignores every GetShardHome while fewer regions than that are alive, and
-   * after a member loss a coordinator that moved to another member would never see that many.
+   * How many members' regions a fresh fabric waits for before its first host is placed
+   * ({@link HostPlacement}). Not Pekko's min-nr-of-members: the shard coordinator ignores every
+   * GetShardHome while fewer regions than that are alive, and after a member loss a coordinator
+   * that moved to another member would never see that many.
    */
   public static final String EXPECTED_SETTING = "fabric-cluster.expected-members";
 
@@ -133,36 +132,12 @@ public final class Member {
       initSharding(system, spec, name);
       Api.start(system, spec);
       Cluster.get(system).subscriptions().tell(Subscribe.create(ctx.getSelf().narrow(), SelfUp.class));
-      int[] waits = {0};
-      int expected = system.settings().config().getInt(EXPECTED_SETTING);
       return Behaviors.receive(Object.class)
           .onMessage(SelfUp.class, up -> {
-            // Every member waits until the regions of the file's members registered (or a while).
-            ctx.getSelf().tell("regions?");
-            return Behaviors.same();
-          })
-          .onMessageEquals("regions?", () -> {
-            // The coordinator places a new host on the region with the fewest: wait until every
-            // member's region has registered (or a while), so the hosts spread from the start.
-            var region = org.apache.pekko.cluster.sharding.ClusterSharding.get(Adapter.toClassic(system))
-                .shardRegion(HostEntity.KEY.name());
-            ctx.pipeToSelf(org.apache.pekko.pattern.Patterns.ask(region,
-                    org.apache.pekko.cluster.sharding.ShardRegion.getCurrentRegionsInstance(), Duration.ofSeconds(3)),
-                (r, e) -> r instanceof org.apache.pekko.cluster.sharding.ShardRegion.CurrentRegions c
-                    && c.getRegions().size() >= Math.max(upMembers(system), expected) ? "wake" : "retry");
-            return Behaviors.same();
-          })
-          .onMessageEquals("retry", () -> {
-            if (++waits[0] * WAKE_POLL.toMillis() >= WAKE_MAX_WAIT.toMillis()) {
-              ctx.getSelf().tell("wake");
-            } else {
-              ctx.scheduleOnce(WAKE_POLL, ctx.getSelf(), "regions?");
-            }
-            return Behaviors.same();
-          })
-          .onMessageEquals("wake", () -> {
             // Every member wakes every host of the file: sharding starts each once, wherever its
-            // coordinator places it (remember-entities restarts them after a member loss).
+            // coordinator places it (remember-entities restarts them after a member loss). The
+            // coordinator holds the first placement until every member of the file registered
+            // (HostPlacement), so waking at once costs no spread.
             ClusterSharding sharding = ClusterSharding.get(system);
             for (FabricSpec.HostSpec h : spec.hosts()) {
               sharding.entityRefFor(HostEntity.KEY, h.name()).tell(new HostEntity.Wake());
@@ -173,22 +148,6 @@ public final class Member {
     }).narrow();
   }
 
-  private static int upMembers(ActorSystem<?> system) {
-    int n = 0;
-    for (org.apache.pekko.cluster.Member m : Cluster.get(system).state().getMembers()) {
-      n += m.status() == org.apache.pekko.cluster.MemberStatus.up() ? 1 : 0;
-    }
-    return n;
-  }
-
-  static final Duration WAKE_POLL = Duration.ofMillis(300);
-  /**
-   * Waking ends as soon as every member's region registered; the cap only matters when one never
-   * does. At 10 s a member of three JVMs starting on a loaded 2-core machine registered too late
-   * and got no host (FabricUpEndToEndTest, once in a full verify).
-   */
-  static final Duration WAKE_MAX_WAIT = Duration.ofSeconds(30);
-
   static void initSharding(ActorSystem<?> system, FabricSpec spec, String memberName) {
     // Every member's replicator must run from the start, also on a member holding no host yet:
     // the extension starts it on first use, and a member without one never acknowledges a
@@ -197,7 +156,9 @@ public final class Member {
     ClusterSharding.get(system).init(Entity.of(HostEntity.KEY, ec -> HostEntity.create(ec.getEntityId(),
             spec.host(ec.getEntityId()).orElseGet(() -> new FabricSpec.HostSpec(ec.getEntityId(), List.of(),
                 "netdevsim")), memberName))
-        .withMessageExtractor(new OneShardPerHost()));
+        .withMessageExtractor(new OneShardPerHost())
+        // Least-shard placement, held until every member can take its share (HostPlacement).
+        .withAllocationStrategy(new HostPlacement(system.settings().config().getInt(EXPECTED_SETTING))));
   }
 
   /** Each host is its own shard: the allocation strategy then spreads hosts, not hash buckets. */
