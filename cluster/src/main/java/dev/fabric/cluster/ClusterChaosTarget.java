@@ -296,7 +296,7 @@ public final class ClusterChaosTarget implements ChaosTarget {
       case "host-reboot/start" -> {
         return ClusterSharding.get(via).entityRefFor(HostEntity.KEY, HOST)
             .<HostEntity.PoweredOff>ask(HostEntity.PowerCycle::new, Duration.ofSeconds(15))
-            .toCompletableFuture().thenApply(off -> null);
+            .thenApplyAsync(off -> (Void) null, nemesis);
       }
       case "host-reboot/heal" -> {
         return awaitHost(null).thenApply(info -> null);
@@ -393,11 +393,11 @@ public final class ClusterChaosTarget implements ChaosTarget {
 
   @Override
   public CompletionStage<Void> writeFirmware(String name, String content) {
-    return client.firmwareWrite(name, content).thenAccept(r -> {
+    return client.firmwareWrite(name, content).thenAcceptAsync(r -> {
       if (r instanceof dev.fabric.devlink.model.Reply.Err<?> e) {
         throw new IllegalStateException("/lib/firmware/" + name + ": " + e);
       }
-    });
+    }, client.executor());
   }
 
   /** Members alive now (tests look at them). */

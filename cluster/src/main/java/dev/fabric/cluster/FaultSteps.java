@@ -31,13 +31,15 @@ final class FaultSteps {
     thread.execute(() -> {
       CompletableFuture<T> current = last.handle((v, e) -> null).thenComposeAsync(x -> step.get(), thread);
       last = current;
-      current.whenComplete((v, e) -> {
+      // on the thread: a step's last stage may complete on whatever thread ends it (an actor
+      // system's termination, a process's exit)
+      current.whenCompleteAsync((v, e) -> {
         if (e == null) {
           out.complete(v);
         } else {
           out.completeExceptionally(onFailure.apply(Polling.unwrap(e)));
         }
-      });
+      }, thread);
     });
     return out;
   }
