@@ -296,7 +296,7 @@ public final class ClusterChaosTarget implements ChaosTarget {
       case "host-reboot/start" -> {
         return ClusterSharding.get(via).entityRefFor(HostEntity.KEY, HOST)
             .<HostEntity.PoweredOff>ask(HostEntity.PowerCycle::new, Duration.ofSeconds(15))
-            .thenApplyAsync(off -> (Void) null, nemesis);
+            .thenApplyAsync(off -> (Void) null, nemesis).toCompletableFuture();
       }
       case "host-reboot/heal" -> {
         return awaitHost(null).thenApply(info -> null);
