@@ -47,6 +47,12 @@ public final class MonitorRecorder {
             }
             return Behaviors.same();
           })
+          .onMessage(MonitorEvent.Rebooted.class, r -> {
+            // the host's replay starts afresh here: what came before belongs to the old boot
+            history.monitor(host, null, dev.fabric.chaos.check.MonitorChecker.BOOT, "new", null, null,
+                Json.JSON.createObjectNode().put("boots", r.boot()));
+            return Behaviors.same();
+          })
           .onMessage(MonitorEvent.Overrun.class, o -> {
             history.monitor(host, null, "overrun", null, null, null, Json.JSON.valueToTree(o));
             client.consumed(ctx.getSelf(), 1);

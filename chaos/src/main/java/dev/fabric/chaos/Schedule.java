@@ -39,7 +39,7 @@ public record Schedule(long seed, Devices devices, int spareIds, List<String> na
    * {@code partition} (the member holding the host cut off from the others from start to heal: a
    * partition shorter than failure detection, ~3 s, only loses requests; one longer than ~6 s gets
    * that member downed and the host rebooted on the majority side) and {@code host-reboot} (the
-   * host power-cycled where it runs; also on the embedded fabric in real time); see the cluster
+   * host power-cycled where it runs; also on the embedded fabric, simulated or real time); see the cluster
    * module's ClusterChaosTarget. {@code targets}: device ids (empty: {@code count} ids drawn from the seed).
    */
   public record Fault(String fault, long startMs, long healMs, List<Integer> targets, int count, long reinitMs,
@@ -75,7 +75,10 @@ public record Schedule(long seed, Devices devices, int spareIds, List<String> na
     return m;
   }
 
-  /** The run `fabric chaos run` makes without --schedule: reload storms, churn, a slow-hardware fault. */
+  /**
+   * The run `fabric chaos run` makes without --schedule: reload storms, churn, a slow-hardware
+   * fault and, in the churn, a power cycle of the host ({@code host-reboot} at 80% of the run).
+   */
   public static Schedule standard(long seed, long durationMs) {
     Map<String, Integer> storm = new LinkedHashMap<>(defaultMix());
     storm.put("reload", 20);
@@ -91,6 +94,8 @@ public record Schedule(long seed, Devices devices, int spareIds, List<String> na
         .phase("reload-storm", third, storm)
         .phase("churn", durationMs - 2 * third, churn)
         .fault(new Fault("slow-hardware", third / 2, third / 2 + third, List.of(), 2, 50, 1))
+        .fault(new Fault("host-reboot", durationMs * 4 / 5, durationMs * 4 / 5 + Math.max(100, durationMs / 20),
+            List.of(), 1, 0, 0))
         .build();
   }
 
@@ -253,8 +258,8 @@ public record Schedule(long seed, Devices devices, int spareIds, List<String> na
     }
     for (Fault f : nemesis) {
       if (!FAULTS.contains(f.fault())) {
-        throw new IllegalArgumentException("unknown fault '" + f.fault() + "' (known: slow-hardware; on a cluster "
-            + "target (--cluster) also kill-member, leave-rejoin, partition and host-reboot)");
+        throw new IllegalArgumentException("unknown fault '" + f.fault() + "' (known: slow-hardware, host-reboot; on a "
+            + "cluster target (--cluster, --endpoint) also kill-member, leave-rejoin and partition)");
       }
       if (f.healMs() <= f.startMs()) {
         throw new IllegalArgumentException("fault " + f.fault() + " must heal after it starts");

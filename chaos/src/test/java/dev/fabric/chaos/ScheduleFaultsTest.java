@@ -57,7 +57,8 @@ class ScheduleFaultsTest {
   void unknownFaultsAndFaultsThatNeverHealAreRefused() {
     IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> Schedule.builder()
         .fault(new Schedule.Fault("split-brain", 1, 2, null, 1, 0, 0)).build());
-    assertTrue(unknown.getMessage().contains("partition and host-reboot"), unknown.getMessage());
+    assertTrue(unknown.getMessage().contains("slow-hardware, host-reboot;") && unknown.getMessage().contains("partition"),
+        unknown.getMessage());
     assertThrows(IllegalArgumentException.class, () -> Schedule.builder()
         .fault(new Schedule.Fault("partition", 5, 5, null, 1, 0, 0)).build());
   }

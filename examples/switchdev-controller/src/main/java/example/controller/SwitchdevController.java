@@ -102,6 +102,9 @@ public final class SwitchdevController extends AbstractBehavior<SwitchdevControl
       }
       return this;
     }
+    if (e instanceof MonitorEvent.Rebooted) {
+      return this; // the host's cards announce themselves again: their NEW events follow
+    }
     devlink.client().consumed(events, 1); // read: room again in this subscriber's receive buffer
     if (!(e instanceof MonitorEvent.Note note)) {
       return this; // an overrun: the VF counts are re-read on the next announcement anyway

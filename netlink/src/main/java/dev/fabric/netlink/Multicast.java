@@ -58,6 +58,8 @@ final class Multicast {
                 fabric.consumed(ctx.getSelf(), 1);
                 return Behaviors.same();
               })
+              // a kernel's sockets die with the machine; these live on and simply hear the NEWs
+              .onMessage(MonitorEvent.Rebooted.class, r -> Behaviors.same())
               .build()), "netlink-multicast-" + NAMES.incrementAndGet(), Props.empty());
       fabric.subscribe(ns, ref);
       return ref;

@@ -162,6 +162,9 @@ public final class MonitorProbe implements AutoCloseable {
         }
         continue; // an earlier fence whose wait was given up
       }
+      if (e instanceof MonitorEvent.Rebooted) {
+        continue; // not counted in the receive buffer
+      }
       client.consumed(probe.ref(), 1); // room again in the probe's receive buffer
       if (e instanceof MonitorEvent.Note n) {
         seen.add(n.notification());

@@ -127,15 +127,17 @@ public final class Host {
    * Power-cycles the host (the chaos fault {@code host-reboot}): what its cards keep (the
    * registry's inventory: cards with their NVM) is read, then the registry and the net stack stop
    * with everything they hold (instances, ports, namespaces, netdevs, /lib/firmware, requests in
-   * flight: lost, as with a real power loss) and start again from it, each card probing again with
-   * its NVM, as a cluster host boots from its image. The monitor group stays: its subscribers hear
-   * the re-probed objects' NEW events. Not a devlink request: {@code replyTo} hears Ack once the
-   * new registry runs.
+   * flight: lost, as with a real power loss) and, once every one of their actors has stopped, start
+   * again from it, each card probing again with its NVM, as a cluster host boots from its image.
+   * Commands that arrive meanwhile wait and are served by the new boot. The monitor group stays:
+   * its subscribers get {@link MonitorEvent.Rebooted} after the last event of the old boot and
+   * before the first of the new one (the re-probed objects' NEW events). Not a devlink request:
+   * {@code replyTo} hears Ack once the new registry runs.
    */
   public record PowerCycle(ActorRef<Reply<?>> replyTo) implements Command {}
 
-  /** A power cycle's second half: what the cards keep. */
-  record PowerLost(HostInventory kept, ActorRef<Reply<?>> replyTo) implements Command {}
+  /** A power cycle's second step: what the cards keep. */
+  record PowerLost(HostInventory kept) implements Command {}
 
   // ---------------------------------------------------------------- leak checks
 
@@ -199,7 +201,8 @@ public final class Host {
       ActorRef<Registry.Command> registry = ctx.spawn(
           Registry.create(netStack, monitor, latency, faults, drivers, boot, inventoryObserver), "registry");
       Hardware hardware = new Hardware(latency, faults, drivers, inventoryObserver);
-      return serving(ctx, name, hardware, 0, registry, monitor, netStack);
+      return Behaviors.withStash(Integer.MAX_VALUE, stash ->
+          new Powered(ctx, stash, name, hardware, monitor).serving(0, registry, netStack));
     });
   }
 
@@ -207,60 +210,151 @@ public final class Host {
   private record Hardware(LatencyProfile latency, Instance.Faults faults, Drivers drivers,
       ActorRef<HostInventory> inventoryObserver) {}
 
-  private static Behavior<Command> serving(ActorContext<Command> ctx, String name, Hardware hardware, int cycles,
-      ActorRef<Registry.Command> registry, ActorRef<MonitorHub.Command> monitor, ActorRef<NetStack.Command> netStack) {
-    return Behaviors.receive(Command.class)
-        .onMessage(PowerCycle.class, p -> {
-          // A one-shot reader, not ctx.ask: the Java ask's stage completes its callbacks on the
-          // common pool, outside a deterministic simulation's executor. The registry always answers.
-          ActorRef<Command> self = ctx.getSelf();
-          ctx.spawnAnonymous(Behaviors.<HostInventory>setup(reader -> {
-            registry.tell(new Registry.GetInventory(reader.getSelf()));
-            return Behaviors.receiveMessage(kept -> {
-              self.tell(new PowerLost(kept, p.replyTo()));
-              return Behaviors.stopped();
-            });
-          }));
-          return Behaviors.same();
-        })
-        .onMessage(PowerLost.class, l -> {
-          // the old children stop asynchronously: the new ones get names of their own
-          ctx.stop(registry);
-          ctx.stop(netStack);
-          int boot = cycles + 1;
-          ActorRef<NetStack.Command> freshNet = ctx.spawn(NetStack.create(), "netstack-" + boot);
-          ActorRef<Registry.Command> fresh = ctx.spawn(Registry.create(freshNet, monitor, hardware.latency(),
-              hardware.faults(), hardware.drivers(), l.kept(), hardware.inventoryObserver()), "registry-" + boot);
-          l.replyTo().tell(Reply.ok());
-          return serving(ctx, name, hardware, boot, fresh, monitor, freshNet);
-        })
-        .onMessage(Route.class, r -> forward(registry, new Registry.Route(r.caller(), r.dev(), r.op(), r.replyTo())))
-        .onMessage(DriverAction.class, d ->
-            forward(registry, new Registry.Route(Caller.DRIVER, DevHandle.netdevsim(d.id()), d.op(), d.replyTo())))
-        .onMessage(ListInstances.class, l -> forward(registry, new Registry.ListInstances(l.netns(), l.replyTo())))
-        .onMessage(NewDevice.class, n -> forward(registry, new Registry.NewDevice(n.text(), n.netns(), n.replyTo())))
-        .onMessage(DelDevice.class, d -> forward(registry, new Registry.DelDevice(d.text(), d.replyTo())))
-        .onMessage(ListDeviceIds.class, l -> forward(registry, new Registry.ListDeviceIds(l.replyTo())))
-        .onMessage(DeviceLatency.class, d ->
-            forward(registry, new Registry.DeviceLatency(d.id(), d.latency(), d.replyTo())))
-        .onMessage(DefaultLatency.class, d -> forward(registry, new Registry.SetLatency(d.latency(), d.replyTo())))
-        .onMessage(NetnsAdd.class, a -> forward(registry, new Registry.NetnsAdd(a.name(), a.replyTo())))
-        .onMessage(NetnsDel.class, d -> forward(registry, new Registry.NetnsDel(d.name(), d.replyTo())))
-        .onMessage(NetnsList.class, l -> forward(registry, new Registry.NetnsList(l.replyTo())))
-        .onMessage(FirmwareWrite.class, w ->
-            forward(registry, new Registry.FirmwareWrite(w.name(), w.content(), w.replyTo())))
-        .onMessage(FirmwareList.class, l -> forward(registry, new Registry.FirmwareList(l.replyTo())))
-        .onMessage(Links.class, l -> forward(netStack, new NetStack.Links(l.netns(), l.replyTo())))
-        .onMessage(Subscribe.class, s -> forward(monitor, new MonitorHub.Subscribe(s.netns(), s.subscriber())))
-        .onMessage(Unsubscribe.class, u -> forward(monitor, new MonitorHub.Unsubscribe(u.subscriber())))
-        .onMessage(Fence.class, f -> forward(monitor, new MonitorHub.Fence(f.subscriber(), f.id())))
-        .onMessage(Consumed.class, c -> forward(monitor, new MonitorHub.Consumed(c.subscriber(), c.count())))
-        .onMessage(GetInventory.class, g -> forward(registry, new Registry.GetInventory(g.replyTo())))
-        .onMessage(GetStats.class, g -> {
-          ctx.spawnAnonymous(StatsCollector.create(name, registry, monitor, netStack, g.replyTo()));
-          return Behaviors.same();
-        })
-        .build();
+  /**
+   * The host's states: serving (every command forwarded to the child that owns it) and, during a
+   * power cycle, powering off (commands wait, the monitor group still serves).
+   */
+  private static final class Powered {
+    private final ActorContext<Command> ctx;
+    private final org.apache.pekko.actor.typed.javadsl.StashBuffer<Command> stash;
+    private final String name;
+    private final Hardware hardware;
+    private final ActorRef<MonitorHub.Command> monitor;
+    /** Requests answered EBUSY while a power cycle holds more than this many (the instances' bound). */
+    private final int maxWaiting;
+
+    Powered(ActorContext<Command> ctx, org.apache.pekko.actor.typed.javadsl.StashBuffer<Command> stash, String name,
+        Hardware hardware, ActorRef<MonitorHub.Command> monitor) {
+      this.ctx = ctx;
+      this.stash = stash;
+      this.name = name;
+      this.hardware = hardware;
+      this.monitor = monitor;
+      this.maxWaiting = Limits.from(ctx.getSystem().settings().config()).maxQueuedRequests();
+    }
+
+    Behavior<Command> serving(int boot, ActorRef<Registry.Command> registry, ActorRef<NetStack.Command> netStack) {
+      return Behaviors.receive(Command.class)
+          .onMessage(PowerCycle.class, p -> {
+            // A one-shot reader, not ctx.ask: the Java ask's stage completes its callbacks on the
+            // common pool, outside a deterministic simulation's executor. The registry answers
+            // what the cards keep and stops in the same step: the moment the power goes.
+            ActorRef<Command> self = ctx.getSelf();
+            ctx.watch(registry);
+            ctx.spawnAnonymous(Behaviors.<HostInventory>setup(reader -> {
+              registry.tell(new Registry.PowerOff(reader.getSelf()));
+              return Behaviors.receiveMessage(kept -> {
+                self.tell(new PowerLost(kept));
+                return Behaviors.stopped();
+              });
+            }));
+            return poweringOff(boot, registry, netStack, p.replyTo(), null, false);
+          })
+          .onMessage(Route.class, r -> forward(registry, new Registry.Route(r.caller(), r.dev(), r.op(), r.replyTo())))
+          .onMessage(DriverAction.class, d ->
+              forward(registry, new Registry.Route(Caller.DRIVER, DevHandle.netdevsim(d.id()), d.op(), d.replyTo())))
+          .onMessage(ListInstances.class, l -> forward(registry, new Registry.ListInstances(l.netns(), l.replyTo())))
+          .onMessage(NewDevice.class, n -> forward(registry, new Registry.NewDevice(n.text(), n.netns(), n.replyTo())))
+          .onMessage(DelDevice.class, d -> forward(registry, new Registry.DelDevice(d.text(), d.replyTo())))
+          .onMessage(ListDeviceIds.class, l -> forward(registry, new Registry.ListDeviceIds(l.replyTo())))
+          .onMessage(DeviceLatency.class, d ->
+              forward(registry, new Registry.DeviceLatency(d.id(), d.latency(), d.replyTo())))
+          .onMessage(DefaultLatency.class, d -> forward(registry, new Registry.SetLatency(d.latency(), d.replyTo())))
+          .onMessage(NetnsAdd.class, a -> forward(registry, new Registry.NetnsAdd(a.name(), a.replyTo())))
+          .onMessage(NetnsDel.class, d -> forward(registry, new Registry.NetnsDel(d.name(), d.replyTo())))
+          .onMessage(NetnsList.class, l -> forward(registry, new Registry.NetnsList(l.replyTo())))
+          .onMessage(FirmwareWrite.class, w ->
+              forward(registry, new Registry.FirmwareWrite(w.name(), w.content(), w.replyTo())))
+          .onMessage(FirmwareList.class, l -> forward(registry, new Registry.FirmwareList(l.replyTo())))
+          .onMessage(Links.class, l -> forward(netStack, new NetStack.Links(l.netns(), l.replyTo())))
+          .onMessage(Subscribe.class, this::toMonitor)
+          .onMessage(Unsubscribe.class, this::toMonitor)
+          .onMessage(Fence.class, this::toMonitor)
+          .onMessage(Consumed.class, this::toMonitor)
+          .onMessage(GetInventory.class, g -> forward(registry, new Registry.GetInventory(g.replyTo())))
+          .onMessage(GetStats.class, g -> {
+            ctx.spawnAnonymous(StatsCollector.create(name, registry, monitor, netStack, g.replyTo()));
+            return Behaviors.same();
+          })
+          .build();
+    }
+
+    /**
+     * From a PowerCycle until the new boot runs: the registry answers what the cards keep and stops
+     * ({@link Registry.PowerOff}); once it has terminated (and with it every instance, port and
+     * hardware actor: none can publish or answer any more) the net stack stops; once that has
+     * terminated too and the kept inventory is here, the monitor group hears the reboot and the
+     * new registry starts. Commands wait in arrival order; monitor commands are served (the group
+     * stays powered).
+     *
+     * @param kept what the cards keep, once the reader has brought it (else null)
+     * @param registryGone whether the old registry has terminated (the net stack is stopping)
+     */
+    private Behavior<Command> poweringOff(int boot, ActorRef<Registry.Command> registry,
+        ActorRef<NetStack.Command> netStack, ActorRef<Reply<?>> replyTo, HostInventory kept, boolean registryGone) {
+      return Behaviors.receive(Command.class)
+          .onMessage(PowerLost.class, l -> poweringOff(boot, registry, netStack, replyTo, l.kept(), registryGone))
+          .onMessage(Subscribe.class, this::toMonitor)
+          .onMessage(Unsubscribe.class, this::toMonitor)
+          .onMessage(Fence.class, this::toMonitor)
+          .onMessage(Consumed.class, this::toMonitor)
+          .onMessage(Command.class, this::waitForBoot)
+          .onSignal(org.apache.pekko.actor.typed.Terminated.class, t -> {
+            if (!registryGone) {
+              ctx.watch(netStack);
+              ctx.stop(netStack);
+              return poweringOff(boot, registry, netStack, replyTo, kept, true);
+            }
+            return kept == null ? poweredOff(boot, replyTo) : powerOn(boot + 1, replyTo, kept);
+          })
+          .build();
+    }
+
+    /** Everything of the old boot has stopped; the kept inventory is still on its way. */
+    private Behavior<Command> poweredOff(int boot, ActorRef<Reply<?>> replyTo) {
+      return Behaviors.receive(Command.class)
+          .onMessage(PowerLost.class, l -> powerOn(boot + 1, replyTo, l.kept()))
+          .onMessage(Subscribe.class, this::toMonitor)
+          .onMessage(Unsubscribe.class, this::toMonitor)
+          .onMessage(Fence.class, this::toMonitor)
+          .onMessage(Consumed.class, this::toMonitor)
+          .onMessage(Command.class, this::waitForBoot)
+          .build();
+    }
+
+    /** The old boot is gone: the monitor group hears it, then the cards probe again with what they kept. */
+    private Behavior<Command> powerOn(int boot, ActorRef<Reply<?>> replyTo, HostInventory kept) {
+      monitor.tell(new MonitorHub.Rebooted(boot));
+      // fresh names: the old children's names are free again, but a name per boot reads better in logs
+      ActorRef<NetStack.Command> freshNet = ctx.spawn(NetStack.create(), "netstack-" + boot);
+      ActorRef<Registry.Command> fresh = ctx.spawn(Registry.create(freshNet, monitor, hardware.latency(),
+          hardware.faults(), hardware.drivers(), kept, hardware.inventoryObserver()), "registry-" + boot);
+      replyTo.tell(Reply.ok());
+      return stash.unstashAll(serving(boot, fresh, freshNet));
+    }
+
+    /** A command during a power cycle waits for the new boot (beyond the instances' bound, a request is EBUSY). */
+    private Behavior<Command> waitForBoot(Command c) {
+      if (c instanceof Refusable r && stash.size() >= maxWaiting) {
+        r.refuse(dev.fabric.devlink.model.Errno.EBUSY, "host is powering on");
+      } else {
+        stash.stash(c);
+      }
+      return Behaviors.same();
+    }
+
+    private Behavior<Command> toMonitor(Command c) {
+      if (c instanceof Subscribe s) {
+        monitor.tell(new MonitorHub.Subscribe(s.netns(), s.subscriber()));
+      } else if (c instanceof Unsubscribe u) {
+        monitor.tell(new MonitorHub.Unsubscribe(u.subscriber()));
+      } else if (c instanceof Fence f) {
+        monitor.tell(new MonitorHub.Fence(f.subscriber(), f.id()));
+      } else if (c instanceof Consumed k) {
+        monitor.tell(new MonitorHub.Consumed(k.subscriber(), k.count()));
+      }
+      return Behaviors.same();
+    }
   }
 
   private static <T> Behavior<Command> forward(ActorRef<T> child, T message) {

@@ -308,9 +308,12 @@ public final class Instance {
     Result result = ((InstanceStep.Answered) start).result();
     Nvm written = InstanceStep.nvmWritten(model, op, result.reply());
     if (written != null) {
-      writeNvm(written);
-    }
-    if (op.readOnly() || op instanceof DevOp.Reload || op instanceof DevOp.Flash) {
+      // a permanent value: written to the NVM at once, answered once the inventory holds it
+      hardware.tell(new NetdevsimHardware.WriteNvm(written, ctx.getSystem().ignoreRef()));
+      publish(result);
+      syncPorts();
+      replyAfterNvm(op, written, r.replyTo(), result.reply());
+    } else if (op.readOnly() || op instanceof DevOp.Reload || op instanceof DevOp.Flash) {
       // A read (or a refused reload or flash) changes no port: skip syncPorts, which copies and
       // compares the whole port list (the top project frame in the benchmark's profile of cheap reads).
       publish(result);
@@ -474,21 +477,28 @@ public final class Instance {
           if (!p.finished()) {
             return Behaviors.same();
           }
-          // The hardware committed the NVM with its last chunk: the host's inventory changes. The
-          // registry hears it before the flash is answered, so whoever saves the inventory once the
-          // answer arrives (the cluster's host entity) reads it with the new NVM.
-          env.registry().tell(new Registry.NvmChanged(model.handle.bus(), model.id, env.life(), p.nvm()));
-          finish(flash, guarded(flash, () -> model.flashEnd(flash, p.nvm())), replyTo);
+          // The hardware committed the NVM with its last chunk: the host's inventory changes, and
+          // the flash is answered through the registry once the inventory holds it.
+          Result end = guarded(flash, () -> model.flashEnd(flash, p.nvm()));
+          publish(end);
+          syncPorts();
+          replyAfterNvm(flash, p.nvm(), replyTo, end.reply());
           return afterStep();
         })
         .onAnyMessage(m -> stashOrRefuse("flashing", m))
         .build();
   }
 
-  /** A permanent value reached the NVM (written at once, as a permanent PARAM_SET is). */
-  private void writeNvm(Nvm nvm) {
-    hardware.tell(new NetdevsimHardware.WriteNvm(nvm, ctx.getSystem().ignoreRef()));
-    env.registry().tell(new Registry.NvmChanged(model.handle.bus(), model.id, env.life(), nvm));
+  /**
+   * Answers a request that wrote the NVM through the registry, which keeps what a power cycle
+   * keeps: the answer goes out once the inventory holds the write (the cluster's host entity, which
+   * saves the inventory before it releases an answer, reads it with the new NVM), and a power cycle
+   * that stops the registry first loses the answer with the request, never an answered write.
+   */
+  private void replyAfterNvm(Object op, Nvm nvm, ActorRef<Reply<?>> replyTo, Reply<?> reply) {
+    boolean lost = op instanceof Op<?> o && env.faults().loseReply(o, reply);
+    env.registry().tell(new Registry.NvmChanged(model.handle.bus(), model.id, env.life(), nvm,
+        lost ? null : replyTo, lost ? null : reply));
   }
 
   // ---------------------------------------------------------------- unregister

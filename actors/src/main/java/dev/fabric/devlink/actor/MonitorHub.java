@@ -20,8 +20,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * {@code fabric.limits.subscriber-buffer} notifications sent and not yet acknowledged with
  * {@link Consumed}. Beyond it notifications are dropped (the kernel drops multicast for a full
  * socket) and, once the subscriber reads again, it gets one {@link MonitorEvent.Overrun} first (the
- * reader's ENOBUFS). Subscribers receive {@link MonitorEvent}s: notes, overruns and the fences they
- * asked for, by id. Subscribing is idempotent (a second Subscribe only changes the namespace);
+ * reader's ENOBUFS). Subscribers receive {@link MonitorEvent}s: notes, overruns, the fences they
+ * asked for, by id, and the host's reboots. Subscribing is idempotent (a second Subscribe only changes the namespace);
  * a subscriber is unwatched on Unsubscribe and forgotten when it stops.
  */
 public final class MonitorHub {
@@ -49,6 +49,13 @@ public final class MonitorHub {
    * has finished. (Not counted in the receive buffer.)
    */
   public record Fence(ActorRef<MonitorEvent> subscriber, long id) implements Command {}
+
+  /**
+   * The host power-cycled (boot number {@code boot}): every subscriber gets
+   * {@link MonitorEvent.Rebooted} after everything published before (an overrun still owed first,
+   * as it counts notifications of the old boot). Not counted in the receive buffer.
+   */
+  public record Rebooted(int boot) implements Command {}
 
   public record GetStats(ActorRef<Stats> replyTo) implements Command {}
 
@@ -124,6 +131,17 @@ public final class MonitorHub {
         })
         .onMessage(Fence.class, f -> {
           f.subscriber().tell(new MonitorEvent.FenceReached(f.id()));
+          return Behaviors.same();
+        })
+        .onMessage(Rebooted.class, r -> {
+          for (Sub s : subs.values()) {
+            if (s.dropped > 0) {
+              s.inFlight++;
+              s.ref.tell(new MonitorEvent.Overrun(s.dropped));
+              s.dropped = 0;
+            }
+            s.ref.tell(new MonitorEvent.Rebooted(r.boot()));
+          }
           return Behaviors.same();
         })
         .onMessage(GetStats.class, g -> {

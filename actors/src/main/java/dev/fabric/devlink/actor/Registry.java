@@ -94,6 +94,14 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
   /** Reply: what a power cycle of this host keeps now. */
   public record GetInventory(ActorRef<HostInventory> replyTo) implements Command, Wire, Answerable<HostInventory> {}
 
+  /**
+   * The power goes off (the host's power cycle): answers what the cards keep and stops with every
+   * instance. One step, so the power is lost at one point of the registry's life: every answer it
+   * gave before (a new_device, an NVM write: see {@link NvmChanged}) is in the inventory, and it
+   * gives none after.
+   */
+  public record PowerOff(ActorRef<HostInventory> replyTo) implements Command, Wire {}
+
   public record NetnsAdd(String name, ActorRef<Reply<?>> replyTo)
       implements Command, Wire, Refusable {}
 
@@ -144,8 +152,13 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
 
   record NetnsChanged(DevHandle dev, long life, String netns) implements Command {}
 
-  /** An instance's NVM changed (a flash completed, a permanent param was set). */
-  record NvmChanged(String bus, int id, long life, Nvm nvm) implements Command {}
+  /**
+   * An instance's NVM changed (a flash completed, a permanent param was set), and the answer to the
+   * request that wrote it ({@code replyTo} null: none to send). The registry sends it once the
+   * inventory holds the write, so an answered write is never one a power cycle loses.
+   */
+  record NvmChanged(String bus, int id, long life, Nvm nvm, ActorRef<Reply<?>> replyTo, Reply<?> reply)
+      implements Command {}
 
   /** An instance caught an exception of its model (logged there). */
   record ModelFault(DevHandle dev, String op, String error) implements Command {}
@@ -285,6 +298,10 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
         .onMessage(GetInventory.class, g -> {
           g.replyTo().tell(inventory());
           return this;
+        })
+        .onMessage(PowerOff.class, p -> {
+          p.replyTo().tell(inventory());
+          return Behaviors.stopped();
         })
         .onMessage(NvmChanged.class, this::onNvmChanged)
         .onMessage(InstanceRegistered.class, this::onRegistered)
@@ -441,12 +458,14 @@ public final class Registry extends AbstractBehavior<Registry.Command> {
 
   private Behavior<Command> onNvmChanged(NvmChanged c) {
     Life l = byId.get(new BusId(c.bus(), c.id()));
-    if (l == null || l.life != c.life()) {
-      return this;
+    if (l != null && l.life == c.life()) {
+      HostInventory.Card card = l.card;
+      l.card = new HostInventory.Card(card.bus(), card.id(), card.portCount(), card.numQueues(), c.nvm());
+      tellInventory();
     }
-    HostInventory.Card card = l.card;
-    l.card = new HostInventory.Card(card.bus(), card.id(), card.portCount(), card.numQueues(), c.nvm());
-    tellInventory();
+    if (c.replyTo() != null) {
+      c.replyTo().tell(c.reply());
+    }
     return this;
   }
 

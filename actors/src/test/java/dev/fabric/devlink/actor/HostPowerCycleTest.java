@@ -22,7 +22,7 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * {@link Host.PowerCycle} (the chaos fault host-reboot on an embedded fabric): runtime state is
  * gone (a namespace, a port added at run time), the cards come back with their port count, and a
- * monitor subscriber, who stays, hears them announced again.
+ * monitor subscriber, who stays, hears them announced again, after {@link MonitorEvent.Rebooted}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostPowerCycleTest {
@@ -66,5 +66,50 @@ class HostPowerCycleTest {
     assertFalse(fabric.netnsListSync().contains("before"), "namespaces are runtime state");
     assertEquals(2, fabric.requestSync(null, nsim3, new PortOp.Dump()) instanceof Reply.Ok<PortOp.PortList> ok
         ? ok.value().ports().size() : -1, "the card's own ports again, the added one gone");
+  }
+
+  /**
+   * The reboot event separates the boots: everything before it is the old boot's, after it only
+   * the re-probe's announcements (NEW) come; a command sent while the power is off waits and is
+   * answered by the new boot.
+   */
+  @Test
+  void subscribersHearTheRebootBetweenTheBootsAndWaitingCommandsReachTheNewBoot() {
+    DevHandle nsim5 = DevHandle.netdevsim(5);
+    assertEquals(Reply.ok(), fabric.newDeviceSync("5 1", Host.INIT_NETNS));
+    TestProbe<MonitorEvent> monitor = kit.createTestProbe();
+    fabric.subscribe(null, monitor.getRef());
+    TestProbe<Reply<?>> cycled = kit.createTestProbe();
+    TestProbe<Registry.DeviceIds> listed = kit.createTestProbe();
+    fabric.system().tell(new Host.PowerCycle(cycled.getRef()));
+    fabric.system().tell(new Host.ListDeviceIds(listed.getRef())); // arrives while the power is off
+    // a reload in flight on the old boot: its events all come before the reboot
+    fabric.request(null, nsim5, new dev.fabric.devlink.model.DevOp.Reload(java.util.Optional.empty(),
+        java.util.Optional.empty(), java.util.Optional.empty()));
+    assertEquals(Reply.ok(), cycled.receiveMessage(Duration.ofSeconds(10)));
+    assertTrue(listed.receiveMessage(Duration.ofSeconds(10)).ids().contains(5), "answered by the new boot");
+
+    boolean[] rebooted = {false};
+    List<MonitorEvent> events = monitor.fishForMessage(Duration.ofSeconds(10), e -> {
+      if (e instanceof MonitorEvent.Note) {
+        fabric.consumed(monitor.getRef(), 1);
+      }
+      rebooted[0] |= e instanceof MonitorEvent.Rebooted;
+      return rebooted[0] && e instanceof MonitorEvent.Note n && n.notification().dev().equals(nsim5)
+          && n.notification().kind() == Notification.Kind.PORT && n.notification().cmd() == Notification.Cmd.NEW
+          ? org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.complete()
+          : org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.continueAndCollect();
+    });
+    int reboot = -1;
+    for (int i = 0; i < events.size(); i++) {
+      if (events.get(i) instanceof MonitorEvent.Rebooted r) {
+        assertEquals(-1, reboot, "one reboot event: " + events);
+        assertTrue(r.boot() >= 1);
+        reboot = i;
+      } else if (reboot >= 0 && events.get(i) instanceof MonitorEvent.Note n) {
+        assertEquals(Notification.Cmd.NEW, n.notification().cmd(), "after the reboot only announcements: " + events);
+      }
+    }
+    assertTrue(reboot >= 0, "no reboot event: " + events);
   }
 }

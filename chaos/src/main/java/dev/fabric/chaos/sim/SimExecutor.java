@@ -11,11 +11,27 @@ import java.util.concurrent.TimeUnit;
  * The executor behind every dispatcher of a simulated actor system: it only queues tasks. The
  * {@link SimDriver} runs them one at a time on its own thread, picking the next one with the
  * run's seed, so one seed gives one interleaving.
+ *
+ * <p>The seed picks an index into the queue kept in a canonical order, not in arrival order: an
+ * actor's mailbox sorts by the actor's path, any other task (a timer, a callback, a runner step)
+ * after every mailbox in arrival order. Arrival order is not always the seed's to decide: Pekko
+ * walks hash sets keyed by actor refs, whose hashes come from random uids, when one actor reaches
+ * many at once (a stopping registry unwatching its instances, a stopped actor notifying its
+ * watchers), so the same messages reach the same mailboxes but schedule them in a different order
+ * from one run to the next.
  */
 public final class SimExecutor extends AbstractExecutorService {
   private static final Map<String, SimExecutor> BY_ID = new ConcurrentHashMap<>();
 
-  private final List<Runnable> queue = new ArrayList<>();
+  /** A queued task with its place in the canonical order. */
+  private record Queued(String actorPath, long arrival, Runnable task) {}
+
+  private static final java.util.Comparator<Queued> CANONICAL = java.util.Comparator
+      .comparing(Queued::actorPath, java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()))
+      .thenComparingLong(Queued::arrival);
+
+  private final List<Queued> queue = new ArrayList<>();
+  private long arrivals;
   /**
    * While the actor system starts (ActorSystem.create waits for its loggers' handshake before
    * anything can drive it), tasks run in arrival order on one helper thread; then they queue.
@@ -40,7 +56,9 @@ public final class SimExecutor extends AbstractExecutorService {
     if (startup != null) {
       startup.execute(task);
     } else {
-      queue.add(task);
+      Queued q = new Queued(actorPath(task), arrivals++, task);
+      int at = java.util.Collections.binarySearch(queue, q, CANONICAL);
+      queue.add(at < 0 ? -at - 1 : at, q);
     }
   }
 
@@ -64,7 +82,15 @@ public final class SimExecutor extends AbstractExecutorService {
     if (queue.isEmpty()) {
       return null;
     }
-    return queue.remove(pick.applyAsInt(queue.size()));
+    return queue.remove(pick.applyAsInt(queue.size())).task();
+  }
+
+  /** The path of the actor whose mailbox {@code task} is (without uid), or null for any other task. */
+  private static String actorPath(Runnable task) {
+    if (task instanceof org.apache.pekko.dispatch.Mailbox mailbox && mailbox.actor() != null) {
+      return mailbox.actor().self().path().toString();
+    }
+    return null;
   }
 
   synchronized int queued() {

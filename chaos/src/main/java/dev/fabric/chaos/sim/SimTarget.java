@@ -129,10 +129,19 @@ public final class SimTarget implements ChaosTarget {
    * A simulated run that does not reproduce would mislead replay and shrink.
    * Real-time runs ({@code --real-time}, the embedded target) have it.
    */
+  /**
+   * {@code host-reboot} as on the embedded fabric ({@link Host.PowerCycle}), under the simulation:
+   * the many actors a power cycle stops reach each other in an order Pekko draws from actor-ref
+   * hashes, which the executor's canonical queue order takes out of the picture
+   * ({@link SimExecutor}). No member faults: one process has no members.
+   */
   @Override
   public CompletionStage<Void> memberFault(String fault, String phase) {
-    return java.util.concurrent.CompletableFuture.failedFuture(new UnsupportedOperationException(fault
-        + " is not available in a deterministic simulation (host-reboot: use --real-time; member faults: --cluster)"));
+    if (!"host-reboot".equals(fault)) {
+      return java.util.concurrent.CompletableFuture.failedFuture(new UnsupportedOperationException(fault
+          + " is not available in a deterministic simulation (member faults: --cluster)"));
+    }
+    return EmbeddedTarget.hostReboot(system, client, phase);
   }
 
   @Override

@@ -258,6 +258,7 @@ final class FlashCommand {
             return Behaviors.same();
           })
           .onMessage(MonitorEvent.Overrun.class, o -> Behaviors.same())
+          .onMessage(MonitorEvent.Rebooted.class, r -> Behaviors.same())
           .build(), "devlink-flash-" + TAPS.incrementAndGet(), Props.empty());
       fabric.subscribe(netns, ref);
     }
