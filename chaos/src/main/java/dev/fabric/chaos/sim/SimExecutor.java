@@ -32,6 +32,8 @@ public final class SimExecutor extends AbstractExecutorService {
 
   private final List<Queued> queue = new ArrayList<>();
   private long arrivals;
+  /** Each mailbox's actor path, built once (a mailbox belongs to one actor for its life; weak: actors come and go). */
+  private final Map<org.apache.pekko.dispatch.Mailbox, String> paths = new java.util.WeakHashMap<>();
   /**
    * While the actor system starts (ActorSystem.create waits for its loggers' handshake before
    * anything can drive it), tasks run in arrival order on one helper thread; then they queue.
@@ -86,9 +88,9 @@ public final class SimExecutor extends AbstractExecutorService {
   }
 
   /** The path of the actor whose mailbox {@code task} is (without uid), or null for any other task. */
-  private static String actorPath(Runnable task) {
+  private String actorPath(Runnable task) {
     if (task instanceof org.apache.pekko.dispatch.Mailbox mailbox && mailbox.actor() != null) {
-      return mailbox.actor().self().path().toString();
+      return paths.computeIfAbsent(mailbox, m -> m.actor().self().path().toString());
     }
     return null;
   }
