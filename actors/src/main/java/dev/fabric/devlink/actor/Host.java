@@ -124,11 +124,12 @@ public final class Host {
   // ---------------------------------------------------------------- a power cycle
 
   /**
-   * Power-cycles the host (the chaos fault {@code host-reboot}): what its cards keep (the
-   * registry's inventory: cards with their NVM) is read, then the registry and the net stack stop
-   * with everything they hold (instances, ports, namespaces, netdevs, /lib/firmware, requests in
-   * flight: lost, as with a real power loss) and, once every one of their actors has stopped, start
-   * again from it, each card probing again with its NVM, as a cluster host boots from its image.
+   * Power-cycles the host (the chaos fault {@code host-reboot}): the registry answers what the
+   * cards keep (its inventory: cards with their NVM) and stops in the same step
+   * ({@link Registry.PowerOff}: every answer it gave before is kept, none comes after), then the
+   * net stack stops, each with everything it holds (instances, ports, namespaces, netdevs,
+   * /lib/firmware, requests in flight: lost, as with a real power loss), and once every one of
+   * their actors has stopped they start again from the inventory, each card probing again with its NVM, as a cluster host boots from its image.
    * Commands that arrive meanwhile wait and are served by the new boot. The monitor group stays:
    * its subscribers get {@link MonitorEvent.Rebooted} after the last event of the old boot and
    * before the first of the new one (the re-probed objects' NEW events). Not a devlink request:
