@@ -92,13 +92,14 @@ public final class ClusterChaosTarget implements ChaosTarget {
     t.setDaemon(true);
     return t;
   });
+  private final Polling polling = new Polling(nemesis, Duration.ofMillis(POLL_MS));
+  /** Fault steps run one after another, in the order the runner asked for them. */
+  private final FaultSteps steps = new FaultSteps(nemesis);
   private volatile ActorSystem<Void> via;
   private final EntityClient client;
   private final ClusterMonitorFeed feed;
   // The fields below are read and written on the nemesis thread only.
   private int started;
-  /** The last fault step's stage: each step starts once the one before it is over. */
-  private CompletableFuture<Void> steps = CompletableFuture.completedFuture(null);
   /** The member that left and will rejoin (leave-rejoin), by name. */
   private String left;
   /** The member the last fault took down or cut off, by name. */
@@ -157,24 +158,7 @@ public final class ClusterChaosTarget implements ChaosTarget {
 
   /** Completes once {@code condition} holds (checked every {@value #POLL_MS} ms on the nemesis thread), or fails after {@link #STEP_LIMIT}. */
   private CompletableFuture<Void> until(String what, BooleanSupplier condition) {
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    long end = System.nanoTime() + STEP_LIMIT.toNanos();
-    Runnable[] check = new Runnable[1];
-    check[0] = () -> {
-      try {
-        if (condition.getAsBoolean()) {
-          done.complete(null);
-        } else if (System.nanoTime() > end) {
-          done.completeExceptionally(new IllegalStateException(what + " not within " + STEP_LIMIT));
-        } else {
-          nemesis.schedule(check[0], POLL_MS, TimeUnit.MILLISECONDS);
-        }
-      } catch (RuntimeException e) {
-        done.completeExceptionally(e);
-      }
-    };
-    nemesis.execute(check[0]);
-    return done;
+    return polling.until(STEP_LIMIT, condition, last -> what + " not within " + STEP_LIMIT);
   }
 
   /** Completes once {@code via} sees {@code n} members up, none unreachable, and {@code gone} (if any) no longer a member. */
@@ -201,24 +185,9 @@ public final class ClusterChaosTarget implements ChaosTarget {
    * by its boot count: a boot whose image write no majority confirmed may boot again with the same count.
    */
   private CompletableFuture<HostEntity.HostInfo> awaitHost(String notOn) {
-    CompletableFuture<HostEntity.HostInfo> out = new CompletableFuture<>();
-    askHost(notOn, System.nanoTime() + STEP_LIMIT.toNanos(), out, null);
-    return out;
-  }
-
-  private void askHost(String notOn, long end, CompletableFuture<HostEntity.HostInfo> out, Throwable last) {
-    if (System.nanoTime() > end) {
-      out.completeExceptionally(new IllegalStateException("host " + HOST + " did not answer within " + STEP_LIMIT
-          + (notOn == null ? "" : " from a member other than " + notOn) + ": " + last));
-      return;
-    }
-    describe(Duration.ofSeconds(3)).whenCompleteAsync((info, e) -> {
-      if (info != null && !info.member().equals(notOn)) {
-        out.complete(info);
-      } else {
-        nemesis.schedule(() -> askHost(notOn, end, out, e != null ? e : last), POLL_MS, TimeUnit.MILLISECONDS);
-      }
-    }, nemesis);
+    return polling.until(STEP_LIMIT, () -> describe(Duration.ofSeconds(3)), info -> !info.member().equals(notOn),
+        failure -> true, last -> "host " + HOST + " did not answer within " + STEP_LIMIT
+            + (notOn == null ? "" : " from a member other than " + notOn) + ": " + last);
   }
 
   private ActorSystem<Void> byName(String name) {
@@ -259,21 +228,8 @@ public final class ClusterChaosTarget implements ChaosTarget {
 
   @Override
   public CompletionStage<Void> memberFault(String fault, String phase) {
-    CompletableFuture<Void> out = new CompletableFuture<>();
-    nemesis.execute(() -> {
-      // one step at a time, in the order the runner asked for them
-      CompletableFuture<Void> step = steps.handle((v, e) -> null).thenComposeAsync(x -> step(fault, phase), nemesis);
-      steps = step;
-      step.whenComplete((v, e) -> {
-        if (e == null) {
-          out.complete(null);
-        } else {
-          Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
-          out.completeExceptionally(new IllegalStateException(fault + " " + phase + ": " + cause.getMessage(), cause));
-        }
-      });
-    });
-    return out;
+    return steps.then(() -> step(fault, phase),
+        cause -> new IllegalStateException(fault + " " + phase + ": " + cause.getMessage(), cause));
   }
 
   /** One fault step; runs on the nemesis thread. */
@@ -340,7 +296,7 @@ public final class ClusterChaosTarget implements ChaosTarget {
       case "host-reboot/start" -> {
         return ClusterSharding.get(via).entityRefFor(HostEntity.KEY, HOST)
             .<HostEntity.PoweredOff>ask(HostEntity.PowerCycle::new, Duration.ofSeconds(15))
-            .toCompletableFuture().thenApply(off -> null);
+            .thenApplyAsync(off -> (Void) null, nemesis).toCompletableFuture();
       }
       case "host-reboot/heal" -> {
         return awaitHost(null).thenApply(info -> null);
@@ -437,11 +393,11 @@ public final class ClusterChaosTarget implements ChaosTarget {
 
   @Override
   public CompletionStage<Void> writeFirmware(String name, String content) {
-    return client.firmwareWrite(name, content).thenAccept(r -> {
+    return client.firmwareWrite(name, content).thenAcceptAsync(r -> {
       if (r instanceof dev.fabric.devlink.model.Reply.Err<?> e) {
         throw new IllegalStateException("/lib/firmware/" + name + ": " + e);
       }
-    });
+    }, client.executor());
   }
 
   /** Members alive now (tests look at them). */

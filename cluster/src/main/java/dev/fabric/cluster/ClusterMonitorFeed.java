@@ -9,8 +9,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -95,17 +93,9 @@ final class ClusterMonitorFeed implements MonitorFeed {
       });
     }
     CompletableFuture<Void> back = CompletableFuture.allOf(through.toArray(CompletableFuture[]::new));
-    Executor executor = via.get().executionContext();
-    long end = System.nanoTime() + FENCE_LIMIT.toNanos();
-    Runnable[] ask = new Runnable[1];
-    ask[0] = () -> {
+    new Polling(via.get().executionContext(), Duration.ofSeconds(1)).until(FENCE_LIMIT, () -> {
       if (back.isDone()) {
-        return;
-      }
-      if (System.nanoTime() > end) {
-        back.completeExceptionally(new IllegalStateException("host " + recorder.host()
-            + "'s monitor fence did not come back within " + FENCE_LIMIT.toSeconds() + " s"));
-        return;
+        return true;
       }
       try {
         org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding.get(via.get())
@@ -113,9 +103,13 @@ final class ClusterMonitorFeed implements MonitorFeed {
       } catch (RuntimeException e) {
         // the member is going away: the next attempt goes through the next member
       }
-      CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS, executor).execute(ask[0]);
-    };
-    ask[0].run();
+      return false;
+    }, last -> "host " + recorder.host() + "'s monitor fence did not come back within " + FENCE_LIMIT.toSeconds()
+        + " s").whenComplete((v, e) -> {
+          if (e != null) {
+            back.completeExceptionally(Polling.unwrap(e));
+          }
+        });
     return back.thenRun(recorder::settle);
   }
 

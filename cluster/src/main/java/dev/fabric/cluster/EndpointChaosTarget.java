@@ -5,6 +5,7 @@ import dev.fabric.chaos.MonitorFeed;
 import dev.fabric.cluster.cli.Endpoint;
 import dev.fabric.devlink.client.DevlinkClient;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +14,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -41,11 +42,18 @@ public final class EndpointChaosTarget implements ChaosTarget {
   private final String host;
   private final HttpDevlinkClient client;
   private final EndpointMonitorFeed feed;
-  private final ExecutorService nemesisThread = Executors.newSingleThreadExecutor(r -> {
+  /** How often a waiting step asks the fabric about the host again. */
+  private static final long POLL_MS = 200;
+
+  /** Runs the fault steps and their waits (never blocked: a step that waits polls on it). */
+  private final ExecutorService nemesis = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "chaos-endpoint-nemesis");
     t.setDaemon(true);
     return t;
   });
+  private final Polling polling = new Polling(nemesis, Duration.ofMillis(POLL_MS));
+  /** Fault steps run one after another, in the order the runner asked for them. */
+  private final FaultSteps steps = new FaultSteps(nemesis);
   /** The member the last kill took down, by name. */
   private volatile String victim;
 
@@ -178,114 +186,123 @@ public final class EndpointChaosTarget implements ChaosTarget {
     }, fabric.executor());
   }
 
-  private Api.HostView describe() throws Exception {
-    HttpFabric.Answer a = fabric.send("GET", "/api/hosts/" + HttpDevlinkClient.encode(host), null)
-        .get(30, TimeUnit.SECONDS);
-    return a.status() == 200 ? HttpFabric.READ.readValue(a.body(), Api.HostView.class) : null;
+  /**
+   * The host as the fabric describes it (null: the fabric answered, not with the host). A failure
+   * to parse an answer is an {@link UncheckedIOException}, which no wait retries; no answer in 30 s
+   * or none at all is a failure a wait for the host to come back retries.
+   */
+  private CompletableFuture<Api.HostView> describe() {
+    return fabric.send("GET", "/api/hosts/" + HttpDevlinkClient.encode(host), null)
+        .orTimeout(30, TimeUnit.SECONDS)
+        .thenApplyAsync(a -> {
+          if (a.status() != 200) {
+            return null;
+          }
+          try {
+            return HttpFabric.READ.readValue(a.body(), Api.HostView.class);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        }, nemesis);
   }
 
   @Override
   public CompletionStage<Void> memberFault(String fault, String phase) {
-    return CompletableFuture.runAsync(() -> {
-      try {
-        switch (fault + "/" + phase) {
-          case "kill-member/start" -> kill();
-          case "kill-member/heal" -> awaitHostAwayFrom(victim);
-          case "host-reboot/start" -> powerCycle();
-          case "host-reboot/heal" -> awaitHostAwayFrom(null); // answering again, wherever it runs
-          default -> throw new UnsupportedOperationException(fault + " against a running fabric: an endpoint run "
-              + "can kill-member (the host moves to a survivor) and host-reboot; fabric up starts no member again "
-              + "(leave-rejoin) and its members run no test-mode transport (partition)");
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      } catch (RuntimeException e) {
-        throw e;
-      } catch (Exception e) {
-        throw new IllegalStateException(fault + " " + phase + ": " + e.getMessage(), e);
+    return steps.then(() -> step(fault, phase), cause ->
+        // the steps' own failures say what failed; anything else (no answer, a bad one) gets it said
+        cause instanceof IllegalStateException || cause instanceof UnsupportedOperationException ? cause
+            : new IllegalStateException(fault + " " + phase + ": " + (cause instanceof UncheckedIOException
+                ? cause.getCause().getMessage() : cause.getMessage()), cause));
+  }
+
+  /** One fault step; runs on the nemesis thread. */
+  private CompletableFuture<Void> step(String fault, String phase) {
+    switch (fault + "/" + phase) {
+      case "kill-member/start" -> {
+        return kill();
       }
-    }, nemesisThread);
+      case "kill-member/heal" -> {
+        return awaitHostAwayFrom(victim);
+      }
+      case "host-reboot/start" -> {
+        return powerCycle();
+      }
+      case "host-reboot/heal" -> {
+        return awaitHostAwayFrom(null); // answering again, wherever it runs
+      }
+      default -> {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException(fault + " against a running fabric: "
+            + "an endpoint run can kill-member (the host moves to a survivor) and host-reboot; fabric up starts no "
+            + "member again (leave-rejoin) and its members run no test-mode transport (partition)"));
+      }
+    }
   }
 
   /** host-reboot: the host power-cycles where it runs (POST /api/hosts/H/power-cycle). */
-  private void powerCycle() throws Exception {
-    Api.HostView before = describe();
-    HttpFabric.Answer a = fabric.send("POST", "/api/hosts/" + HttpDevlinkClient.encode(host) + "/power-cycle", null)
-        .get(STEP_LIMIT.toSeconds(), TimeUnit.SECONDS);
-    if (a.status() == 200) {
-      return;
-    }
-    if (a.status() != 504 || before == null) {
-      throw new IllegalStateException("host-reboot: the fabric answered " + a.status() + " " + a.body());
-    }
-    // The API's deadline passed first (a host still booting from the last fault takes the power
-    // cycle once it runs): the request stays with the host, so wait for the boot it causes rather
-    // than sending a second one.
-    long end = System.nanoTime() + STEP_LIMIT.toNanos();
-    while (System.nanoTime() < end) {
-      Api.HostView v = describe();
-      if (v != null && v.boots() > before.boots()) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new IllegalStateException("host-reboot: host " + host + " did not boot again within " + STEP_LIMIT);
+  private CompletableFuture<Void> powerCycle() {
+    return describe().thenComposeAsync(before ->
+        fabric.send("POST", "/api/hosts/" + HttpDevlinkClient.encode(host) + "/power-cycle", null)
+            .orTimeout(STEP_LIMIT.toSeconds(), TimeUnit.SECONDS)
+            .thenComposeAsync(a -> {
+              if (a.status() == 200) {
+                return CompletableFuture.<Void>completedFuture(null);
+              }
+              if (a.status() != 504 || before == null) {
+                throw new IllegalStateException("host-reboot: the fabric answered " + a.status() + " " + a.body());
+              }
+              // The API's deadline passed first (a host still booting from the last fault takes the
+              // power cycle once it runs): the request stays with the host, so wait for the boot it
+              // causes rather than sending a second one.
+              return polling.until(STEP_LIMIT, this::describe, v -> v != null && v.boots() > before.boots(),
+                  failure -> false, last -> "host-reboot: host " + host + " did not boot again within " + STEP_LIMIT)
+                  .thenApply(v -> (Void) null);
+            }, nemesis), nemesis);
   }
 
   /** SIGKILL to the member process holding the host, once requests and the event stream left it. */
-  private void kill() throws Exception {
-    Api.HostView v = null;
-    long end = System.nanoTime() + STEP_LIMIT.toNanos();
-    while ((v = describe()) == null && System.nanoTime() < end) {
-      Thread.sleep(200);
-    }
-    if (v == null) {
-      throw new IllegalStateException("kill-member: host " + host + " does not answer");
-    }
-    String member = v.member();
-    Endpoint.MemberProcess process = fabric.endpoint.members().stream().filter(m -> m.name().equals(member))
-        .findFirst().orElseThrow(() -> new IllegalStateException("kill-member: the endpoint file names no process of "
-            + "member " + member + " (run on the machine of fabric up, with the endpoint file it wrote: "
-            + Endpoint.defaultFile() + ")"));
-    long alive = fabric.endpoint.members().stream()
-        .filter(m -> ProcessHandle.of(m.pid()).map(ProcessHandle::isAlive).orElse(false)).count();
-    if (alive < 3) {
-      throw new IllegalStateException("kill-member: " + alive + " member processes live; killing one more leaves no "
-          + "majority (fabric up starts no member again)");
-    }
-    ProcessHandle victimProcess = ProcessHandle.of(process.pid()).orElseThrow(() ->
-        new IllegalStateException("kill-member: member " + member + "'s process " + process.pid() + " is gone"));
-    fabric.avoid(process.api());
-    feed.moveOff(process.api());
-    victim = member;
-    victimProcess.destroyForcibly(); // SIGKILL
-    victimProcess.onExit().get(STEP_LIMIT.toSeconds(), TimeUnit.SECONDS);
+  private CompletableFuture<Void> kill() {
+    return polling.until(STEP_LIMIT, this::describe, v -> v != null, failure -> false,
+        last -> "kill-member: host " + host + " does not answer").thenComposeAsync(v -> {
+          String member = v.member();
+          Endpoint.MemberProcess process = fabric.endpoint.members().stream().filter(m -> m.name().equals(member))
+              .findFirst().orElseThrow(() -> new IllegalStateException("kill-member: the endpoint file names no "
+                  + "process of member " + member + " (run on the machine of fabric up, with the endpoint file it "
+                  + "wrote: " + Endpoint.defaultFile() + ")"));
+          long alive = fabric.endpoint.members().stream()
+              .filter(m -> ProcessHandle.of(m.pid()).map(ProcessHandle::isAlive).orElse(false)).count();
+          if (alive < 3) {
+            throw new IllegalStateException("kill-member: " + alive + " member processes live; killing one more "
+                + "leaves no majority (fabric up starts no member again)");
+          }
+          ProcessHandle victimProcess = ProcessHandle.of(process.pid()).orElseThrow(() ->
+              new IllegalStateException("kill-member: member " + member + "'s process " + process.pid() + " is gone"));
+          fabric.avoid(process.api());
+          return feed.moveOff(process.api()).thenComposeAsync(moved -> {
+            victim = member;
+            victimProcess.destroyForcibly(); // SIGKILL
+            return victimProcess.onExit().orTimeout(STEP_LIMIT.toSeconds(), TimeUnit.SECONDS)
+                .thenApplyAsync(exited -> (Void) null, nemesis);
+          }, nemesis);
+        }, nemesis);
   }
 
-  /** Waits until the host answers from a member other than {@code gone}. */
-  private void awaitHostAwayFrom(String gone) throws Exception {
-    long end = System.nanoTime() + STEP_LIMIT.toNanos();
-    Exception last = null;
-    while (System.nanoTime() < end) {
-      try {
-        Api.HostView v = describe();
-        if (v != null && v.member() != null && !v.member().equals(gone)) {
-          return;
-        }
-      } catch (ExecutionException | TimeoutException e) {
-        last = e;
-      }
-      Thread.sleep(200);
-    }
-    throw new IllegalStateException("host " + host + " did not answer again within " + STEP_LIMIT.toSeconds() + " s"
-        + (last == null ? "" : ": " + last.getMessage()));
+  /**
+   * Waits until the host answers from a member other than {@code gone}; no answer (a member
+   * going down, the host booting) is asked again, an answer that is no fabric's fails the step.
+   */
+  private CompletableFuture<Void> awaitHostAwayFrom(String gone) {
+    return polling.until(STEP_LIMIT, this::describe,
+        v -> v != null && v.member() != null && !v.member().equals(gone),
+        failure -> !(failure instanceof UncheckedIOException),
+        last -> "host " + host + " did not answer again within " + STEP_LIMIT.toSeconds() + " s"
+            + (last == null ? "" : ": " + last))
+        .thenApply(v -> (Void) null);
   }
 
   @Override
   public void close() {
     feed.stop();
-    nemesisThread.shutdownNow();
+    nemesis.shutdownNow();
     fabric.close();
   }
 }

@@ -132,55 +132,58 @@ final class EndpointMonitorFeed implements MonitorFeed {
     return fence(id, recorder.expect(id)).thenRun(recorder::settle);
   }
 
-  /** Asks for the fence every second until it comes back (a stream opening may miss the first). */
+  /**
+   * Asks for the fence every second until it comes back (a stream opening may miss the first);
+   * returns {@code back}, which fails when the fabric refused the stream or the limit passed.
+   */
   private CompletableFuture<Void> fence(String id, CompletableFuture<Void> back) {
-    long end = System.nanoTime() + FENCE_LIMIT.toNanos();
-    Runnable[] ask = new Runnable[1];
-    ask[0] = () -> {
+    new Polling(fabric.executor(), Duration.ofSeconds(1)).until(FENCE_LIMIT, () -> {
       if (back.isDone()) {
-        return;
+        return true;
       }
       if (refused != null) {
-        recorder.forget(id);
-        back.completeExceptionally(new IllegalStateException(refused));
-        return;
-      }
-      if (System.nanoTime() > end) {
-        recorder.forget(id);
-        back.completeExceptionally(new IllegalStateException("host " + recorder.host()
-            + "'s monitor fence did not come back through the fabric's event stream within "
-            + FENCE_LIMIT.toSeconds() + " s"));
-        return;
+        throw new IllegalStateException(refused);
       }
       fabric.send("POST", "/api/hosts/" + HttpDevlinkClient.encode(recorder.host()) + "/monitor-fence",
           Map.of("id", id));
-      CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS, fabric.executor()).execute(ask[0]);
-    };
-    ask[0].run();
+      return false;
+    }, last -> "host " + recorder.host() + "'s monitor fence did not come back through the fabric's event stream "
+        + "within " + FENCE_LIMIT.toSeconds() + " s")
+        .whenCompleteAsync((v, e) -> {
+          if (e != null) {
+            recorder.forget(id);
+            back.completeExceptionally(Polling.unwrap(e));
+          }
+        }, fabric.executor());
     return back;
   }
 
   /**
    * Moves the stream off the member at {@code api} (about to be killed) to where requests go now;
-   * blocks the calling thread (the nemesis's) until the new stream is live and the old one has
-   * delivered everything before the same fence.
+   * completes once the new stream is live and the old one has delivered everything before the same
+   * fence (each within its limit, else the stage fails and the kill is not made).
    */
-  void moveOff(String api) throws Exception {
+  CompletableFuture<Void> moveOff(String api) {
     Stream old = current;
     if (recorder == null || old == null || !old.api.equals(api)) {
-      return;
+      return CompletableFuture.completedFuture(null);
     }
+    CompletableFuture<Void> moved;
     try {
       Stream fresh = new Stream(fabric.preferredApi());
       current = fresh;
       fresh.open();
       String id = UUID.randomUUID().toString();
       CompletableFuture<Void> throughOld = recorder.expectOn(id, old.name);
-      fence(id, recorder.expectOn(id, fresh.name)).get(FENCE_LIMIT.toSeconds() + 5, TimeUnit.SECONDS);
-      throughOld.get(FENCE_LIMIT.toSeconds(), TimeUnit.SECONDS);
-    } finally {
+      moved = fence(id, recorder.expectOn(id, fresh.name)).copy().orTimeout(FENCE_LIMIT.toSeconds() + 5, TimeUnit.SECONDS)
+          // the old stream's limit counts from the new one's fence; copies: the timeouts are this wait's own
+          .thenComposeAsync(v -> throughOld.copy().orTimeout(FENCE_LIMIT.toSeconds(), TimeUnit.SECONDS),
+              fabric.executor());
+    } catch (RuntimeException e) {
       old.close();
+      throw e;
     }
+    return moved.whenCompleteAsync((v, e) -> old.close(), fabric.executor());
   }
 
   @Override
