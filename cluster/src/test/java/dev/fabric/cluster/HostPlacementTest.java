@@ -83,6 +83,18 @@ class HostPlacementTest {
   }
 
   /** Member name → how many of the six hosts it runs, as the hosts themselves report. */
+  /** Waits until the hosts run {@code expected} (hosts per member), as {@code via} sees them. */
+  private void awaitSpread(Map<String, Integer> expected, ActorSystem<Void> via) {
+    TestProbe.create(via).awaitAssert(LIMIT, () -> {
+      try {
+        assertEquals(expected, spread(via));
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+      return null;
+    });
+  }
+
   private Map<String, Integer> spread(ActorSystem<Void> via) throws Exception {
     Map<String, Integer> out = new TreeMap<>();
     for (String m : members.keySet()) {
@@ -116,25 +128,11 @@ class HostPlacementTest {
     start("m2", "");
     HostEntity.HostInfo h1 = describe.expectMessageClass(HostEntity.HostInfo.class, LIMIT);
     assertEquals("h1", h1.host());
-    probe.awaitAssert(LIMIT, () -> {
-      try {
-        assertEquals(Map.of("m1", 2, "m2", 2, "m3", 2), spread(m1));
-      } catch (Exception e) {
-        throw new AssertionError(e);
-      }
-      return null;
-    });
+    awaitSpread(Map.of("m1", 2, "m2", 2, "m3", 2), m1);
 
     // m2 dies: its two hosts start again on m1 and m3, one each (the fewest hosts first).
     crash("m2");
-    probe.awaitAssert(LIMIT, () -> {
-      try {
-        assertEquals(Map.of("m1", 3, "m3", 3), spread(m1));
-      } catch (Exception e) {
-        throw new AssertionError(e);
-      }
-      return null;
-    });
+    awaitSpread(Map.of("m1", 3, "m3", 3), m1);
     // m2 comes back (a new process): running hosts stay where they are (a move is a reboot), but
     // the next hosts to place go to it: m3 dies and its three hosts all start on m2.
     ActorSystem<Void> m2 = start("m2", "-again");
@@ -144,14 +142,7 @@ class HostPlacementTest {
       return null;
     });
     crash("m3");
-    probe.awaitAssert(LIMIT, () -> {
-      try {
-        assertEquals(Map.of("m1", 3, "m2", 3), spread(m1));
-      } catch (Exception e) {
-        throw new AssertionError(e);
-      }
-      return null;
-    });
+    awaitSpread(Map.of("m1", 3, "m2", 3), m1);
   }
 
   private void crash(String name) throws Exception {
