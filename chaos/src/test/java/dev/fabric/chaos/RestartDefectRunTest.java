@@ -8,18 +8,16 @@ import dev.fabric.devlink.actor.Registry;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * A planted defect across host reboots on the embedded fabric (seeded, real time: the
- * deterministic simulation has no host-reboot): the power cycle reads the cards' NVM wrong (each
+ * A planted defect across host reboots on the embedded fabric (seeded, real time): the power
+ * cycle reads the cards' NVM wrong (each
  * card probes again without its first stored firmware version: test hook
  * {@link Registry#plantedBootNvm}). Clients read the devices' info, params and ports while the
  * host reboots twice; the checkers see past the reboots and catch it, and the same run without the
- * defect is green. Needs the {@code host-reboot} fault of the embedded target: skipped, with the
- * reason printed, where the schedule does not know it.
+ * defect is green.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RestartDefectRunTest {
@@ -40,14 +38,7 @@ class RestartDefectRunTest {
   }
 
   private static Outcome2 run() {
-    Schedule s;
-    try {
-      s = schedule(3);
-      s.validate();
-    } catch (IllegalArgumentException e) {
-      Assumptions.assumeTrue(false, "no host-reboot fault on this embedded target: " + e.getMessage());
-      throw e;
-    }
+    Schedule s = schedule(3);
     ConcreteSchedule c = ConcreteSchedule.generate(s, false);
     return new Outcome2(ChaosRun.run(c, () -> EmbeddedTarget.start(s.latency()), p -> {}));
   }

@@ -235,7 +235,7 @@ public final class Host {
     }
 
     Behavior<Command> serving(int boot, ActorRef<Registry.Command> registry, ActorRef<NetStack.Command> netStack) {
-      return Behaviors.receive(Command.class)
+      return monitorServed()
           .onMessage(PowerCycle.class, p -> {
             // A one-shot reader, not ctx.ask: the Java ask's stage completes its callbacks on the
             // common pool, outside a deterministic simulation's executor. The registry answers
@@ -268,10 +268,6 @@ public final class Host {
               forward(registry, new Registry.FirmwareWrite(w.name(), w.content(), w.replyTo())))
           .onMessage(FirmwareList.class, l -> forward(registry, new Registry.FirmwareList(l.replyTo())))
           .onMessage(Links.class, l -> forward(netStack, new NetStack.Links(l.netns(), l.replyTo())))
-          .onMessage(Subscribe.class, this::toMonitor)
-          .onMessage(Unsubscribe.class, this::toMonitor)
-          .onMessage(Fence.class, this::toMonitor)
-          .onMessage(Consumed.class, this::toMonitor)
           .onMessage(GetInventory.class, g -> forward(registry, new Registry.GetInventory(g.replyTo())))
           .onMessage(GetStats.class, g -> {
             ctx.spawnAnonymous(StatsCollector.create(name, registry, monitor, netStack, g.replyTo()));
@@ -293,12 +289,8 @@ public final class Host {
      */
     private Behavior<Command> poweringOff(int boot, ActorRef<Registry.Command> registry,
         ActorRef<NetStack.Command> netStack, ActorRef<Reply<?>> replyTo, HostInventory kept, boolean registryGone) {
-      return Behaviors.receive(Command.class)
+      return monitorServed()
           .onMessage(PowerLost.class, l -> poweringOff(boot, registry, netStack, replyTo, l.kept(), registryGone))
-          .onMessage(Subscribe.class, this::toMonitor)
-          .onMessage(Unsubscribe.class, this::toMonitor)
-          .onMessage(Fence.class, this::toMonitor)
-          .onMessage(Consumed.class, this::toMonitor)
           .onMessage(Command.class, this::waitForBoot)
           .onSignal(org.apache.pekko.actor.typed.Terminated.class, t -> {
             if (!registryGone) {
@@ -313,12 +305,8 @@ public final class Host {
 
     /** Everything of the old boot has stopped; the kept inventory is still on its way. */
     private Behavior<Command> poweredOff(int boot, ActorRef<Reply<?>> replyTo) {
-      return Behaviors.receive(Command.class)
+      return monitorServed()
           .onMessage(PowerLost.class, l -> powerOn(boot + 1, replyTo, l.kept()))
-          .onMessage(Subscribe.class, this::toMonitor)
-          .onMessage(Unsubscribe.class, this::toMonitor)
-          .onMessage(Fence.class, this::toMonitor)
-          .onMessage(Consumed.class, this::toMonitor)
           .onMessage(Command.class, this::waitForBoot)
           .build();
     }
@@ -344,17 +332,13 @@ public final class Host {
       return Behaviors.same();
     }
 
-    private Behavior<Command> toMonitor(Command c) {
-      if (c instanceof Subscribe s) {
-        monitor.tell(new MonitorHub.Subscribe(s.netns(), s.subscriber()));
-      } else if (c instanceof Unsubscribe u) {
-        monitor.tell(new MonitorHub.Unsubscribe(u.subscriber()));
-      } else if (c instanceof Fence f) {
-        monitor.tell(new MonitorHub.Fence(f.subscriber(), f.id()));
-      } else if (c instanceof Consumed k) {
-        monitor.tell(new MonitorHub.Consumed(k.subscriber(), k.count()));
-      }
-      return Behaviors.same();
+    /** The monitor group stays powered through a power cycle: its commands are served in every state. */
+    private org.apache.pekko.actor.typed.javadsl.BehaviorBuilder<Command> monitorServed() {
+      return Behaviors.receive(Command.class)
+          .onMessage(Subscribe.class, s -> forward(monitor, new MonitorHub.Subscribe(s.netns(), s.subscriber())))
+          .onMessage(Unsubscribe.class, u -> forward(monitor, new MonitorHub.Unsubscribe(u.subscriber())))
+          .onMessage(Fence.class, f -> forward(monitor, new MonitorHub.Fence(f.subscriber(), f.id())))
+          .onMessage(Consumed.class, c -> forward(monitor, new MonitorHub.Consumed(c.subscriber(), c.count())));
     }
   }
 
