@@ -1,5 +1,6 @@
 package dev.fabric.tests;
 
+import static dev.fabric.tests.FabricProcess.freePort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fabric.chaos.Schedule;
+import dev.fabric.tests.FabricProcess.Proc;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -28,28 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
  * with status 2 and no stack trace.
  */
 class ChaosEndpointEndToEndTest {
-  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-
-  private record Proc(int rc, String out, String err) {}
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
+  private static final Path ROOT = FabricProcess.ROOT;
 
   private static Proc fabric(Path endpoint, String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("fabric").toString()));
-    cmd.addAll(List.of(args));
-    Path out = Files.createTempFile("fabric", ".out");
-    Path err = Files.createTempFile("fabric", ".err");
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile())
-        .redirectOutput(out.toFile()).redirectError(err.toFile());
-    pb.environment().put("FABRIC_ENDPOINT_FILE", endpoint.toString());
-    Process p = pb.start();
-    assertTrue(p.waitFor(300, TimeUnit.SECONDS), "fabric " + String.join(" ", args) + " did not finish");
-    return new Proc(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
+    return FabricProcess.fabric(endpoint, Duration.ofSeconds(300), args);
   }
 
   private static void noStackTrace(Proc p) {

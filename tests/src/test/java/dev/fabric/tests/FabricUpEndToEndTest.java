@@ -1,17 +1,18 @@
 package dev.fabric.tests;
 
+import static dev.fabric.tests.FabricProcess.freePort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fabric.tests.FabricProcess.Proc;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -25,28 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
  * again with the same --state brings the hosts back with their cards.
  */
 class FabricUpEndToEndTest {
-  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-
-  private record Proc(int rc, String out, String err) {}
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
+  private static final Path ROOT = FabricProcess.ROOT;
 
   private static Proc fabric(Path endpoint, String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("fabric").toString()));
-    cmd.addAll(List.of(args));
-    Path out = Files.createTempFile("fabric", ".out");
-    Path err = Files.createTempFile("fabric", ".err");
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile())
-        .redirectOutput(out.toFile()).redirectError(err.toFile());
-    pb.environment().put("FABRIC_ENDPOINT_FILE", endpoint.toString());
-    Process p = pb.start();
-    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "fabric " + String.join(" ", args) + " did not finish");
-    return new Proc(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
+    return FabricProcess.fabric(endpoint, Duration.ofSeconds(120), args);
   }
 
   /** The rows of the host table (HOST MEMBER STATUS ...) that name {@code member}. */
