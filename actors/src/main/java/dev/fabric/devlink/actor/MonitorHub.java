@@ -72,6 +72,13 @@ public final class MonitorHub {
       this.netns = netns;
       this.ref = ref;
     }
+
+    /** The reader's ENOBUFS for what was dropped (it takes a place in the receive buffer). */
+    void sendOverrun() {
+      inFlight++;
+      ref.tell(new MonitorEvent.Overrun(dropped));
+      dropped = 0;
+    }
   }
 
   public static Behavior<Command> create() {
@@ -122,9 +129,7 @@ public final class MonitorHub {
           if (s != null) {
             s.inFlight = Math.max(0, s.inFlight - c.count());
             if (s.dropped > 0 && s.inFlight < buffer) {
-              s.inFlight++;
-              s.ref.tell(new MonitorEvent.Overrun(s.dropped));
-              s.dropped = 0;
+              s.sendOverrun();
             }
           }
           return Behaviors.same();
@@ -136,9 +141,7 @@ public final class MonitorHub {
         .onMessage(Rebooted.class, r -> {
           for (Sub s : subs.values()) {
             if (s.dropped > 0) {
-              s.inFlight++;
-              s.ref.tell(new MonitorEvent.Overrun(s.dropped));
-              s.dropped = 0;
+              s.sendOverrun();
             }
             s.ref.tell(new MonitorEvent.Rebooted(r.boot()));
           }
